@@ -1,0 +1,102 @@
+package io.vsguard.cli;
+
+import io.vsguard.core.decision.Decision;
+import io.vsguard.core.decision.Verdict;
+import io.vsguard.core.engine.Checker;
+import io.vsguard.core.load.InputException;
+import io.vsguard.core.load.InventoryLoader;
+import io.vsguard.core.load.Json;
+import io.vsguard.core.load.PlanLoader;
+import io.vsguard.core.model.Inventory;
+import io.vsguard.core.plan.ChangePlan;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vsguard check}: evaluate a plan against an inventory and print the decision. */
+@Command(name = "check", sortOptions = false,
+    description = "Evaluate a change plan against the vCenter inventory and print the decision.")
+public final class CheckCommand implements Callable<Integer> {
+  enum Output { text, json, markdown }
+
+  enum FailOn { warn }
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--plan", required = true, paramLabel = "PLAN", description = "ChangePlan file (YAML or JSON).")
+  Path plan;
+
+  @Option(names = "--inventory", required = true, paramLabel = "FILE", description = "Inventory snapshot (JSON).")
+  Path inventory;
+
+  @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
+      description = "text (default), json (exactly one Decision document) or markdown.")
+  Output output;
+
+  @Option(names = "--fail-on", paramLabel = "warn", description = "Exit 1 on WARN too.")
+  FailOn failOn;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Inputs in;
+    try {
+      in = Inputs.load(plan, inventory);
+    } catch (InputException e) {
+      err.println("vsguard check: " + e.getMessage());
+      return ExitCodes.INPUT_ERROR;
+    }
+    Decision d = Checker.builtIn().check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), Instant.now());
+    switch (output) {
+      case json -> out.println(Json.pretty(d));
+      case markdown -> out.print(new MarkdownReport(in.plan()).render(d));
+      default -> out.print(new TextReport(in.plan()).render(d));
+    }
+    out.flush();
+    if (d.verdict() == Verdict.ERROR) {
+      err.println("vsguard check: " + d.error().message());
+    }
+    return exitCode(d.verdict(), failOn != null);
+  }
+
+  static int exitCode(Verdict v, boolean failOnWarn) {
+    return switch (v) {
+      case ALLOW -> ExitCodes.ALLOW;
+      case WARN -> failOnWarn ? ExitCodes.BLOCK : ExitCodes.ALLOW;
+      case BLOCK -> ExitCodes.BLOCK;
+      case ERROR -> ExitCodes.ERROR;
+    };
+  }
+
+  /** The two documents with their raw bytes, which the decision's sha256 fields cover. */
+  record Inputs(ChangePlan plan, byte[] planRaw, Inventory inventory, byte[] inventoryRaw) {
+    static Inputs load(Path planFile, Path inventoryFile) throws InputException {
+      byte[] invRaw = read(inventoryFile);
+      Inventory inv = InventoryLoader.read(inventoryFile.toString(), invRaw);
+      byte[] planRaw = read(planFile);
+      ChangePlan p = PlanLoader.read(planFile.toString(), planRaw);
+      return new Inputs(p, planRaw, inv, invRaw);
+    }
+
+    private static byte[] read(Path file) throws InputException {
+      try {
+        return Files.readAllBytes(file);
+      } catch (java.nio.file.NoSuchFileException e) {
+        throw new InputException(file.toString(), "", 0, "file not found");
+      } catch (java.nio.file.AccessDeniedException e) {
+        throw new InputException(file.toString(), "", 0, "permission denied");
+      } catch (IOException e) {
+        throw new InputException(file.toString(), "", 0, "cannot read file: " + e.getMessage());
+      }
+    }
+  }
+}

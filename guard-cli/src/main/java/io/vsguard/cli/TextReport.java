@@ -1,0 +1,154 @@
+package io.vsguard.cli;
+
+import io.vsguard.core.decision.Decision;
+import io.vsguard.core.plan.Change;
+import io.vsguard.core.plan.ChangePlan;
+import io.vsguard.core.rule.Finding;
+import io.vsguard.core.rule.Severity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The human decision: verdict first, then findings grouped by change and rule, each rule shown
+ * once in full with the other hosts it hit listed after it, wrapped for an 80-column terminal.
+ */
+final class TextReport {
+  static final int WIDTH = 80;
+  private final ChangePlan plan;
+
+  TextReport(ChangePlan plan) {
+    this.plan = plan;
+  }
+
+  String render(Decision d) {
+    StringBuilder sb = new StringBuilder();
+    String title = plan.metadata().title() == null ? "" : ": " + plan.metadata().title();
+    wrap(sb, d.verdict() + "  " + plan.metadata().id() + title, "", "       ");
+    if (d.error() != null) {
+      wrap(sb, "The guard could not evaluate this plan: " + d.error().message(), "", "  ");
+      wrap(sb, "Nothing was checked; do not proceed.", "", "  ");
+      return sb.toString();
+    }
+    List<Finding> counted = d.findings().stream().filter(Finding::counts).toList();
+    long hosts = d.findings().stream().map(f -> f.subject().host()).filter(Objects::nonNull).distinct().count();
+    if (d.findings().isEmpty()) {
+      wrap(sb, "No rule objects to this plan against this inventory.", "", "");
+    } else {
+      wrap(sb, counted.size() + " finding" + (counted.size() == 1 ? "" : "s") + " ("
+          + count(counted, Severity.BLOCK) + " block, " + count(counted, Severity.WARN) + " warn, "
+          + count(counted, Severity.INFO) + " info)" + (hosts > 0 ? " on " + hosts + " host" + (hosts == 1 ? "" : "s") : "")
+          + (d.findings().size() > counted.size() ? ", " + (d.findings().size() - counted.size()) + " exempted" : ""),
+          "", "");
+    }
+    Map<String, List<Finding>> byChange = new LinkedHashMap<>();
+    for (Finding f : d.findings()) {
+      byChange.computeIfAbsent(f.change() == null ? "" : f.change(), k -> new ArrayList<>()).add(f);
+    }
+    byChange.forEach((change, findings) -> {
+      sb.append('\n');
+      wrap(sb, "== " + heading(change), "", "   ");
+      Map<String, List<Finding>> byRule = new LinkedHashMap<>();
+      findings.forEach(f -> byRule.computeIfAbsent(f.rule() + (f.counts() ? "" : " (exempted)"),
+          k -> new ArrayList<>()).add(f));
+      byRule.forEach((rule, list) -> renderRule(sb, rule, list));
+    });
+    if (d.suggestedRollout() != null) {
+      sb.append('\n');
+      wrap(sb, "A staged rollout of " + d.suggestedRollout().waves().size()
+          + " waves would pass: vsguard stage writes it (also in the JSON decision as suggestedRollout).", "", "");
+    }
+    return sb.toString();
+  }
+
+  private String heading(String changeId) {
+    if (changeId.isEmpty()) {
+      return "Rollout and whole plan";
+    }
+    return plan.change(changeId).map(c -> changeId + "  " + describe(c)).orElse(changeId);
+  }
+
+  static String describe(Change c) {
+    if (c instanceof Change.MigrateHosts m) {
+      return "migrate-hosts " + m.from() + " -> " + m.to();
+    }
+    return c.action() + " " + String.join(", ", c.distributedSwitches());
+  }
+
+  private static void renderRule(StringBuilder sb, String rule, List<Finding> list) {
+    Finding first = list.get(0);
+    sb.append('\n');
+    long hosts = list.stream().map(f -> f.subject().host()).filter(Objects::nonNull).distinct().count();
+    wrap(sb, "[" + first.severity().wire() + "] " + rule + (hosts > 1 ? "  (" + hosts + " hosts)" : ""), "", "  ");
+    wrap(sb, where(first) + first.message(), "  ", "    ");
+    List<Finding> rest = list.subList(1, list.size());
+    if (!rest.isEmpty()) {
+      boolean sameShape = rest.stream().allMatch(f -> f.subject().host() != null
+          && shape(f).equals(shape(first)));
+      if (sameShape) {
+        List<String> names = rest.stream().map(f -> f.subject().host() + (f.step() == null ? "" : " (step " + f.step() + ")"))
+            .toList();
+        wrap(sb, "also on " + rest.size() + " more host" + (rest.size() == 1 ? "" : "s") + ": "
+            + String.join(", ", names), "  ", "    ");
+      } else {
+        for (Finding f : rest) {
+          wrap(sb, where(f) + f.message(), "  ", "    ");
+        }
+      }
+    }
+    if (first.exemption() != null) {
+      wrap(sb, "exempted: " + first.exemption().justification() + " (approved by " + first.exemption().approver()
+          + ", expires " + first.exemption().expires() + ")", "  ", "    ");
+    }
+    wrap(sb, "fix: " + first.remediation(), "  ", "    ");
+  }
+
+  /** The message with the host names taken out: findings that differ only by host are one line. */
+  private static String shape(Finding f) {
+    String host = f.subject().host();
+    return host == null ? f.message() : f.message().replace(host, "#");
+  }
+
+  private static String where(Finding f) {
+    List<String> parts = new ArrayList<>();
+    if (f.subject().host() != null) {
+      parts.add(f.subject().host());
+    }
+    if (f.wave() != null) {
+      parts.add("wave " + f.wave());
+    }
+    if (f.step() != null) {
+      parts.add("step " + f.step());
+    }
+    return parts.isEmpty() ? "" : String.join(", ", parts) + ": ";
+  }
+
+  private static long count(List<Finding> fs, Severity s) {
+    return fs.stream().filter(f -> f.severity() == s).count();
+  }
+
+  /** Greedy word wrap; words longer than the line are kept whole rather than cut. */
+  static void wrap(StringBuilder sb, String text, String firstIndent, String indent) {
+    String prefix = firstIndent;
+    StringBuilder line = new StringBuilder(prefix);
+    boolean empty = true;
+    for (String word : text.split(" ")) {
+      if (word.isEmpty()) {
+        continue;
+      }
+      if (!empty && line.length() + 1 + word.length() > WIDTH) {
+        sb.append(line).append('\n');
+        line = new StringBuilder(indent);
+        empty = true;
+      }
+      if (!empty) {
+        line.append(' ');
+      }
+      line.append(word);
+      empty = false;
+    }
+    sb.append(line).append('\n');
+  }
+}

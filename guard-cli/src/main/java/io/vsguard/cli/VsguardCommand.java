@@ -1,0 +1,52 @@
+package io.vsguard.cli;
+
+import io.vsguard.core.decision.Decisions;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The root command: lists the subcommands. */
+@Command(name = "vsguard", mixinStandardHelpOptions = true,
+    versionProvider = VsguardCommand.Version.class,
+    description = "Change-management guard for vSphere distributed switches.",
+    subcommands = {CheckCommand.class, RulesCommand.class, CommandLine.HelpCommand.class},
+    footer = {"", "Exit codes: 0 ALLOW (or WARN), 1 BLOCK, 2 input error, 3 could not evaluate."})
+public final class VsguardCommand implements Runnable {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /**
+   * The command line with its exit codes wired: invalid flags give 2, an unexpected exception
+   * gives 3 with one line on stderr (no stack trace). Tests run commands through this too.
+   */
+  public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new VsguardCommand());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setParameterExceptionHandler((ex, args) -> {
+      CommandLine c = ex.getCommandLine();
+      c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+      c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for the options.");
+      return ExitCodes.INPUT_ERROR;
+    });
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      commandLine.getErr().println("vsguard: internal error, nothing was evaluated: " + ex);
+      return ExitCodes.ERROR;
+    });
+    return cl;
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"vsguard " + Decisions.ENGINE_VERSION};
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.vsguard.core.decision;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.vsguard.core.model.Lists;
+import io.vsguard.core.plan.Rollout;
+import io.vsguard.core.rule.Finding;
+import java.time.Instant;
+import java.util.List;
+
+/** What a check decided (formats.md, section 3). Field names are a public contract. */
+@JsonPropertyOrder({"apiVersion", "kind", "decisionId", "timestamp", "verdict", "plan", "inventory", "policy",
+    "findings", "suggestedRollout", "error", "engine"})
+public record Decision(
+    String apiVersion,
+    String kind,
+    String decisionId,
+    Instant timestamp,
+    Verdict verdict,
+    PlanRef plan,
+    InventoryRef inventory,
+    PolicyRef policy,
+    List<Finding> findings,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Rollout suggestedRollout,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Error error,
+    Engine engine) {
+
+  public static final String KIND = "Decision";
+
+  public Decision {
+    findings = Lists.copy(findings);
+  }
+
+  public record PlanRef(String id, String sha256) {}
+
+  public record InventoryRef(Instant capturedAt, String source, String sha256) {}
+
+  public record PolicyRef(String name, String sha256) {}
+
+  public record Engine(String version) {}
+
+  /** Why the verdict is ERROR: what could not be evaluated. */
+  public record Error(String message) {}
+}

@@ -1,0 +1,63 @@
+package io.vsguard.core.engine;
+
+import io.vsguard.core.decision.Decision;
+import io.vsguard.core.decision.Decisions;
+import io.vsguard.core.load.Json;
+import io.vsguard.core.model.Inventory;
+import io.vsguard.core.plan.ChangePlan;
+import io.vsguard.core.rule.Catalog;
+import io.vsguard.core.rule.Parameters;
+import io.vsguard.core.rule.Rule;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One check from loaded documents to a Decision. Any failure while evaluating turns into an
+ * ERROR decision: the guard fails closed.
+ */
+public final class Checker {
+  private final Guard guard;
+  private final Decision.PolicyRef policy;
+
+  public Checker(List<Rule> rules, Parameters params, String policyName) {
+    this.guard = new Guard(rules, params);
+    this.policy = new Decision.PolicyRef(policyName, Decisions.sha256(fingerprint(rules, params)));
+  }
+
+  /** The built-in catalog with default parameters. */
+  public static Checker builtIn() {
+    return new Checker(Catalog.builtIn(), Parameters.DEFAULTS, "built-in");
+  }
+
+  public Guard guard() {
+    return guard;
+  }
+
+  public Decision.PolicyRef policy() {
+    return policy;
+  }
+
+  public Decision check(ChangePlan plan, byte[] planRaw, Inventory inventory, byte[] inventoryRaw, Instant now) {
+    Decision.PlanRef planRef = new Decision.PlanRef(plan.metadata().id(), Decisions.sha256(planRaw));
+    Decision.InventoryRef invRef = Decisions.inventoryRef(inventory, inventoryRaw);
+    try {
+      Guard.Report report = guard.evaluate(plan, inventory, now);
+      return Decisions.of(report.findings(), planRef, invRef, policy, null, now);
+    } catch (RuntimeException e) {
+      return Decisions.error("the guard could not evaluate the plan: " + e.getMessage(), planRef, invRef,
+          policy, now);
+    }
+  }
+
+  /** What the policy hash covers: every active rule with its severity, and the parameters. */
+  private static String fingerprint(List<Rule> rules, Parameters params) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    Map<String, String> sev = new LinkedHashMap<>();
+    rules.forEach(r -> sev.put(r.info().id(), r.info().severity().wire()));
+    doc.put("rules", sev);
+    doc.put("parameters", params);
+    return Json.pretty(doc);
+  }
+}

@@ -1,0 +1,160 @@
+package io.vsguard.core.engine;
+
+import io.vsguard.core.model.DistributedSwitch;
+import io.vsguard.core.model.Inventory;
+import io.vsguard.core.plan.ChangePlan;
+import io.vsguard.core.plan.Step;
+import io.vsguard.core.rule.Evaluation;
+import io.vsguard.core.rule.Finding;
+import io.vsguard.core.rule.Parameters;
+import io.vsguard.core.rule.PlanRule;
+import io.vsguard.core.rule.RolloutRule;
+import io.vsguard.core.rule.Rule;
+import io.vsguard.core.rule.StepRule;
+import io.vsguard.core.sim.AffectedHosts;
+import io.vsguard.core.sim.Execution;
+import io.vsguard.core.sim.Execution.ExecWave;
+import io.vsguard.core.sim.Execution.PlannedStep;
+import io.vsguard.core.sim.ExecutionBuilder;
+import io.vsguard.core.sim.HostNet;
+import io.vsguard.core.sim.InventoryIndex;
+import io.vsguard.core.sim.NetworkState;
+import io.vsguard.core.sim.StepEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The check: inventory + plan → simulation → findings. Plan rules look at intents; the plan is
+ * then expanded into an execution and simulated step by step on a copy of the network, with
+ * the step rules run after every step; rollout rules look at the waves and the end state.
+ *
+ * <p>A step rule reports at most once per host and wave — the first step where its invariant
+ * broke — so a host that loses management at step 3 is not reported again at steps 4 to 9.
+ */
+public final class Guard {
+  private final List<Rule> rules;
+  private final Parameters params;
+
+  public Guard(List<Rule> rules, Parameters params) {
+    this.rules = List.copyOf(rules);
+    this.params = params;
+  }
+
+  public Parameters params() {
+    return params;
+  }
+
+  /** Findings in the decision's order, with the execution they were found in. */
+  public record Report(List<Finding> findings, Evaluation evaluation) {}
+
+  /** Thrown when a rule fails; the decision becomes ERROR, never a pass. */
+  public static final class RuleFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    RuleFailure(String ruleId, RuntimeException cause) {
+      super("rule " + ruleId + " failed: " + cause, cause);
+    }
+  }
+
+  public Report evaluate(ChangePlan plan, Inventory inventory, Instant now) {
+    InventoryIndex index = new InventoryIndex(inventory);
+    AffectedHosts affected = AffectedHosts.of(plan, index);
+    Execution execution = ExecutionBuilder.build(plan, index, affected);
+    Evaluation ev = new Evaluation(plan, index, params, affected, execution, now);
+    List<Finding> findings = new ArrayList<>();
+    for (Rule r : rules) {
+      if (r instanceof PlanRule p) {
+        findings.addAll(run(r, () -> p.checkPlan(ev)));
+      }
+    }
+    NetworkState end = simulate(ev, findings);
+    for (Rule r : rules) {
+      if (r instanceof RolloutRule p) {
+        findings.addAll(run(r, () -> p.checkRollout(ev, end)));
+      }
+    }
+    findings.sort(order(plan, execution));
+    return new Report(List.copyOf(findings), ev);
+  }
+
+  private NetworkState simulate(Evaluation ev, List<Finding> findings) {
+    NetworkState net = new NetworkState(ev.index(), ev.plan());
+    List<StepRule> stepRules = rules.stream().filter(StepRule.class::isInstance).map(StepRule.class::cast).toList();
+    if (stepRules.isEmpty()) {
+      return net;
+    }
+    Set<String> reported = new HashSet<>();
+    for (ExecWave wave : ev.execution().waves()) {
+      for (String host : wave.hosts()) {
+        if (net.host(host).isEmpty()) {
+          continue; // unknown-reference reports it; there is nothing to simulate
+        }
+        List<PlannedStep> steps = wave.stepsOf(host);
+        for (int i = 0; i < steps.size(); i++) {
+          PlannedStep ps = steps.get(i);
+          Map<String, HostNet> before = snapshot(net, host, ps.step(), ev);
+          Map<String, DistributedSwitch> switchesBefore = net.switchesSnapshot();
+          NetworkState.Outcome outcome = net.apply(host, ps.step());
+          StepEvent e = outcome instanceof NetworkState.Outcome.Applied a
+              ? new StepEvent(wave, host, i + 1, ps.step(), ps.change(), a.moves(), a.touchedHosts(), before,
+                  switchesBefore, net, null)
+              : new StepEvent(wave, host, i + 1, ps.step(), ps.change(), List.of(), Set.of(host), before,
+                  switchesBefore, net, ((NetworkState.Outcome.Invalid) outcome).reason());
+          for (StepRule r : stepRules) {
+            for (Finding f : run(r, () -> r.checkStep(ev, e))) {
+              String key = f.rule() + '\u0000' + wave.index() + '\u0000' + f.subject().host();
+              if (reported.add(key)) {
+                findings.add(f);
+              }
+            }
+          }
+        }
+      }
+    }
+    return net;
+  }
+
+  /** The hosts a step may change, as they are before it: the host, or every member for switch-wide steps. */
+  private static Map<String, HostNet> snapshot(NetworkState net, String host, Step step, Evaluation ev) {
+    Map<String, HostNet> out = new LinkedHashMap<>();
+    out.put(host, net.host(host).orElseThrow().copy());
+    if (step instanceof Step.ReconfigureSwitch r) {
+      ev.plan().change(r.change()).ifPresent(c -> {
+        for (String dvs : c.distributedSwitches()) {
+          for (String m : net.membersOf(dvs)) {
+            out.computeIfAbsent(m, k -> net.host(k).orElseThrow().copy());
+          }
+        }
+      });
+    }
+    return out;
+  }
+
+  private static List<Finding> run(Rule r, java.util.function.Supplier<List<Finding>> check) {
+    try {
+      return Objects.requireNonNull(check.get(), "rule returned null");
+    } catch (RuntimeException e) {
+      throw new RuleFailure(r.info().id(), e);
+    }
+  }
+
+  /** Findings are ordered by change, wave, step, rule (formats.md), then host and message for ties. */
+  static Comparator<Finding> order(ChangePlan plan, Execution execution) {
+    List<String> changeIds = plan.spec().changes().stream().map(c -> c.id()).toList();
+    Comparator<String> nullsFirst = Comparator.nullsFirst(Comparator.naturalOrder());
+    return Comparator.<Finding>comparingInt(f -> f.change() == null ? -1 : changeIds.indexOf(f.change()))
+        .thenComparingInt(f -> f.wave() == null ? -1 : execution.waveIndex(f.wave()))
+        .thenComparingInt(f -> f.step() == null ? -1 : f.step())
+        .thenComparing(Finding::rule)
+        .thenComparing(f -> f.subject().host(), nullsFirst)
+        .thenComparing(f -> f.subject().switchName(), nullsFirst)
+        .thenComparing(Finding::message);
+  }
+}

@@ -1,0 +1,179 @@
+package io.vsguard.core.load;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Parses a JSON or YAML document into a tree that remembers the line of every field, so that
+ * validation errors can say {@code plan.yaml:14: spec.changes[0].action: ...} instead of a stack
+ * trace. Jackson's own tree loses locations; this walks the token stream once and keeps them.
+ */
+public final class DocumentReader {
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final YAMLFactory YAML = new YAMLFactory();
+  private static final int MAX_DEPTH = 64;
+
+  private DocumentReader() {}
+
+  /** The parsed document: its root, the name used in messages, and the line of each field path. */
+  public record Document(String name, JsonNode root, Map<String, Integer> lines) {
+    public int lineOf(String path) {
+      return lines.getOrDefault(path, 0);
+    }
+
+    public Node rootNode() {
+      return new Node(this, root, "");
+    }
+
+    public InputException error(String path, String message) {
+      return new InputException(name, path, lineOf(path), message);
+    }
+  }
+
+  public static Document read(Path file) throws InputException {
+    String name = file.toString();
+    try {
+      return decode(name, Files.readAllBytes(file));
+    } catch (NoSuchFileException e) {
+      throw new InputException(name, "", 0, "file not found");
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new InputException(name, "", 0, "permission denied");
+    } catch (IOException e) {
+      throw new InputException(name, "", 0, "cannot read file: " + e.getMessage());
+    }
+  }
+
+  /** Decodes a document read elsewhere (a file already in memory, an HTTP body). */
+  public static Document decode(String name, byte[] raw) throws InputException {
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(raw)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new InputException(name, "", 0, "not UTF-8 text");
+    }
+    return parse(name, text, looksLikeYaml(name, text));
+  }
+
+  private static boolean looksLikeYaml(String name, String text) {
+    String lower = name.toLowerCase(java.util.Locale.ROOT);
+    if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
+      return true;
+    }
+    if (lower.endsWith(".json")) {
+      return false;
+    }
+    String trimmed = text.stripLeading();
+    return !(trimmed.startsWith("{") || trimmed.startsWith("["));
+  }
+
+  /** Parses {@code text}; YAML is a superset of JSON, but JSON errors read better from the JSON parser. */
+  public static Document parse(String name, String text, boolean yaml) throws InputException {
+    if (text.isBlank()) {
+      throw new InputException(name, "", 0, "document is empty");
+    }
+    Map<String, Integer> lines = new HashMap<>();
+    try (JsonParser p = (yaml ? YAML : JSON).createParser(text)) {
+      JsonToken first = p.nextToken();
+      if (first == null) {
+        throw new InputException(name, "", 0, "document is empty");
+      }
+      JsonNode root = readValue(p, "", lines, 0, name);
+      JsonToken trailing = p.nextToken();
+      if (trailing != null && !yaml) {
+        throw new InputException(name, "", line(p.currentTokenLocation()),
+            "unexpected content after the end of the document");
+      }
+      if (trailing != null) {
+        throw new InputException(name, "", line(p.currentTokenLocation()),
+            "more than one YAML document in the file; expected exactly one");
+      }
+      return new Document(name, root, Map.copyOf(lines));
+    } catch (JsonProcessingException e) {
+      JsonLocation loc = e.getLocation();
+      String msg = e.getOriginalMessage();
+      throw new InputException(name, "", loc == null ? 0 : line(loc),
+          (yaml ? "invalid YAML: " : "invalid JSON: ") + firstLine(msg));
+    } catch (IOException e) {
+      throw new InputException(name, "", 0, "cannot parse: " + firstLine(e.getMessage()));
+    }
+  }
+
+  private static String firstLine(String msg) {
+    if (msg == null) {
+      return "unreadable";
+    }
+    int nl = msg.indexOf('\n');
+    return nl < 0 ? msg : msg.substring(0, nl);
+  }
+
+  private static int line(JsonLocation loc) {
+    return Math.max(0, loc.getLineNr());
+  }
+
+  private static JsonNode readValue(JsonParser p, String path, Map<String, Integer> lines, int depth,
+      String name) throws IOException, InputException {
+    if (depth > MAX_DEPTH) {
+      throw new InputException(name, path, line(p.currentTokenLocation()),
+          "nested deeper than " + MAX_DEPTH + " levels");
+    }
+    lines.putIfAbsent(path, line(p.currentTokenLocation()));
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    JsonToken t = p.currentToken();
+    switch (t) {
+      case START_OBJECT: {
+        ObjectNode obj = f.objectNode();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String field = p.currentName();
+          String childPath = path.isEmpty() ? field : path + "." + field;
+          if (obj.has(field)) {
+            throw new InputException(name, childPath, line(p.currentTokenLocation()),
+                "duplicate key '" + field + "'");
+          }
+          lines.put(childPath, line(p.currentTokenLocation()));
+          p.nextToken();
+          obj.set(field, readValue(p, childPath, lines, depth + 1, name));
+        }
+        return obj;
+      }
+      case START_ARRAY: {
+        ArrayNode arr = f.arrayNode();
+        int i = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          arr.add(readValue(p, path + "[" + i + "]", lines, depth + 1, name));
+          i++;
+        }
+        return arr;
+      }
+      case VALUE_STRING:
+        return f.textNode(p.getText());
+      case VALUE_NUMBER_INT:
+        return f.numberNode(p.getBigIntegerValue());
+      case VALUE_NUMBER_FLOAT:
+        return f.numberNode(p.getDecimalValue());
+      case VALUE_TRUE:
+        return f.booleanNode(true);
+      case VALUE_FALSE:
+        return f.booleanNode(false);
+      case VALUE_NULL:
+        return f.nullNode();
+      default:
+        throw new InputException(name, path, line(p.currentTokenLocation()),
+            "unexpected " + t + " in document");
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.vsguard.core.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import java.util.Optional;
+
+/** A vSphere Distributed Switch with its LACP configuration, host members and portgroups. */
+@JsonPropertyOrder({"id", "uuid", "name", "datacenter", "version", "mtu", "uplinks", "lacp", "members",
+    "portgroups"})
+public record DistributedSwitch(
+    String id,
+    String uuid,
+    String name,
+    String datacenter,
+    String version,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer mtu,
+    List<String> uplinks,
+    Lacp lacp,
+    List<Member> members,
+    List<Portgroup> portgroups) {
+
+  public DistributedSwitch {
+    uplinks = Lists.copy(uplinks);
+    members = Lists.copy(members);
+    portgroups = Lists.copy(portgroups);
+  }
+
+  /**
+   * Enhanced LACP (any LAG) or basic LACP (a portgroup with LACP enabled) — formats.md's
+   * definition, the one the incident turned on.
+   */
+  public boolean usesLacp() {
+    return (lacp != null && !lacp.lags().isEmpty())
+        || portgroups.stream().anyMatch(pg -> pg.lacp() != null && pg.lacp().enabled());
+  }
+
+  public Optional<Member> member(String host) {
+    return members.stream().filter(m -> m.host().equals(host)).findFirst();
+  }
+
+  public Optional<Portgroup> portgroup(String name) {
+    return portgroups.stream().filter(p -> p.name().equals(name)).findFirst();
+  }
+
+  public Optional<Lag> lag(String name) {
+    return lacp == null ? Optional.empty()
+        : lacp.lags().stream().filter(l -> l.name().equals(name)).findFirst();
+  }
+
+  /** The LAG an uplink port belongs to: enhanced LACP names LAG ports {@code <lag>-<n>}. */
+  public Optional<Lag> lagOfUplink(String uplink) {
+    if (lacp == null || uplink == null) {
+      return Optional.empty();
+    }
+    return lacp.lags().stream()
+        .filter(l -> uplink.startsWith(l.name() + "-")
+            && uplink.substring(l.name().length() + 1).chars().allMatch(Character::isDigit))
+        .findFirst();
+  }
+
+  /** True when {@code uplink} is a standalone uplink or a port of one of this switch's LAGs. */
+  public boolean hasUplinkPort(String uplink) {
+    return uplinks.contains(uplink) || lagOfUplink(uplink).isPresent();
+  }
+
+  public DistributedSwitch withMembers(List<Member> newMembers) {
+    return new DistributedSwitch(id, uuid, name, datacenter, version, mtu, uplinks, lacp, newMembers, portgroups);
+  }
+
+  public DistributedSwitch withPortgroups(List<Portgroup> newPortgroups) {
+    return new DistributedSwitch(id, uuid, name, datacenter, version, mtu, uplinks, lacp, members, newPortgroups);
+  }
+
+  public DistributedSwitch withLacp(Lacp newLacp) {
+    return new DistributedSwitch(id, uuid, name, datacenter, version, mtu, uplinks, newLacp, members, portgroups);
+  }
+
+  public DistributedSwitch withVersion(String newVersion) {
+    return new DistributedSwitch(id, uuid, name, datacenter, newVersion, mtu, uplinks, lacp, members, portgroups);
+  }
+
+  public DistributedSwitch withMtu(Integer newMtu) {
+    return new DistributedSwitch(id, uuid, name, datacenter, version, newMtu, uplinks, lacp, members, portgroups);
+  }
+
+  /** {@code apiVersion} is singleLag (basic LACP), multipleLag (enhanced) or null. */
+  public record Lacp(String apiVersion, List<Lag> lags) {
+    public static final String SINGLE_LAG = "singleLag";
+    public static final String MULTIPLE_LAG = "multipleLag";
+
+    public Lacp {
+      lags = Lists.copy(lags);
+    }
+  }
+
+  public record Lag(String name, String mode, int uplinkCount, String loadBalancing) {}
+
+  /** A host's membership: which of its pnics back which uplink (or LAG port). */
+  public record Member(String host, List<MemberPnic> pnics) {
+    public Member {
+      pnics = Lists.copy(pnics);
+    }
+  }
+
+  public record MemberPnic(String device, String uplink) {}
+}

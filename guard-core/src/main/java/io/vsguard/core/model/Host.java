@@ -1,0 +1,37 @@
+package io.vsguard.core.model;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import java.util.Optional;
+
+/** An ESXi host as vCenter reports it; {@code id} is the managed-object id, carried for traceability. */
+@JsonPropertyOrder({"id", "name", "datacenter", "cluster", "version", "build", "connectionState",
+    "maintenanceMode", "pnics", "standardSwitches", "vmkernels", "vmCount"})
+public record Host(
+    String id,
+    String name,
+    String datacenter,
+    String cluster,
+    String version,
+    String build,
+    ConnectionState connectionState,
+    boolean maintenanceMode,
+    List<String> pnics,
+    List<StandardSwitch> standardSwitches,
+    List<Vmkernel> vmkernels,
+    int vmCount) {
+
+  public Host {
+    pnics = Lists.copy(pnics);
+    standardSwitches = Lists.copy(standardSwitches);
+    vmkernels = Lists.copy(vmkernels);
+  }
+
+  public Optional<StandardSwitch> standardSwitch(String name) {
+    return standardSwitches.stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+
+  public Optional<Vmkernel> vmkernel(String device) {
+    return vmkernels.stream().filter(v -> v.device().equals(device)).findFirst();
+  }
+}

@@ -1,0 +1,44 @@
+package io.vsguard.core.rule;
+
+import io.vsguard.core.model.Lists;
+import java.util.List;
+
+/**
+ * Site limits the rules read. Defaults are conservative; policy packs override them. They are
+ * parameters, not constants, because VMware's limits differ between vSphere releases.
+ */
+public record Parameters(
+    int maxWaveHosts,
+    int maxWavePercent,
+    int soakMinutes,
+    int maxInventoryAgeMinutes,
+    int defaultHostFailuresTolerated,
+    int maxLagsPerSwitch,
+    int maxPortsPerLag,
+    List<String> gateChecks) {
+
+  public static final Parameters DEFAULTS = new Parameters(4, 25, 15, 60, 1, 64, 24,
+      List.of("host-connected", "management-reachable", "no-new-alarms"));
+
+  public Parameters {
+    gateChecks = Lists.copy(gateChecks);
+    if (maxWaveHosts < 1 || maxWavePercent < 1 || maxWavePercent > 100) {
+      throw new IllegalArgumentException("maxWaveHosts must be >= 1 and maxWavePercent within 1..100");
+    }
+  }
+
+  public Parameters withMaxWaveHosts(int n) {
+    return new Parameters(n, maxWavePercent, soakMinutes, maxInventoryAgeMinutes,
+        defaultHostFailuresTolerated, maxLagsPerSwitch, maxPortsPerLag, gateChecks);
+  }
+
+  public Parameters withSoakMinutes(int n) {
+    return new Parameters(maxWaveHosts, maxWavePercent, n, maxInventoryAgeMinutes,
+        defaultHostFailuresTolerated, maxLagsPerSwitch, maxPortsPerLag, gateChecks);
+  }
+
+  /** Most hosts of one cluster a wave may touch: {@code maxWavePercent} of it, at least one. */
+  public int maxHostsOfCluster(int clusterSize) {
+    return Math.max(1, clusterSize * maxWavePercent / 100);
+  }
+}

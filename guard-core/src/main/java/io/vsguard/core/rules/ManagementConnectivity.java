@@ -1,0 +1,98 @@
+package io.vsguard.core.rules;
+
+import io.vsguard.core.model.DistributedSwitch;
+import io.vsguard.core.model.Portgroup;
+import io.vsguard.core.rule.Evaluation;
+import io.vsguard.core.rule.Finding;
+import io.vsguard.core.rule.RuleInfo;
+import io.vsguard.core.rule.Severity;
+import io.vsguard.core.rule.StepRule;
+import io.vsguard.core.sim.HostNet;
+import io.vsguard.core.sim.StepEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * After every simulated step, each management vmkernel adapter must still have a pnic that can
+ * carry its portgroup's traffic. A host whose management network goes dark mid-change is cut
+ * off from vCenter, and vCenter's network rollback cannot help a host it cannot reach.
+ * Reported once, at the step that breaks it (not at every later step while it stays broken).
+ */
+public final class ManagementConnectivity implements StepRule {
+  public static final RuleInfo INFO = new RuleInfo("management-connectivity", Severity.BLOCK,
+      "During a simulated step a host's management vmkernel is left without an uplink",
+      "Reorder the steps: move the management vmkernel first, together with one pnic, and keep a "
+          + "standard-switch fallback until the target switch carries it",
+      "vSphere Networking, Migrate VMkernel Adapters to a vSphere Distributed Switch; "
+          + "config.vpxd.network.rollback only protects vCenter-to-host reachability");
+
+  @Override
+  public RuleInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public List<Finding> checkStep(Evaluation ev, StepEvent e) {
+    List<Finding> out = new ArrayList<>();
+    for (String host : e.touchedHosts().stream().sorted().toList()) {
+      HostNet before = e.before().get(host);
+      HostNet after = e.after().host(host).orElseThrow();
+      for (Map.Entry<String, HostNet.VmkAt> v : after.vmks().entrySet()) {
+        if (!v.getValue().management()) {
+          continue;
+        }
+        boolean wasUp = before == null || uplinked(before, v.getKey(), e.switchesBefore()::get);
+        if (wasUp && !uplinked(after, v.getKey(), n -> e.after().distributedSwitch(n).orElse(null))) {
+          HostNet.VmkAt at = v.getValue();
+          out.add(INFO.finding(e.where(), at.sw().name(), host, "after " + e.describeStep() + " on " + e.host()
+              + ", management vmkernel " + v.getKey() + " on " + at.sw() + " / " + at.portgroup()
+              + " has no pnic that can carry it on " + host + "; the host drops off vCenter"));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Whether {@code vmk} has a pnic whose uplink its portgroup's failover order uses. */
+  public static boolean uplinked(HostNet h, String vmk, Function<String, DistributedSwitch> switches) {
+    Optional<HostNet.VmkAt> at = h.vmk(vmk);
+    if (at.isEmpty()) {
+      return false;
+    }
+    List<String> pnics = h.pnicsOn(at.get().sw());
+    if (pnics.isEmpty()) {
+      return false;
+    }
+    if (at.get().sw().standard()) {
+      return true;
+    }
+    DistributedSwitch dvs = switches.apply(at.get().sw().name());
+    if (dvs == null || !h.memberOf(dvs.name())) {
+      return false;
+    }
+    Portgroup.Teaming t = dvs.portgroup(at.get().portgroup()).map(Portgroup::teaming).orElse(null);
+    for (String p : pnics) {
+      String uplink = h.pnic(p).map(HostNet.PnicAt::uplink).orElse(null);
+      if (serves(dvs, t, uplink)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** An uplink serves a portgroup when it (or its LAG) is in the failover order, or there is none. */
+  static boolean serves(DistributedSwitch dvs, Portgroup.Teaming t, String uplink) {
+    if (uplink == null) {
+      return false;
+    }
+    if (t == null || (t.active().isEmpty() && t.standby().isEmpty())) {
+      return true;
+    }
+    String lag = dvs.lagOfUplink(uplink).map(DistributedSwitch.Lag::name).orElse(null);
+    return t.active().contains(uplink) || t.standby().contains(uplink)
+        || (lag != null && (t.active().contains(lag) || t.standby().contains(lag)));
+  }
+}

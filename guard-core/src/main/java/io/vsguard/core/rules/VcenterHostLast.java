@@ -1,0 +1,82 @@
+package io.vsguard.core.rules;
+
+import io.vsguard.core.rule.Evaluation;
+import io.vsguard.core.rule.Finding;
+import io.vsguard.core.rule.RolloutRule;
+import io.vsguard.core.rule.RuleInfo;
+import io.vsguard.core.rule.Severity;
+import io.vsguard.core.rule.StepRule;
+import io.vsguard.core.rule.Where;
+import io.vsguard.core.sim.NetworkState;
+import io.vsguard.core.sim.Execution;
+import io.vsguard.core.sim.Execution.ExecWave;
+import io.vsguard.core.sim.HostNet;
+import io.vsguard.core.sim.Move;
+import io.vsguard.core.sim.StepEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * When the host running the vCenter appliance loses its network, the tool that would roll the
+ * change back is gone too; in 2016 recovery needed a separately built management server. Its
+ * host goes last and alone, and its management vmkernel never moves between distributed
+ * switches without a standard-switch fallback.
+ */
+public final class VcenterHostLast implements RolloutRule, StepRule {
+  public static final RuleInfo INFO = new RuleInfo("vcenter-host-last", Severity.BLOCK,
+      "The host running the vCenter appliance is not alone in the last wave, or its management path has no fallback",
+      "Put the vCenter host alone in the last wave and keep an independent management path "
+          + "(a standard switch or an ephemeral portgroup) while its networking moves",
+      "vSphere Networking, Networking Best Practices (vCenter on a distributed switch, ephemeral port binding)");
+
+  @Override
+  public RuleInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public List<Finding> checkRollout(Evaluation ev, NetworkState end) {
+    Optional<String> vc = ev.index().vcenterHost();
+    Execution ex = ev.execution();
+    if (vc.isEmpty() || ex.waveOf(vc.get()).isEmpty()) {
+      return List.of();
+    }
+    String host = vc.get();
+    List<Finding> out = new ArrayList<>();
+    ExecWave w = ex.waveOf(host).get();
+    ExecWave last = ex.waves().get(ex.waves().size() - 1);
+    String vm = ev.index().inventory().vcenter().vmName();
+    String who = "the vCenter appliance" + (vm == null ? "" : " (" + vm + ")") + " runs on " + host;
+    if (w.index() != last.index()) {
+      out.add(INFO.finding(new Where(null, w.name(), null), null, host, who + ", which changes in wave "
+          + w.name() + " although wave " + last.name() + " comes after it"));
+    } else if (w.hosts().size() > 1) {
+      out.add(INFO.finding(new Where(null, w.name(), null), null, host, who + ", which changes together with "
+          + (w.hosts().size() - 1) + " other hosts; if they fail together nothing is left to roll back"));
+    }
+    return out;
+  }
+
+  @Override
+  public List<Finding> checkStep(Evaluation ev, StepEvent e) {
+    Optional<String> vc = ev.index().vcenterHost();
+    if (vc.isEmpty() || !vc.get().equals(e.host())) {
+      return List.of();
+    }
+    HostNet before = e.before().get(e.host());
+    for (Move m : e.moves()) {
+      if (m.device() != Move.Device.VMKERNEL || m.from() == null || m.to() == null
+          || m.from().standard() || m.to().standard()) {
+        continue;
+      }
+      boolean mgmt = before.vmk(m.name()).map(HostNet.VmkAt::management).orElse(false);
+      if (mgmt) {
+        return List.of(INFO.finding(e.where(), m.from().name(), e.host(), "the management vmkernel " + m.name()
+            + " of the vCenter host " + e.host() + " moves from " + m.from().name() + " straight to "
+            + m.to().name() + " at " + e.describeStep() + ", with no standard-switch fallback"));
+      }
+    }
+    return List.of();
+  }
+}

@@ -1,0 +1,137 @@
+package io.vsguard.core.sim;
+
+import io.vsguard.core.model.DistributedSwitch;
+import io.vsguard.core.model.DistributedSwitch.MemberPnic;
+import io.vsguard.core.model.Host;
+import io.vsguard.core.model.Vmkernel;
+import io.vsguard.core.plan.Change;
+import io.vsguard.core.plan.ChangePlan;
+import io.vsguard.core.plan.Rollout;
+import io.vsguard.core.plan.Step;
+import io.vsguard.core.plan.SwitchRef;
+import io.vsguard.core.sim.Execution.ExecWave;
+import io.vsguard.core.sim.Execution.PlannedStep;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns a plan into an {@link Execution}: its own rollout, or the naive all-at-once push. */
+public final class ExecutionBuilder {
+  private ExecutionBuilder() {}
+
+  public static Execution build(ChangePlan plan, InventoryIndex index, AffectedHosts affected) {
+    Rollout rollout = plan.spec().rollout();
+    return rollout == null ? naive(plan, index, affected) : fromRollout(plan, rollout);
+  }
+
+  /**
+   * What vCenter does when the change is pushed from the vSphere Client: every change applied
+   * to every affected host in one go, physical adapters first and VMkernel adapters after them
+   * (the order of the Add and Manage Hosts wizard), with no maintenance mode and no gate.
+   */
+  static Execution naive(ChangePlan plan, InventoryIndex index, AffectedHosts affected) {
+    Map<String, List<PlannedStep>> steps = new LinkedHashMap<>();
+    for (Change c : plan.spec().changes()) {
+      for (String host : affected.of(c.id())) {
+        Host h = index.host(host).orElseThrow();
+        List<PlannedStep> list = steps.computeIfAbsent(host, k -> new ArrayList<>());
+        for (Step s : naiveSteps(c, h, index)) {
+          list.add(new PlannedStep(s, c.id()));
+        }
+      }
+    }
+    List<String> hosts = steps.keySet().stream().sorted().toList();
+    return new Execution(true, List.of(new ExecWave(0, null, hosts, null, steps)));
+  }
+
+  /** The direct, unstaged steps of one change on one host. */
+  public static List<Step> naiveSteps(Change c, Host h, InventoryIndex index) {
+    List<Step> out = new ArrayList<>();
+    if (c instanceof Change.MigrateHosts m) {
+      DistributedSwitch from = index.distributedSwitch(m.from().name()).orElseThrow();
+      if (m.to().distributed()) {
+        boolean member = index.distributedSwitch(m.to().name())
+            .flatMap(t -> t.member(h.name())).isPresent();
+        if (!member) {
+          out.add(new Step.AddToSwitch(m.to().name()));
+        }
+      } else if (h.standardSwitch(m.to().name()).isEmpty()) {
+        out.add(new Step.CreateStandardSwitch(m.to().name()));
+      }
+      for (MemberPnic p : from.member(h.name()).map(DistributedSwitch.Member::pnics).orElse(List.of())) {
+        out.add(new Step.MovePnic(p.device(), m.to(), m.to().distributed() ? m.uplinks().get(p.device()) : null));
+      }
+      for (Vmkernel v : vmksOn(h, m.from(), index)) {
+        out.add(new Step.MoveVmkernel(v.device(), m.to(), targetPortgroup(m, v, index)));
+      }
+      if (!m.from().equals(m.to())) {
+        out.add(new Step.RemoveFromSwitch(m.from().name()));
+      }
+    } else if (c instanceof Change.AddHosts a) {
+      out.add(new Step.AddToSwitch(a.switchName()));
+      a.pnics().forEach((pnic, uplink) ->
+          out.add(new Step.MovePnic(pnic, SwitchRef.distributed(a.switchName()), uplink)));
+    } else if (c instanceof Change.RemoveHosts r) {
+      out.add(new Step.RemoveFromSwitch(r.switchName()));
+    } else {
+      out.add(new Step.ReconfigureSwitch(c.id()));
+    }
+    return out;
+  }
+
+  public static List<Vmkernel> vmksOn(Host h, SwitchRef sw, InventoryIndex index) {
+    return h.vmkernels().stream().filter(v -> index.switchOf(h, v).equals(sw)).toList();
+  }
+
+  /** The plan's vmkernels map, else a portgroup of the same name on the target. */
+  public static String targetPortgroup(Change.MigrateHosts m, Vmkernel v, InventoryIndex index) {
+    String mapped = m.vmkernels().get(v.device());
+    return mapped != null ? mapped : v.portgroup();
+  }
+
+  static Execution fromRollout(ChangePlan plan, Rollout rollout) {
+    List<ExecWave> waves = new ArrayList<>();
+    for (int i = 0; i < rollout.waves().size(); i++) {
+      Rollout.Wave w = rollout.waves().get(i);
+      Map<String, List<PlannedStep>> steps = new LinkedHashMap<>();
+      List<PlannedStep> planned = w.steps().stream()
+          .map(s -> new PlannedStep(s, attribute(plan, s).orElse(null))).toList();
+      for (String h : w.hosts()) {
+        steps.put(h, planned);
+      }
+      waves.add(new ExecWave(i, w.name(), w.hosts(), w.gate(), steps));
+    }
+    return new Execution(false, waves);
+  }
+
+  /**
+   * Which change a rollout step carries out: a reconfigure-switch names it; otherwise the first
+   * change (in plan order) whose distributed switches the step touches, or the only change.
+   */
+  static Optional<String> attribute(ChangePlan plan, Step s) {
+    if (s instanceof Step.ReconfigureSwitch r) {
+      return Optional.of(r.change());
+    }
+    if (plan.spec().changes().size() == 1) {
+      return Optional.of(plan.spec().changes().get(0).id());
+    }
+    String dvs = null;
+    if (s instanceof Step.MovePnic m && m.to().distributed()) {
+      dvs = m.to().name();
+    } else if (s instanceof Step.MoveVmkernel m && m.to().distributed()) {
+      dvs = m.to().name();
+    } else if (s instanceof Step.AddToSwitch a) {
+      dvs = a.switchName();
+    } else if (s instanceof Step.RemoveFromSwitch r) {
+      dvs = r.switchName();
+    }
+    if (dvs == null) {
+      return Optional.empty();
+    }
+    String target = dvs;
+    return plan.spec().changes().stream().filter(c -> c.distributedSwitches().contains(target))
+        .map(Change::id).findFirst();
+  }
+}

@@ -1,0 +1,104 @@
+package io.vsguard.core.sim;
+
+import io.vsguard.core.model.Cluster;
+import io.vsguard.core.model.DistributedSwitch;
+import io.vsguard.core.model.Host;
+import io.vsguard.core.model.Inventory;
+import io.vsguard.core.model.Vmkernel;
+import io.vsguard.core.plan.SwitchRef;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Name lookups over one inventory, built once per evaluation so rules stay linear in size. */
+public final class InventoryIndex {
+  private final Inventory inventory;
+  private final Map<String, Host> hosts = new LinkedHashMap<>();
+  private final Map<String, DistributedSwitch> switches = new LinkedHashMap<>();
+  private final Map<String, Cluster> clusters = new LinkedHashMap<>();
+  private final Map<String, List<String>> hostsByDatacenter = new HashMap<>();
+  private final Map<String, List<String>> hostsByCluster = new HashMap<>();
+
+  public InventoryIndex(Inventory inventory) {
+    this.inventory = inventory;
+    inventory.hosts().forEach(h -> hosts.put(h.name(), h));
+    inventory.distributedSwitches().forEach(s -> switches.put(s.name(), s));
+    inventory.clusters().forEach(c -> clusters.put(c.name(), c));
+    for (Host h : inventory.hosts()) {
+      if (h.datacenter() != null) {
+        hostsByDatacenter.computeIfAbsent(h.datacenter(), k -> new ArrayList<>()).add(h.name());
+      }
+    }
+    for (Cluster c : inventory.clusters()) {
+      hostsByCluster.put(c.name(), List.copyOf(c.hosts()));
+    }
+    // A host may name its cluster without the cluster listing it; both directions count.
+    for (Host h : inventory.hosts()) {
+      if (h.cluster() != null) {
+        List<String> list = new ArrayList<>(hostsByCluster.getOrDefault(h.cluster(), List.of()));
+        if (!list.contains(h.name())) {
+          list.add(h.name());
+          hostsByCluster.put(h.cluster(), List.copyOf(list));
+        }
+      }
+    }
+  }
+
+  public Inventory inventory() {
+    return inventory;
+  }
+
+  public Optional<Host> host(String name) {
+    return Optional.ofNullable(hosts.get(name));
+  }
+
+  public Optional<DistributedSwitch> distributedSwitch(String name) {
+    return Optional.ofNullable(switches.get(name));
+  }
+
+  public Optional<Cluster> cluster(String name) {
+    return Optional.ofNullable(clusters.get(name));
+  }
+
+  public boolean hasDatacenter(String name) {
+    return inventory.datacenters().stream().anyMatch(d -> d.name().equals(name))
+        || hostsByDatacenter.containsKey(name);
+  }
+
+  public List<String> hostsOfCluster(String cluster) {
+    return hostsByCluster.getOrDefault(cluster, List.of());
+  }
+
+  public List<String> hostsOfDatacenter(String dc) {
+    return hostsByDatacenter.getOrDefault(dc, List.of());
+  }
+
+  /** The cluster a host belongs to, from either side of the relation. */
+  public Optional<String> clusterOf(String host) {
+    Host h = hosts.get(host);
+    if (h != null && h.cluster() != null) {
+      return Optional.of(h.cluster());
+    }
+    return hostsByCluster.entrySet().stream().filter(e -> e.getValue().contains(host))
+        .map(Map.Entry::getKey).sorted().findFirst();
+  }
+
+  public Optional<String> vcenterHost() {
+    return inventory.vcenter() == null ? Optional.empty() : Optional.ofNullable(inventory.vcenter().host());
+  }
+
+  /** Which switch a vmkernel adapter is on; the loader has already rejected ambiguous names. */
+  public SwitchRef switchOf(Host host, Vmkernel vmk) {
+    SwitchRef ref = SwitchRef.parse(vmk.switchName());
+    if (ref.standard()) {
+      return ref;
+    }
+    if (host.standardSwitch(ref.name()).isPresent() && !switches.containsKey(ref.name())) {
+      return SwitchRef.standard(ref.name());
+    }
+    return ref;
+  }
+}

@@ -1,0 +1,352 @@
+package io.vsguard.core.sim;
+
+import io.vsguard.core.model.DistributedSwitch;
+import io.vsguard.core.model.DistributedSwitch.Lag;
+import io.vsguard.core.model.DistributedSwitch.Member;
+import io.vsguard.core.model.DistributedSwitch.MemberPnic;
+import io.vsguard.core.model.Host;
+import io.vsguard.core.model.Portgroup;
+import io.vsguard.core.model.StandardSwitch;
+import io.vsguard.core.model.Vmkernel;
+import io.vsguard.core.plan.Change;
+import io.vsguard.core.plan.ChangePlan;
+import io.vsguard.core.plan.Step;
+import io.vsguard.core.plan.SwitchRef;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The simulated network: switch-wide configuration plus every host's local state, started from
+ * the inventory. {@link #apply} performs one rollout step with the preconditions ESXi and
+ * vCenter enforce (a host must join a switch before a pnic can back one of its uplinks, a
+ * standard switch with a vmkernel port cannot be removed, ...). A step that breaks one is not
+ * applied and comes back as {@link Outcome.Invalid}.
+ */
+public final class NetworkState {
+  private final Map<String, DistributedSwitch> switches = new LinkedHashMap<>();
+  private final Map<String, HostNet> hosts = new LinkedHashMap<>();
+  private final Set<String> appliedChanges = new HashSet<>();
+  private final ChangePlan plan;
+
+  /** The result of one step. */
+  public sealed interface Outcome {
+    record Applied(List<Move> moves, Set<String> touchedHosts) implements Outcome {
+      public Applied {
+        moves = List.copyOf(moves);
+        touchedHosts = Set.copyOf(touchedHosts);
+      }
+    }
+
+    record Invalid(String reason) implements Outcome {}
+  }
+
+  public NetworkState(InventoryIndex index, ChangePlan plan) {
+    this.plan = plan;
+    index.inventory().distributedSwitches().forEach(s -> switches.put(s.name(), s));
+    for (Host h : index.inventory().hosts()) {
+      HostNet n = new HostNet(h.name(), h.connectionState(), h.vmCount(), h.maintenanceMode());
+      h.pnics().forEach(p -> n.pnics.put(p, null));
+      for (StandardSwitch vss : h.standardSwitches()) {
+        n.standardPortgroups.put(vss.name(), new LinkedHashSet<>(vss.portgroups()));
+        for (String p : vss.pnics()) {
+          n.pnics.put(p, new HostNet.PnicAt(SwitchRef.standard(vss.name()), null));
+        }
+      }
+      for (Vmkernel v : h.vmkernels()) {
+        n.vmks.put(v.device(), new HostNet.VmkAt(index.switchOf(h, v), v.portgroup(), v.services()));
+      }
+      hosts.put(h.name(), n);
+    }
+    for (DistributedSwitch s : index.inventory().distributedSwitches()) {
+      for (Member m : s.members()) {
+        HostNet n = hosts.get(m.host());
+        n.memberOf.add(s.name());
+        for (MemberPnic p : m.pnics()) {
+          n.pnics.put(p.device(), new HostNet.PnicAt(SwitchRef.distributed(s.name()), p.uplink()));
+        }
+      }
+    }
+  }
+
+  public Optional<HostNet> host(String name) {
+    return Optional.ofNullable(hosts.get(name));
+  }
+
+  public Optional<DistributedSwitch> distributedSwitch(String name) {
+    return Optional.ofNullable(switches.get(name));
+  }
+
+  /** The switch configuration as it is now; records are immutable, so a map copy is a snapshot. */
+  public Map<String, DistributedSwitch> switchesSnapshot() {
+    return Map.copyOf(switches);
+  }
+
+  public boolean usesLacp(SwitchRef sw) {
+    return sw != null && sw.distributed() && switches.containsKey(sw.name()) && switches.get(sw.name()).usesLacp();
+  }
+
+  /** Hosts that are members of a distributed switch now. */
+  public List<String> membersOf(String dvs) {
+    return hosts.values().stream().filter(h -> h.memberOf(dvs)).map(HostNet::name).toList();
+  }
+
+  public Outcome apply(String hostName, Step step) {
+    HostNet h = hosts.get(hostName);
+    if (h == null) {
+      return new Outcome.Invalid("host '" + hostName + "' is not in the inventory");
+    }
+    if (step instanceof Step.EnterMaintenance) {
+      h.maintenance = true;
+      return applied(h);
+    }
+    if (step instanceof Step.ExitMaintenance) {
+      h.maintenance = false;
+      return applied(h);
+    }
+    if (step instanceof Step.Verify) {
+      return applied(h);
+    }
+    if (step instanceof Step.CreateStandardSwitch c) {
+      if (h.hasStandardSwitch(c.switchName())) {
+        return new Outcome.Invalid("standard switch " + c.switchName() + " already exists on " + hostName);
+      }
+      h.standardPortgroups.put(c.switchName(), new LinkedHashSet<>());
+      return applied(h);
+    }
+    if (step instanceof Step.RemoveStandardSwitch r) {
+      return removeStandard(h, r.switchName());
+    }
+    if (step instanceof Step.AddToSwitch a) {
+      if (!switches.containsKey(a.switchName())) {
+        return new Outcome.Invalid("no distributed switch named " + a.switchName());
+      }
+      if (h.memberOf(a.switchName())) {
+        return new Outcome.Invalid(hostName + " is already a member of " + a.switchName());
+      }
+      h.memberOf.add(a.switchName());
+      updateMembers(a.switchName());
+      return applied(h);
+    }
+    if (step instanceof Step.RemoveFromSwitch r) {
+      return removeFromSwitch(h, r.switchName());
+    }
+    if (step instanceof Step.MovePnic m) {
+      return movePnic(h, m);
+    }
+    if (step instanceof Step.MoveVmkernel m) {
+      return moveVmk(h, m);
+    }
+    if (step instanceof Step.ReconfigureSwitch r) {
+      return reconfigure(h, r.change());
+    }
+    throw new IllegalStateException("unhandled step " + step.op());
+  }
+
+  private Outcome applied(HostNet h, Move... moves) {
+    return new Outcome.Applied(List.of(moves), Set.of(h.name));
+  }
+
+  private Outcome removeStandard(HostNet h, String vss) {
+    SwitchRef ref = SwitchRef.standard(vss);
+    if (!h.hasStandardSwitch(vss)) {
+      return new Outcome.Invalid("no standard switch " + vss + " on " + h.name);
+    }
+    List<String> vmks = h.vmksOn(ref);
+    if (!vmks.isEmpty()) {
+      return new Outcome.Invalid("ESXi refuses to remove " + vss + " while " + String.join(", ", vmks)
+          + " are connected to it");
+    }
+    List<Move> moves = detachPnics(h, ref);
+    h.standardPortgroups.remove(vss);
+    return new Outcome.Applied(moves, Set.of(h.name));
+  }
+
+  private Outcome removeFromSwitch(HostNet h, String dvs) {
+    if (!h.memberOf(dvs)) {
+      return new Outcome.Invalid(h.name + " is not a member of " + dvs);
+    }
+    SwitchRef ref = SwitchRef.distributed(dvs);
+    List<String> vmks = h.vmksOn(ref);
+    if (!vmks.isEmpty()) {
+      return new Outcome.Invalid("vCenter refuses to remove " + h.name + " from " + dvs + " while "
+          + String.join(", ", vmks) + " are connected to it");
+    }
+    List<Move> moves = detachPnics(h, ref);
+    h.memberOf.remove(dvs);
+    updateMembers(dvs);
+    return new Outcome.Applied(moves, Set.of(h.name));
+  }
+
+  private List<Move> detachPnics(HostNet h, SwitchRef sw) {
+    boolean lacp = usesLacp(sw);
+    List<Move> moves = new ArrayList<>();
+    for (String p : h.pnicsOn(sw)) {
+      moves.add(new Move(Move.Device.PNIC, p, sw, sw, null, lacp, false));
+      h.pnics.put(p, null);
+      h.pnicLastSwitch.put(p, sw);
+    }
+    return moves;
+  }
+
+  private Outcome movePnic(HostNet h, Step.MovePnic m) {
+    if (!h.hasPnic(m.pnic())) {
+      return new Outcome.Invalid(h.name + " has no pnic " + m.pnic());
+    }
+    HostNet.PnicAt current = h.pnics.get(m.pnic());
+    String uplink = null;
+    if (m.to().distributed()) {
+      DistributedSwitch target = switches.get(m.to().name());
+      if (target == null) {
+        return new Outcome.Invalid("no distributed switch named " + m.to().name());
+      }
+      if (!h.memberOf(target.name())) {
+        return new Outcome.Invalid(h.name + " is not a member of " + target.name()
+            + "; it must join the switch (add-to-switch) before a pnic can back one of its uplinks");
+      }
+      uplink = m.uplink() != null ? resolveUplink(target, h, m.uplink()) : firstFreeUplink(target, h);
+      if (uplink == null) {
+        return new Outcome.Invalid(m.uplink() == null
+            ? "every uplink of " + target.name() + " is already backed by a pnic of " + h.name
+            : "'" + m.uplink() + "' is not a free uplink or LAG port of " + target.name() + " on " + h.name);
+      }
+    } else if (!h.hasStandardSwitch(m.to().name())) {
+      return new Outcome.Invalid("no standard switch " + m.to().name() + " on " + h.name
+          + "; create it first (create-standard-switch)");
+    } else if (m.uplink() != null) {
+      return new Outcome.Invalid("a standard switch has no uplink ports; drop 'uplink' from the step");
+    }
+    if (current != null && current.sw().equals(m.to()) && java.util.Objects.equals(current.uplink(), uplink)) {
+      return new Outcome.Invalid(m.pnic() + " is already on " + m.to());
+    }
+    SwitchRef origin = current != null ? current.sw() : h.pnicLastSwitch.get(m.pnic());
+    Move move = new Move(Move.Device.PNIC, m.pnic(), current == null ? null : current.sw(), origin, m.to(),
+        usesLacp(origin), usesLacp(m.to()));
+    if (current != null) {
+      h.pnicLastSwitch.put(m.pnic(), current.sw());
+    }
+    h.pnics.put(m.pnic(), new HostNet.PnicAt(m.to(), uplink));
+    if (m.to().distributed()) {
+      updateMembers(m.to().name());
+    }
+    if (current != null && current.sw().distributed() && !current.sw().equals(m.to())) {
+      updateMembers(current.sw().name());
+    }
+    return applied(h, move);
+  }
+
+  /** A LAG name stands for its first free port; otherwise the uplink must exist and be free. */
+  private String resolveUplink(DistributedSwitch dvs, HostNet h, String wanted) {
+    Set<String> used = usedUplinks(dvs.name(), h);
+    Optional<Lag> lag = dvs.lag(wanted);
+    if (lag.isPresent()) {
+      for (int i = 0; i < Math.max(lag.get().uplinkCount(), 1); i++) {
+        String port = wanted + "-" + i;
+        if (!used.contains(port)) {
+          return port;
+        }
+      }
+      return null;
+    }
+    return dvs.hasUplinkPort(wanted) && !used.contains(wanted) ? wanted : null;
+  }
+
+  private String firstFreeUplink(DistributedSwitch dvs, HostNet h) {
+    Set<String> used = usedUplinks(dvs.name(), h);
+    return dvs.uplinks().stream().filter(u -> !used.contains(u)).findFirst().orElse(null);
+  }
+
+  private Set<String> usedUplinks(String dvs, HostNet h) {
+    Set<String> used = new HashSet<>();
+    h.pnics.values().stream().filter(a -> a != null && a.sw().equals(SwitchRef.distributed(dvs)))
+        .forEach(a -> used.add(a.uplink()));
+    return used;
+  }
+
+  private Outcome moveVmk(HostNet h, Step.MoveVmkernel m) {
+    HostNet.VmkAt current = h.vmks.get(m.vmk());
+    if (current == null) {
+      return new Outcome.Invalid(h.name + " has no vmkernel adapter " + m.vmk());
+    }
+    if (m.to().distributed()) {
+      DistributedSwitch target = switches.get(m.to().name());
+      if (target == null) {
+        return new Outcome.Invalid("no distributed switch named " + m.to().name());
+      }
+      if (!h.memberOf(target.name())) {
+        return new Outcome.Invalid(h.name + " is not a member of " + target.name()
+            + "; it must join the switch (add-to-switch) before " + m.vmk() + " can move there");
+      }
+      Optional<Portgroup> pg = target.portgroup(m.portgroup());
+      if (pg.isEmpty() || pg.get().uplinkPortgroup()) {
+        return new Outcome.Invalid("no portgroup " + m.portgroup() + " on " + target.name());
+      }
+    } else {
+      Set<String> pgs = h.standardPortgroups.get(m.to().name());
+      if (pgs == null) {
+        return new Outcome.Invalid("no standard switch " + m.to().name() + " on " + h.name
+            + "; create it first (create-standard-switch)");
+      }
+      // vCenter's migration wizard creates the standard portgroup when it moves a vmkernel adapter.
+      pgs.add(m.portgroup());
+    }
+    if (current.sw().equals(m.to()) && current.portgroup().equals(m.portgroup())) {
+      return new Outcome.Invalid(m.vmk() + " is already on " + m.to() + " / " + m.portgroup());
+    }
+    Move move = new Move(Move.Device.VMKERNEL, m.vmk(), current.sw(), current.sw(), m.to(),
+        usesLacp(current.sw()), usesLacp(m.to()));
+    h.vmkLastSwitch.put(m.vmk(), current.sw());
+    h.vmks.put(m.vmk(), new HostNet.VmkAt(m.to(), m.portgroup(), current.services()));
+    return applied(h, move);
+  }
+
+  /**
+   * A switch-wide change lands on every member at once (the first host's share applies it);
+   * every member is touched, because its connectivity may change with it.
+   */
+  private Outcome reconfigure(HostNet h, String changeId) {
+    Optional<Change> change = plan.change(changeId);
+    if (change.isEmpty() || !change.get().switchWide()) {
+      return new Outcome.Invalid("reconfigure-switch names '" + changeId
+          + "', which is not a switch-wide change of this plan");
+    }
+    String dvs = change.get().distributedSwitches().get(0);
+    DistributedSwitch sw = switches.get(dvs);
+    if (sw == null) {
+      return new Outcome.Invalid("no distributed switch named " + dvs);
+    }
+    if (!h.memberOf(dvs)) {
+      return new Outcome.Invalid(h.name + " is not a member of " + dvs);
+    }
+    if (appliedChanges.add(changeId)) {
+      switches.put(dvs, SwitchChanges.apply(sw, change.get()));
+    }
+    return new Outcome.Applied(List.of(), new LinkedHashSet<>(membersOf(dvs)));
+  }
+
+  /** Keeps the switch's member list in step with host state, so switch-level reads stay true. */
+  private void updateMembers(String dvs) {
+    DistributedSwitch sw = switches.get(dvs);
+    if (sw == null) {
+      return;
+    }
+    List<Member> members = new ArrayList<>();
+    for (HostNet h : hosts.values()) {
+      if (h.memberOf(dvs)) {
+        List<MemberPnic> pnics = new ArrayList<>();
+        h.pnics.forEach((p, at) -> {
+          if (at != null && at.sw().equals(SwitchRef.distributed(dvs))) {
+            pnics.add(new MemberPnic(p, at.uplink()));
+          }
+        });
+        members.add(new Member(h.name, pnics));
+      }
+    }
+    switches.put(dvs, sw.withMembers(members));
+  }
+}
