@@ -87,9 +87,6 @@ public final class Guard {
   private NetworkState simulate(Evaluation ev, List<Finding> findings) {
     NetworkState net = new NetworkState(ev.index(), ev.plan());
     List<StepRule> stepRules = rules.stream().filter(StepRule.class::isInstance).map(StepRule.class::cast).toList();
-    if (stepRules.isEmpty()) {
-      return net;
-    }
     Set<String> reported = new HashSet<>();
     for (ExecWave wave : ev.execution().waves()) {
       for (String host : wave.hosts()) {
