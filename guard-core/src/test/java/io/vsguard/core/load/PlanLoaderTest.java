@@ -1,0 +1,112 @@
+package io.vsguard.core.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vsguard.core.Plans;
+import io.vsguard.core.plan.Change;
+import io.vsguard.core.plan.ChangePlan;
+import io.vsguard.core.plan.HostSelector;
+import io.vsguard.core.plan.Step;
+import io.vsguard.core.plan.SwitchRef;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlanLoaderTest {
+  @Test
+  void readsAMigrationWithItsRollout() throws Exception {
+    ChangePlan p = PlanLoader.parse("plan.yaml", Plans.SAFE_ROLLOUT);
+    Change.MigrateHosts m = (Change.MigrateHosts) p.spec().changes().get(0);
+    assertThat(m.from()).isEqualTo(SwitchRef.distributed("DVS-LACP"));
+    assertThat(m.hosts()).isEqualTo(new HostSelector.InCluster("prod"));
+    assertThat(m.uplinks()).containsEntry("vmnic0", "uplink2");
+    assertThat(p.spec().rollout().waves()).hasSize(4);
+    assertThat(p.spec().rollout().waves().get(0).steps().get(2))
+        .isEqualTo(new Step.MovePnic("vmnic1", SwitchRef.standard("vSwitch-mig"), null));
+  }
+
+  @Test
+  void jsonPlansAreReadToo() throws Exception {
+    ChangePlan p = PlanLoader.parse("plan.json", """
+        {"apiVersion": "vsguard/v1", "kind": "ChangePlan", "metadata": {"id": "X"},
+         "spec": {"changes": [{"id": "c1", "action": "set-mtu", "switch": "DVS-New", "mtu": 9000}]}}
+        """);
+    assertThat(p.spec().changes().get(0)).isEqualTo(new Change.SetMtu("c1", "DVS-New", 9000));
+  }
+
+  @Test
+  void anUnknownActionNamesTheFileLineAndChoices() {
+    assertThatThrownBy(() -> PlanLoader.parse("plan.yaml", Plans.NAIVE_MIGRATION.replace("migrate-hosts", "migrate-host")))
+        .isInstanceOf(InputException.class)
+        .hasMessageStartingWith("plan.yaml:7: spec.changes[0].action: 'migrate-host' is not valid; expected one of migrate-hosts,");
+  }
+
+  @Test
+  void aMissingFieldIsNamed() {
+    assertThatThrownBy(() -> PlanLoader.parse("plan.yaml", Plans.NAIVE_MIGRATION.replace("      from: DVS-LACP\n", "")))
+        .hasMessage("plan.yaml:6: spec.changes[0]: missing required field 'from'");
+  }
+
+  @Test
+  void aMisspeltOptionalFieldIsAnErrorNotASilentDefault() {
+    assertThatThrownBy(() -> PlanLoader.parse("plan.yaml", Plans.NAIVE_MIGRATION.replace("vmkernels:", "vmkernel:")))
+        .hasMessageContaining("plan.yaml:12: spec.changes[0].vmkernel: unknown field 'vmkernel' in a migrate-hosts change");
+  }
+
+  @Test
+  void badYamlGivesTheLine() {
+    assertThatThrownBy(() -> PlanLoader.parse("plan.yaml", "apiVersion: vsguard/v1\nkind: ChangePlan\nspec: [\n  a: b\n"))
+        .hasMessageStartingWith("plan.yaml:")
+        .hasMessageContaining("invalid YAML");
+  }
+
+  @Test
+  void aWrongTypeSaysWhatWasExpected() {
+    assertThatThrownBy(() -> PlanLoader.parse("plan.yaml", """
+        apiVersion: vsguard/v1
+        kind: ChangePlan
+        metadata: {id: X}
+        spec:
+          changes:
+            - {id: c1, action: set-mtu, switch: DVS-New, mtu: large}
+        """))
+        .hasMessage("plan.yaml:6: spec.changes[0].mtu: expected a whole number, found the string 'large'");
+  }
+
+  @Test
+  void anUnknownStepOpIsRejected() {
+    assertThatThrownBy(() -> PlanLoader.parse("plan.yaml", Plans.SAFE_ROLLOUT.replace("op: verify", "op: check")))
+        .hasMessageContaining("spec.rollout.waves[0].steps[12].op: 'check' is not valid; expected one of enter-maintenance");
+  }
+
+  @Test
+  void anotherKindIsRejected() {
+    assertThatThrownBy(() -> PlanLoader.parse("plan.yaml", Plans.NAIVE_MIGRATION.replace("kind: ChangePlan", "kind: Inventory")))
+        .hasMessage("plan.yaml:2: kind: kind 'Inventory' given where a ChangePlan document was expected");
+  }
+
+  @Test
+  void anUnreadableFileIsAnInputError(@TempDir Path dir) {
+    assertThatThrownBy(() -> PlanLoader.load(dir.resolve("missing.yaml")))
+        .isInstanceOf(InputException.class)
+        .hasMessageEndingWith("missing.yaml: file not found");
+  }
+
+  @Test
+  void nonUtf8IsAnInputError(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("latin1.yaml");
+    Files.write(f, new byte[] {'a', ':', ' ', (byte) 0xe9, '\n'});
+    assertThatThrownBy(() -> PlanLoader.load(f)).hasMessageEndingWith("latin1.yaml: not UTF-8 text");
+  }
+
+  @Test
+  void theWrittenPlanReadsBackTheSame() throws Exception {
+    ChangePlan p = PlanLoader.parse("plan.yaml", Plans.SAFE_ROLLOUT);
+    String yaml = Json.yaml().writeValueAsString(p);
+    assertThat(PlanLoader.parse("again.yaml", yaml)).isEqualTo(p);
+    String json = Json.pretty(p);
+    assertThat(PlanLoader.parse("again.json", json)).isEqualTo(p);
+  }
+}
