@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,8 +29,19 @@ public final class CheckCommand implements Callable<Integer> {
 
   enum FailOn { warn }
 
+  private final Supplier<Checker> checkers;
+
   @Spec
   CommandSpec spec;
+
+  public CheckCommand() {
+    this(Checker::builtIn);
+  }
+
+  /** Tests hand in a checker; the command line uses the built-in catalog. */
+  CheckCommand(Supplier<Checker> checkers) {
+    this.checkers = checkers;
+  }
 
   @Option(names = "--plan", required = true, paramLabel = "PLAN", description = "ChangePlan file (YAML or JSON).")
   Path plan;
@@ -55,7 +67,7 @@ public final class CheckCommand implements Callable<Integer> {
       err.println("vsguard check: " + e.getMessage());
       return ExitCodes.INPUT_ERROR;
     }
-    Decision d = Checker.builtIn().check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), Instant.now());
+    Decision d = checkers.get().check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), Instant.now());
     switch (output) {
       case json -> out.println(Json.pretty(d));
       case markdown -> out.print(new MarkdownReport(in.plan()).render(d));

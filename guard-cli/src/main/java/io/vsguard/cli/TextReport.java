@@ -105,10 +105,14 @@ final class TextReport {
     wrap(sb, "fix: " + first.remediation(), "  ", "    ");
   }
 
-  /** The message with the host names taken out: findings that differ only by host are one line. */
+  /**
+   * The message with the host name and counts taken out: findings that differ only by host (and,
+   * say, how many VMs it runs) are listed as one, the full text shown for the first.
+   */
   private static String shape(Finding f) {
     String host = f.subject().host();
-    return host == null ? f.message() : f.message().replace(host, "#");
+    String m = host == null ? f.message() : f.message().replace(host, "#");
+    return m.replaceAll("\\d+", "N");
   }
 
   private static String where(Finding f) {

@@ -27,7 +27,11 @@ public final class VsguardCommand implements Runnable {
    * gives 3 with one line on stderr (no stack trace). Tests run commands through this too.
    */
   public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new VsguardCommand());
+    return newCommandLine(out, err, CommandLine.defaultFactory());
+  }
+
+  static CommandLine newCommandLine(PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
+    CommandLine cl = new CommandLine(new VsguardCommand(), factory);
     cl.setOut(out);
     cl.setErr(err);
     cl.setParameterExceptionHandler((ex, args) -> {
