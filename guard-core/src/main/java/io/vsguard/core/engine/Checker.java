@@ -2,6 +2,10 @@ package io.vsguard.core.engine;
 
 import io.vsguard.core.decision.Decision;
 import io.vsguard.core.decision.Decisions;
+import io.vsguard.core.decision.Verdict;
+import io.vsguard.core.plan.Rollout;
+import io.vsguard.core.stage.StageResult;
+import io.vsguard.core.stage.Stager;
 import io.vsguard.core.load.Json;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.plan.ChangePlan;
@@ -19,10 +23,12 @@ import java.util.Map;
  */
 public final class Checker {
   private final Guard guard;
+  private final Stager stager;
   private final Decision.PolicyRef policy;
 
   public Checker(List<Rule> rules, Parameters params, String policyName) {
     this.guard = new Guard(rules, params);
+    this.stager = new Stager(rules, params);
     this.policy = new Decision.PolicyRef(policyName, Decisions.sha256(fingerprint(rules, params)));
   }
 
@@ -35,6 +41,10 @@ public final class Checker {
     return guard;
   }
 
+  public Stager stager() {
+    return stager;
+  }
+
   public Decision.PolicyRef policy() {
     return policy;
   }
@@ -44,7 +54,12 @@ public final class Checker {
     Decision.InventoryRef invRef = Decisions.inventoryRef(inventory, inventoryRaw);
     try {
       Guard.Report report = guard.evaluate(plan, inventory, now);
-      return Decisions.of(report.findings(), planRef, invRef, policy, null, now);
+      Rollout suggested = null;
+      if (Verdict.of(report.findings()) == Verdict.BLOCK
+          && stager.stage(plan, inventory, now) instanceof StageResult.Staged staged) {
+        suggested = staged.plan().spec().rollout();
+      }
+      return Decisions.of(report.findings(), planRef, invRef, policy, suggested, now);
     } catch (RuntimeException e) {
       return Decisions.error("the guard could not evaluate the plan: " + e.getMessage(), planRef, invRef,
           policy, now);

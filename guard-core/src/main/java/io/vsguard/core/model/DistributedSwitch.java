@@ -64,6 +64,22 @@ public record DistributedSwitch(
     return uplinks.contains(uplink) || lagOfUplink(uplink).isPresent();
   }
 
+  /**
+   * Whether traffic of a portgroup with failover order {@code t} can use {@code uplink}: the
+   * uplink (or its LAG) is active or standby, or the portgroup names no order at all.
+   */
+  public boolean carries(Portgroup.Teaming t, String uplink) {
+    if (uplink == null) {
+      return false;
+    }
+    if (t == null || (t.active().isEmpty() && t.standby().isEmpty())) {
+      return true;
+    }
+    String lag = lagOfUplink(uplink).map(Lag::name).orElse(null);
+    return t.active().contains(uplink) || t.standby().contains(uplink)
+        || (lag != null && (t.active().contains(lag) || t.standby().contains(lag)));
+  }
+
   public DistributedSwitch withMembers(List<Member> newMembers) {
     return new DistributedSwitch(id, uuid, name, datacenter, version, mtu, uplinks, lacp, newMembers, portgroups);
   }

@@ -76,23 +76,10 @@ public final class ManagementConnectivity implements StepRule {
     Portgroup.Teaming t = dvs.portgroup(at.get().portgroup()).map(Portgroup::teaming).orElse(null);
     for (String p : pnics) {
       String uplink = h.pnic(p).map(HostNet.PnicAt::uplink).orElse(null);
-      if (serves(dvs, t, uplink)) {
+      if (dvs.carries(t, uplink)) {
         return true;
       }
     }
     return false;
-  }
-
-  /** An uplink serves a portgroup when it (or its LAG) is in the failover order, or there is none. */
-  static boolean serves(DistributedSwitch dvs, Portgroup.Teaming t, String uplink) {
-    if (uplink == null) {
-      return false;
-    }
-    if (t == null || (t.active().isEmpty() && t.standby().isEmpty())) {
-      return true;
-    }
-    String lag = dvs.lagOfUplink(uplink).map(DistributedSwitch.Lag::name).orElse(null);
-    return t.active().contains(uplink) || t.standby().contains(uplink)
-        || (lag != null && (t.active().contains(lag) || t.standby().contains(lag)));
   }
 }

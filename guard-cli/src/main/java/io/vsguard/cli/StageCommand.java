@@ -1,0 +1,93 @@
+package io.vsguard.cli;
+
+import io.vsguard.core.load.InputException;
+import io.vsguard.core.load.Json;
+import io.vsguard.core.rule.Catalog;
+import io.vsguard.core.rule.Parameters;
+import io.vsguard.core.stage.StageResult;
+import io.vsguard.core.stage.Stager;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vsguard stage}: write the plan back with a safe host-by-host rollout, or say why there is none. */
+@Command(name = "stage", sortOptions = false,
+    description = "Write the plan back with a safe host-by-host rollout (YAML by default), or a runbook.",
+    footer = {"", "Exit codes: 0 staged, 1 no safe rollout exists (reasons on stderr), 2 input error, 3 internal error."})
+public final class StageCommand implements Callable<Integer> {
+  enum Format { yaml, json, markdown }
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--plan", required = true, paramLabel = "PLAN", description = "ChangePlan file (YAML or JSON).")
+  Path plan;
+
+  @Option(names = "--inventory", required = true, paramLabel = "FILE", description = "Inventory snapshot (JSON).")
+  Path inventory;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of stdout.")
+  Path out;
+
+  @Option(names = "--max-wave", paramLabel = "N", description = "At most N hosts per wave (default 4).")
+  Integer maxWave;
+
+  @Option(names = "--soak", paramLabel = "MINUTES", description = "Soak time of every gate (default 15).")
+  Integer soak;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "yaml",
+      description = "yaml (default), json, or markdown (a runbook).")
+  Format format;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    if ((maxWave != null && maxWave < 1) || (soak != null && soak < 1)) {
+      err.println("vsguard stage: --max-wave and --soak take a whole number of 1 or more");
+      return ExitCodes.INPUT_ERROR;
+    }
+    CheckCommand.Inputs in;
+    try {
+      in = CheckCommand.Inputs.load(plan, inventory);
+    } catch (InputException e) {
+      err.println("vsguard stage: " + e.getMessage());
+      return ExitCodes.INPUT_ERROR;
+    }
+    Parameters params = Parameters.DEFAULTS;
+    if (maxWave != null) {
+      params = params.withMaxWaveHosts(maxWave);
+    }
+    if (soak != null) {
+      params = params.withSoakMinutes(soak);
+    }
+    StageResult result = new Stager(Catalog.builtIn(), params).stage(in.plan(), in.inventory(), Instant.now());
+    if (result instanceof StageResult.Refused refused) {
+      err.println("vsguard stage: no safe rollout for " + in.plan().metadata().id() + ":");
+      refused.reasons().forEach(r -> err.println("  - " + r));
+      return ExitCodes.BLOCK;
+    }
+    StageResult.Staged staged = (StageResult.Staged) result;
+    String text = switch (format) {
+      case json -> Json.pretty(staged.plan()) + "\n";
+      case markdown -> new Runbook(staged.plan(), in.inventory()).render();
+      default -> Json.yaml().writeValueAsString(staged.plan());
+    };
+    if (out != null) {
+      Files.writeString(out, text, StandardCharsets.UTF_8);
+      err.println("vsguard stage: wrote " + staged.plan().spec().rollout().waves().size() + " waves to " + out);
+    } else {
+      spec.commandLine().getOut().print(text);
+    }
+    staged.notes().forEach(n -> err.println("  " + n));
+    return ExitCodes.ALLOW;
+  }
+
+}

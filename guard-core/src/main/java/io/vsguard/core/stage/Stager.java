@@ -1,0 +1,243 @@
+package io.vsguard.core.stage;
+
+import io.vsguard.core.engine.Guard;
+import io.vsguard.core.model.ConnectionState;
+import io.vsguard.core.model.DistributedSwitch;
+import io.vsguard.core.model.Host;
+import io.vsguard.core.model.Inventory;
+import io.vsguard.core.plan.Change;
+import io.vsguard.core.plan.ChangePlan;
+import io.vsguard.core.plan.Rollout;
+import io.vsguard.core.plan.Step;
+import io.vsguard.core.rule.Finding;
+import io.vsguard.core.rule.Parameters;
+import io.vsguard.core.rule.Rule;
+import io.vsguard.core.rule.Severity;
+import io.vsguard.core.sim.AffectedHosts;
+import io.vsguard.core.sim.InventoryIndex;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Compiles a plan's intents into a host-by-host rollout: one canary host, then waves bounded
+ * by {@code maxWaveHosts}, {@code maxWavePercent} of each cluster and HA capacity (never more
+ * hosts of a cluster in maintenance than {@code haHostFailuresTolerated}), the vCenter
+ * appliance's host alone and last, a gate after every wave. Hosts share a wave only when their
+ * step lists are identical, since a wave's steps run on each of its hosts.
+ *
+ * <p>The stager proves its own output: the staged plan is checked with the same rules as any
+ * plan, and a rollout that does not check clean of block findings is refused, never returned.
+ * Switch-wide changes (a LAG edit, LACP conversion, switch upgrade, MTU or teaming change) are
+ * written to every member at once by vCenter; the stager does not pretend to stage them.
+ */
+public final class Stager {
+  private final List<Rule> rules;
+  private final Parameters params;
+
+  public Stager(List<Rule> rules, Parameters params) {
+    this.rules = List.copyOf(rules);
+    this.params = params;
+  }
+
+  public StageResult stage(ChangePlan plan, Inventory inventory, Instant now) {
+    InventoryIndex idx = new InventoryIndex(inventory);
+    List<String> reasons = new ArrayList<>();
+    ChangePlan intents = plan.withRollout(null);
+    // Names must resolve before anything can be staged.
+    List<Finding> base = new Guard(rules, params).evaluate(intents, inventory, now).findings();
+    base.stream().filter(f -> f.rule().equals("unknown-reference") || f.rule().equals("host-not-connected"))
+        .forEach(f -> reasons.add(f.message() + " (" + f.rule() + ")"));
+    for (Change c : plan.spec().changes()) {
+      if (c.switchWide()) {
+        reasons.add(switchWideReason(c, idx));
+      }
+    }
+    if (!reasons.isEmpty()) {
+      return new StageResult.Refused(reasons);
+    }
+    AffectedHosts affected = AffectedHosts.of(intents, idx);
+    if (affected.all().isEmpty()) {
+      return new StageResult.Refused(List.of("no host is affected by this plan; there is nothing to stage"));
+    }
+    Map<String, List<Step>> steps = new LinkedHashMap<>();
+    for (String host : affected.all()) {
+      Host h = idx.host(host).orElseThrow();
+      if (h.connectionState() != ConnectionState.CONNECTED) {
+        reasons.add(host + " is " + h.connectionState().wire() + "; reconnect it or leave it out of the plan");
+        continue;
+      }
+      List<Step> list = new ArrayList<>();
+      for (Change c : plan.spec().changes()) {
+        if (affected.of(c.id()).contains(host)) {
+          HostSteps.Result r = HostSteps.forChange(c, h, idx);
+          if (r.problem() != null) {
+            reasons.add(r.problem());
+          }
+          list.addAll(r.steps());
+        }
+      }
+      steps.put(host, mergeMaintenance(list));
+    }
+    if (!reasons.isEmpty()) {
+      return new StageResult.Refused(reasons);
+    }
+    List<Rollout.Wave> waves = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    String problem = pack(steps, idx, affected, waves, notes);
+    if (problem != null) {
+      return new StageResult.Refused(List.of(problem));
+    }
+    ChangePlan staged = plan.withRollout(new Rollout(waves));
+    List<Finding> blocking = new Guard(rules, params).evaluate(staged, inventory, now).findings().stream()
+        .filter(f -> f.counts() && f.severity() == Severity.BLOCK).toList();
+    if (!blocking.isEmpty()) {
+      List<String> why = new ArrayList<>();
+      why.add("the staged rollout would still be blocked, so it is not offered:");
+      blocking.forEach(f -> why.add(f.rule() + (f.subject().host() == null ? "" : " on " + f.subject().host())
+          + ": " + f.message()));
+      return new StageResult.Refused(why);
+    }
+    return new StageResult.Staged(staged, notes);
+  }
+
+  private static String switchWideReason(Change c, InventoryIndex idx) {
+    String sw = c.distributedSwitches().get(0);
+    int members = idx.distributedSwitch(sw).map(s -> s.members().size()).orElse(0);
+    boolean lacp = idx.distributedSwitch(sw).map(DistributedSwitch::usesLacp).orElse(false);
+    return c.id() + " (" + c.action() + " on " + sw + ") is written to all " + members
+        + " member hosts at once by vCenter; it cannot be staged host by host. "
+        + (lacp ? "Build a new switch with the target LACP configuration and migrate hosts to it in waves "
+            + "(migrate-hosts, which vsguard stages)"
+            : "Build a new switch with the target configuration and migrate hosts to it in waves, or apply it "
+            + "in a maintenance window under a policy exemption");
+  }
+
+  /** Two changes on one host each entering maintenance mode make one maintenance window. */
+  private static List<Step> mergeMaintenance(List<Step> steps) {
+    long enters = steps.stream().filter(Step.EnterMaintenance.class::isInstance).count();
+    if (enters <= 1) {
+      return List.copyOf(steps);
+    }
+    List<Step> out = new ArrayList<>();
+    out.add(new Step.EnterMaintenance());
+    steps.stream().filter(s -> !(s instanceof Step.EnterMaintenance) && !(s instanceof Step.ExitMaintenance))
+        .forEach(out::add);
+    out.add(new Step.ExitMaintenance());
+    return out;
+  }
+
+  /** Greedy packing under the bounds; returns a reason when a bound cannot be met at all. */
+  private String pack(Map<String, List<Step>> steps, InventoryIndex idx, AffectedHosts affected,
+      List<Rollout.Wave> waves, List<String> notes) {
+    Optional<String> vcHost = idx.vcenterHost().filter(steps::containsKey);
+    List<String> order = steps.keySet().stream().filter(h -> vcHost.map(v -> !v.equals(h)).orElse(true))
+        .sorted(Comparator.comparingInt((String h) -> idx.host(h).orElseThrow().vmCount()).thenComparing(h -> h))
+        .toList();
+    List<String> rest = new ArrayList<>(order);
+    List<List<String>> groups = new ArrayList<>();
+    if (!rest.isEmpty()) {
+      // The canary: the affected host with the fewest VMs, so a failure hurts least.
+      groups.add(new ArrayList<>(List.of(rest.remove(0))));
+      notes.add("canary: " + groups.get(0).get(0) + " (fewest running VMs among the affected hosts)");
+    }
+    rest.sort(Comparator.naturalOrder());
+    Map<String, Integer> capacity = new HashMap<>();
+    for (String h : steps.keySet()) {
+      String cluster = idx.clusterOf(h).orElse(null);
+      if (cluster == null || capacity.containsKey(cluster)) {
+        continue;
+      }
+      int ftt = idx.cluster(cluster).map(c -> c.haHostFailuresTolerated()).orElse(null) == null
+          ? params.defaultHostFailuresTolerated()
+          : idx.cluster(cluster).get().haHostFailuresTolerated();
+      long down = idx.hostsOfCluster(cluster).stream().filter(x -> idx.host(x).map(Host::maintenanceMode).orElse(false)).count();
+      capacity.put(cluster, (int) (ftt - down));
+    }
+    List<String> current = null;
+    while (!rest.isEmpty()) {
+      String h = rest.get(0);
+      if (current != null && fits(current, h, steps, idx, affected, capacity)) {
+        current.add(h);
+        rest.remove(0);
+        continue;
+      }
+      // Start a new wave with the first host that fits alone.
+      current = new ArrayList<>();
+      if (!fits(current, h, steps, idx, affected, capacity)) {
+        String cluster = idx.clusterOf(h).orElse("?");
+        return "cluster " + cluster + " can take no host into maintenance mode: HA tolerates "
+            + (capacity.get(cluster) + hostsDown(cluster, idx)) + " host failures and " + hostsDown(cluster, idx)
+            + " hosts are already in maintenance mode";
+      }
+      current.add(h);
+      rest.remove(0);
+      groups.add(current);
+      // Fill the wave with later hosts that fit, keeping hosts of different clusters together.
+      for (int i = 0; i < rest.size(); ) {
+        if (fits(current, rest.get(i), steps, idx, affected, capacity)) {
+          current.add(rest.remove(i));
+        } else {
+          i++;
+        }
+      }
+    }
+    if (vcHost.isPresent()) {
+      if (!fits(new ArrayList<>(), vcHost.get(), steps, idx, affected, capacity)) {
+        return "cluster " + idx.clusterOf(vcHost.get()).orElse("?") + " can take no host into maintenance mode";
+      }
+      groups.add(List.of(vcHost.get()));
+      notes.add("last: " + vcHost.get() + ", which runs the vCenter appliance, alone");
+    }
+    for (int i = 0; i < groups.size(); i++) {
+      List<String> g = groups.get(i);
+      String name = i == 0 ? "canary" : vcHost.isPresent() && i == groups.size() - 1 ? "vcenter-host" : "wave-" + (i + 1);
+      Rollout.Gate gate = new Rollout.Gate(params.soakMinutes(), params.gateChecks());
+      waves.add(new Rollout.Wave(name, g, steps.get(g.get(0)), gate));
+    }
+    return null;
+  }
+
+  private static int hostsDown(String cluster, InventoryIndex idx) {
+    return (int) idx.hostsOfCluster(cluster).stream().filter(x -> idx.host(x).map(Host::maintenanceMode).orElse(false)).count();
+  }
+
+  /** Whether {@code host} may join {@code wave} without breaking a bound. */
+  private boolean fits(List<String> wave, String host, Map<String, List<Step>> steps, InventoryIndex idx,
+      AffectedHosts affected, Map<String, Integer> capacity) {
+    if (!wave.isEmpty() && !steps.get(wave.get(0)).equals(steps.get(host))) {
+      return false;
+    }
+    if (wave.size() + 1 > params.maxWaveHosts()) {
+      return false;
+    }
+    boolean maintenance = steps.get(host).stream().anyMatch(Step.EnterMaintenance.class::isInstance);
+    Optional<String> cluster = idx.clusterOf(host);
+    if (cluster.isPresent()) {
+      String c = cluster.get();
+      long same = wave.stream().filter(x -> idx.clusterOf(x).filter(c::equals).isPresent()).count() + 1;
+      int size = idx.hostsOfCluster(c).size();
+      long onSwitch = idx.hostsOfCluster(c).stream().filter(affected::contains).count();
+      if (same > 1 && (same > params.maxHostsOfCluster(size) || same >= onSwitch)) {
+        return false;
+      }
+      if (maintenance && same > capacity.getOrDefault(c, params.defaultHostFailuresTolerated())) {
+        return false;
+      }
+    }
+    String dc = idx.host(host).map(Host::datacenter).orElse(null);
+    if (dc != null && wave.size() >= 1) {
+      long sameDc = wave.stream().filter(x -> dc.equals(idx.host(x).map(Host::datacenter).orElse(null))).count() + 1;
+      long dcOnSwitch = idx.hostsOfDatacenter(dc).stream().filter(affected::contains).count();
+      if (sameDc >= dcOnSwitch) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
