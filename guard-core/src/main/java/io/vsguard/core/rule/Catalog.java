@@ -2,6 +2,14 @@ package io.vsguard.core.rule;
 
 import io.vsguard.core.rules.AllHostsAtOnce;
 import io.vsguard.core.rules.CanaryFirst;
+import io.vsguard.core.rules.TeamingLagMix;
+import io.vsguard.core.rules.SwitchVersionCompat;
+import io.vsguard.core.rules.StaleInventory;
+import io.vsguard.core.rules.SinglelagDeprecated;
+import io.vsguard.core.rules.OutsideWindow;
+import io.vsguard.core.rules.LagPnicFit;
+import io.vsguard.core.rules.IrreversibleUpgrade;
+import io.vsguard.core.rules.ClusterCapacity;
 import io.vsguard.core.rules.HostNotConnected;
 import io.vsguard.core.rules.LacpDirectMigration;
 import io.vsguard.core.rules.LagGlobalChange;
@@ -23,6 +31,14 @@ public final class Catalog {
   private static final List<Rule> BUILT_IN = List.<Rule>of(
       new AllHostsAtOnce(),
       new CanaryFirst(),
+      new ClusterCapacity(),
+      new IrreversibleUpgrade(),
+      new LagPnicFit(),
+      new OutsideWindow(),
+      new SinglelagDeprecated(),
+      new StaleInventory(),
+      new SwitchVersionCompat(),
+      new TeamingLagMix(),
       new HostNotConnected(),
       new LacpDirectMigration(),
       new LagGlobalChange(),

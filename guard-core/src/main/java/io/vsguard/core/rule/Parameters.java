@@ -15,9 +15,10 @@ public record Parameters(
     int defaultHostFailuresTolerated,
     int maxLagsPerSwitch,
     int maxPortsPerLag,
+    boolean requireWindow,
     List<String> gateChecks) {
 
-  public static final Parameters DEFAULTS = new Parameters(4, 25, 15, 60, 1, 64, 24,
+  public static final Parameters DEFAULTS = new Parameters(4, 25, 15, 60, 1, 64, 24, false,
       List.of("host-connected", "management-reachable", "no-new-alarms"));
 
   public Parameters {
@@ -29,12 +30,17 @@ public record Parameters(
 
   public Parameters withMaxWaveHosts(int n) {
     return new Parameters(n, maxWavePercent, soakMinutes, maxInventoryAgeMinutes,
-        defaultHostFailuresTolerated, maxLagsPerSwitch, maxPortsPerLag, gateChecks);
+        defaultHostFailuresTolerated, maxLagsPerSwitch, maxPortsPerLag, requireWindow, gateChecks);
   }
 
   public Parameters withSoakMinutes(int n) {
     return new Parameters(maxWaveHosts, maxWavePercent, n, maxInventoryAgeMinutes,
-        defaultHostFailuresTolerated, maxLagsPerSwitch, maxPortsPerLag, gateChecks);
+        defaultHostFailuresTolerated, maxLagsPerSwitch, maxPortsPerLag, requireWindow, gateChecks);
+  }
+
+  public Parameters withRequireWindow(boolean required) {
+    return new Parameters(maxWaveHosts, maxWavePercent, soakMinutes, maxInventoryAgeMinutes,
+        defaultHostFailuresTolerated, maxLagsPerSwitch, maxPortsPerLag, required, gateChecks);
   }
 
   /** Most hosts of one cluster a wave may touch: {@code maxWavePercent} of it, at least one. */

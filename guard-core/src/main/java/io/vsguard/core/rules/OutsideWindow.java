@@ -1,0 +1,46 @@
+package io.vsguard.core.rules;
+
+import io.vsguard.core.rule.Evaluation;
+import io.vsguard.core.rule.Finding;
+import io.vsguard.core.rule.PlanRule;
+import io.vsguard.core.rule.RuleInfo;
+import io.vsguard.core.rule.Severity;
+import io.vsguard.core.rule.Where;
+import io.vsguard.core.plan.ChangePlan;
+import java.util.List;
+
+/**
+ * A change run outside its approved window runs without the people and the freeze calendar it
+ * was approved with. It warns by default and blocks when the site requires windows
+ * ({@code requireWindow}), in which case a plan without a window is reported too.
+ */
+public final class OutsideWindow implements PlanRule {
+  public static final RuleInfo INFO = new RuleInfo("outside-window", Severity.WARN,
+      "Now is outside the plan's change window, or the site requires a window and the plan has none",
+      "Reschedule inside the window, or amend the window through change management",
+      "rules.md: outside-window");
+
+  @Override
+  public RuleInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public List<Finding> checkPlan(Evaluation ev) {
+    ChangePlan.Window w = ev.plan().spec().window();
+    boolean required = ev.params().requireWindow();
+    Finding f;
+    if (w == null) {
+      if (!required) {
+        return List.of();
+      }
+      f = INFO.finding(Where.PLAN, null, null, "the site requires a change window and the plan has none");
+    } else if (ev.now().isBefore(w.start().toInstant()) || ev.now().isAfter(w.end().toInstant())) {
+      f = INFO.finding(Where.PLAN, null, null, "now (" + ev.now() + ") is outside the change window "
+          + w.start() + " to " + w.end());
+    } else {
+      return List.of();
+    }
+    return List.of(required ? f.withSeverity(Severity.BLOCK) : f);
+  }
+}
