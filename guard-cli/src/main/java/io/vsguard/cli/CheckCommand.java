@@ -9,13 +9,13 @@ import io.vsguard.core.load.Json;
 import io.vsguard.core.load.PlanLoader;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.plan.ChangePlan;
+import io.vsguard.core.policy.PolicyPack;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,17 +29,20 @@ public final class CheckCommand implements Callable<Integer> {
 
   enum FailOn { warn }
 
-  private final Supplier<Checker> checkers;
+  private final java.util.function.Function<PolicyPack, Checker> checkers;
 
   @Spec
   CommandSpec spec;
 
+  @picocli.CommandLine.Mixin
+  PolicyOption policyOption = new PolicyOption();
+
   public CheckCommand() {
-    this(Checker::builtIn);
+    this(Checker::new);
   }
 
-  /** Tests hand in a checker; the command line uses the built-in catalog. */
-  CheckCommand(Supplier<Checker> checkers) {
+  /** Tests hand in a checker; the command line builds one from the policy pack. */
+  CheckCommand(java.util.function.Function<PolicyPack, Checker> checkers) {
     this.checkers = checkers;
   }
 
@@ -61,13 +64,15 @@ public final class CheckCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Inputs in;
+    PolicyPack pack;
     try {
+      pack = policyOption.load();
       in = Inputs.load(plan, inventory);
     } catch (InputException e) {
       err.println("vsguard check: " + e.getMessage());
       return ExitCodes.INPUT_ERROR;
     }
-    Decision d = checkers.get().check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), Instant.now());
+    Decision d = checkers.apply(pack).check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), Instant.now());
     switch (output) {
       case json -> out.println(Json.pretty(d));
       case markdown -> out.print(new MarkdownReport(in.plan()).render(d));

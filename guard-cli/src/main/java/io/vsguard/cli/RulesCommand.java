@@ -4,7 +4,12 @@ import io.vsguard.core.rule.Catalog;
 import io.vsguard.core.rule.Rule;
 import io.vsguard.core.rule.RuleInfo;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
+import io.vsguard.core.load.InputException;
+import io.vsguard.core.policy.CelChangeRule;
+import io.vsguard.core.policy.CelWaveRule;
+import io.vsguard.core.policy.PolicyPack;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,17 +25,53 @@ public final class RulesCommand implements Callable<Integer> {
   @Parameters(arity = "0..1", paramLabel = "RULE-ID", description = "Explain this rule.")
   String id;
 
+  @picocli.CommandLine.Mixin
+  PolicyOption policyOption = new PolicyOption();
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    PolicyPack pack;
+    try {
+      pack = policyOption.load();
+    } catch (InputException e) {
+      spec.commandLine().getErr().println("vsguard rules: " + e.getMessage());
+      return ExitCodes.INPUT_ERROR;
+    }
     if (id == null) {
+      out.println("Rules active under policy pack " + pack.name() + " (severity after the pack's overrides):");
       out.printf("%-26s %-6s %s%n", "RULE", "SEV", "SUMMARY");
-      for (Rule r : Catalog.builtIn()) {
+      for (Rule r : pack.rules()) {
         RuleInfo i = r.info();
-        out.printf("%-26s %-6s %s%n", i.id(), i.severity().wire(), i.summary());
+        String sev = pack.overrides().getOrDefault(i.id(), i.severity()).wire();
+        boolean custom = pack.customRules().contains(r);
+        out.printf("%-26s %-6s %s%s%n", i.id(), sev, i.summary(), custom ? " [custom]" : "");
+      }
+      List<String> off = Catalog.builtIn().stream().map(r -> r.info().id())
+          .filter(x -> pack.rules().stream().noneMatch(r -> r.info().id().equals(x))).toList();
+      if (!off.isEmpty()) {
+        out.println("Switched off by the pack: " + String.join(", ", off));
       }
       out.println();
       out.println("vsguard rules RULE-ID explains one rule.");
+      return ExitCodes.ALLOW;
+    }
+    Optional<Rule> custom = pack.customRules().stream().filter(r -> r.info().id().equals(id)).findFirst();
+    if (custom.isPresent()) {
+      RuleInfo i = custom.get().info();
+      out.println("# " + i.id() + " (custom rule of policy pack " + pack.name() + ")");
+      out.println();
+      out.println(i.summary());
+      out.println();
+      String expr = custom.get() instanceof CelChangeRule c ? c.expression()
+          : ((CelWaveRule) custom.get()).expression();
+      out.println("Evaluated per " + (custom.get() instanceof CelChangeRule ? "change" : "wave")
+          + "; a finding when this CEL expression is false:");
+      out.println("    " + expr.replace("\n", "\n    "));
+      out.println();
+      out.println("Severity: " + i.severity().wire());
+      out.println("Remediation: " + i.remediation());
+      out.println("Reference: " + i.reference());
       return ExitCodes.ALLOW;
     }
     Optional<Rule> rule = Catalog.find(id);

@@ -2,7 +2,7 @@ package io.vsguard.cli;
 
 import io.vsguard.core.load.InputException;
 import io.vsguard.core.load.Json;
-import io.vsguard.core.rule.Catalog;
+import io.vsguard.core.policy.PolicyPack;
 import io.vsguard.core.rule.Parameters;
 import io.vsguard.core.stage.StageResult;
 import io.vsguard.core.stage.Stager;
@@ -34,13 +34,16 @@ public final class StageCommand implements Callable<Integer> {
   @Option(names = "--inventory", required = true, paramLabel = "FILE", description = "Inventory snapshot (JSON).")
   Path inventory;
 
+  @picocli.CommandLine.Mixin
+  PolicyOption policyOption = new PolicyOption();
+
   @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of stdout.")
   Path out;
 
-  @Option(names = "--max-wave", paramLabel = "N", description = "At most N hosts per wave (default 4).")
+  @Option(names = "--max-wave", paramLabel = "N", description = "At most N hosts per wave (default: the pack's maxWaveHosts).")
   Integer maxWave;
 
-  @Option(names = "--soak", paramLabel = "MINUTES", description = "Soak time of every gate (default 15).")
+  @Option(names = "--soak", paramLabel = "MINUTES", description = "Soak time of every gate (default: the pack's soakMinutes).")
   Integer soak;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "yaml",
@@ -55,20 +58,23 @@ public final class StageCommand implements Callable<Integer> {
       return ExitCodes.INPUT_ERROR;
     }
     CheckCommand.Inputs in;
+    PolicyPack pack;
     try {
+      pack = policyOption.load();
       in = CheckCommand.Inputs.load(plan, inventory);
     } catch (InputException e) {
       err.println("vsguard stage: " + e.getMessage());
       return ExitCodes.INPUT_ERROR;
     }
-    Parameters params = Parameters.DEFAULTS;
+    Parameters params = pack.parameters();
     if (maxWave != null) {
       params = params.withMaxWaveHosts(maxWave);
     }
     if (soak != null) {
       params = params.withSoakMinutes(soak);
     }
-    StageResult result = new Stager(Catalog.builtIn(), params).stage(in.plan(), in.inventory(), Instant.now());
+    StageResult result = new Stager(pack.rules(), params, pack.overrides(), pack.exemptions())
+        .stage(in.plan(), in.inventory(), Instant.now());
     if (result instanceof StageResult.Refused refused) {
       err.println("vsguard stage: no safe rollout for " + in.plan().metadata().id() + ":");
       refused.reasons().forEach(r -> err.println("  - " + r));

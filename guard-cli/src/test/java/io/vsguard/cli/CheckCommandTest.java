@@ -117,7 +117,7 @@ class CheckCommandTest {
       @Override
       public <K> K create(Class<K> cls) throws Exception {
         if (cls == CheckCommand.class) {
-          return cls.cast(new CheckCommand(() -> new Checker(List.of(broken), Parameters.DEFAULTS, "test")));
+          return cls.cast(new CheckCommand(pack -> new Checker(List.of(broken), Parameters.DEFAULTS, "test")));
         }
         return CommandLine.defaultFactory().create(cls);
       }

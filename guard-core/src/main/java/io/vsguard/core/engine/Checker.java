@@ -4,6 +4,7 @@ import io.vsguard.core.decision.Decision;
 import io.vsguard.core.decision.Decisions;
 import io.vsguard.core.decision.Verdict;
 import io.vsguard.core.plan.Rollout;
+import io.vsguard.core.policy.PolicyPack;
 import io.vsguard.core.stage.StageResult;
 import io.vsguard.core.stage.Stager;
 import io.vsguard.core.load.Json;
@@ -30,6 +31,13 @@ public final class Checker {
     this.guard = new Guard(rules, params);
     this.stager = new Stager(rules, params);
     this.policy = new Decision.PolicyRef(policyName, Decisions.sha256(fingerprint(rules, params)));
+  }
+
+  /** A check under a policy pack: its rules, severities, parameters and exemptions. */
+  public Checker(PolicyPack pack) {
+    this.guard = new Guard(pack.rules(), pack.parameters(), pack.overrides(), pack.exemptions());
+    this.stager = new Stager(pack.rules(), pack.parameters(), pack.overrides(), pack.exemptions());
+    this.policy = new Decision.PolicyRef(pack.name(), pack.sha256());
   }
 
   /** The built-in catalog with default parameters. */

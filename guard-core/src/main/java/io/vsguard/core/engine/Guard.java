@@ -20,7 +20,12 @@ import io.vsguard.core.sim.HostNet;
 import io.vsguard.core.sim.InventoryIndex;
 import io.vsguard.core.sim.NetworkState;
 import io.vsguard.core.sim.StepEvent;
+import io.vsguard.core.policy.CelDocuments;
+import io.vsguard.core.policy.Exemption;
+import io.vsguard.core.rule.Severity;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -41,10 +46,22 @@ import java.util.Set;
 public final class Guard {
   private final List<Rule> rules;
   private final Parameters params;
+  private final Map<String, Severity> overrides;
+  private final List<Exemption> exemptions;
 
   public Guard(List<Rule> rules, Parameters params) {
+    this(rules, params, Map.of(), List.of());
+  }
+
+  /**
+   * @param overrides severities a policy pack sets per rule id
+   * @param exemptions accepted risks; active ones mark matching findings as exempted
+   */
+  public Guard(List<Rule> rules, Parameters params, Map<String, Severity> overrides, List<Exemption> exemptions) {
     this.rules = List.copyOf(rules);
     this.params = params;
+    this.overrides = Map.copyOf(overrides);
+    this.exemptions = List.copyOf(exemptions);
   }
 
   public Parameters params() {
@@ -67,7 +84,8 @@ public final class Guard {
     InventoryIndex index = new InventoryIndex(inventory);
     AffectedHosts affected = AffectedHosts.of(plan, index);
     Execution execution = ExecutionBuilder.build(plan, index, affected);
-    Evaluation ev = new Evaluation(plan, index, params, affected, execution, now);
+    Evaluation ev = new Evaluation(plan, index, params, affected, execution, now, exemptions,
+        new CelDocuments(plan, inventory, now));
     List<Finding> findings = new ArrayList<>();
     for (Rule r : rules) {
       if (r instanceof PlanRule p) {
@@ -80,8 +98,21 @@ public final class Guard {
         findings.addAll(run(r, () -> p.checkRollout(ev, end)));
       }
     }
-    findings.sort(order(plan, execution));
-    return new Report(List.copyOf(findings), ev);
+    List<Finding> decided = new ArrayList<>(findings.size());
+    LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
+    for (Finding f : findings) {
+      Severity s = overrides.get(f.rule());
+      Finding g = s == null ? f : f.withSeverity(s);
+      for (Exemption e : exemptions) {
+        if (e.activeOn(today) && e.covers(g, index)) {
+          g = g.withExemption(e.asFindingExemption());
+          break;
+        }
+      }
+      decided.add(g);
+    }
+    decided.sort(order(plan, execution));
+    return new Report(List.copyOf(decided), ev);
   }
 
   private NetworkState simulate(Evaluation ev, List<Finding> findings) {

@@ -2,6 +2,7 @@ package io.vsguard.core.rule;
 
 import io.vsguard.core.rules.AllHostsAtOnce;
 import io.vsguard.core.rules.CanaryFirst;
+import io.vsguard.core.rules.ExemptionExpired;
 import io.vsguard.core.rules.TeamingLagMix;
 import io.vsguard.core.rules.SwitchVersionCompat;
 import io.vsguard.core.rules.StaleInventory;
@@ -31,6 +32,7 @@ public final class Catalog {
   private static final List<Rule> BUILT_IN = List.<Rule>of(
       new AllHostsAtOnce(),
       new CanaryFirst(),
+      new ExemptionExpired(),
       new ClusterCapacity(),
       new IrreversibleUpgrade(),
       new LagPnicFit(),

@@ -1,10 +1,13 @@
 package io.vsguard.core.rule;
 
 import io.vsguard.core.plan.ChangePlan;
+import io.vsguard.core.policy.CelDocuments;
+import io.vsguard.core.policy.Exemption;
 import io.vsguard.core.sim.AffectedHosts;
 import io.vsguard.core.sim.Execution;
 import io.vsguard.core.sim.InventoryIndex;
 import java.time.Instant;
+import java.util.List;
 
 /** Everything a rule may read; built once per check. */
 public record Evaluation(
@@ -13,4 +16,6 @@ public record Evaluation(
     Parameters params,
     AffectedHosts affected,
     Execution execution,
-    Instant now) {}
+    Instant now,
+    List<Exemption> exemptions,
+    CelDocuments documents) {}

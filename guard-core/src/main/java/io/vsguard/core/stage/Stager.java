@@ -9,6 +9,7 @@ import io.vsguard.core.plan.Change;
 import io.vsguard.core.plan.ChangePlan;
 import io.vsguard.core.plan.Rollout;
 import io.vsguard.core.plan.Step;
+import io.vsguard.core.policy.Exemption;
 import io.vsguard.core.rule.Finding;
 import io.vsguard.core.rule.Parameters;
 import io.vsguard.core.rule.Rule;
@@ -39,10 +40,23 @@ import java.util.Optional;
 public final class Stager {
   private final List<Rule> rules;
   private final Parameters params;
+  private final Map<String, Severity> overrides;
+  private final List<Exemption> exemptions;
 
   public Stager(List<Rule> rules, Parameters params) {
+    this(rules, params, Map.of(), List.of());
+  }
+
+  /** A stager whose proof runs under a policy pack's severities and exemptions. */
+  public Stager(List<Rule> rules, Parameters params, Map<String, Severity> overrides, List<Exemption> exemptions) {
     this.rules = List.copyOf(rules);
     this.params = params;
+    this.overrides = Map.copyOf(overrides);
+    this.exemptions = List.copyOf(exemptions);
+  }
+
+  private Guard guard() {
+    return new Guard(rules, params, overrides, exemptions);
   }
 
   public StageResult stage(ChangePlan plan, Inventory inventory, Instant now) {
@@ -50,7 +64,7 @@ public final class Stager {
     List<String> reasons = new ArrayList<>();
     ChangePlan intents = plan.withRollout(null);
     // Names must resolve before anything can be staged.
-    List<Finding> base = new Guard(rules, params).evaluate(intents, inventory, now).findings();
+    List<Finding> base = guard().evaluate(intents, inventory, now).findings();
     base.stream().filter(f -> f.rule().equals("unknown-reference") || f.rule().equals("host-not-connected"))
         .forEach(f -> reasons.add(f.message() + " (" + f.rule() + ")"));
     for (Change c : plan.spec().changes()) {
@@ -94,7 +108,7 @@ public final class Stager {
       return new StageResult.Refused(List.of(problem));
     }
     ChangePlan staged = plan.withRollout(new Rollout(waves));
-    List<Finding> blocking = new Guard(rules, params).evaluate(staged, inventory, now).findings().stream()
+    List<Finding> blocking = guard().evaluate(staged, inventory, now).findings().stream()
         .filter(f -> f.counts() && f.severity() == Severity.BLOCK).toList();
     if (!blocking.isEmpty()) {
       List<String> why = new ArrayList<>();

@@ -1,0 +1,71 @@
+package io.vsguard.core.policy;
+
+import io.vsguard.core.load.Json;
+import io.vsguard.core.rule.Evaluation;
+import io.vsguard.core.rule.Finding;
+import io.vsguard.core.rule.RolloutRule;
+import io.vsguard.core.rule.RuleInfo;
+import io.vsguard.core.rule.Where;
+import io.vsguard.core.sim.Execution.ExecWave;
+import io.vsguard.core.sim.NetworkState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A site rule written in CEL, evaluated once per wave of the execution (a plan without rollout
+ * is one wave named {@code all-at-once}). {@code wave} has name, index, hosts, steps and gate.
+ */
+public final class CelWaveRule implements RolloutRule {
+  private final RuleInfo info;
+  private final CelExpression expression;
+  private final String message;
+  private final CelExpression messageExpression;
+
+  CelWaveRule(RuleInfo info, CelExpression expression, String message, CelExpression messageExpression) {
+    this.info = info;
+    this.expression = expression;
+    this.message = message;
+    this.messageExpression = messageExpression;
+  }
+
+  @Override
+  public RuleInfo info() {
+    return info;
+  }
+
+  public String expression() {
+    return expression.source();
+  }
+
+  @Override
+  public List<Finding> checkRollout(Evaluation ev, NetworkState end) {
+    List<Finding> out = new ArrayList<>();
+    for (ExecWave w : ev.execution().waves()) {
+      Map<String, Object> wave = new LinkedHashMap<>();
+      wave.put("name", w.name() == null ? "all-at-once" : w.name());
+      wave.put("index", (long) w.index());
+      wave.put("hosts", List.copyOf(w.hosts()));
+      List<Object> steps = w.hosts().isEmpty() ? List.of()
+          : w.stepsOf(w.hosts().get(0)).stream().map(ps -> CelDocuments.convert(Json.json().valueToTree(ps.step())))
+              .toList();
+      wave.put("steps", steps);
+      if (w.gate() != null) {
+        wave.put("gate", CelDocuments.asMap(w.gate()));
+      }
+      Map<String, Object> vars = new HashMap<>();
+      vars.put("plan", ev.documents().plan());
+      vars.put("inventory", ev.documents().inventory());
+      vars.put("change", Map.of());
+      vars.put("wave", wave);
+      vars.put("now", ev.documents().now());
+      if (!CustomRules.holds(expression, vars, info.id())) {
+        out.add(info.finding(new Where(null, w.name(), null), null, null,
+            CustomRules.message(message, messageExpression, vars, info.id())));
+      }
+    }
+    return out;
+  }
+}
