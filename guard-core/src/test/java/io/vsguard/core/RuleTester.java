@@ -8,6 +8,7 @@ import io.vsguard.core.load.InventoryLoader;
 import io.vsguard.core.load.PlanLoader;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.plan.ChangePlan;
+import io.vsguard.core.policy.Exemption;
 import io.vsguard.core.rule.Finding;
 import io.vsguard.core.rule.Parameters;
 import io.vsguard.core.rule.Rule;
@@ -35,6 +36,7 @@ public final class RuleTester {
   private String plan;
   private Parameters params = Parameters.DEFAULTS;
   private Instant now = NOW;
+  private List<Exemption> exemptions = List.of();
   private final List<String[]> expected = new ArrayList<>();
 
   private RuleTester(Rule rule) {
@@ -66,6 +68,11 @@ public final class RuleTester {
     return this;
   }
 
+  public RuleTester exemptions(Exemption... e) {
+    this.exemptions = List.of(e);
+    return this;
+  }
+
   public RuleTester now(Instant t) {
     this.now = t;
     return this;
@@ -81,7 +88,7 @@ public final class RuleTester {
     try {
       Inventory inv = InventoryLoader.parse("inventory.yaml", inventory);
       ChangePlan p = PlanLoader.parse("plan.yaml", plan);
-      Guard guard = new Guard(List.of(rule), params);
+      Guard guard = new Guard(List.of(rule), params, java.util.Map.of(), exemptions);
       return guard.evaluate(p, inv, now).findings();
     } catch (InputException e) {
       throw new AssertionError("test fixture does not load: " + e.getMessage(), e);

@@ -104,7 +104,7 @@ public final class Guard {
       Severity s = overrides.get(f.rule());
       Finding g = s == null ? f : f.withSeverity(s);
       for (Exemption e : exemptions) {
-        if (e.activeOn(today) && e.covers(g, index)) {
+        if (e.activeOn(today) && e.covers(g, index, plan.metadata().id())) {
           g = g.withExemption(e.asFindingExemption());
           break;
         }

@@ -48,6 +48,9 @@ final class CelExpression {
         .addVar("change", SimpleType.DYN)
         .addVar("wave", SimpleType.DYN)
         .addVar("now", SimpleType.TIMESTAMP)
+        // has(), all(), exists(), exists_one(), map(), filter(): site rules need them to test
+        // optional fields such as change.hosts.cluster.
+        .setStandardMacros(dev.cel.parser.CelStandardMacro.STANDARD_MACROS)
         .setResultType(resultType)
         .build();
     try {

@@ -14,12 +14,17 @@ import java.util.Objects;
 public record Exemption(String rule, Scope scope, String justification, String approver, LocalDate expires,
     String source) {
 
-  /** Which findings it covers; every field given must match, at least one is given. */
+  /**
+   * Which findings it covers; every field given must match, at least one is given. {@code change}
+   * names either a change of the plan ({@code c1}) or the plan itself ({@code CHG-2016-1122-01}):
+   * change management approves risks per ticket, and plan-wide findings (a stale snapshot, the
+   * window) belong to no single change.
+   */
   public record Scope(String switchName, String host, String cluster, String change) {
-    public boolean matches(Finding f, InventoryIndex idx) {
+    public boolean matches(Finding f, InventoryIndex idx, String planId) {
       return (switchName == null || switchName.equals(f.subject().switchName()))
           && (host == null || host.equals(f.subject().host()))
-          && (change == null || change.equals(f.change()))
+          && (change == null || change.equals(f.change()) || change.equals(planId))
           && (cluster == null || (f.subject().host() != null
               && idx.clusterOf(f.subject().host()).filter(cluster::equals).isPresent()));
     }
@@ -47,8 +52,8 @@ public record Exemption(String rule, Scope scope, String justification, String a
     return !today.isAfter(expires);
   }
 
-  public boolean covers(Finding f, InventoryIndex idx) {
-    return Objects.equals(rule, f.rule()) && scope.matches(f, idx);
+  public boolean covers(Finding f, InventoryIndex idx, String planId) {
+    return Objects.equals(rule, f.rule()) && scope.matches(f, idx, planId);
   }
 
   public Finding.Exemption asFindingExemption() {

@@ -127,7 +127,8 @@ public final class PolicyLoader {
           if (Catalog.find(id).isEmpty() && !customIds.contains(id)) {
             throw v.error("no built-in rule '" + id + "'; `vsguard rules` lists them");
           }
-          String s = v.text().toLowerCase(Locale.ROOT);
+          // YAML 1.1 reads an unquoted `off` as the boolean false; that is what the admin meant.
+          String s = v.json().isBoolean() && !v.json().booleanValue() ? "off" : v.text().toLowerCase(Locale.ROOT);
           if (!SETTINGS.contains(s)) {
             throw v.error("'" + v.text() + "' is not valid; expected one of " + String.join(", ", SETTINGS));
           }

@@ -1,0 +1,119 @@
+package io.vsguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PolicyCommandTest {
+  static final String PRODUCTION = "../policies/examples/production";
+
+  @Test
+  void theShippedPacksValidate() {
+    for (String p : new String[] {"../policies/default", PRODUCTION, "../policies/examples/lab"}) {
+      Cli r = Cli.run("policy", "validate", p);
+      assertThat(r.exit()).as(r.err()).isZero();
+      assertThat(r.out()).contains("is valid", "sha256 ");
+    }
+  }
+
+  @Test
+  void policyTestRunsThePackTestsAndCounts() {
+    Cli r = Cli.run("policy", "test", PRODUCTION);
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("PASS no change on par-prod on a Friday").endsWith("3 passed, 0 failed\n");
+  }
+
+  @Test
+  void aFailingPolicyTestExitsOne(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("pack.yaml"), """
+        apiVersion: vsguard/v1
+        kind: PolicyPack
+        metadata: {name: wrong-expectations}
+        """);
+    Files.createDirectory(dir.resolve("tests"));
+    Files.writeString(dir.resolve("tests/allow.yaml"), """
+        apiVersion: vsguard/v1
+        kind: PolicyTest
+        metadata: {name: the incident passes (it must not)}
+        spec:
+          plan: %s
+          inventory: %s
+          now: "2016-11-22T10:45:00Z"
+          expect: {verdict: ALLOW}
+        """.formatted(Path.of(CheckCommandTest.INCIDENT_PLAN).toAbsolutePath(),
+            Path.of(CheckCommandTest.INCIDENT_INVENTORY).toAbsolutePath()));
+    Cli r = Cli.run("policy", "test", dir.toString());
+    assertThat(r.exit()).isEqualTo(ExitCodes.BLOCK);
+    assertThat(r.out()).contains("FAIL the incident passes (it must not)", "verdict BLOCK, expected ALLOW")
+        .endsWith("0 passed, 1 failed\n");
+  }
+
+  @Test
+  void aBrokenCelExpressionExitsTwoNamingFileAndPosition(@TempDir Path dir) throws Exception {
+    Path pack = dir.resolve("pack.yaml");
+    Files.writeString(pack, """
+        apiVersion: vsguard/v1
+        kind: PolicyPack
+        metadata: {name: broken}
+        spec:
+          customRules:
+            - id: typo
+              severity: block
+              expression: size(wave.hosts) <= )
+              message: never shown
+        """);
+    for (String[] args : new String[][] {{"policy", "validate", pack.toString()},
+        {"check", "--policy", pack.toString(), "--plan", CheckCommandTest.INCIDENT_PLAN,
+            "--inventory", CheckCommandTest.INCIDENT_INVENTORY}}) {
+      Cli r = Cli.run(args);
+      assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(ExitCodes.INPUT_ERROR);
+      assertThat(r.err()).contains(pack + ":8: spec.customRules[0].expression: CEL compile error at line 1, column");
+      assertThat(r.out()).isEmpty();
+    }
+  }
+
+  @Test
+  void aCelEvaluationErrorExitsThree(@TempDir Path dir) throws Exception {
+    Path pack = dir.resolve("pack.yaml");
+    Files.writeString(pack, """
+        apiVersion: vsguard/v1
+        kind: PolicyPack
+        metadata: {name: evaluates-badly}
+        spec:
+          customRules:
+            - id: needs-ticket-field
+              severity: block
+              expression: plan.metadata.noSuchField != ''
+              message: never shown
+        """);
+    Cli r = Cli.run("check", "--policy", pack.toString(), "--plan", "../examples/safe/plan.yaml",
+        "--inventory", CheckCommandTest.INCIDENT_INVENTORY, "--output", "json");
+    assertThat(r.exit()).isEqualTo(ExitCodes.ERROR);
+    assertThat(r.out()).contains("\"verdict\" : \"ERROR\"", "needs-ticket-field");
+  }
+
+  @Test
+  void checkRecordsThePackAndAppliesItsOverrides() {
+    Cli r = Cli.run("check", "--policy", "../policies/examples/lab", "--plan", CheckCommandTest.INCIDENT_PLAN,
+        "--inventory", CheckCommandTest.INCIDENT_INVENTORY, "--output", "json");
+    assertThat(r.exit()).isEqualTo(ExitCodes.BLOCK);
+    assertThat(r.out()).contains("\"name\" : \"lab\"").doesNotContain("stale-inventory");
+    assertThat(r.out()).containsPattern("\"rule\" : \"canary-first\",\\s*\"severity\" : \"warn\"");
+  }
+
+  @Test
+  void rulesListsAndExplainsThePacksCustomRules() {
+    Cli list = Cli.run("rules", "--policy", PRODUCTION);
+    assertThat(list.exit()).isZero();
+    assertThat(list.out()).contains("Rules active under policy pack production")
+        .containsPattern("no-friday-par-prod +block +No change touching cluster par-prod on a Friday.*\\[custom\\]")
+        .containsPattern("stale-inventory +block");
+    Cli one = Cli.run("rules", "--policy", PRODUCTION, "max-wave-4");
+    assertThat(one.exit()).isZero();
+    assertThat(one.out()).contains("# max-wave-4 (custom rule of policy pack production)", "Evaluated per wave",
+        "size(wave.hosts) <= 4");
+  }
+}
