@@ -4,7 +4,8 @@ import io.vsguard.core.decision.Verdict;
 import java.time.Instant;
 
 /**
- * A filter over audit records; every null criterion matches everything.
+ * A filter over the decisions' audit records; every null criterion matches every decision. Access
+ * records ({@link AuditRecord.AccessDenied}) are not decisions and never match.
  *
  * @param verdict the decision's verdict
  * @param since records recorded at or after this instant
@@ -15,7 +16,8 @@ public record AuditQuery(Verdict verdict, Instant since, String rule, String pla
   public static final AuditQuery ALL = new AuditQuery(null, null, null, null);
 
   public boolean matches(AuditRecord r) {
-    return (verdict == null || r.decision().verdict() == verdict)
+    return r.hasDecision()
+        && (verdict == null || r.decision().verdict() == verdict)
         && (since == null || !r.recordedAt().isBefore(since))
         && (rule == null || r.decision().findings().stream().anyMatch(f -> rule.equals(f.rule())))
         && (planId == null || (r.plan() != null && planId.equals(r.plan().id())));

@@ -17,8 +17,8 @@ import java.time.Instant;
  * member removed (see {@link SealedLine}); {@code prev} is the previous record's {@code sha256},
  * or {@link #GENESIS} for the first record.
  */
-@JsonPropertyOrder({"seq", "recordedAt", "actor", "plan", "inventorySource", "policy", "repair", "decision",
-    "prev", "sha256"})
+@JsonPropertyOrder({"seq", "recordedAt", "actor", "plan", "inventorySource", "policy", "repair", "accessDenied",
+    "decision", "prev", "sha256"})
 public record AuditRecord(
     long seq,
     Instant recordedAt,
@@ -27,6 +27,7 @@ public record AuditRecord(
     InventorySource inventorySource,
     PolicyInfo policy,
     @JsonInclude(JsonInclude.Include.NON_NULL) Repair repair,
+    @JsonInclude(JsonInclude.Include.NON_NULL) AccessDenied accessDenied,
     Decision decision,
     String prev,
     @JsonInclude(JsonInclude.Include.NON_NULL) String sha256) {
@@ -34,19 +35,35 @@ public record AuditRecord(
   /** The {@code prev} of the first record. */
   public static final String GENESIS = "0".repeat(64);
 
-  /** The decision's id: what {@code audit show ID} and {@code GET /v1/decisions/{id}} take. */
+  /** A decision's record (accessDenied null), as every record was before access records existed. */
+  public AuditRecord(long seq, Instant recordedAt, Actor actor, PlanInfo plan, InventorySource inventorySource,
+      PolicyInfo policy, Repair repair, Decision decision, String prev, String sha256) {
+    this(seq, recordedAt, actor, plan, inventorySource, policy, repair, null, decision, prev, sha256);
+  }
+
+  /**
+   * The decision's id: what {@code audit show ID} and {@code GET /v1/decisions/{id}} take; null for
+   * an access record, which holds no decision.
+   */
   public String id() {
-    return decision.decisionId();
+    return decision == null ? null : decision.decisionId();
+  }
+
+  /** True for a decision's record, false for an {@link AccessDenied} record. */
+  public boolean hasDecision() {
+    return decision != null;
   }
 
   AuditRecord sealed(String hash) {
-    return new AuditRecord(seq, recordedAt, actor, plan, inventorySource, policy, repair, decision, prev, hash);
+    return new AuditRecord(seq, recordedAt, actor, plan, inventorySource, policy, repair, accessDenied, decision,
+        prev, hash);
   }
 
   /** Who asked for the decision: an OS user at the command line, or an API token by its name. */
   public record Actor(String type, String name) {
     public static final String OS_USER = "os-user";
     public static final String API_TOKEN = "api-token";
+    public static final String UNAUTHENTICATED = "unauthenticated";
 
     public static Actor osUser() {
       return new Actor(OS_USER, System.getProperty("user.name", "unknown"));
@@ -54,6 +71,11 @@ public record AuditRecord(
 
     public static Actor apiToken(String tokenName) {
       return new Actor(API_TOKEN, tokenName);
+    }
+
+    /** A caller the API turned away, known only by its network address. */
+    public static Actor unauthenticated(String remoteAddress) {
+      return new Actor(UNAUTHENTICATED, remoteAddress);
     }
   }
 
@@ -83,6 +105,22 @@ public record AuditRecord(
         return new InventorySource(VCENTER, url.getHost());
       }
     }
+  }
+
+  /**
+   * A request the HTTP API refused because it carried no valid bearer token (or a web-view login
+   * with a wrong token). It sits in the same chain as the decisions, so deleting it breaks the
+   * chain like deleting a decision would; its {@code decision} is null and its actor is
+   * {@code unauthenticated} with the caller's address. The token presented is never recorded.
+   *
+   * @param method the HTTP method
+   * @param path the request path, without its query
+   * @param reason {@code missing-token}, {@code unknown-token} or {@code malformed-authorization}
+   */
+  public record AccessDenied(String method, String path, String reason) {
+    public static final String MISSING_TOKEN = "missing-token";
+    public static final String UNKNOWN_TOKEN = "unknown-token";
+    public static final String MALFORMED = "malformed-authorization";
   }
 
   /** The policy pack the decision was made under; {@code source} is its path, or where a built-in came from. */

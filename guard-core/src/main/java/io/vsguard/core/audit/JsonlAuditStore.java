@@ -61,6 +61,23 @@ public final class JsonlAuditStore implements AuditStore {
 
   @Override
   public AuditRecord append(AuditEntry entry) throws AuditException {
+    return appendRecord((seq, at, repair, prev) -> new AuditRecord(seq, at, entry.actor(), entry.plan(),
+        entry.inventorySource(), entry.policy(), repair, entry.decision(), prev, null));
+  }
+
+  /** Records a request the API turned away (see {@link AuditRecord.AccessDenied}) in the same chain. */
+  public AuditRecord appendAccessDenied(AuditRecord.Actor actor, AuditRecord.AccessDenied denied)
+      throws AuditException {
+    return appendRecord((seq, at, repair, prev) -> new AuditRecord(seq, at, actor, null, null, null, repair,
+        denied, null, prev, null));
+  }
+
+  /** Builds the unsealed record once the tail of the chain is known. */
+  private interface RecordMaker {
+    AuditRecord make(long seq, java.time.Instant recordedAt, AuditRecord.Repair repair, String prev);
+  }
+
+  private AuditRecord appendRecord(RecordMaker maker) throws AuditException {
     try {
       createDirectory();
     } catch (IOException e) {
@@ -73,8 +90,7 @@ public final class JsonlAuditStore implements AuditStore {
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
            FileLock ignored = ch.lock()) {
         Tail tail = repairAndReadTail(ch);
-        AuditRecord unsealed = new AuditRecord(tail.seq() + 1, clock.instant(), entry.actor(), entry.plan(),
-            entry.inventorySource(), entry.policy(), tail.repair(), entry.decision(), tail.sha256(), null);
+        AuditRecord unsealed = maker.make(tail.seq() + 1, clock.instant(), tail.repair(), tail.sha256());
         String line = SealedLine.seal(Json.json().writeValueAsString(unsealed));
         SealedLine sealed = SealedLine.parse(line);
         long end = ch.size();
@@ -118,7 +134,7 @@ public final class JsonlAuditStore implements AuditStore {
   public List<AuditRecord> find(String idPrefix) throws AuditException {
     List<AuditRecord> out = new ArrayList<>();
     for (AuditRecord r : list(AuditQuery.ALL)) {
-      if (r.id().startsWith(idPrefix)) {
+      if (r.hasDecision() && r.id().startsWith(idPrefix)) {
         out.add(r);
       }
     }

@@ -1,0 +1,378 @@
+package io.vsguard.cli.serve;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.vsguard.core.audit.AuditException;
+import io.vsguard.core.audit.AuditQuery;
+import io.vsguard.core.audit.AuditRecord;
+import io.vsguard.core.decision.Decision;
+import io.vsguard.core.decision.Verdict;
+import io.vsguard.core.load.Json;
+import io.vsguard.core.stage.StageResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.security.KeyStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * The HTTP pre-flight API and the auditors' web view (cli.md, "HTTP API"), on Javalin.
+ *
+ * <p>Every {@code /v1} route needs {@code Authorization: Bearer TOKEN}; a request without a valid
+ * one is answered 401 and recorded in the audit chain as an access record. Answers that are not the
+ * document asked for are RFC 9457 problem documents. The web view under {@code /ui/} uses the same
+ * tokens through a login form and a session cookie.
+ */
+public final class ApiServer implements AutoCloseable {
+  static final String JSON = "application/json";
+  private static final Set<String> DECISION_QUERY = Set.of("verdict", "since", "rule", "plan");
+
+  /** How to listen. A keystore means HTTPS only; without one the server speaks plain HTTP. */
+  public record Options(String bind, int port, long maxBodyBytes, KeyStore keyStore, char[] keyStorePassword) {}
+
+  private final Javalin app;
+  private final boolean tls;
+  private final String bind;
+
+  private ApiServer(Javalin app, boolean tls, String bind) {
+    this.app = app;
+    this.tls = tls;
+    this.bind = bind;
+  }
+
+  public static ApiServer start(Options options, ApiTokens tokens, Preflight preflight, Clock clock) {
+    Sessions sessions = new Sessions(clock);
+    Routes routes = new Routes(options, tokens, preflight, sessions, options.keyStore() != null);
+    Javalin app = Javalin.create(cfg -> {
+      cfg.startup.showJavalinBanner = false;
+      cfg.startup.showOldJavalinVersionWarning = false;
+      cfg.router.ignoreTrailingSlashes = false;
+      cfg.http.maxRequestSize = options.maxBodyBytes();
+      cfg.http.generateEtags = false;
+      if (options.keyStore() == null) {
+        cfg.jetty.host = options.bind();
+        cfg.jetty.port = options.port();
+      } else {
+        cfg.jetty.addConnector((server, httpConfig) -> {
+          SslContextFactory.Server ssl = new SslContextFactory.Server();
+          ssl.setKeyStore(options.keyStore());
+          ssl.setKeyStorePassword(new String(options.keyStorePassword()));
+          HttpConfiguration https = new HttpConfiguration(httpConfig);
+          // Clients reach the server by address as often as by name; the certificate check is theirs.
+          https.addCustomizer(new SecureRequestCustomizer(false));
+          ServerConnector c = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+              new HttpConnectionFactory(https));
+          c.setHost(options.bind());
+          c.setPort(options.port());
+          return c;
+        });
+      }
+      cfg.jetty.modifyHttpConfiguration(h -> {
+        h.setSendServerVersion(false);
+        h.setSendXPoweredBy(false);
+      });
+      routes.install(cfg.routes);
+    });
+    app.start();
+    return new ApiServer(app, options.keyStore() != null, options.bind());
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public URI baseUri() {
+    String host = bind.contains(":") ? "[" + bind + "]" : bind;
+    return URI.create((tls ? "https" : "http") + "://" + host + ":" + port());
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  /** The handlers; one instance per server. */
+  private static final class Routes {
+    private final Options options;
+    private final ApiTokens tokens;
+    private final Preflight preflight;
+    private final Sessions sessions;
+    private final WebView web;
+    private final boolean tls;
+
+    Routes(Options options, ApiTokens tokens, Preflight preflight, Sessions sessions, boolean tls) {
+      this.options = options;
+      this.tokens = tokens;
+      this.preflight = preflight;
+      this.sessions = sessions;
+      this.tls = tls;
+      this.web = new WebView(preflight, tokens, sessions, tls, this::recordDenied);
+    }
+
+    void install(io.javalin.config.RoutesConfig r) {
+      r.before(this::authenticate);
+      r.get("/healthz", ctx -> ctx.contentType(JSON).result("{\"status\":\"ok\"}\n"));
+      r.post("/v1/checks", this::check);
+      r.post("/v1/stages", this::stage);
+      r.get("/v1/decisions", this::listDecisions);
+      r.get("/v1/decisions/{id}", this::getDecision);
+      web.install(r);
+      r.exception(ProblemException.class, (e, ctx) -> problem(ctx, e.problem()));
+      r.exception(Exception.class, (e, ctx) -> problem(ctx, Problem.of(Problem.Kind.INTERNAL,
+          "the server failed while answering: " + e.getClass().getSimpleName())));
+      r.error(404, ctx -> {
+        if (!isProblem(ctx) && !isHtml(ctx)) {
+          problem(ctx, Problem.of(Problem.Kind.NOT_FOUND, "no such resource: " + ctx.req().getMethod() + " "
+              + ctx.path()));
+        }
+      });
+      r.error(405, ctx -> {
+        if (!isProblem(ctx)) {
+          problem(ctx, Problem.of(Problem.Kind.METHOD_NOT_ALLOWED, ctx.req().getMethod() + " is not allowed on "
+              + ctx.path()));
+        }
+      });
+    }
+
+    /** Bearer tokens on /v1; the web view checks its session in {@link WebView}. */
+    private void authenticate(Context ctx) {
+      if (!ctx.path().startsWith("/v1/") && !ctx.path().equals("/v1")) {
+        return;
+      }
+      String header = ctx.header("Authorization");
+      String reason;
+      if (header == null || header.isBlank()) {
+        reason = AuditRecord.AccessDenied.MISSING_TOKEN;
+      } else if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
+        reason = AuditRecord.AccessDenied.MALFORMED;
+      } else {
+        Optional<String> name = tokens.nameOf(header.substring(7).strip());
+        if (name.isPresent()) {
+          ctx.attribute("tokenName", name.get());
+          return;
+        }
+        reason = AuditRecord.AccessDenied.UNKNOWN_TOKEN;
+      }
+      recordDenied(ctx, reason);
+      ctx.header("WWW-Authenticate", "Bearer realm=\"vsguard\"");
+      throw new ProblemException(Problem.Kind.UNAUTHORIZED, switch (reason) {
+        case AuditRecord.AccessDenied.MISSING_TOKEN -> "send Authorization: Bearer TOKEN with a token from the"
+            + " server's tokens file";
+        case AuditRecord.AccessDenied.MALFORMED -> "the Authorization header is not of the form Bearer TOKEN";
+        default -> "the bearer token is not one the server knows";
+      });
+    }
+
+    /**
+     * Records a refused request in the audit chain. When the log cannot take it, the refusal
+     * stands (nothing was let in) and the answer says the audit log is unavailable.
+     */
+    private void recordDenied(Context ctx, String reason) {
+      try {
+        preflight.store().appendAccessDenied(AuditRecord.Actor.unauthenticated(ctx.req().getRemoteAddr()),
+            new AuditRecord.AccessDenied(ctx.req().getMethod(), ctx.path(), reason));
+      } catch (AuditException e) {
+        throw new ProblemException(Problem.Kind.AUDIT_UNAVAILABLE, "the request was refused (" + reason
+            + "), and the refusal could not be recorded: " + e.getMessage());
+      }
+    }
+
+    private void check(Context ctx) {
+      CheckRequest req = body(ctx);
+      Preflight.Checked checked = preflight.check(req, ctx.attribute("tokenName"), ctx.path());
+      if (checked instanceof Preflight.Checked.Unrecorded u) {
+        throw new ProblemException(Problem.of(Problem.Kind.AUDIT_UNAVAILABLE, "the decision ("
+            + u.decision().verdict() + ") could not be recorded in the audit log, so it does not count: "
+            + u.cause().getMessage()));
+      }
+      Decision d = ((Preflight.Checked.Recorded) checked).record().decision();
+      ctx.header("Location", "/v1/decisions/" + d.decisionId());
+      if (d.verdict() == Verdict.ERROR) {
+        throw new ProblemException(Problem.of(Problem.Kind.CANNOT_EVALUATE, d.error().message())
+            .withDecisionId(d.decisionId()));
+      }
+      json(ctx, 200, d);
+    }
+
+    private void stage(Context ctx) {
+      CheckRequest req = body(ctx);
+      StageResult result;
+      try {
+        result = preflight.stage(req);
+      } catch (RuntimeException e) {
+        throw new ProblemException(Problem.Kind.CANNOT_EVALUATE, "the guard could not stage the plan: "
+            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      }
+      if (result instanceof StageResult.Refused refused) {
+        throw new ProblemException(Problem.of(Problem.Kind.NO_SAFE_ROLLOUT, "no safe rollout for "
+            + req.plan().metadata().id()).withReasons(refused.reasons()));
+      }
+      StageResult.Staged staged = (StageResult.Staged) result;
+      json(ctx, 200, staged.plan());
+    }
+
+    private void listDecisions(Context ctx) {
+      for (String p : ctx.queryParamMap().keySet()) {
+        if (!DECISION_QUERY.contains(p)) {
+          throw new ProblemException(invalidParam(p, "unknown query parameter; expected verdict, since, rule or plan"));
+        }
+      }
+      AuditQuery q = new AuditQuery(verdictParam(ctx.queryParam("verdict")), sinceParam(ctx.queryParam("since")),
+          blankToNull(ctx.queryParam("rule")), blankToNull(ctx.queryParam("plan")));
+      List<AuditRecord> records;
+      try {
+        records = preflight.store().list(q);
+      } catch (AuditException e) {
+        throw new ProblemException(Problem.Kind.AUDIT_UNAVAILABLE, e.getMessage());
+      }
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("count", records.size());
+      doc.put("decisions", records);
+      json(ctx, 200, doc);
+    }
+
+    private void getDecision(Context ctx) {
+      String id = ctx.pathParam("id");
+      List<AuditRecord> found;
+      try {
+        found = preflight.store().find(id);
+      } catch (AuditException e) {
+        throw new ProblemException(Problem.Kind.AUDIT_UNAVAILABLE, e.getMessage());
+      }
+      Optional<AuditRecord> exact = found.stream().filter(r -> r.id().equals(id)).findFirst();
+      if (exact.isEmpty()) {
+        throw new ProblemException(Problem.Kind.NOT_FOUND, "no decision with id " + id + " in the audit log");
+      }
+      json(ctx, 200, exact.get());
+    }
+
+    static Verdict verdictParam(String v) {
+      if (v == null || v.isBlank()) {
+        return null;
+      }
+      try {
+        return Verdict.valueOf(v.strip().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new ProblemException(invalidParam("verdict", "expected ALLOW, WARN, BLOCK or ERROR, got '" + v + "'"));
+      }
+    }
+
+    static Instant sinceParam(String s) {
+      if (s == null || s.isBlank()) {
+        return null;
+      }
+      try {
+        return Instant.parse(s.strip());
+      } catch (DateTimeParseException notInstant) {
+        try {
+          return LocalDate.parse(s.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+          throw new ProblemException(invalidParam("since",
+              "expected an instant such as 2016-11-22T10:30:00Z or a date such as 2016-11-22 (UTC)"));
+        }
+      }
+    }
+
+    private static String blankToNull(String s) {
+      return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static Problem invalidParam(String name, String detail) {
+      return Problem.of(Problem.Kind.INVALID_INPUT, "query parameter " + name + ": " + detail)
+          .withErrors(List.of(new Problem.FieldError("query", name, "", detail)));
+    }
+
+    /** The request's JSON body, read up to the cap, parsed and validated. */
+    private CheckRequest body(Context ctx) {
+      String type = ctx.contentType();
+      if (!isJson(type)) {
+        throw new ProblemException(Problem.Kind.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json"
+            + (type == null ? "" : ", not " + type));
+      }
+      long max = options.maxBodyBytes();
+      long declared = ctx.req().getContentLengthLong();
+      if (declared > max) {
+        throw tooLarge(max);
+      }
+      byte[] raw;
+      try (InputStream in = ctx.req().getInputStream()) {
+        raw = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+      } catch (IOException e) {
+        throw new ProblemException(Problem.Kind.INVALID_INPUT, "the request body could not be read: "
+            + e.getClass().getSimpleName());
+      }
+      if (raw.length > max) {
+        throw tooLarge(max);
+      }
+      try {
+        return CheckRequest.parse(raw);
+      } catch (CheckRequest.Invalid e) {
+        throw new ProblemException(e.problem());
+      }
+    }
+
+    private static ProblemException tooLarge(long max) {
+      return new ProblemException(Problem.Kind.PAYLOAD_TOO_LARGE, "the request body is larger than the server's"
+          + " limit of " + max + " bytes (vsguard serve --max-body)");
+    }
+
+    /** True when a handler already answered with a problem document, which an error mapper must keep. */
+    private static boolean isProblem(Context ctx) {
+      String t = ctx.res().getContentType();
+      return t != null && t.startsWith(Problem.MEDIA_TYPE);
+    }
+
+    private static boolean isHtml(Context ctx) {
+      String t = ctx.res().getContentType();
+      return t != null && t.startsWith("text/html");
+    }
+
+    static boolean isJson(String contentType) {
+      if (contentType == null) {
+        return false;
+      }
+      String media = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+      return media.equals(JSON) || (media.startsWith("application/") && media.endsWith("+json"));
+    }
+
+    static void json(Context ctx, int status, Object body) {
+      ctx.status(status).contentType(JSON).result(Json.pretty(body) + "\n");
+    }
+
+    void problem(Context ctx, Problem p) {
+      Problem withInstance = p.instance() == null ? p.withInstance(ctx.path()) : p;
+      String text;
+      try {
+        text = Json.json().writerWithDefaultPrettyPrinter().writeValueAsString(withInstance) + "\n";
+      } catch (JsonProcessingException e) {
+        text = "{\"status\":" + p.status() + "}\n";
+      }
+      if (p.status() == 401 && ctx.res().getHeader("WWW-Authenticate") == null) {
+        ctx.header("WWW-Authenticate", "Bearer realm=\"vsguard\"");
+      }
+      ctx.status(HttpStatus.forStatus(p.status())).contentType(Problem.MEDIA_TYPE).result(text);
+    }
+
+    boolean tls() {
+      return tls;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.vsguard.cli.serve;
+
+import io.vsguard.core.audit.AuditEntry;
+import io.vsguard.core.audit.AuditException;
+import io.vsguard.core.audit.AuditRecord;
+import io.vsguard.core.audit.JsonlAuditStore;
+import io.vsguard.core.decision.Decision;
+import io.vsguard.core.engine.Checker;
+import io.vsguard.core.policy.PolicyPack;
+import io.vsguard.core.stage.StageResult;
+import io.vsguard.core.stage.Stager;
+import java.time.Clock;
+
+/**
+ * What the API does with a valid request: check a plan (and record the decision before answering)
+ * or stage it. One instance serves every request; the checker and stager hold no mutable state,
+ * and the store serialises appends itself.
+ */
+public final class Preflight {
+  /** Where an audit record says the inventory came from: the body of an API request. */
+  static final String INVENTORY_SOURCE_TYPE = "api-request";
+
+  private final PolicyPack pack;
+  private final String policySource;
+  private final Checker checker;
+  private final Stager stager;
+  private final JsonlAuditStore store;
+  private final Clock clock;
+
+  public Preflight(PolicyPack pack, String policySource, JsonlAuditStore store, Clock clock) {
+    this.pack = pack;
+    this.policySource = policySource;
+    this.checker = new Checker(pack);
+    this.stager = new Stager(pack.rules(), pack.parameters(), pack.overrides(), pack.exemptions());
+    this.store = store;
+    this.clock = clock;
+  }
+
+  public JsonlAuditStore store() {
+    return store;
+  }
+
+  public PolicyPack pack() {
+    return pack;
+  }
+
+  /** A check's outcome: the decision, recorded; or the audit log refused it and nothing counts. */
+  public sealed interface Checked {
+    record Recorded(AuditRecord record) implements Checked {}
+
+    record Unrecorded(Decision decision, AuditException cause) implements Checked {}
+  }
+
+  public Checked check(CheckRequest req, String tokenName, String requestPath) {
+    Decision d = checker.check(req.plan(), req.planCanonical(), req.inventory(), req.inventoryCanonical(),
+        clock.instant());
+    AuditRecord.PolicyInfo policy = new AuditRecord.PolicyInfo(d.policy().name(), d.policy().sha256(), policySource);
+    AuditRecord.InventorySource source = new AuditRecord.InventorySource(INVENTORY_SOURCE_TYPE,
+        "POST " + requestPath + " (canonical JSON sha256 " + d.inventory().sha256() + ")");
+    try {
+      return new Checked.Recorded(store.append(new AuditEntry(AuditRecord.Actor.apiToken(tokenName),
+          AuditRecord.PlanInfo.of(req.plan()), source, policy, d)));
+    } catch (AuditException e) {
+      return new Checked.Unrecorded(d, e);
+    }
+  }
+
+  public StageResult stage(CheckRequest req) {
+    return stager.stage(req.plan(), req.inventory(), clock.instant());
+  }
+}
