@@ -32,6 +32,7 @@ class AuditCrashTest {
       assertThat(writer.isAlive()).as("writer died on its own").isTrue();
       assertThat(System.nanoTime()).as("writer too slow").isLessThan(deadline);
       store.append(Records.entry("bystander-" + ++bystanders));
+      Thread.sleep(10);
     }
     writer.destroyForcibly();
     assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
