@@ -26,6 +26,7 @@ final class Pages {
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
       .withZone(ZoneOffset.UTC);
   private static final String PLAN_WIDE = "Rollout and whole plan";
+  private static final int OPEN_SUBJECTS = 3;
 
   /** The chain's verification for the header, or why it could not be read. */
   record Chain(Verification verification, String failure) {}
@@ -166,9 +167,18 @@ final class Pages {
       b.append("<div class=\"change\"><h3>").append(esc(c.getKey())).append(" <span class=\"muted\">")
           .append(n).append(n == 1 ? " finding" : " findings").append(" on ").append(c.getValue().size())
           .append(c.getValue().size() == 1 ? " subject" : " subjects").append("</span></h3>");
+      int shown = 0;
       for (Map.Entry<String, List<Finding>> h : c.getValue().entrySet()) {
-        b.append("<details class=\"host\" open><summary><span class=\"hostname\">").append(esc(h.getKey()))
-            .append("</span> ").append(counts(h.getValue())).append("</summary><ul class=\"findings\">");
+        // The first subjects open, the rest folded with their rules in the summary: twelve hosts with
+        // the same three findings stay scannable.
+        boolean open = shown++ < OPEN_SUBJECTS;
+        b.append("<details class=\"host\"").append(open ? " open" : "").append("><summary><span class=\"hostname\">")
+            .append(esc(h.getKey())).append("</span> ").append(counts(h.getValue()));
+        if (!open) {
+          b.append(" <span class=\"rules\">").append(esc(String.join(", ",
+              h.getValue().stream().map(Finding::rule).distinct().toList()))).append("</span>");
+        }
+        b.append("</summary><ul class=\"findings\">");
         for (Finding f : h.getValue()) {
           finding(b, f);
         }
@@ -295,7 +305,7 @@ final class Pages {
     long counted = d.findings().stream().filter(Finding::counts).count();
     long exempted = d.findings().size() - counted;
     StringBuilder s = new StringBuilder();
-    s.append(counted).append(counted == 1 ? " finding counts" : " findings count").append(": ")
+    s.append(counted).append(counted == 1 ? " finding counted" : " findings counted").append(": ")
         .append(count(d.findings(), Severity.BLOCK)).append(" block, ").append(count(d.findings(), Severity.WARN))
         .append(" warn, ").append(count(d.findings(), Severity.INFO)).append(" info");
     if (exempted > 0) {
@@ -434,7 +444,7 @@ final class Pages {
       overflow:hidden}
       th,td{padding:8px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
       th{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);background:#fbfcfd}
-      tr:last-child td{border-bottom:0}.sub{color:var(--muted);font-size:13px}a.plan{font-weight:600}
+      tr:last-child td{border-bottom:0}.actor{white-space:nowrap}td.num .chip{white-space:nowrap}.sub{color:var(--muted);font-size:13px}a.plan{font-weight:600}
       .verdict{display:inline-block;font-weight:700;font-size:12px;padding:2px 8px;border-radius:4px;color:#fff}
       .v-BLOCK.verdict,.banner.v-BLOCK .big{background:var(--block)}.v-WARN.verdict,.banner.v-WARN .big{background:var(--warn)}
       .v-ALLOW.verdict,.banner.v-ALLOW .big{background:var(--allow)}.v-ERROR.verdict,.banner.v-ERROR .big{background:var(--error)}
@@ -450,12 +460,12 @@ final class Pages {
       .banner.v-BLOCK{border-left:6px solid var(--block)}.banner.v-WARN{border-left:6px solid var(--warn)}
       .banner.v-ALLOW{border-left:6px solid var(--allow)}.banner.v-ERROR{border-left:6px solid var(--error)}
       .facts{display:grid;grid-template-columns:1fr 1fr;gap:16px}
-      .facts dl{margin:0;display:grid;grid-template-columns:150px 1fr;gap:4px 12px;background:var(--card);\
+      .facts dl{margin:0;display:grid;align-content:start;grid-template-columns:150px 1fr;gap:4px 12px;background:var(--card);\
       border:1px solid var(--line);border-radius:8px;padding:12px 14px;font-size:14px}
       dt{color:var(--muted)}dd{margin:0;overflow-wrap:anywhere}
       .change{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:4px 14px 10px;margin:12px 0}
       details.host{border-top:1px solid var(--line);padding:6px 0}details.host summary{cursor:pointer;padding:2px 0}
-      .hostname{font-weight:600;margin-right:6px}
+      .hostname{font-weight:600;margin-right:6px}.rules{color:var(--muted);font:13px ui-monospace,"DejaVu Sans Mono",monospace}
       ul.findings{list-style:none;margin:6px 0 4px;padding:0 0 0 14px}
       .finding{border-left:3px solid var(--line);padding:4px 0 4px 12px;margin:8px 0}
       .finding .head{display:flex;gap:6px;align-items:center;flex-wrap:wrap}.rule{font-weight:600}

@@ -56,7 +56,7 @@ public final class Preflight {
         clock.instant());
     AuditRecord.PolicyInfo policy = new AuditRecord.PolicyInfo(d.policy().name(), d.policy().sha256(), policySource);
     AuditRecord.InventorySource source = new AuditRecord.InventorySource(INVENTORY_SOURCE_TYPE,
-        "POST " + requestPath + " (canonical JSON sha256 " + d.inventory().sha256() + ")");
+        "POST " + requestPath);
     try {
       return new Checked.Recorded(store.append(new AuditEntry(AuditRecord.Actor.apiToken(tokenName),
           AuditRecord.PlanInfo.of(req.plan()), source, policy, d)));
