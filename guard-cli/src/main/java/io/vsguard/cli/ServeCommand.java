@@ -178,7 +178,7 @@ public final class ServeCommand implements Callable<Integer> {
     return bytes;
   }
 
-  static KeyStore loadKeyStore(Path file, char[] password) throws InputException {
+  public static KeyStore loadKeyStore(Path file, char[] password) throws InputException {
     try (InputStream in = Files.newInputStream(file)) {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(in, password);

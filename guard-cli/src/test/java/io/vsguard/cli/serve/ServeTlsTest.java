@@ -1,0 +1,67 @@
+package io.vsguard.cli.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** HTTPS with a PKCS12 keystore made by the JDK's keytool for 127.0.0.1. */
+class ServeTlsTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void aKeystoreServesHttpsOnly() throws Exception {
+    Path p12 = dir.resolve("server.p12");
+    char[] password = "test-keystore-pw".toCharArray();
+    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "vsguard", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
+        "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
+        "-keystore", p12.toString(), "-storepass", new String(password)).redirectErrorStream(true).start();
+    String out = new String(keytool.getInputStream().readAllBytes());
+    assertThat(keytool.waitFor()).as(out).isZero();
+    KeyStore ks = io.vsguard.cli.ServeCommand.loadKeyStore(p12, password);
+
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(p12)) {
+      trust.load(in, password);
+    }
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    SSLContext ssl = SSLContext.getInstance("TLS");
+    ssl.init(null, tmf.getTrustManagers(), null);
+
+    TestServer.Builder b = TestServer.builder(dir);
+    b.keyStore = ks;
+    b.password = password;
+    b.sslContext = ssl;
+    try (TestServer s = TestServer.start(dir, b)) {
+      assertThat(s.server.baseUri().getScheme()).isEqualTo("https");
+      assertThat(s.get("/healthz", null).statusCode()).isEqualTo(200);
+      HttpResponse<String> r = s.check(TestServer.body(TestServer.INCIDENT_PLAN, TestServer.INCIDENT_INVENTORY));
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(TestServer.json(r).get("verdict").asText()).isEqualTo("BLOCK");
+      assertThat(s.get("/v1/decisions", null).statusCode()).isEqualTo(401);
+
+      // no plain HTTP beside it: the TLS port does not answer a plain request with a page
+      HttpClient plain = HttpClient.newHttpClient();
+      int status;
+      try {
+        status = plain.send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + s.server.port()
+            + "/healthz")).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+      } catch (java.io.IOException refused) {
+        status = -1;
+      }
+      assertThat(status).isNotEqualTo(200);
+    }
+  }
+}
