@@ -37,6 +37,9 @@ public final class CheckCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin
   PolicyOption policyOption = new PolicyOption();
 
+  @picocli.CommandLine.Mixin
+  AuditLogOption auditLog = new AuditLogOption();
+
   public CheckCommand() {
     this(Checker::new);
   }
@@ -73,6 +76,8 @@ public final class CheckCommand implements Callable<Integer> {
       return ExitCodes.INPUT_ERROR;
     }
     Decision d = checkers.apply(pack).check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), Instant.now());
+    d = AuditTrail.record(auditLog.store(), d, in.plan(),
+        io.vsguard.core.audit.AuditRecord.InventorySource.file(inventory), policyOption.policy);
     switch (output) {
       case json -> out.println(Json.pretty(d));
       case markdown -> out.print(new MarkdownReport(in.plan()).render(d));

@@ -1,0 +1,367 @@
+package io.vsguard.core.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vsguard.core.decision.Decisions;
+import io.vsguard.core.load.Json;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The embedded audit store: an append-only JSON-lines file, one sealed {@link AuditRecord} per
+ * line, each chained to the one before by its hash. Besides the loaders, this is the only class
+ * in guard-core that does file I/O: the audit trail must be written where the decision is made.
+ *
+ * <p>Concurrency: every operation holds a JVM-wide lock for the file (FileChannel locks belong to
+ * the whole JVM, so two threads locking the same file would otherwise collide) and then an OS file
+ * lock, exclusive for appends and shared for reads, which serialises separate processes.
+ *
+ * <p>Durability: an append returns only after its whole line, newline included, has been forced to
+ * disk. A crash can therefore leave at most one torn line at the end, never acknowledged; the next
+ * append cuts it off under the lock and records the cut in {@link AuditRecord#repair()}, and
+ * {@link #verify()} reports it as {@link Verification.TornTail} until then.
+ */
+public final class JsonlAuditStore implements AuditStore {
+  private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+  private static final ObjectMapper READER = Json.json().copy()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final int CHUNK = 8192;
+
+  private final Path file;
+  private final Clock clock;
+
+  public JsonlAuditStore(Path file) {
+    this(file, Clock.systemUTC());
+  }
+
+  public JsonlAuditStore(Path file, Clock clock) {
+    this.file = file.toAbsolutePath().normalize();
+    this.clock = clock;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public AuditRecord append(AuditEntry entry) throws AuditException {
+    try {
+      createDirectory();
+    } catch (IOException e) {
+      throw new AuditException("cannot create the audit log's directory " + file.getParent() + ": " + describe(e), e);
+    }
+    ReentrantLock jvmLock = jvmLock();
+    jvmLock.lock();
+    try {
+      boolean created = createIfAbsent();
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+           FileLock ignored = ch.lock()) {
+        Tail tail = repairAndReadTail(ch);
+        AuditRecord unsealed = new AuditRecord(tail.seq() + 1, clock.instant(), entry.actor(), entry.plan(),
+            entry.inventorySource(), entry.policy(), tail.repair(), entry.decision(), tail.sha256(), null);
+        String line = SealedLine.seal(Json.json().writeValueAsString(unsealed));
+        SealedLine sealed = SealedLine.parse(line);
+        long end = ch.size();
+        try {
+          writeFully(ch, ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)), end);
+          ch.force(true);
+        } catch (IOException e) {
+          // Leave no partial record behind us (a full disk, say): the log stays as it was.
+          ch.truncate(end);
+          ch.force(true);
+          throw e;
+        }
+        if (created) {
+          forceDirectory(file.getParent());
+        }
+        return unsealed.sealed(sealed.sha256());
+      }
+    } catch (JsonProcessingException e) {
+      throw new AuditException("cannot serialise the audit record: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new AuditException("cannot append to the audit log " + file + ": " + describe(e), e);
+    } finally {
+      jvmLock.unlock();
+    }
+  }
+
+  @Override
+  public List<AuditRecord> list(AuditQuery query) throws AuditException {
+    List<AuditRecord> out = new ArrayList<>();
+    Lines lines = read();
+    for (int i = 0; i < lines.complete().size(); i++) {
+      AuditRecord r = parse(lines.complete().get(i), i + 1);
+      if (query.matches(r)) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<AuditRecord> find(String idPrefix) throws AuditException {
+    List<AuditRecord> out = new ArrayList<>();
+    for (AuditRecord r : list(AuditQuery.ALL)) {
+      if (r.id().startsWith(idPrefix)) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Verification verify() throws AuditException {
+    Lines lines = read();
+    String prev = AuditRecord.GENESIS;
+    long count = 0;
+    for (String line : lines.complete()) {
+      long lineNo = count + 1;
+      SealedLine sealed = SealedLine.parse(line);
+      if (sealed == null) {
+        return new Verification.Broken(count, lineNo, idOf(line),
+            "the line is not a sealed record (it does not end with its sha256)");
+      }
+      JsonNode node = tree(sealed.body());
+      String id = node == null ? null : node.path("decision").path("decisionId").asText(null);
+      if (!sealed.intact()) {
+        return new Verification.Broken(count, lineNo, id,
+            "its content does not match its sha256: the record was changed after it was written");
+      }
+      if (node == null) {
+        return new Verification.Broken(count, lineNo, null, "the record is not valid JSON");
+      }
+      if (!prev.equals(node.path("prev").asText())) {
+        return new Verification.Broken(count, lineNo, id, "its prev is not the sha256 of the record before it:"
+            + " a record was removed, inserted or moved here");
+      }
+      if (node.path("seq").asLong(-1) != lineNo) {
+        return new Verification.Broken(count, lineNo, id,
+            "its seq is " + node.path("seq").asText() + ", expected " + lineNo);
+      }
+      prev = sealed.sha256();
+      count++;
+    }
+    if (lines.tornBytes() > 0) {
+      return new Verification.TornTail(count, prev, count + 1, lines.tornBytes());
+    }
+    return new Verification.Intact(count, prev);
+  }
+
+  // ---- reading
+
+  /** The log's complete lines (without their newline) and the size of a torn tail after them. */
+  private record Lines(List<String> complete, long tornBytes) {}
+
+  private Lines read() throws AuditException {
+    ReentrantLock jvmLock = jvmLock();
+    jvmLock.lock();
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+         FileLock ignored = ch.lock(0, Long.MAX_VALUE, true)) {
+      long size = ch.size();
+      if (size > Integer.MAX_VALUE - 16) {
+        throw new AuditException("the audit log " + file + " is larger than 2 GiB; rotate it");
+      }
+      ByteBuffer buf = ByteBuffer.allocate((int) size);
+      while (buf.hasRemaining() && ch.read(buf, buf.position()) >= 0) {
+        // read until full: a shared lock keeps writers out, so the size does not change
+      }
+      return split(buf.array());
+    } catch (java.nio.file.NoSuchFileException e) {
+      return new Lines(List.of(), 0);
+    } catch (IOException e) {
+      throw new AuditException("cannot read the audit log " + file + ": " + describe(e), e);
+    } finally {
+      jvmLock.unlock();
+    }
+  }
+
+  private static Lines split(byte[] data) {
+    List<String> lines = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < data.length; i++) {
+      if (data[i] == '\n') {
+        lines.add(new String(data, start, i - start, StandardCharsets.UTF_8));
+        start = i + 1;
+      }
+    }
+    return new Lines(lines, data.length - start);
+  }
+
+  private AuditRecord parse(String line, long lineNo) throws AuditException {
+    SealedLine sealed = SealedLine.parse(line);
+    if (sealed == null) {
+      throw new AuditException(file + ":" + lineNo + ": not a sealed audit record; run vsguard audit verify");
+    }
+    try {
+      return READER.readValue(sealed.body(), AuditRecord.class).sealed(sealed.sha256());
+    } catch (JsonProcessingException e) {
+      throw new AuditException(file + ":" + lineNo + ": not a readable audit record (" + e.getOriginalMessage()
+          + "); run vsguard audit verify");
+    }
+  }
+
+  private static JsonNode tree(String json) {
+    try {
+      JsonNode n = READER.readTree(json);
+      return n != null && n.isObject() ? n : null;
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  private static String idOf(String line) {
+    JsonNode n = tree(line);
+    return n == null ? null : n.path("decision").path("decisionId").asText(null);
+  }
+
+  // ---- appending
+
+  /** The last complete record's seq and hash, and the repair made if a torn line followed it. */
+  private record Tail(long seq, String sha256, AuditRecord.Repair repair) {}
+
+  private Tail repairAndReadTail(FileChannel ch) throws IOException, AuditException {
+    long end = ch.size();
+    AuditRecord.Repair repair = null;
+    long nl = lastNewline(ch, end);
+    if (nl != end - 1) {
+      long start = nl + 1;
+      byte[] torn = readRange(ch, start, end);
+      ch.truncate(start);
+      ch.force(true);
+      repair = new AuditRecord.Repair(torn.length, Decisions.sha256(torn));
+      end = start;
+    }
+    if (end == 0) {
+      return new Tail(0, AuditRecord.GENESIS, repair);
+    }
+    long before = lastNewline(ch, end - 1);
+    String last = new String(readRange(ch, before + 1, end - 1), StandardCharsets.UTF_8);
+    SealedLine sealed = SealedLine.parse(last);
+    JsonNode node = sealed == null ? null : tree(sealed.body());
+    if (sealed == null || !sealed.intact() || node == null || !node.path("seq").canConvertToLong()) {
+      throw new AuditException("the last record of the audit log " + file
+          + " is damaged, so nothing can be chained onto it; run vsguard audit verify");
+    }
+    return new Tail(node.path("seq").asLong(), sealed.sha256(), repair);
+  }
+
+  /** The position of the last '\n' before {@code end}, or -1. */
+  private static long lastNewline(FileChannel ch, long end) throws IOException {
+    long pos = end;
+    ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+    while (pos > 0) {
+      int n = (int) Math.min(CHUNK, pos);
+      long from = pos - n;
+      buf.clear().limit(n);
+      while (buf.hasRemaining()) {
+        if (ch.read(buf, from + buf.position()) < 0) {
+          throw new IOException("the file shrank while it was locked");
+        }
+      }
+      for (int i = n - 1; i >= 0; i--) {
+        if (buf.get(i) == '\n') {
+          return from + i;
+        }
+      }
+      pos = from;
+    }
+    return -1;
+  }
+
+  private static byte[] readRange(FileChannel ch, long from, long to) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate((int) (to - from));
+    while (buf.hasRemaining()) {
+      if (ch.read(buf, from + buf.position()) < 0) {
+        throw new IOException("the file shrank while it was locked");
+      }
+    }
+    return buf.array();
+  }
+
+  private static void writeFully(FileChannel ch, ByteBuffer buf, long at) throws IOException {
+    while (buf.hasRemaining()) {
+      ch.write(buf, at + buf.position());
+    }
+  }
+
+  /** The log's directory, created 0700 when absent: decisions name hosts and changes. */
+  private void createDirectory() throws IOException {
+    Path dir = file.getParent();
+    if (!Files.isDirectory(dir)) {
+      if (posix()) {
+        Files.createDirectories(dir, attr("rwx------"));
+      } else {
+        Files.createDirectories(dir);
+      }
+    }
+  }
+
+  private boolean posix() {
+    return file.getFileSystem().supportedFileAttributeViews().contains("posix");
+  }
+
+  /** Creates the log (0600) when absent; true when the file is new. */
+  private boolean createIfAbsent() throws IOException {
+    if (Files.exists(file)) {
+      return false;
+    }
+    boolean posix = posix();
+    try {
+      if (posix) {
+        Files.createFile(file, attr("rw-------"));
+      } else {
+        Files.createFile(file);
+      }
+      return true;
+    } catch (FileAlreadyExistsException raced) {
+      return false;
+    }
+  }
+
+  private static FileAttribute<?> attr(String perms) {
+    return PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(perms));
+  }
+
+  /** Makes a new file's directory entry durable too; where directories cannot be opened, the file's own fsync is all there is. */
+  private static void forceDirectory(Path dir) {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException e) {
+      // not supported on this platform (e.g. Windows)
+    }
+  }
+
+  private ReentrantLock jvmLock() {
+    return JVM_LOCKS.computeIfAbsent(lockKey(), k -> new ReentrantLock());
+  }
+
+  /** One lock per file, whatever path or symlink names it, as far as the directory resolves. */
+  private Path lockKey() {
+    try {
+      return file.getParent().toRealPath().resolve(file.getFileName());
+    } catch (IOException e) {
+      return file;
+    }
+  }
+
+  private static String describe(IOException e) {
+    String kind = e.getClass().getSimpleName();
+    return e.getMessage() == null ? kind : kind + " " + e.getMessage();
+  }
+}
