@@ -108,7 +108,7 @@ public final class InventoryLoader {
     }
     return new Host(n.optText("id"), n.text("name"), n.optText("datacenter"), n.optText("cluster"),
         n.optText("version"), n.optText("build"), connection(state), n.bool("maintenanceMode", false),
-        n.strings("pnics"), vss, vmks, vmCount == null ? 0 : vmCount);
+        n.strings("pnics"), vss, vmks, vmCount == null ? 0 : vmCount, n.strings("vms"));
   }
 
   private static ConnectionState connection(String wire) {

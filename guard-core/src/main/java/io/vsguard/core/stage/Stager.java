@@ -150,17 +150,20 @@ public final class Stager {
   private String pack(Map<String, List<Step>> steps, InventoryIndex idx, AffectedHosts affected,
       List<Rollout.Wave> waves, List<String> notes) {
     Optional<String> vcHost = idx.vcenterHost().filter(steps::containsKey);
+    Map<String, List<String>> critical = idx.criticalVmsByHost(params.criticalVms());
     List<String> order = steps.keySet().stream().filter(h -> vcHost.map(v -> !v.equals(h)).orElse(true))
         .sorted(Comparator.comparingInt((String h) -> idx.host(h).orElseThrow().vmCount()).thenComparing(h -> h))
         .toList();
-    List<String> rest = new ArrayList<>(order);
+    // Hosts of critical VMs (DNS, directory, backup) go after every other host, before vCenter's.
+    List<String> ordinary = new ArrayList<>(order.stream().filter(h -> !critical.containsKey(h)).toList());
+    List<String> late = new ArrayList<>(order.stream().filter(critical::containsKey).toList());
     List<List<String>> groups = new ArrayList<>();
-    if (!rest.isEmpty()) {
+    List<String> first = ordinary.isEmpty() ? late : ordinary;
+    if (!first.isEmpty()) {
       // The canary: the affected host with the fewest VMs, so a failure hurts least.
-      groups.add(new ArrayList<>(List.of(rest.remove(0))));
+      groups.add(new ArrayList<>(List.of(first.remove(0))));
       notes.add("canary: " + groups.get(0).get(0) + " (fewest running VMs among the affected hosts)");
     }
-    rest.sort(Comparator.naturalOrder());
     Map<String, Integer> capacity = new HashMap<>();
     for (String h : steps.keySet()) {
       String cluster = idx.clusterOf(h).orElse(null);
@@ -173,6 +176,38 @@ public final class Stager {
       long down = idx.hostsOfCluster(cluster).stream().filter(x -> idx.host(x).map(Host::maintenanceMode).orElse(false)).count();
       capacity.put(cluster, (int) (ftt - down));
     }
+    String problem = packWaves(ordinary, groups, steps, idx, affected, capacity);
+    if (problem == null) {
+      problem = packWaves(late, groups, steps, idx, affected, capacity);
+    }
+    if (problem != null) {
+      return problem;
+    }
+    if (!late.isEmpty() || (ordinary.isEmpty() && !critical.isEmpty())) {
+      critical.keySet().stream().filter(steps::containsKey).filter(h -> vcHost.map(v -> !v.equals(h)).orElse(true))
+          .sorted().forEach(h -> notes.add("late: " + h + " runs critical VMs " + String.join(", ", critical.get(h))));
+    }
+    if (vcHost.isPresent()) {
+      if (!fits(new ArrayList<>(), vcHost.get(), steps, idx, affected, capacity)) {
+        return "cluster " + idx.clusterOf(vcHost.get()).orElse("?") + " can take no host into maintenance mode";
+      }
+      groups.add(List.of(vcHost.get()));
+      notes.add("last: " + vcHost.get() + ", which runs the vCenter appliance, alone");
+    }
+    for (int i = 0; i < groups.size(); i++) {
+      List<String> g = groups.get(i);
+      String name = i == 0 ? "canary" : vcHost.isPresent() && i == groups.size() - 1 ? "vcenter-host" : "wave-" + (i + 1);
+      Rollout.Gate gate = new Rollout.Gate(params.soakMinutes(), params.gateChecks());
+      waves.add(new Rollout.Wave(name, g, steps.get(g.get(0)), gate));
+    }
+    return null;
+  }
+
+  /** Greedy packing of {@code hosts} (in name order) into new waves appended to {@code groups}. */
+  private String packWaves(List<String> hosts, List<List<String>> groups, Map<String, List<Step>> steps,
+      InventoryIndex idx, AffectedHosts affected, Map<String, Integer> capacity) {
+    List<String> rest = new ArrayList<>(hosts);
+    rest.sort(Comparator.naturalOrder());
     List<String> current = null;
     while (!rest.isEmpty()) {
       String h = rest.get(0);
@@ -200,19 +235,6 @@ public final class Stager {
           i++;
         }
       }
-    }
-    if (vcHost.isPresent()) {
-      if (!fits(new ArrayList<>(), vcHost.get(), steps, idx, affected, capacity)) {
-        return "cluster " + idx.clusterOf(vcHost.get()).orElse("?") + " can take no host into maintenance mode";
-      }
-      groups.add(List.of(vcHost.get()));
-      notes.add("last: " + vcHost.get() + ", which runs the vCenter appliance, alone");
-    }
-    for (int i = 0; i < groups.size(); i++) {
-      List<String> g = groups.get(i);
-      String name = i == 0 ? "canary" : vcHost.isPresent() && i == groups.size() - 1 ? "vcenter-host" : "wave-" + (i + 1);
-      Rollout.Gate gate = new Rollout.Gate(params.soakMinutes(), params.gateChecks());
-      waves.add(new Rollout.Wave(name, g, steps.get(g.get(0)), gate));
     }
     return null;
   }
