@@ -78,7 +78,7 @@ public final class Vcsim implements AutoCloseable {
 
     public static Vcsim start(Path inventory, Options options) {
         Path root = repositoryRoot();
-        Path binary = ensureBinary(root);
+        Path binary = ensureBinary(root, goInstalled());
         Path inventoryFile = inventory.toAbsolutePath();
         if (!Files.isRegularFile(inventoryFile)) {
             throw new AssertionError("vcsim: inventory fixture not found: " + inventoryFile);
@@ -162,14 +162,15 @@ public final class Vcsim implements AutoCloseable {
                 + Path.of("").toAbsolutePath());
     }
 
-    private static Path ensureBinary(Path root) {
+    /** The harness binary under {@code root}, built when possible; an AssertionError when not. */
+    static Path ensureBinary(Path root, boolean goAvailable) {
         Path binary = root.resolve(BINARY);
         synchronized (BUILD_LOCK) {
             boolean present = Files.isExecutable(binary);
             if (present && !olderThanSources(binary, root.resolve(SOURCES))) {
                 return binary;
             }
-            if (!goInstalled()) {
+            if (!goAvailable) {
                 if (present) {
                     return binary; // stale but usable; CI always rebuilds through .ci/vcsim-setup.sh
                 }
