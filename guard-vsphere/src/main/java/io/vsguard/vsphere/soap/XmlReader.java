@@ -78,6 +78,8 @@ public final class XmlReader {
               stack.peek().children.add(done);
             }
           }
+          case XMLStreamConstants.DTD, XMLStreamConstants.ENTITY_REFERENCE ->
+              throw new NotWellFormed("a DTD or entity reference, which vim25 never sends", false);
           default -> {
             // comments, processing instructions: not data
           }
