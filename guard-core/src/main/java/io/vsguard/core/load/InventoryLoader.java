@@ -52,7 +52,7 @@ public final class InventoryLoader {
     if (src != null) {
       src.expectObject("source");
       source = new Inventory.Source(src.optText("type"), src.optText("url"), src.optText("apiVersion"),
-          src.optText("instanceUuid"));
+          src.optText("instanceUuid"), src.optText("tls"));
     }
     Inventory.VcenterPlacement vc = null;
     Node vcn = root.optional("vcenter");
