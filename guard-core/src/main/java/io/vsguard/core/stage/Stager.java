@@ -38,25 +38,22 @@ import java.util.Optional;
  * written to every member at once by vCenter; the stager does not pretend to stage them.
  */
 public final class Stager {
-  private final List<Rule> rules;
+  private final Guard guard;
   private final Parameters params;
-  private final Map<String, Severity> overrides;
-  private final List<Exemption> exemptions;
 
   public Stager(List<Rule> rules, Parameters params) {
-    this(rules, params, Map.of(), List.of());
+    this(new Guard(rules, params));
   }
 
   /** A stager whose proof runs under a policy pack's severities and exemptions. */
   public Stager(List<Rule> rules, Parameters params, Map<String, Severity> overrides, List<Exemption> exemptions) {
-    this.rules = List.copyOf(rules);
-    this.params = params;
-    this.overrides = Map.copyOf(overrides);
-    this.exemptions = List.copyOf(exemptions);
+    this(new Guard(rules, params, overrides, exemptions));
   }
 
-  private Guard guard() {
-    return new Guard(rules, params, overrides, exemptions);
+  /** Stages under the guard's parameters, and proves its output with the same guard. */
+  public Stager(Guard guard) {
+    this.guard = guard;
+    this.params = guard.params();
   }
 
   public StageResult stage(ChangePlan plan, Inventory inventory, Instant now) {
@@ -64,7 +61,7 @@ public final class Stager {
     List<String> reasons = new ArrayList<>();
     ChangePlan intents = plan.withRollout(null);
     // Names must resolve before anything can be staged.
-    List<Finding> base = guard().evaluate(intents, inventory, now).findings();
+    List<Finding> base = guard.evaluate(intents, inventory, now).findings();
     base.stream().filter(f -> f.rule().equals("unknown-reference") || f.rule().equals("host-not-connected"))
         .forEach(f -> reasons.add(f.message() + " (" + f.rule() + ")"));
     for (Change c : plan.spec().changes()) {
@@ -108,7 +105,7 @@ public final class Stager {
       return new StageResult.Refused(List.of(problem));
     }
     ChangePlan staged = plan.withRollout(new Rollout(waves));
-    List<Finding> blocking = guard().evaluate(staged, inventory, now).findings().stream()
+    List<Finding> blocking = guard.evaluate(staged, inventory, now).findings().stream()
         .filter(f -> f.counts() && f.severity() == Severity.BLOCK).toList();
     if (!blocking.isEmpty()) {
       List<String> why = new ArrayList<>();
