@@ -258,8 +258,8 @@ public final class PolicyLoader {
       RuleInfo info = new RuleInfo(id, severity, stripPeriod(summary),
           c.has("remediation") ? c.text("remediation") : "See the policy pack that defines " + id,
           c.has("reference") ? c.text("reference") : "policy pack custom rule");
-      return scope.equals("wave") ? new CelWaveRule(info, expr, message, msgExpr)
-          : new CelChangeRule(info, expr, message, msgExpr);
+      CelCheck check = new CelCheck(id, expr, message, msgExpr);
+      return scope.equals("wave") ? new CelWaveRule(info, check) : new CelChangeRule(info, check);
     }
 
     private static String stripPeriod(String s) {
