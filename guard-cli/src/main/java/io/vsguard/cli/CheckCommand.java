@@ -1,6 +1,7 @@
 package io.vsguard.cli;
 
 import io.vsguard.core.decision.Decision;
+import io.vsguard.core.decision.Decisions;
 import io.vsguard.core.decision.Verdict;
 import io.vsguard.core.engine.Checker;
 import io.vsguard.core.load.InputException;
@@ -52,8 +53,11 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--plan", required = true, paramLabel = "PLAN", description = "ChangePlan file (YAML or JSON).")
   Path plan;
 
-  @Option(names = "--inventory", required = true, paramLabel = "FILE", description = "Inventory snapshot (JSON).")
+  @Option(names = "--inventory", paramLabel = "FILE", description = "Inventory snapshot (JSON); or --vcenter.")
   Path inventory;
+
+  @picocli.CommandLine.Mixin
+  VcenterOptions vcenter = new VcenterOptions();
 
   @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
       description = "text (default), json (exactly one Decision document) or markdown.")
@@ -66,18 +70,42 @@ public final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (!Inputs.exactlyOneSource(inventory, vcenter, "check", err)) {
+      return ExitCodes.INPUT_ERROR;
+    }
     Inputs in;
     PolicyPack pack;
+    VcenterOptions.Prepared live = null;
     try {
       pack = policyOption.load();
-      in = Inputs.load(plan, inventory);
-    } catch (InputException e) {
+      if (vcenter.given()) {
+        live = vcenter.prepare(System.getenv());
+        in = Inputs.withoutInventory(plan);
+      } else {
+        in = Inputs.load(plan, inventory);
+      }
+    } catch (InputException | VcenterOptions.Invalid e) {
       err.println("vsguard check: " + e.getMessage());
       return ExitCodes.INPUT_ERROR;
     }
-    Decision d = checkers.apply(pack).check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), Instant.now());
-    d = AuditTrail.record(auditLog.store(), d, in.plan(),
-        io.vsguard.core.audit.AuditRecord.InventorySource.file(inventory), policyOption.policy);
+    Decision d;
+    io.vsguard.core.audit.AuditRecord.InventorySource source;
+    if (live != null) {
+      source = io.vsguard.core.audit.AuditRecord.InventorySource.vcenter(live.target().sdkUrl());
+      try {
+        in = in.with(VcenterOptions.capture(live, err, VcenterOptions.stderrIsTerminal()));
+        d = checkers.apply(pack).check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), Instant.now());
+      } catch (VcenterOptions.Failed e) {
+        // fail closed: a vCenter that cannot be read is an ERROR decision, never a pass
+        d = Decisions.error(e.getMessage(), new Decision.PlanRef(in.plan().metadata().id(), Decisions.sha256(in.planRaw())),
+            new Decision.InventoryRef(null, e.url, null, live.target().tlsLabel()), checkers.apply(pack).policy(),
+            Instant.now());
+      }
+    } else {
+      source = io.vsguard.core.audit.AuditRecord.InventorySource.file(inventory);
+      d = checkers.apply(pack).check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), Instant.now());
+    }
+    d = AuditTrail.record(auditLog.store(), d, in.plan(), source, policyOption.policy);
     switch (output) {
       case json -> out.println(Json.pretty(d));
       case markdown -> out.print(new MarkdownReport(in.plan()).render(d));
@@ -101,6 +129,25 @@ public final class CheckCommand implements Callable<Integer> {
 
   /** The two documents with their raw bytes, which the decision's sha256 fields cover. */
   record Inputs(ChangePlan plan, byte[] planRaw, Inventory inventory, byte[] inventoryRaw) {
+    /** {@code --inventory} or {@code --vcenter}: exactly one, or exit 2. */
+    static boolean exactlyOneSource(Path inventory, VcenterOptions vcenter, String command, PrintWriter err) {
+      if ((inventory == null) == !vcenter.given()) {
+        err.println("vsguard " + command + ": give exactly one of --inventory FILE or --vcenter URL");
+        return false;
+      }
+      return true;
+    }
+
+    /** The plan alone, loaded before the vCenter is contacted so a bad plan costs no capture. */
+    static Inputs withoutInventory(Path planFile) throws InputException {
+      byte[] planRaw = read(planFile);
+      return new Inputs(PlanLoader.read(planFile.toString(), planRaw), planRaw, null, null);
+    }
+
+    Inputs with(VcenterOptions.Captured captured) {
+      return new Inputs(plan, planRaw, captured.inventory(), captured.raw());
+    }
+
     static Inputs load(Path planFile, Path inventoryFile) throws InputException {
       byte[] invRaw = read(inventoryFile);
       Inventory inv = InventoryLoader.read(inventoryFile.toString(), invRaw);

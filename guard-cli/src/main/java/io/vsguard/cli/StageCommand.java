@@ -31,8 +31,11 @@ public final class StageCommand implements Callable<Integer> {
   @Option(names = "--plan", required = true, paramLabel = "PLAN", description = "ChangePlan file (YAML or JSON).")
   Path plan;
 
-  @Option(names = "--inventory", required = true, paramLabel = "FILE", description = "Inventory snapshot (JSON).")
+  @Option(names = "--inventory", paramLabel = "FILE", description = "Inventory snapshot (JSON); or --vcenter.")
   Path inventory;
+
+  @picocli.CommandLine.Mixin
+  VcenterOptions vcenter = new VcenterOptions();
 
   @picocli.CommandLine.Mixin
   PolicyOption policyOption = new PolicyOption();
@@ -57,14 +60,31 @@ public final class StageCommand implements Callable<Integer> {
       err.println("vsguard stage: --max-wave and --soak take a whole number of 1 or more");
       return ExitCodes.INPUT_ERROR;
     }
+    if (!CheckCommand.Inputs.exactlyOneSource(inventory, vcenter, "stage", err)) {
+      return ExitCodes.INPUT_ERROR;
+    }
     CheckCommand.Inputs in;
     PolicyPack pack;
+    VcenterOptions.Prepared live = null;
     try {
       pack = policyOption.load();
-      in = CheckCommand.Inputs.load(plan, inventory);
-    } catch (InputException e) {
+      if (vcenter.given()) {
+        live = vcenter.prepare(System.getenv());
+        in = CheckCommand.Inputs.withoutInventory(plan);
+      } else {
+        in = CheckCommand.Inputs.load(plan, inventory);
+      }
+    } catch (InputException | VcenterOptions.Invalid e) {
       err.println("vsguard stage: " + e.getMessage());
       return ExitCodes.INPUT_ERROR;
+    }
+    if (live != null) {
+      try {
+        in = in.with(VcenterOptions.capture(live, err, VcenterOptions.stderrIsTerminal()));
+      } catch (VcenterOptions.Failed e) {
+        err.println("vsguard stage: " + e.getMessage());
+        return ExitCodes.ERROR;
+      }
     }
     Parameters params = pack.parameters();
     if (maxWave != null) {

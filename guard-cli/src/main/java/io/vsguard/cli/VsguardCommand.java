@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "vsguard", mixinStandardHelpOptions = true,
     versionProvider = VsguardCommand.Version.class,
     description = "Change-management guard for vSphere distributed switches.",
-    subcommands = {CheckCommand.class, StageCommand.class, RulesCommand.class, PolicyCommand.class, AuditCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {CheckCommand.class, StageCommand.class, InventoryCommand.class, RulesCommand.class,
+        PolicyCommand.class, AuditCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ALLOW (or WARN), 1 BLOCK, 2 input error, 3 could not evaluate."})
 public final class VsguardCommand implements Runnable {
   @Spec

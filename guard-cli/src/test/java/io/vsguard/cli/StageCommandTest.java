@@ -25,6 +25,16 @@ class StageCommandTest {
   }
 
   @Test
+  void theShippedStagedPlanAndRunbookAreWhatStageWrites() throws Exception {
+    Cli plan = Cli.run("stage", "--plan", PLAN, "--inventory", INV);
+    assertThat(plan.exit()).as(plan.err()).isZero();
+    assertThat(plan.out()).isEqualTo(Files.readString(Path.of("../examples/incident/staged-plan.yaml")));
+    Cli runbook = Cli.run("stage", "--plan", PLAN, "--inventory", INV, "--format", "markdown");
+    assertThat(runbook.exit()).as(runbook.err()).isZero();
+    assertThat(runbook.out()).isEqualTo(Files.readString(Path.of("../examples/incident/runbook.md")));
+  }
+
+  @Test
   void maxWaveAndSoakAreHonoured() throws Exception {
     Cli s = Cli.run("stage", "--plan", "../examples/safe/plan.yaml", "--inventory", INV, "--max-wave", "2",
         "--soak", "30", "--format", "json");

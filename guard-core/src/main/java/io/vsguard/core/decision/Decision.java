@@ -33,7 +33,14 @@ public record Decision(
 
   public record PlanRef(String id, String sha256) {}
 
-  public record InventoryRef(Instant capturedAt, String source, String sha256) {}
+  /** {@code tls} is the snapshot's source.tls ("insecure" when captured with --insecure), when known. */
+  @JsonPropertyOrder({"capturedAt", "source", "sha256", "tls"})
+  public record InventoryRef(Instant capturedAt, String source, String sha256,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String tls) {
+    public InventoryRef(Instant capturedAt, String source, String sha256) {
+      this(capturedAt, source, sha256, null);
+    }
+  }
 
   public record PolicyRef(String name, String sha256) {}
 

@@ -37,7 +37,8 @@ public final class Decisions {
 
   public static Decision.InventoryRef inventoryRef(Inventory inv, byte[] raw) {
     String source = inv.source() == null ? null : inv.source().url();
-    return new Decision.InventoryRef(inv.capturedAt(), source, sha256(raw));
+    String tls = inv.source() == null ? null : inv.source().tls();
+    return new Decision.InventoryRef(inv.capturedAt(), source, sha256(raw), tls);
   }
 
   public static String sha256(byte[] data) {

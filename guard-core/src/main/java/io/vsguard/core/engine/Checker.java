@@ -29,14 +29,14 @@ public final class Checker {
 
   public Checker(List<Rule> rules, Parameters params, String policyName) {
     this.guard = new Guard(rules, params);
-    this.stager = new Stager(rules, params);
+    this.stager = new Stager(guard);
     this.policy = new Decision.PolicyRef(policyName, Decisions.sha256(fingerprint(rules, params)));
   }
 
   /** A check under a policy pack: its rules, severities, parameters and exemptions. */
   public Checker(PolicyPack pack) {
     this.guard = new Guard(pack.rules(), pack.parameters(), pack.overrides(), pack.exemptions());
-    this.stager = new Stager(pack.rules(), pack.parameters(), pack.overrides(), pack.exemptions());
+    this.stager = new Stager(guard);
     this.policy = new Decision.PolicyRef(pack.name(), pack.sha256());
   }
 

@@ -52,7 +52,7 @@ public final class InventoryLoader {
     if (src != null) {
       src.expectObject("source");
       source = new Inventory.Source(src.optText("type"), src.optText("url"), src.optText("apiVersion"),
-          src.optText("instanceUuid"));
+          src.optText("instanceUuid"), src.optText("tls"));
     }
     Inventory.VcenterPlacement vc = null;
     Node vcn = root.optional("vcenter");
@@ -108,7 +108,7 @@ public final class InventoryLoader {
     }
     return new Host(n.optText("id"), n.text("name"), n.optText("datacenter"), n.optText("cluster"),
         n.optText("version"), n.optText("build"), connection(state), n.bool("maintenanceMode", false),
-        n.strings("pnics"), vss, vmks, vmCount == null ? 0 : vmCount);
+        n.strings("pnics"), vss, vmks, vmCount == null ? 0 : vmCount, n.strings("vms"));
   }
 
   private static ConnectionState connection(String wire) {

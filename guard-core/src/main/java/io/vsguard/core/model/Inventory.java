@@ -28,8 +28,19 @@ public record Inventory(
     distributedSwitches = Lists.copy(distributedSwitches);
   }
 
-  /** Where the snapshot came from. */
-  public record Source(String type, String url, String apiVersion, String instanceUuid) {}
+  /**
+   * Where the snapshot came from. {@code tls} says how the vCenter's identity was checked when
+   * it was captured live: verified, pinned, plaintext (loopback only) or insecure; null for
+   * snapshots written by hand.
+   */
+  @JsonPropertyOrder({"type", "url", "apiVersion", "instanceUuid", "tls"})
+  public record Source(String type, String url, String apiVersion, String instanceUuid,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+      String tls) {
+    public Source(String type, String url, String apiVersion, String instanceUuid) {
+      this(type, url, apiVersion, instanceUuid, null);
+    }
+  }
 
   /** The VM running the vCenter appliance and the host it runs on, when known. */
   public record VcenterPlacement(String vmName, String host) {}

@@ -1,6 +1,5 @@
 package io.vsguard.core.policy;
 
-import dev.cel.common.types.SimpleType;
 import io.vsguard.core.plan.Change;
 import io.vsguard.core.rule.Evaluation;
 import io.vsguard.core.rule.Finding;
@@ -8,7 +7,6 @@ import io.vsguard.core.rule.PlanRule;
 import io.vsguard.core.rule.RuleInfo;
 import io.vsguard.core.rule.Where;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,19 +17,11 @@ import java.util.Map;
  */
 public final class CelChangeRule implements PlanRule {
   private final RuleInfo info;
-  private final CelExpression expression;
-  private final String message;
-  private final CelExpression messageExpression;
+  private final CelCheck check;
 
-  CelChangeRule(RuleInfo info, CelExpression expression, String message, CelExpression messageExpression) {
+  CelChangeRule(RuleInfo info, CelCheck check) {
     this.info = info;
-    this.expression = expression;
-    this.message = message;
-    this.messageExpression = messageExpression;
-  }
-
-  static CelExpression compile(String source) throws CelExpression.CompileError {
-    return CelExpression.compile(source, SimpleType.BOOL);
+    this.check = check;
   }
 
   @Override
@@ -40,7 +30,7 @@ public final class CelChangeRule implements PlanRule {
   }
 
   public String expression() {
-    return expression.source();
+    return check.source();
   }
 
   @Override
@@ -49,15 +39,9 @@ public final class CelChangeRule implements PlanRule {
     List<Object> changes = asList(ev.documents().plan().get("spec"));
     for (int i = 0; i < ev.plan().spec().changes().size(); i++) {
       Change c = ev.plan().spec().changes().get(i);
-      Map<String, Object> vars = new HashMap<>();
-      vars.put("plan", ev.documents().plan());
-      vars.put("inventory", ev.documents().inventory());
-      vars.put("change", changes.get(i));
-      vars.put("wave", Map.of());
-      vars.put("now", ev.documents().now());
-      if (!CustomRules.holds(expression, vars, info.id())) {
-        out.add(info.finding(Where.change(c.id()), c.distributedSwitches().get(0), null,
-            CustomRules.message(message, messageExpression, vars, info.id())));
+      Map<String, Object> vars = CelCheck.vars(ev, changes.get(i), Map.of());
+      if (!check.holds(vars)) {
+        out.add(info.finding(Where.change(c.id()), c.distributedSwitches().get(0), null, check.message(vars)));
       }
     }
     return out;

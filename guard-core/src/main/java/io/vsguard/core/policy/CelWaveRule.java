@@ -9,7 +9,6 @@ import io.vsguard.core.rule.Where;
 import io.vsguard.core.sim.Execution.ExecWave;
 import io.vsguard.core.sim.NetworkState;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +19,11 @@ import java.util.Map;
  */
 public final class CelWaveRule implements RolloutRule {
   private final RuleInfo info;
-  private final CelExpression expression;
-  private final String message;
-  private final CelExpression messageExpression;
+  private final CelCheck check;
 
-  CelWaveRule(RuleInfo info, CelExpression expression, String message, CelExpression messageExpression) {
+  CelWaveRule(RuleInfo info, CelCheck check) {
     this.info = info;
-    this.expression = expression;
-    this.message = message;
-    this.messageExpression = messageExpression;
+    this.check = check;
   }
 
   @Override
@@ -37,7 +32,7 @@ public final class CelWaveRule implements RolloutRule {
   }
 
   public String expression() {
-    return expression.source();
+    return check.source();
   }
 
   @Override
@@ -55,15 +50,9 @@ public final class CelWaveRule implements RolloutRule {
       if (w.gate() != null) {
         wave.put("gate", CelDocuments.asMap(w.gate()));
       }
-      Map<String, Object> vars = new HashMap<>();
-      vars.put("plan", ev.documents().plan());
-      vars.put("inventory", ev.documents().inventory());
-      vars.put("change", Map.of());
-      vars.put("wave", wave);
-      vars.put("now", ev.documents().now());
-      if (!CustomRules.holds(expression, vars, info.id())) {
-        out.add(info.finding(new Where(null, w.name(), null), null, null,
-            CustomRules.message(message, messageExpression, vars, info.id())));
+      Map<String, Object> vars = CelCheck.vars(ev, Map.of(), wave);
+      if (!check.holds(vars)) {
+        out.add(info.finding(new Where(null, w.name(), null), null, null, check.message(vars)));
       }
     }
     return out;

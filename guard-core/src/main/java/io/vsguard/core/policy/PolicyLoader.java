@@ -150,7 +150,8 @@ public final class PolicyLoader {
 
     private void parameters(Node p) throws InputException {
       p.expectObject("parameters", "maxWaveHosts", "maxWavePercent", "soakMinutes", "maxInventoryAgeMinutes",
-          "haHostFailuresToleratedDefault", "maxLagsPerSwitch", "maxPortsPerLag", "requireWindow", "gateChecks");
+          "haHostFailuresToleratedDefault", "maxLagsPerSwitch", "maxPortsPerLag", "requireWindow", "gateChecks",
+          "criticalVms", "freezes");
       for (String f : List.of("maxWaveHosts", "maxWavePercent", "soakMinutes", "maxInventoryAgeMinutes",
           "haHostFailuresToleratedDefault", "maxLagsPerSwitch", "maxPortsPerLag")) {
         Integer v = p.optInteger(f);
@@ -165,6 +166,22 @@ public final class PolicyLoader {
       if (p.has("requireWindow")) {
         params.put("requireWindow", p.bool("requireWindow", false));
       }
+      if (p.has("criticalVms")) {
+        params.put("criticalVms", p.strings("criticalVms"));
+      }
+      if (p.has("freezes")) {
+        List<Parameters.Freeze> freezes = new ArrayList<>();
+        for (Node f : p.list("freezes")) {
+          f.expectObject("a freeze period", "start", "end", "reason");
+          java.time.Instant start = freezeBound(f.required("start"), false);
+          java.time.Instant end = freezeBound(f.required("end"), true);
+          if (!end.isAfter(start)) {
+            throw f.required("end").error("expected an end after the start");
+          }
+          freezes.add(new Parameters.Freeze(start, end, f.text("reason")));
+        }
+        params.put("freezes", freezes);
+      }
       if (p.has("gateChecks")) {
         List<String> checks = p.strings("gateChecks");
         for (int i = 0; i < checks.size(); i++) {
@@ -174,6 +191,24 @@ public final class PolicyLoader {
           }
         }
         params.put("gateChecks", checks);
+      }
+    }
+
+    /**
+     * A freeze bound: a date-time with offset, or a date read as a whole UTC day — a freeze
+     * "until 2027-01-03" includes that day, as change calendars mean it.
+     */
+    private static java.time.Instant freezeBound(Node n, boolean end) throws InputException {
+      String t = n.text();
+      try {
+        return java.time.OffsetDateTime.parse(t).toInstant();
+      } catch (DateTimeParseException notDateTime) {
+        try {
+          LocalDate day = LocalDate.parse(t);
+          return (end ? day.plusDays(1) : day).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException notDate) {
+          throw n.error("expected a date (2026-12-18) or a date-time with offset (2026-12-18T18:00:00+01:00)");
+        }
       }
     }
 
@@ -223,8 +258,8 @@ public final class PolicyLoader {
       RuleInfo info = new RuleInfo(id, severity, stripPeriod(summary),
           c.has("remediation") ? c.text("remediation") : "See the policy pack that defines " + id,
           c.has("reference") ? c.text("reference") : "policy pack custom rule");
-      return scope.equals("wave") ? new CelWaveRule(info, expr, message, msgExpr)
-          : new CelChangeRule(info, expr, message, msgExpr);
+      CelCheck check = new CelCheck(id, expr, message, msgExpr);
+      return scope.equals("wave") ? new CelWaveRule(info, check) : new CelChangeRule(info, check);
     }
 
     private static String stripPeriod(String s) {
@@ -256,7 +291,9 @@ public final class PolicyLoader {
           (int) params.getOrDefault("maxLagsPerSwitch", d.maxLagsPerSwitch()),
           (int) params.getOrDefault("maxPortsPerLag", d.maxPortsPerLag()),
           (boolean) params.getOrDefault("requireWindow", d.requireWindow()),
-          (List<String>) params.getOrDefault("gateChecks", d.gateChecks()));
+          (List<String>) params.getOrDefault("gateChecks", d.gateChecks()),
+          (List<String>) params.getOrDefault("criticalVms", d.criticalVms()),
+          (List<Parameters.Freeze>) params.getOrDefault("freezes", d.freezes()));
       return new PolicyPack(name, sha, settings, p, exemptions, custom);
     }
 

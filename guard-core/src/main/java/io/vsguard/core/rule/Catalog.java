@@ -2,22 +2,22 @@ package io.vsguard.core.rule;
 
 import io.vsguard.core.rules.AllHostsAtOnce;
 import io.vsguard.core.rules.CanaryFirst;
-import io.vsguard.core.rules.ExemptionExpired;
-import io.vsguard.core.rules.TeamingLagMix;
-import io.vsguard.core.rules.SwitchVersionCompat;
-import io.vsguard.core.rules.StaleInventory;
-import io.vsguard.core.rules.SinglelagDeprecated;
-import io.vsguard.core.rules.OutsideWindow;
-import io.vsguard.core.rules.LagPnicFit;
-import io.vsguard.core.rules.IrreversibleUpgrade;
 import io.vsguard.core.rules.ClusterCapacity;
+import io.vsguard.core.rules.ExemptionExpired;
 import io.vsguard.core.rules.HostNotConnected;
+import io.vsguard.core.rules.IrreversibleUpgrade;
 import io.vsguard.core.rules.LacpDirectMigration;
 import io.vsguard.core.rules.LagGlobalChange;
+import io.vsguard.core.rules.LagPnicFit;
 import io.vsguard.core.rules.MaintenanceRequired;
 import io.vsguard.core.rules.ManagementConnectivity;
+import io.vsguard.core.rules.OutsideWindow;
 import io.vsguard.core.rules.RolloutIncomplete;
 import io.vsguard.core.rules.RolloutStepInvalid;
+import io.vsguard.core.rules.SinglelagDeprecated;
+import io.vsguard.core.rules.StaleInventory;
+import io.vsguard.core.rules.SwitchVersionCompat;
+import io.vsguard.core.rules.TeamingLagMix;
 import io.vsguard.core.rules.UnknownReference;
 import io.vsguard.core.rules.VcenterHostLast;
 import java.io.IOException;
@@ -32,22 +32,22 @@ public final class Catalog {
   private static final List<Rule> BUILT_IN = List.<Rule>of(
       new AllHostsAtOnce(),
       new CanaryFirst(),
-      new ExemptionExpired(),
       new ClusterCapacity(),
+      new ExemptionExpired(),
+      new HostNotConnected(),
       new IrreversibleUpgrade(),
+      new LacpDirectMigration(),
+      new LagGlobalChange(),
       new LagPnicFit(),
+      new MaintenanceRequired(),
+      new ManagementConnectivity(),
       new OutsideWindow(),
+      new RolloutIncomplete(),
+      new RolloutStepInvalid(),
       new SinglelagDeprecated(),
       new StaleInventory(),
       new SwitchVersionCompat(),
       new TeamingLagMix(),
-      new HostNotConnected(),
-      new LacpDirectMigration(),
-      new LagGlobalChange(),
-      new MaintenanceRequired(),
-      new ManagementConnectivity(),
-      new RolloutIncomplete(),
-      new RolloutStepInvalid(),
       new UnknownReference(),
       new VcenterHostLast()).stream().sorted(Comparator.comparing(r -> r.info().id())).toList();
 

@@ -16,13 +16,32 @@ public record Parameters(
     int maxLagsPerSwitch,
     int maxPortsPerLag,
     boolean requireWindow,
-    List<String> gateChecks) {
+    List<String> gateChecks,
+    List<String> criticalVms,
+    List<Freeze> freezes) {
 
   public static final Parameters DEFAULTS = new Parameters(4, 25, 15, 60, 1, 64, 24, false,
       List.of("host-connected", "management-reachable", "no-new-alarms"));
 
+  /** A period in which the site makes no change at all, whatever a plan's own window says. */
+  public record Freeze(java.time.Instant start, java.time.Instant end, String reason) {
+    public boolean covers(java.time.Instant t) {
+      return !t.isBefore(start) && t.isBefore(end);
+    }
+  }
+
+  /** Without critical VMs or freezes. */
+  public Parameters(int maxWaveHosts, int maxWavePercent, int soakMinutes, int maxInventoryAgeMinutes,
+      int defaultHostFailuresTolerated, int maxLagsPerSwitch, int maxPortsPerLag, boolean requireWindow,
+      List<String> gateChecks) {
+    this(maxWaveHosts, maxWavePercent, soakMinutes, maxInventoryAgeMinutes, defaultHostFailuresTolerated,
+        maxLagsPerSwitch, maxPortsPerLag, requireWindow, gateChecks, List.of(), List.of());
+  }
+
   public Parameters {
     gateChecks = Lists.copy(gateChecks);
+    criticalVms = Lists.copy(criticalVms);
+    freezes = Lists.copy(freezes);
     if (maxWaveHosts < 1 || maxWavePercent < 1 || maxWavePercent > 100) {
       throw new IllegalArgumentException("maxWaveHosts must be >= 1 and maxWavePercent within 1..100");
     }
@@ -30,17 +49,19 @@ public record Parameters(
 
   public Parameters withMaxWaveHosts(int n) {
     return new Parameters(n, maxWavePercent, soakMinutes, maxInventoryAgeMinutes,
-        defaultHostFailuresTolerated, maxLagsPerSwitch, maxPortsPerLag, requireWindow, gateChecks);
+        defaultHostFailuresTolerated, maxLagsPerSwitch, maxPortsPerLag, requireWindow, gateChecks, criticalVms,
+        freezes);
   }
 
   public Parameters withSoakMinutes(int n) {
     return new Parameters(maxWaveHosts, maxWavePercent, n, maxInventoryAgeMinutes,
-        defaultHostFailuresTolerated, maxLagsPerSwitch, maxPortsPerLag, requireWindow, gateChecks);
+        defaultHostFailuresTolerated, maxLagsPerSwitch, maxPortsPerLag, requireWindow, gateChecks, criticalVms,
+        freezes);
   }
 
   public Parameters withRequireWindow(boolean required) {
     return new Parameters(maxWaveHosts, maxWavePercent, soakMinutes, maxInventoryAgeMinutes,
-        defaultHostFailuresTolerated, maxLagsPerSwitch, maxPortsPerLag, required, gateChecks);
+        defaultHostFailuresTolerated, maxLagsPerSwitch, maxPortsPerLag, required, gateChecks, criticalVms, freezes);
   }
 
   /** Most hosts of one cluster a wave may touch: {@code maxWavePercent} of it, at least one. */

@@ -56,20 +56,31 @@ public final class LagPnicFit implements PlanRule {
       if (sw == null) {
         continue;
       }
-      TreeMap<String, Integer> perLag = new TreeMap<>();
-      mapping.values().forEach(u -> sw.lag(u).or(() -> sw.lagOfUplink(u))
-          .ifPresent(l -> perLag.merge(l.name(), 1, Integer::sum)));
-      perLag.forEach((lagName, n) -> {
-        Lag lag = sw.lag(lagName).orElseThrow();
-        String problem = n < 2 ? "only " + n + " pnic, no aggregation"
-            : n > max ? n + " pnics, over the maximum of " + max
-            : n != lag.uplinkCount() ? n + " pnics for a LAG of " + lag.uplinkCount() + " ports" : null;
-        if (problem != null) {
-          for (String host : ev.affected().of(c.id())) {
+      for (String host : ev.affected().of(c.id())) {
+        // The LAG ports a host fills once the change is done: its pnics already on the switch that
+        // the change does not remap, plus the ones it maps. A change may complete a half-filled LAG.
+        TreeMap<String, java.util.Set<String>> perLag = new TreeMap<>();
+        sw.members().stream().filter(mb -> mb.host().equals(host)).flatMap(mb -> mb.pnics().stream())
+            .filter(p -> !mapping.containsKey(p.device()))
+            .forEach(p -> sw.lagOfUplink(p.uplink()).ifPresent(l ->
+                perLag.computeIfAbsent(l.name(), k -> new java.util.TreeSet<>()).add(p.uplink())));
+        java.util.Set<String> mappedLags = new java.util.TreeSet<>();
+        mapping.forEach((pnic, u) -> sw.lag(u).or(() -> sw.lagOfUplink(u)).ifPresent(l -> {
+          mappedLags.add(l.name());
+          // A bare LAG name stands for one port of it, named by the pnic mapped there.
+          perLag.computeIfAbsent(l.name(), k -> new java.util.TreeSet<>()).add(u.equals(l.name()) ? u + "/" + pnic : u);
+        }));
+        for (String lagName : mappedLags) {
+          int n = perLag.get(lagName).size();
+          Lag lag = sw.lag(lagName).orElseThrow();
+          String problem = n < 2 ? "only " + n + " pnic, no aggregation"
+              : n > max ? n + " pnics, over the maximum of " + max
+              : n != lag.uplinkCount() ? n + " pnics for a LAG of " + lag.uplinkCount() + " ports" : null;
+          if (problem != null) {
             out.add(INFO.finding(at, target, host, "on " + host + ", LAG " + lagName + " of " + target + " gets " + problem));
           }
         }
-      });
+      }
     }
     return out;
   }

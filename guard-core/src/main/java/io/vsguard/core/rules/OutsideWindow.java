@@ -2,6 +2,7 @@ package io.vsguard.core.rules;
 
 import io.vsguard.core.rule.Evaluation;
 import io.vsguard.core.rule.Finding;
+import io.vsguard.core.rule.Parameters;
 import io.vsguard.core.rule.PlanRule;
 import io.vsguard.core.rule.RuleInfo;
 import io.vsguard.core.rule.Severity;
@@ -12,11 +13,12 @@ import java.util.List;
 /**
  * A change run outside its approved window runs without the people and the freeze calendar it
  * was approved with. It warns by default and blocks when the site requires windows
- * ({@code requireWindow}), in which case a plan without a window is reported too.
+ * ({@code requireWindow}), in which case a plan without a window is reported too. A freeze period
+ * of the policy pack blocks.
  */
 public final class OutsideWindow implements PlanRule {
   public static final RuleInfo INFO = new RuleInfo("outside-window", Severity.WARN,
-      "Now is outside the plan's change window, or the site requires a window and the plan has none",
+      "Now is outside the plan's change window or inside a freeze, or the site requires a window and the plan has none",
       "Reschedule inside the window, or amend the window through change management",
       "rules.md: outside-window");
 
@@ -27,6 +29,13 @@ public final class OutsideWindow implements PlanRule {
 
   @Override
   public List<Finding> checkPlan(Evaluation ev) {
+    // A freeze is the site's own calendar: it blocks whatever the plan's window says.
+    for (Parameters.Freeze fr : ev.params().freezes()) {
+      if (fr.covers(ev.now())) {
+        return List.of(INFO.finding(Where.PLAN, null, null, "now (" + ev.now() + ") is inside the freeze "
+            + fr.start() + " to " + fr.end() + ": " + fr.reason()).withSeverity(Severity.BLOCK));
+      }
+    }
     ChangePlan.Window w = ev.plan().spec().window();
     boolean required = ev.params().requireWindow();
     Finding f;

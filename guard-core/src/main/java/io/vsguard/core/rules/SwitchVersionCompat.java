@@ -38,11 +38,11 @@ public final class SwitchVersionCompat implements PlanRule {
         ev.index().distributedSwitch(u.switchName()).ifPresent(sw -> sw.members().forEach(m ->
             tooOld(ev, m.host(), u.version(), u.switchName(), at, "is a member of", out)));
       } else if (c instanceof Change.MigrateHosts m && m.to().distributed()) {
-        ev.index().distributedSwitch(m.to().name()).map(DistributedSwitch::version).ifPresent(v ->
-            ev.affected().of(c.id()).forEach(h -> tooOld(ev, h, v, m.to().name(), at, "would join", out)));
+        ev.index().distributedSwitch(m.to().name()).ifPresent(sw ->
+            ev.affected().of(c.id()).forEach(h -> tooOld(ev, h, sw.version(), sw.name(), at, "would join", out)));
       } else if (c instanceof Change.AddHosts a) {
-        ev.index().distributedSwitch(a.switchName()).map(DistributedSwitch::version).ifPresent(v ->
-            ev.affected().of(c.id()).forEach(h -> tooOld(ev, h, v, a.switchName(), at, "would join", out)));
+        ev.index().distributedSwitch(a.switchName()).ifPresent(sw ->
+            ev.affected().of(c.id()).forEach(h -> tooOld(ev, h, sw.version(), sw.name(), at, "would join", out)));
       }
     }
     return out;
@@ -51,7 +51,12 @@ public final class SwitchVersionCompat implements PlanRule {
   private static void tooOld(Evaluation ev, String host, String switchVersion, String sw, Where at, String how,
       List<Finding> out) {
     String hv = ev.index().host(host).map(Host::version).orElse(null);
-    if (hv != null && switchVersion != null && Versions.compare(switchVersion, hv) > 0) {
+    // An unknown version proves nothing: say so rather than pass (fail closed).
+    if (hv == null || switchVersion == null) {
+      out.add(INFO.finding(at, sw, host, "the snapshot gives no version for "
+          + (hv == null ? "host " + host : "switch " + sw) + ", so it cannot show that " + host + " supports "
+          + sw + (switchVersion == null ? "" : " at version " + switchVersion) + "; re-capture the inventory"));
+    } else if (Versions.compare(switchVersion, hv) > 0) {
       out.add(INFO.finding(at, sw, host, host + " runs ESXi " + hv + " and " + how + " " + sw + " at version "
           + switchVersion + ", which it does not support"));
     }

@@ -15,13 +15,15 @@ import io.vsguard.core.sim.Move;
 import io.vsguard.core.sim.StepEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * When the host running the vCenter appliance loses its network, the tool that would roll the
  * change back is gone too; in 2016 recovery needed a separately built management server. Its
  * host goes last and alone, and its management vmkernel never moves between distributed
- * switches without a standard-switch fallback.
+ * switches without a standard-switch fallback. Hosts of the policy pack's critical VMs
+ * ({@code criticalVms}, placed by the snapshot's per-host VM names) change after every other host.
  */
 public final class VcenterHostLast implements RolloutRule, StepRule {
   public static final RuleInfo INFO = new RuleInfo("vcenter-host-last", Severity.BLOCK,
@@ -37,6 +39,43 @@ public final class VcenterHostLast implements RolloutRule, StepRule {
 
   @Override
   public List<Finding> checkRollout(Evaluation ev, NetworkState end) {
+    List<Finding> out = new ArrayList<>(criticalVmHosts(ev));
+    out.addAll(vcenterHost(ev));
+    return out;
+  }
+
+  /**
+   * Hosts of the pack's critical VMs (DNS, directory, backup: what recovery needs) change after
+   * every host without one, so a failed wave never takes them down with it.
+   */
+  private static List<Finding> criticalVmHosts(Evaluation ev) {
+    Map<String, List<String>> critical = ev.index().criticalVmsByHost(ev.params().criticalVms());
+    Optional<String> vc = ev.index().vcenterHost();
+    Execution ex = ev.execution();
+    List<Finding> out = new ArrayList<>();
+    for (Map.Entry<String, List<String>> c : critical.entrySet()) {
+      String host = c.getKey();
+      if (vc.filter(host::equals).isPresent() || ex.waveOf(host).isEmpty()) {
+        continue;
+      }
+      ExecWave w = ex.waveOf(host).get();
+      List<String> ordinary = ex.waves().stream().filter(x -> x.index() >= w.index())
+          .flatMap(x -> x.hosts().stream())
+          .filter(h -> !critical.containsKey(h) && vc.filter(h::equals).isEmpty())
+          .sorted().toList();
+      if (!ordinary.isEmpty()) {
+        out.add(INFO.finding(new Where(null, w.name(), null), null, host, host + " runs the critical VM"
+            + (c.getValue().size() > 1 ? "s " : " ") + String.join(", ", c.getValue()) + " and changes in wave "
+            + (w.name() == null ? "all-at-once" : w.name()) + " although " + ordinary.size() + " host"
+            + (ordinary.size() > 1 ? "s" : "") + " without critical VMs (" + String.join(", ", ordinary.subList(0,
+                Math.min(3, ordinary.size()))) + (ordinary.size() > 3 ? ", ..." : "")
+            + ") change in that wave or later"));
+      }
+    }
+    return out;
+  }
+
+  private static List<Finding> vcenterHost(Evaluation ev) {
     Optional<String> vc = ev.index().vcenterHost();
     Execution ex = ev.execution();
     if (vc.isEmpty() || ex.waveOf(vc.get()).isEmpty()) {

@@ -86,6 +86,21 @@ public final class InventoryIndex {
         .map(Map.Entry::getKey).sorted().findFirst();
   }
 
+  /** Hosts that run any of the named VMs, each with those VMs in name order; hosts in name order. */
+  public java.util.Map<String, List<String>> criticalVmsByHost(List<String> criticalVms) {
+    java.util.Map<String, List<String>> out = new java.util.TreeMap<>();
+    if (criticalVms.isEmpty()) {
+      return out;
+    }
+    for (Host h : inventory.hosts()) {
+      List<String> on = h.vms().stream().filter(criticalVms::contains).sorted().toList();
+      if (!on.isEmpty()) {
+        out.put(h.name(), on);
+      }
+    }
+    return out;
+  }
+
   public Optional<String> vcenterHost() {
     return inventory.vcenter() == null ? Optional.empty() : Optional.ofNullable(inventory.vcenter().host());
   }

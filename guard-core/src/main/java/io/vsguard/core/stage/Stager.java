@@ -38,25 +38,22 @@ import java.util.Optional;
  * written to every member at once by vCenter; the stager does not pretend to stage them.
  */
 public final class Stager {
-  private final List<Rule> rules;
+  private final Guard guard;
   private final Parameters params;
-  private final Map<String, Severity> overrides;
-  private final List<Exemption> exemptions;
 
   public Stager(List<Rule> rules, Parameters params) {
-    this(rules, params, Map.of(), List.of());
+    this(new Guard(rules, params));
   }
 
   /** A stager whose proof runs under a policy pack's severities and exemptions. */
   public Stager(List<Rule> rules, Parameters params, Map<String, Severity> overrides, List<Exemption> exemptions) {
-    this.rules = List.copyOf(rules);
-    this.params = params;
-    this.overrides = Map.copyOf(overrides);
-    this.exemptions = List.copyOf(exemptions);
+    this(new Guard(rules, params, overrides, exemptions));
   }
 
-  private Guard guard() {
-    return new Guard(rules, params, overrides, exemptions);
+  /** Stages under the guard's parameters, and proves its output with the same guard. */
+  public Stager(Guard guard) {
+    this.guard = guard;
+    this.params = guard.params();
   }
 
   public StageResult stage(ChangePlan plan, Inventory inventory, Instant now) {
@@ -64,7 +61,7 @@ public final class Stager {
     List<String> reasons = new ArrayList<>();
     ChangePlan intents = plan.withRollout(null);
     // Names must resolve before anything can be staged.
-    List<Finding> base = guard().evaluate(intents, inventory, now).findings();
+    List<Finding> base = guard.evaluate(intents, inventory, now).findings();
     base.stream().filter(f -> f.rule().equals("unknown-reference") || f.rule().equals("host-not-connected"))
         .forEach(f -> reasons.add(f.message() + " (" + f.rule() + ")"));
     for (Change c : plan.spec().changes()) {
@@ -108,7 +105,7 @@ public final class Stager {
       return new StageResult.Refused(List.of(problem));
     }
     ChangePlan staged = plan.withRollout(new Rollout(waves));
-    List<Finding> blocking = guard().evaluate(staged, inventory, now).findings().stream()
+    List<Finding> blocking = guard.evaluate(staged, inventory, now).findings().stream()
         .filter(f -> f.counts() && f.severity() == Severity.BLOCK).toList();
     if (!blocking.isEmpty()) {
       List<String> why = new ArrayList<>();
@@ -150,17 +147,20 @@ public final class Stager {
   private String pack(Map<String, List<Step>> steps, InventoryIndex idx, AffectedHosts affected,
       List<Rollout.Wave> waves, List<String> notes) {
     Optional<String> vcHost = idx.vcenterHost().filter(steps::containsKey);
+    Map<String, List<String>> critical = idx.criticalVmsByHost(params.criticalVms());
     List<String> order = steps.keySet().stream().filter(h -> vcHost.map(v -> !v.equals(h)).orElse(true))
         .sorted(Comparator.comparingInt((String h) -> idx.host(h).orElseThrow().vmCount()).thenComparing(h -> h))
         .toList();
-    List<String> rest = new ArrayList<>(order);
+    // Hosts of critical VMs (DNS, directory, backup) go after every other host, before vCenter's.
+    List<String> ordinary = new ArrayList<>(order.stream().filter(h -> !critical.containsKey(h)).toList());
+    List<String> late = new ArrayList<>(order.stream().filter(critical::containsKey).toList());
     List<List<String>> groups = new ArrayList<>();
-    if (!rest.isEmpty()) {
+    List<String> first = ordinary.isEmpty() ? late : ordinary;
+    if (!first.isEmpty()) {
       // The canary: the affected host with the fewest VMs, so a failure hurts least.
-      groups.add(new ArrayList<>(List.of(rest.remove(0))));
+      groups.add(new ArrayList<>(List.of(first.remove(0))));
       notes.add("canary: " + groups.get(0).get(0) + " (fewest running VMs among the affected hosts)");
     }
-    rest.sort(Comparator.naturalOrder());
     Map<String, Integer> capacity = new HashMap<>();
     for (String h : steps.keySet()) {
       String cluster = idx.clusterOf(h).orElse(null);
@@ -173,6 +173,38 @@ public final class Stager {
       long down = idx.hostsOfCluster(cluster).stream().filter(x -> idx.host(x).map(Host::maintenanceMode).orElse(false)).count();
       capacity.put(cluster, (int) (ftt - down));
     }
+    String problem = packWaves(ordinary, groups, steps, idx, affected, capacity);
+    if (problem == null) {
+      problem = packWaves(late, groups, steps, idx, affected, capacity);
+    }
+    if (problem != null) {
+      return problem;
+    }
+    if (!late.isEmpty() || (ordinary.isEmpty() && !critical.isEmpty())) {
+      critical.keySet().stream().filter(steps::containsKey).filter(h -> vcHost.map(v -> !v.equals(h)).orElse(true))
+          .sorted().forEach(h -> notes.add("late: " + h + " runs critical VMs " + String.join(", ", critical.get(h))));
+    }
+    if (vcHost.isPresent()) {
+      if (!fits(new ArrayList<>(), vcHost.get(), steps, idx, affected, capacity)) {
+        return "cluster " + idx.clusterOf(vcHost.get()).orElse("?") + " can take no host into maintenance mode";
+      }
+      groups.add(List.of(vcHost.get()));
+      notes.add("last: " + vcHost.get() + ", which runs the vCenter appliance, alone");
+    }
+    for (int i = 0; i < groups.size(); i++) {
+      List<String> g = groups.get(i);
+      String name = i == 0 ? "canary" : vcHost.isPresent() && i == groups.size() - 1 ? "vcenter-host" : "wave-" + (i + 1);
+      Rollout.Gate gate = new Rollout.Gate(params.soakMinutes(), params.gateChecks());
+      waves.add(new Rollout.Wave(name, g, steps.get(g.get(0)), gate));
+    }
+    return null;
+  }
+
+  /** Greedy packing of {@code hosts} (in name order) into new waves appended to {@code groups}. */
+  private String packWaves(List<String> hosts, List<List<String>> groups, Map<String, List<Step>> steps,
+      InventoryIndex idx, AffectedHosts affected, Map<String, Integer> capacity) {
+    List<String> rest = new ArrayList<>(hosts);
+    rest.sort(Comparator.naturalOrder());
     List<String> current = null;
     while (!rest.isEmpty()) {
       String h = rest.get(0);
@@ -200,19 +232,6 @@ public final class Stager {
           i++;
         }
       }
-    }
-    if (vcHost.isPresent()) {
-      if (!fits(new ArrayList<>(), vcHost.get(), steps, idx, affected, capacity)) {
-        return "cluster " + idx.clusterOf(vcHost.get()).orElse("?") + " can take no host into maintenance mode";
-      }
-      groups.add(List.of(vcHost.get()));
-      notes.add("last: " + vcHost.get() + ", which runs the vCenter appliance, alone");
-    }
-    for (int i = 0; i < groups.size(); i++) {
-      List<String> g = groups.get(i);
-      String name = i == 0 ? "canary" : vcHost.isPresent() && i == groups.size() - 1 ? "vcenter-host" : "wave-" + (i + 1);
-      Rollout.Gate gate = new Rollout.Gate(params.soakMinutes(), params.gateChecks());
-      waves.add(new Rollout.Wave(name, g, steps.get(g.get(0)), gate));
     }
     return null;
   }

@@ -259,4 +259,24 @@ class PolicyPackTest {
     assertThatThrownBy(() -> pack(pack("{canary-first: maybe}", "")))
         .isInstanceOf(InputException.class).hasMessageContaining("expected one of block, warn, info, off");
   }
+
+  @Test
+  void readsCriticalVmsAndFreezes() throws Exception {
+    PolicyPack p = pack(pack("{}", """
+        parameters:
+          criticalVms: [dns01, ad01]
+          freezes:
+            - {start: 2026-12-18, end: 2027-01-03, reason: year-end freeze}
+            - {start: "2026-11-27T18:00:00+01:00", end: "2026-11-30T06:00:00+01:00", reason: Black Friday}
+        """));
+    assertThat(p.parameters().criticalVms()).containsExactly("dns01", "ad01");
+    assertThat(p.parameters().freezes()).extracting(f -> f.start() + " " + f.end() + " " + f.reason()).containsExactly(
+        "2026-12-18T00:00:00Z 2027-01-04T00:00:00Z year-end freeze",
+        "2026-11-27T17:00:00Z 2026-11-30T05:00:00Z Black Friday");
+    assertThatThrownBy(() -> pack(pack("{}", """
+        parameters:
+          freezes: [{start: 2026-12-18, end: next week, reason: x}]
+        """))).isInstanceOf(InputException.class).hasMessageContaining("spec.parameters.freezes[0].end")
+        .hasMessageContaining("expected a date");
+  }
 }

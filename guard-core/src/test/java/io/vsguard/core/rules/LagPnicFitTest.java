@@ -11,9 +11,14 @@ class LagPnicFitTest {
       .replace("from: DVS-LACP", "from: DVS-New").replace("to: DVS-New", "to: DVS-LACP")
       .replace("{cluster: prod}", "[esx-01]").replace("vmkernels: {vmk0: pg-mgmt-new, vmk1: pg-vmotion-new}", "vmkernels: {}");
 
+  /** esx-01 without its two pnics on DVS-LACP's lag1. */
+  private static final java.util.function.UnaryOperator<String> NEW_TO_THE_SWITCH = s -> s.replace(
+      "      - host: esx-01\n        pnics: [{device: vmnic0, uplink: lag1-0}, {device: vmnic1, uplink: lag1-1}]\n", "");
+
   @Test
   void warnsWhenALagGetsFewerPnicsThanItsPorts() {
-    tester.plan(ONTO_LAG.replace("uplinks: {vmnic0: uplink2, vmnic1: uplink3}", "uplinks: {vmnic2: lag1}"))
+    tester.inventory(NEW_TO_THE_SWITCH)
+        .plan(ONTO_LAG.replace("uplinks: {vmnic0: uplink2, vmnic1: uplink3}", "uplinks: {vmnic2: lag1}"))
         .expectFinding("esx-01", "on esx-01, LAG lag1 of DVS-LACP gets only 1 pnic, no aggregation")
         .check();
   }
@@ -33,12 +38,24 @@ class LagPnicFitTest {
   }
 
   @Test
-  void warnsOnAPartlyFilledLagAndAllowsAFullOne() {
+  void warnsOnALagLeftPartlyFilled() {
+    // esx-01 already has vmnic0 and vmnic1 on lag1-0 and lag1-1; one more pnic leaves a 4-port LAG at 3.
+    tester.inventory(s -> s.replace("lags: [{name: lag1, mode: active, uplinkCount: 2", "lags: [{name: lag1, mode: active, uplinkCount: 4"))
+        .plan(ONTO_LAG.replace("uplinks: {vmnic0: uplink2, vmnic1: uplink3}", "uplinks: {vmnic2: lag1-2}"))
+        .expectFinding("esx-01", "on esx-01, LAG lag1 of DVS-LACP gets 3 pnics for a LAG of 4 ports")
+        .check();
+  }
+
+  @Test
+  void allowsAChangeThatCompletesAHalfFilledLag() {
     tester.inventory(s -> s.replace("lags: [{name: lag1, mode: active, uplinkCount: 2", "lags: [{name: lag1, mode: active, uplinkCount: 4"))
         .plan(ONTO_LAG.replace("uplinks: {vmnic0: uplink2, vmnic1: uplink3}", "uplinks: {vmnic2: lag1-2, vmnic3: lag1-3}"))
-        .expectFinding("esx-01", "gets 2 pnics for a LAG of 4 ports")
-        .check();
-    RuleTester.of(new LagPnicFit())
+        .expectNone();
+  }
+
+  @Test
+  void allowsAFullLagOnAHostNewToTheSwitch() {
+    tester.inventory(NEW_TO_THE_SWITCH)
         .plan(ONTO_LAG.replace("uplinks: {vmnic0: uplink2, vmnic1: uplink3}", "uplinks: {vmnic2: lag1-0, vmnic3: lag1-1}"))
         .expectNone();
   }

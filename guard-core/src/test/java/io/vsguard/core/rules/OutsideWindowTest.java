@@ -38,4 +38,26 @@ class OutsideWindowTest {
     RuleTester.of(new OutsideWindow()).plan(WINDOWED).now(Instant.parse("2016-11-22T12:00:00Z")).expectNone();
     RuleTester.of(new OutsideWindow()).plan(Plans.NAIVE_MIGRATION).expectNone();
   }
+
+  private static Parameters freeze() {
+    Parameters p = Parameters.DEFAULTS;
+    return new Parameters(p.maxWaveHosts(), p.maxWavePercent(), p.soakMinutes(), p.maxInventoryAgeMinutes(),
+        p.defaultHostFailuresTolerated(), p.maxLagsPerSwitch(), p.maxPortsPerLag(), p.requireWindow(), p.gateChecks(),
+        java.util.List.of(), java.util.List.of(new Parameters.Freeze(Instant.parse("2016-11-22T00:00:00Z"),
+            Instant.parse("2016-11-23T00:00:00Z"), "trading-day freeze")));
+  }
+
+  @Test
+  void blocksInsideAFreezeEvenInsideThePlansWindow() {
+    var f = RuleTester.of(new OutsideWindow()).params(freeze()).plan(WINDOWED).now(Instant.parse("2016-11-22T12:00:00Z"))
+        .expectFinding(null, "is inside the freeze 2016-11-22T00:00:00Z to 2016-11-23T00:00:00Z: trading-day freeze")
+        .check();
+    assertThat(f.get(0).severity()).isEqualTo(Severity.BLOCK);
+  }
+
+  @Test
+  void allowsAfterTheFreeze() {
+    RuleTester.of(new OutsideWindow()).params(freeze()).plan(Plans.NAIVE_MIGRATION)
+        .now(Instant.parse("2016-11-23T00:00:00Z")).expectNone();
+  }
 }

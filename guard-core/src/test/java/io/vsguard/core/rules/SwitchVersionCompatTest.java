@@ -41,4 +41,14 @@ class SwitchVersionCompatTest {
         .plan(UPGRADE)
         .expectNone();
   }
+
+  @Test
+  void blocksWhenTheSnapshotDoesNotSayWhichEsxiAHostRuns() {
+    tester.inventory(s -> s.replace("version: 6.0.0\n    build", "version: 6.7.0\n    build")
+            .replaceFirst("version: 6.7.0\n    build", "build"))
+        .plan(UPGRADE)
+        .expectFinding("esx-01", "the snapshot gives no version for host esx-01, so it cannot show that esx-01 supports"
+            + " DVS-New at version 6.5.0")
+        .check();
+  }
 }

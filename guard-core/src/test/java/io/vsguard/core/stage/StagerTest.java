@@ -82,6 +82,25 @@ class StagerTest {
   }
 
   @Test
+  void putsTheHostsOfCriticalVmsAfterTheOthersAndBeforeTheVcenterHost() throws Exception {
+    Inventory inv = InventoryLoader.parse("inv.yaml", RuleTester.SMALL.replace("haHostFailuresTolerated: 1", "haHostFailuresTolerated: 3")
+        .replace("    vmCount: 11\n", "    vmCount: 11\n    vms: [dns01]\n"));
+    ChangePlan plan = PlanLoader.parse("plan.yaml", Plans.NAIVE_MIGRATION);
+    Parameters p = Parameters.DEFAULTS;
+    Parameters critical = new Parameters(p.maxWaveHosts(), p.maxWavePercent(), p.soakMinutes(),
+        p.maxInventoryAgeMinutes(), p.defaultHostFailuresTolerated(), p.maxLagsPerSwitch(), p.maxPortsPerLag(),
+        p.requireWindow(), p.gateChecks(), List.of("dns01"), List.of());
+    StageResult r = new Stager(Catalog.builtIn(), critical).stage(plan, inv, NOW);
+    ChangePlan staged = ((StageResult.Staged) r).plan();
+    // esx-01 has the fewest VMs but runs dns01: it is no canary, it goes just before vCenter's host.
+    assertThat(staged.spec().rollout().waves()).extracting(Rollout.Wave::hosts)
+        .containsExactly(List.of("esx-02"), List.of("esx-03"), List.of("esx-01"), List.of("esx-04"));
+    assertThat(((StageResult.Staged) r).notes()).contains("late: esx-01 runs critical VMs dns01");
+    var findings = new Guard(Catalog.builtIn(), critical).evaluate(staged, inv, NOW).findings();
+    assertThat(Verdict.of(findings)).isIn(Verdict.ALLOW, Verdict.WARN);
+  }
+
+  @Test
   void refusesASwitchWideLagEditWithTheNewSwitchAlternative() throws Exception {
     ChangePlan plan = PlanLoader.parse("plan.yaml", """
         apiVersion: vsguard/v1

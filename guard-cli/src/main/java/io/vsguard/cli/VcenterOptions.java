@@ -1,0 +1,173 @@
+package io.vsguard.cli;
+
+import io.vsguard.core.load.Json;
+import io.vsguard.core.model.Inventory;
+import io.vsguard.vsphere.CaptureOptions;
+import io.vsguard.vsphere.Credentials;
+import io.vsguard.vsphere.VcenterTarget;
+import io.vsguard.vsphere.VsphereCapture;
+import io.vsguard.vsphere.VsphereException;
+import io.vsguard.vsphere.transport.Thumbprints;
+import io.vsguard.vsphere.transport.Timeouts;
+import io.vsguard.vsphere.transport.TlsPolicy;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that read the inventory from a live vCenter ({@code --vcenter URL} and how to
+ * authenticate both ends). Credentials never come from an argument: the process list is public.
+ */
+final class VcenterOptions {
+  static final String TRUST_STORE_PASSWORD_ENV = "VSGUARD_TRUST_STORE_PASSWORD";
+
+  @Option(names = "--vcenter", paramLabel = "URL",
+      description = "Capture the inventory from this vCenter (read-only), e.g. https://vc01.example/sdk.")
+  String url;
+
+  @Option(names = "--credentials", paramLabel = "FILE",
+      description = "File with lines user=NAME and password=SECRET, mode 0600."
+          + " Default: env VSGUARD_VCENTER_USER / VSGUARD_VCENTER_PASSWORD.")
+  Path credentials;
+
+  @Option(names = "--trust-store", paramLabel = "FILE",
+      description = "PKCS12 or JKS trust store for the vCenter certificate (password: env VSGUARD_TRUST_STORE_PASSWORD).")
+  Path trustStore;
+
+  @Option(names = "--thumbprint", paramLabel = "SHA256",
+      description = "Accept only the vCenter certificate with this SHA-256 thumbprint (hex, colons optional).")
+  String thumbprint;
+
+  @Option(names = "--insecure", description = "Do not verify the vCenter certificate (warned every time, recorded).")
+  boolean insecure;
+
+  @Option(names = "--vcenter-vm", paramLabel = "NAME",
+      description = "Name of the vCenter appliance's VM, when it is neither found by instance UUID nor named like the URL host.")
+  String vcenterVm;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
+      description = "Read timeout per vCenter call (default 120; connecting times out after 10).")
+  int timeoutSeconds;
+
+  /** A capture that is set up (options and credentials valid) but has not touched the network yet. */
+  record Prepared(VcenterTarget target, Credentials credentials, CaptureOptions options) {}
+
+  /** Input errors: exit 2, one line. */
+  static final class Invalid extends Exception {
+    Invalid(String message) {
+      super(message);
+    }
+  }
+
+  /** Why the capture failed: exit 3 / ERROR. */
+  static final class Failed extends Exception {
+    final String url;
+
+    Failed(String url, String message, Throwable cause) {
+      super(message, cause);
+      this.url = url;
+    }
+  }
+
+  boolean given() {
+    return url != null;
+  }
+
+  Prepared prepare(Map<String, String> env) throws Invalid {
+    URI sdk;
+    try {
+      sdk = VcenterTarget.sdkUrl(url);
+    } catch (IllegalArgumentException e) {
+      throw new Invalid("--vcenter: " + e.getMessage());
+    }
+    int pins = (trustStore != null ? 1 : 0) + (thumbprint != null ? 1 : 0) + (insecure ? 1 : 0);
+    if (pins > 1) {
+      throw new Invalid("--trust-store, --thumbprint and --insecure exclude each other; give at most one");
+    }
+    if (timeoutSeconds < 1) {
+      throw new Invalid("--timeout: expected a whole number of seconds, 1 or more");
+    }
+    TlsPolicy tls;
+    if (thumbprint != null) {
+      try {
+        tls = new TlsPolicy.Pinned(Thumbprints.parse(thumbprint));
+      } catch (IllegalArgumentException e) {
+        throw new Invalid("--thumbprint: " + e.getMessage());
+      }
+    } else if (trustStore != null) {
+      tls = new TlsPolicy.Verified(loadTrustStore(trustStore, env.get(TRUST_STORE_PASSWORD_ENV)));
+    } else if (insecure) {
+      tls = new TlsPolicy.Insecure();
+    } else {
+      tls = TlsPolicy.system();
+    }
+    Credentials creds;
+    try {
+      creds = credentials != null ? Credentials.fromFile(credentials) : Credentials.fromEnvironment(env);
+    } catch (Credentials.Unavailable e) {
+      throw new Invalid(e.getMessage());
+    }
+    Timeouts timeouts = new Timeouts(Timeouts.DEFAULTS.connect(), Duration.ofSeconds(timeoutSeconds));
+    CaptureOptions opts = CaptureOptions.DEFAULTS.withVcenterVm(vcenterVm);
+    return new Prepared(new VcenterTarget(sdk, tls, timeouts), creds, opts);
+  }
+
+  private static KeyStore loadTrustStore(Path file, String password) throws Invalid {
+    try {
+      return KeyStore.getInstance(file.toFile(), password == null ? null : password.toCharArray());
+    } catch (IOException | GeneralSecurityException e) {
+      throw new Invalid(file + ": cannot read the trust store (PKCS12 or JKS"
+          + (password == null ? "; set " + TRUST_STORE_PASSWORD_ENV + " if it has a password" : "") + ")");
+    }
+  }
+
+  /**
+   * Captures the inventory, with the warning for --insecure and a progress line on a terminal.
+   * Returns the inventory and the exact bytes its sha256 in a decision covers.
+   */
+  static Captured capture(Prepared p, PrintWriter err, boolean terminal) throws Failed {
+    String url = p.target().sdkUrl().toString();
+    if (p.target().tls() instanceof TlsPolicy.Insecure) {
+      err.println("vsguard: WARNING: --insecure: the certificate of " + url + " is not verified; the credentials"
+          + " and the inventory can be intercepted or forged. This is recorded in the output.");
+      err.flush();
+    }
+    try (VsphereCapture capture = VsphereCapture.open(p.target())) {
+      Inventory inv = capture.capture(p.credentials(), p.options(), n -> {
+        if (terminal) {
+          err.print("\rvsguard: capturing inventory from " + url + ": " + n + " objects");
+          err.flush();
+        }
+      });
+      if (terminal) {
+        err.println("\rvsguard: captured " + inv.hosts().size() + " hosts, " + inv.distributedSwitches().size()
+            + " distributed switches from " + url + " in " + capture.counter().roundTrips() + " round trips");
+      }
+      byte[] raw = (Json.pretty(inv) + "\n").getBytes(StandardCharsets.UTF_8);
+      return new Captured(inv, raw);
+    } catch (VsphereException e) {
+      if (terminal) {
+        err.println();
+      }
+      throw new Failed(url, "cannot capture the inventory from " + url + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      if (terminal) {
+        err.println();
+      }
+      throw new Failed(url, "cannot capture the inventory from " + url + ": internal error: " + e, e);
+    }
+  }
+
+  record Captured(Inventory inventory, byte[] raw) {}
+
+  static boolean stderrIsTerminal() {
+    return System.console() != null;
+  }
+}

@@ -1,0 +1,470 @@
+package io.vsguard.vsphere.map;
+
+import io.vsguard.core.model.Cluster;
+import io.vsguard.core.model.ConnectionState;
+import io.vsguard.core.model.DistributedSwitch;
+import io.vsguard.core.model.Host;
+import io.vsguard.core.model.Inventory;
+import io.vsguard.core.model.Portgroup;
+import io.vsguard.core.model.StandardSwitch;
+import io.vsguard.core.model.Vmkernel;
+import io.vsguard.vsphere.soap.MalformedResponseException;
+import io.vsguard.vsphere.soap.XmlNode;
+import io.vsguard.vsphere.vim.Mor;
+import io.vsguard.vsphere.vim.ObjectContent;
+import io.vsguard.vsphere.vim.ServiceContent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the captured vim25 objects into a guard-core Inventory, names as the vSphere Client
+ * shows them. Anything the rules depend on that cannot be resolved (a member host that is not
+ * in the capture, an uplink port without a name, a VMkernel adapter on an unknown switch) fails
+ * the capture: an inventory with a silent gap could let a dangerous change through.
+ */
+public final class InventoryMapper {
+  /** vim25 nicType → the inventory's service names (formats.md). Other nic types are not tracked. */
+  static final Map<String, String> SERVICES = servicesMap();
+
+  /** What the capture knows besides the objects. */
+  public record Context(ServiceContent.About about, String url, String tls, Instant capturedAt, String vcenterVm,
+      String urlHost) {}
+
+  private final Context ctx;
+  private final Map<Mor, ObjectContent> objects = new LinkedHashMap<>();
+
+  private InventoryMapper(Context ctx, List<ObjectContent> contents) {
+    this.ctx = ctx;
+    contents.forEach(o -> objects.put(o.obj(), o));
+  }
+
+  public static Inventory map(Context ctx, List<ObjectContent> contents) throws MalformedResponseException {
+    return new InventoryMapper(ctx, contents).map();
+  }
+
+  private Inventory map() throws MalformedResponseException {
+    List<Inventory.Datacenter> dcs = new ArrayList<>();
+    for (ObjectContent o : ofType("Datacenter")) {
+      dcs.add(new Inventory.Datacenter(name(o)));
+    }
+    dcs.sort(Comparator.comparing(Inventory.Datacenter::name));
+
+    Map<Mor, String> hostNames = new HashMap<>();
+    for (ObjectContent o : ofType("HostSystem")) {
+      hostNames.put(o.obj(), name(o));
+    }
+
+    List<Cluster> clusters = new ArrayList<>();
+    for (ObjectContent o : ofType("ClusterComputeResource")) {
+      clusters.add(cluster(o, hostNames));
+    }
+    clusters.sort(Comparator.comparing(Cluster::name));
+
+    List<Dvs> dvss = new ArrayList<>();
+    for (ObjectContent o : ofType("DistributedVirtualSwitch", "VmwareDistributedVirtualSwitch")) {
+      dvss.add(new Dvs(o, name(o), text(o, "uuid"), o.properties().get("config")));
+    }
+    Map<String, Dvs> dvsByUuid = new HashMap<>();
+    Map<Mor, Dvs> dvsByRef = new HashMap<>();
+    for (Dvs d : dvss) {
+      if (d.uuid != null) {
+        dvsByUuid.put(d.uuid, d);
+      }
+      dvsByRef.put(d.obj.obj(), d);
+    }
+    Map<Mor, List<XmlNode>> portgroupsByDvs = new HashMap<>();
+    for (ObjectContent o : ofType("DistributedVirtualPortgroup")) {
+      XmlNode config = o.properties().get("config");
+      if (config == null) {
+        throw new MalformedResponseException("portgroup " + o.obj() + " came without its config");
+      }
+      Mor dvs = mor(config, "distributedVirtualSwitch", "portgroup " + o.obj());
+      portgroupsByDvs.computeIfAbsent(dvs, k -> new ArrayList<>()).add(config);
+    }
+    Set<String> dvsNames = new HashSet<>();
+    dvss.forEach(d -> dvsNames.add(d.name));
+
+    List<Host> hosts = new ArrayList<>();
+    Map<Mor, HostNetwork> networks = new HashMap<>();
+    for (ObjectContent o : ofType("HostSystem")) {
+      HostNetwork net = HostNetwork.of(o.properties().get("config.network"));
+      networks.put(o.obj(), net);
+      hosts.add(host(o, net, dvsByUuid, portgroupsByDvs, dvsNames));
+    }
+    hosts.sort(Comparator.comparing(Host::name));
+
+    List<DistributedSwitch> switches = new ArrayList<>();
+    for (Dvs d : dvss) {
+      switches.add(dvs(d, portgroupsByDvs.getOrDefault(d.obj.obj(), List.of()), hostNames, networks));
+    }
+    switches.sort(Comparator.comparing(DistributedSwitch::name));
+
+    ServiceContent.About about = ctx.about();
+    return new Inventory(Inventory.API_VERSION, Inventory.KIND, ctx.capturedAt(),
+        new Inventory.Source("vcenter", ctx.url(), about.apiVersion(), about.instanceUuid(), ctx.tls()),
+        vcenter(hostNames), dcs, clusters, hosts, switches);
+  }
+
+  // ---- clusters
+
+  private Cluster cluster(ObjectContent o, Map<Mor, String> hostNames) throws MalformedResponseException {
+    XmlNode cfg = o.properties().get("configurationEx");
+    boolean drs = cfg != null && "true".equals(cfg.pathText("drsConfig.enabled"));
+    boolean ha = cfg != null && "true".equals(cfg.pathText("dasConfig.enabled"));
+    Integer ftt = null;
+    if (ha && cfg != null && "true".equals(cfg.pathText("dasConfig.admissionControlEnabled"))) {
+      XmlNode policy = cfg.path("dasConfig.admissionControlPolicy").orElse(null);
+      if (policy != null) {
+        String level = policy.childText("failoverLevel");
+        if (level != null) {
+          ftt = integer(level, "cluster " + name(o) + " failoverLevel");
+        } else if ("ClusterFailoverHostAdmissionControlPolicy".equals(policy.xsiType())) {
+          ftt = policy.children("failoverHosts").size();
+        }
+      }
+    }
+    List<String> members = new ArrayList<>();
+    for (Mor h : mors(o.properties().get("host"))) {
+      String n = hostNames.get(h);
+      if (n == null) {
+        throw new MalformedResponseException("cluster " + name(o) + " lists host " + h + " that the capture did not return");
+      }
+      members.add(n);
+    }
+    members.sort(null);
+    return new Cluster(name(o), datacenter(o.obj()), drs, ha, ftt, members);
+  }
+
+  // ---- hosts
+
+  private Host host(ObjectContent o, HostNetwork net, Map<String, Dvs> dvsByUuid,
+      Map<Mor, List<XmlNode>> portgroupsByDvs, Set<String> dvsNames) throws MalformedResponseException {
+    String name = name(o);
+    String state = text(o, "runtime.connectionState");
+    ConnectionState cs = connection(state, name);
+    if (net == null && cs == ConnectionState.CONNECTED) {
+      throw new MalformedResponseException("host " + name + " is connected but vCenter returned no network configuration");
+    }
+    if (net == null) {
+      net = HostNetwork.EMPTY;
+    }
+    XmlNode product = o.properties().get("summary.config.product");
+    Mor parent = parentOf(o.obj());
+    String cluster = parent != null && parent.type().equals("ClusterComputeResource") && objects.containsKey(parent)
+        ? name(objects.get(parent)) : null;
+
+    List<StandardSwitch> vss = new ArrayList<>();
+    for (HostNetwork.Vswitch v : net.vswitches()) {
+      vss.add(new StandardSwitch(v.name(), v.pnics(), v.portgroups()));
+    }
+    Map<String, List<String>> services = services(o.properties().get("config.virtualNicManagerInfo.netConfig"), net);
+    List<Vmkernel> vmks = new ArrayList<>();
+    for (HostNetwork.Vnic v : net.vnics()) {
+      String sw;
+      String pg;
+      if (v.dvsUuid() != null) {
+        Dvs d = dvsByUuid.get(v.dvsUuid());
+        if (d == null) {
+          throw new MalformedResponseException("host " + name + " " + v.device() + ": on distributed switch uuid "
+              + v.dvsUuid() + " that the capture did not return");
+        }
+        sw = d.name;
+        pg = portgroupName(portgroupsByDvs.getOrDefault(d.obj.obj(), List.of()), v.dvsPortgroupKey());
+        if (pg == null) {
+          throw new MalformedResponseException("host " + name + " " + v.device() + ": on portgroup key "
+              + v.dvsPortgroupKey() + " that switch " + d.name + " does not have");
+        }
+      } else if (v.portgroup() != null) {
+        String vswitch = net.vswitchOfPortgroup(v.portgroup());
+        if (vswitch == null) {
+          throw new MalformedResponseException("host " + name + " " + v.device() + ": on portgroup '" + v.portgroup()
+              + "' that no standard switch of the host has");
+        }
+        sw = dvsNames.contains(vswitch) ? "standard:" + vswitch : vswitch;
+        pg = v.portgroup();
+      } else {
+        throw new MalformedResponseException("host " + name + " " + v.device()
+            + ": neither on a standard nor on a distributed portgroup (opaque networks are not supported)");
+      }
+      vmks.add(new Vmkernel(v.device(), sw, pg, services.getOrDefault(v.device(), List.of())));
+    }
+    return new Host(o.obj().value(), name, datacenter(o.obj()),
+        cluster, product == null ? null : product.childText("version"),
+        product == null ? null : product.childText("build"), cs,
+        "true".equals(text(o, "runtime.inMaintenanceMode")), net.pnicDevices(), vss, vmks,
+        mors(o.properties().get("vm")).size());
+  }
+
+  private static ConnectionState connection(String wire, String host) throws MalformedResponseException {
+    for (ConnectionState s : ConnectionState.values()) {
+      if (s.wire().equals(wire)) {
+        return s;
+      }
+    }
+    throw new MalformedResponseException("host " + host + " has connection state '" + wire
+        + "'; expected connected, disconnected or notResponding");
+  }
+
+  /** Which VMkernel device carries which services: the selected vnics of each nicType. */
+  private static Map<String, List<String>> services(XmlNode netConfigs, HostNetwork net) {
+    Map<String, Set<String>> byDevice = new HashMap<>();
+    if (netConfigs != null) {
+      for (XmlNode nc : netConfigs.children()) {
+        String service = SERVICES.get(nc.childText("nicType"));
+        if (service == null) {
+          continue;
+        }
+        Map<String, String> candidates = new HashMap<>();
+        for (XmlNode c : nc.children("candidateVnic")) {
+          candidates.put(c.childText("key"), c.childText("device"));
+        }
+        for (String selected : nc.childTexts("selectedVnic")) {
+          String device = candidates.get(selected);
+          if (device == null) {
+            // selected keys are "<nicType>.<vnic key>"
+            device = net.vnics().stream()
+                .filter(v -> v.key() != null && (selected.equals(v.key()) || selected.endsWith("." + v.key())))
+                .map(HostNetwork.Vnic::device).findFirst().orElse(null);
+          }
+          if (device != null) {
+            byDevice.computeIfAbsent(device, k -> new HashSet<>()).add(service);
+          }
+        }
+      }
+    }
+    Map<String, List<String>> out = new HashMap<>();
+    byDevice.forEach((device, set) -> out.put(device,
+        SERVICES.values().stream().distinct().filter(set::contains).toList()));
+    return out;
+  }
+
+  // ---- distributed switches
+
+  private record Dvs(ObjectContent obj, String name, String uuid, XmlNode config) {}
+
+  private DistributedSwitch dvs(Dvs d, List<XmlNode> portgroupConfigs, Map<Mor, String> hostNames,
+      Map<Mor, HostNetwork> networks) throws MalformedResponseException {
+    XmlNode c = d.config;
+    if (c == null) {
+      throw new MalformedResponseException("distributed switch " + d.name + " came without its config");
+    }
+    List<String> uplinks = c.path("uplinkPortPolicy").map(p -> p.childTexts("uplinkPortName")).orElse(List.of());
+    String lacpApi = c.childText("lacpApiVersion");
+    List<DistributedSwitch.Lag> lags = new ArrayList<>();
+    Map<String, String> lagPortNames = new HashMap<>();
+    for (XmlNode g : c.children("lacpGroupConfig")) {
+      String lagName = g.childText("name");
+      lags.add(new DistributedSwitch.Lag(lagName, g.childText("mode"),
+          integer(g.childText("uplinkNum"), "switch " + d.name + " LAG " + lagName + " uplinkNum"),
+          g.childText("loadbalanceAlgorithm")));
+      List<String> keys = g.childTexts("uplinkPortKey");
+      List<String> names = g.childTexts("uplinkName");
+      for (int i = 0; i < Math.min(keys.size(), names.size()); i++) {
+        lagPortNames.put(keys.get(i), names.get(i));
+      }
+    }
+    DistributedSwitch.Lacp lacp = new DistributedSwitch.Lacp(lacpApi, lags);
+    DistributedSwitch shell = new DistributedSwitch(null, null, d.name, null, null, null, uplinks, lacp, List.of(), List.of());
+
+    List<DistributedSwitch.Member> members = new ArrayList<>();
+    for (XmlNode member : c.children("host")) {
+      XmlNode mc = member.child("config").orElseThrow(() ->
+          new MalformedResponseException("switch " + d.name + ": a host member without config"));
+      Mor hostRef = mor(mc, "host", "switch " + d.name + " member");
+      String host = hostNames.get(hostRef);
+      if (host == null) {
+        throw new MalformedResponseException("switch " + d.name + " has member " + hostRef
+            + " that the capture did not return");
+      }
+      HostNetwork net = networks.get(hostRef);
+      Map<String, String> portNames = net == null ? Map.of() : net.uplinkPortNames(d.uuid);
+      List<DistributedSwitch.MemberPnic> pnics = new ArrayList<>();
+      for (XmlNode spec : mc.path("backing").map(b -> b.children("pnicSpec")).orElse(List.of())) {
+        String device = spec.childText("pnicDevice");
+        String key = spec.childText("uplinkPortKey");
+        String uplink = key == null ? null : portNames.getOrDefault(key, lagPortNames.get(key));
+        if (uplink == null && key != null && shell.hasUplinkPort(key)) {
+          uplink = key; // the port is reported by its uplink name already
+        }
+        if (uplink == null) {
+          throw new MalformedResponseException("switch " + d.name + ", host " + host + ": pnic " + device
+              + " is on uplink port " + key + " whose uplink name vCenter did not report");
+        }
+        pnics.add(new DistributedSwitch.MemberPnic(device, uplink));
+      }
+      members.add(new DistributedSwitch.Member(host, pnics));
+    }
+    members.sort(Comparator.comparing(DistributedSwitch.Member::host));
+
+    Set<String> uplinkPortgroups = new HashSet<>();
+    for (XmlNode u : c.children("uplinkPortgroup")) {
+      uplinkPortgroups.add(u.text().strip());
+    }
+    List<Portgroup> pgs = new ArrayList<>();
+    for (XmlNode pc : portgroupConfigs) {
+      pgs.add(portgroup(pc, uplinkPortgroups));
+    }
+    pgs.sort(Comparator.comparing(Portgroup::name));
+    Integer mtu = c.childText("maxMtu") == null ? null : integer(c.childText("maxMtu"), "switch " + d.name + " maxMtu");
+    return new DistributedSwitch(d.obj.obj().value(), d.uuid, d.name, datacenter(d.obj.obj()),
+        c.pathText("productInfo.version"), mtu, uplinks, lacp, members, pgs);
+  }
+
+  private static Portgroup portgroup(XmlNode pc, Set<String> uplinkPortgroups) throws MalformedResponseException {
+    String name = Names.unescape(pc.childText("name"));
+    String key = pc.childText("key");
+    XmlNode port = pc.child("defaultPortConfig").orElse(null);
+    Integer vlan = null;
+    Portgroup.Teaming teaming = null;
+    Portgroup.PortgroupLacp lacp = null;
+    if (port != null) {
+      XmlNode v = port.child("vlan").orElse(null);
+      if (v != null && "VmwareDistributedVirtualSwitchVlanIdSpec".equals(v.xsiType()) && v.childText("vlanId") != null) {
+        vlan = integer(v.childText("vlanId"), "portgroup " + name + " vlanId");
+      }
+      XmlNode t = port.child("uplinkTeamingPolicy").orElse(null);
+      if (t != null) {
+        XmlNode order = t.child("uplinkPortOrder").orElse(null);
+        teaming = new Portgroup.Teaming(t.pathText("policy.value"),
+            order == null ? List.of() : order.childTexts("activeUplinkPort"),
+            order == null ? List.of() : order.childTexts("standbyUplinkPort"));
+      }
+      XmlNode l = port.child("lacpPolicy").orElse(null);
+      if (l != null && l.child("enable").isPresent()) {
+        lacp = new Portgroup.PortgroupLacp("true".equals(l.pathText("enable.value")), l.pathText("mode.value"));
+      }
+    }
+    return new Portgroup(name, key, vlan, key != null && uplinkPortgroups.contains(key), teaming, lacp);
+  }
+
+  private static String portgroupName(List<XmlNode> configs, String key) {
+    for (XmlNode pc : configs) {
+      if (pc.childText("key") != null && pc.childText("key").equals(key)) {
+        return Names.unescape(pc.childText("name"));
+      }
+    }
+    return null;
+  }
+
+  // ---- the vCenter appliance
+
+  /**
+   * The VM running vCenter, in order: the VM named by --vcenter-vm; the VM whose instanceUuid is
+   * the vCenter's own; the one VM whose name is the URL's host name or its first label.
+   */
+  private Inventory.VcenterPlacement vcenter(Map<Mor, String> hostNames) throws MalformedResponseException {
+    List<ObjectContent> vms = ofType("VirtualMachine");
+    ObjectContent found = null;
+    if (ctx.vcenterVm() != null) {
+      for (ObjectContent vm : vms) {
+        if (name(vm).equals(ctx.vcenterVm())) {
+          found = vm;
+        }
+      }
+      if (found == null) {
+        throw new MalformedResponseException("no VM named '" + ctx.vcenterVm() + "' (given with --vcenter-vm) in vCenter");
+      }
+    }
+    String uuid = ctx.about().instanceUuid();
+    if (found == null && uuid != null) {
+      List<ObjectContent> same = vms.stream().filter(vm -> uuid.equalsIgnoreCase(text(vm, "config.instanceUuid"))).toList();
+      found = same.size() == 1 ? same.get(0) : null;
+    }
+    if (found == null && ctx.urlHost() != null && !ctx.urlHost().matches("[0-9.:\\[\\]]+")) {
+      String fqdn = ctx.urlHost().toLowerCase(Locale.ROOT);
+      String label = fqdn.contains(".") ? fqdn.substring(0, fqdn.indexOf('.')) : fqdn;
+      List<ObjectContent> named = vms.stream()
+          .filter(vm -> {
+            String n = name(vm).toLowerCase(Locale.ROOT);
+            return n.equals(fqdn) || n.equals(label);
+          }).toList();
+      found = named.size() == 1 ? named.get(0) : null;
+    }
+    if (found == null) {
+      return null;
+    }
+    XmlNode h = found.properties().get("runtime.host");
+    String host = h == null ? null : hostNames.get(Mor.of(h));
+    return new Inventory.VcenterPlacement(name(found), host);
+  }
+
+  // ---- helpers
+
+  private List<ObjectContent> ofType(String... types) {
+    Set<String> t = Set.of(types);
+    return objects.values().stream().filter(o -> t.contains(o.obj().type())).toList();
+  }
+
+  private Mor parentOf(Mor ref) throws MalformedResponseException {
+    ObjectContent o = objects.get(ref);
+    XmlNode p = o == null ? null : o.properties().get("parent");
+    return p == null ? null : Mor.of(p);
+  }
+
+  /** The datacenter an object lives in: the first Datacenter up its parent chain. */
+  private String datacenter(Mor ref) throws MalformedResponseException {
+    Mor at = parentOf(ref);
+    for (int depth = 0; at != null && depth < 64; depth++) {
+      if (at.type().equals("Datacenter")) {
+        ObjectContent dc = objects.get(at);
+        return dc == null ? null : name(dc);
+      }
+      at = parentOf(at);
+    }
+    return null;
+  }
+
+  private static String name(ObjectContent o) {
+    XmlNode n = o.properties().get("name");
+    return n == null ? o.obj().value() : Names.unescape(n.text());
+  }
+
+  private static String text(ObjectContent o, String property) {
+    XmlNode n = o.properties().get(property);
+    return n == null ? null : n.text();
+  }
+
+  private static Mor mor(XmlNode parent, String field, String what) throws MalformedResponseException {
+    XmlNode n = parent.child(field)
+        .orElseThrow(() -> new MalformedResponseException(what + " has no " + field));
+    return Mor.of(n);
+  }
+
+  /** An ArrayOfManagedObjectReference value (absent means empty). */
+  private static List<Mor> mors(XmlNode array) throws MalformedResponseException {
+    List<Mor> out = new ArrayList<>();
+    if (array != null) {
+      for (XmlNode c : array.children()) {
+        out.add(Mor.of(c));
+      }
+    }
+    return out;
+  }
+
+  static int integer(String text, String what) throws MalformedResponseException {
+    try {
+      return Integer.parseInt(text.strip());
+    } catch (RuntimeException e) {
+      throw new MalformedResponseException(what + ": expected a whole number, got '" + text + "'");
+    }
+  }
+
+  private static Map<String, String> servicesMap() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("management", "management");
+    m.put("vmotion", "vmotion");
+    m.put("vsan", "vsan");
+    m.put("faultToleranceLogging", "ft");
+    m.put("vSphereProvisioning", "provisioning");
+    m.put("vSphereReplication", "replication");
+    return java.util.Collections.unmodifiableMap(m);
+  }
+}

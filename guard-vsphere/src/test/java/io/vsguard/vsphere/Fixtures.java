@@ -1,0 +1,72 @@
+package io.vsguard.vsphere;
+
+import io.vsguard.vsphere.transport.RoundTrip;
+import io.vsguard.vsphere.transport.SoapRequest;
+import io.vsguard.vsphere.transport.SoapResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Recorded vim25 responses under src/test/resources/vim25, and a transport that replays them. */
+public final class Fixtures {
+  private Fixtures() {}
+
+  public static byte[] bytes(String name) {
+    try (InputStream in = Fixtures.class.getResourceAsStream("/vim25/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no fixture " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Answers each operation with its queued responses, in order; records what was sent. */
+  public static final class Replay implements RoundTrip {
+    private final Map<String, Deque<SoapResponse>> answers = new HashMap<>();
+    public final List<SoapRequest> sent = new ArrayList<>();
+
+    public Replay on(String operation, int status, String fixture) {
+      answers.computeIfAbsent(operation, k -> new ArrayDeque<>()).add(new SoapResponse(status, bytes(fixture)));
+      return this;
+    }
+
+    /** The whole happy path: two property pages. */
+    public static Replay capture() {
+      return new Replay()
+          .on("RetrieveServiceContent", 200, "retrieve-service-content.xml")
+          .on("Login", 200, "login.xml")
+          .on("CreateContainerView", 200, "create-container-view.xml")
+          .on("RetrievePropertiesEx", 200, "retrieve-page1.xml")
+          .on("ContinueRetrievePropertiesEx", 200, "continue-page2.xml")
+          .on("DestroyView", 200, "destroy-view.xml")
+          .on("Logout", 200, "logout.xml");
+    }
+
+    public Replay replace(String operation, int status, String fixture) {
+      answers.remove(operation);
+      return on(operation, status, fixture);
+    }
+
+    @Override
+    public SoapResponse send(SoapRequest request) {
+      sent.add(request);
+      Deque<SoapResponse> q = answers.get(request.operation());
+      if (q == null || q.isEmpty()) {
+        throw new AssertionError("unexpected " + request.operation());
+      }
+      return q.size() == 1 ? q.peek() : q.poll();
+    }
+
+    public List<String> operations() {
+      return sent.stream().map(SoapRequest::operation).toList();
+    }
+  }
+}

@@ -1,0 +1,381 @@
+package main
+
+// The vsguard Inventory document (formats.md section 1), as far as the harness needs it,
+// and the checks that make a bad fixture fail with one line naming the field instead of
+// producing a half-built vCenter.
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+)
+
+type inventory struct {
+	APIVersion          string      `json:"apiVersion"`
+	Kind                string      `json:"kind"`
+	Source              *source     `json:"source"`
+	VCenter             *vcenterRef `json:"vcenter"`
+	Datacenters         []named     `json:"datacenters"`
+	Clusters            []cluster   `json:"clusters"`
+	Hosts               []host      `json:"hosts"`
+	DistributedSwitches []dvSwitch  `json:"distributedSwitches"`
+}
+
+type source struct {
+	Type         string `json:"type"`
+	URL          string `json:"url"`
+	APIVersion   string `json:"apiVersion"`
+	InstanceUUID string `json:"instanceUuid"`
+}
+
+type vcenterRef struct {
+	VMName string `json:"vmName"`
+	Host   string `json:"host"`
+}
+
+type named struct {
+	Name string `json:"name"`
+}
+
+type cluster struct {
+	Name                    string   `json:"name"`
+	Datacenter              string   `json:"datacenter"`
+	DrsEnabled              bool     `json:"drsEnabled"`
+	HaEnabled               bool     `json:"haEnabled"`
+	HaHostFailuresTolerated int32    `json:"haHostFailuresTolerated"`
+	Hosts                   []string `json:"hosts"`
+}
+
+type host struct {
+	ID               string           `json:"id"`
+	Name             string           `json:"name"`
+	Datacenter       string           `json:"datacenter"`
+	Cluster          string           `json:"cluster"`
+	Version          string           `json:"version"`
+	Build            string           `json:"build"`
+	ConnectionState  string           `json:"connectionState"`
+	MaintenanceMode  bool             `json:"maintenanceMode"`
+	Pnics            []string         `json:"pnics"`
+	StandardSwitches []standardSwitch `json:"standardSwitches"`
+	Vmkernels        []vmkernel       `json:"vmkernels"`
+	VMCount          int              `json:"vmCount"`
+}
+
+type standardSwitch struct {
+	Name       string   `json:"name"`
+	Pnics      []string `json:"pnics"`
+	Portgroups []string `json:"portgroups"`
+}
+
+type vmkernel struct {
+	Device    string   `json:"device"`
+	Switch    string   `json:"switch"`
+	Portgroup string   `json:"portgroup"`
+	Services  []string `json:"services"`
+}
+
+type dvSwitch struct {
+	ID         string      `json:"id"`
+	UUID       string      `json:"uuid"`
+	Name       string      `json:"name"`
+	Datacenter string      `json:"datacenter"`
+	Version    string      `json:"version"`
+	Uplinks    []string    `json:"uplinks"`
+	Lacp       *lacp       `json:"lacp"`
+	Members    []member    `json:"members"`
+	Portgroups []portgroup `json:"portgroups"`
+}
+
+type lacp struct {
+	APIVersion string `json:"apiVersion"`
+	Lags       []lag  `json:"lags"`
+}
+
+type lag struct {
+	Name          string `json:"name"`
+	Mode          string `json:"mode"`
+	UplinkCount   int    `json:"uplinkCount"`
+	LoadBalancing string `json:"loadBalancing"`
+}
+
+type member struct {
+	Host  string       `json:"host"`
+	Pnics []pnicUplink `json:"pnics"`
+}
+
+type pnicUplink struct {
+	Device string `json:"device"`
+	Uplink string `json:"uplink"`
+}
+
+type portgroup struct {
+	Name            string   `json:"name"`
+	Key             string   `json:"key"`
+	Vlan            int32    `json:"vlan"`
+	UplinkPortgroup bool     `json:"uplinkPortgroup"`
+	Teaming         *teaming `json:"teaming"`
+	Lacp            *pgLacp  `json:"lacp"`
+}
+
+type teaming struct {
+	Policy  string   `json:"policy"`
+	Active  []string `json:"active"`
+	Standby []string `json:"standby"`
+}
+
+type pgLacp struct {
+	Enabled bool   `json:"enabled"`
+	Mode    string `json:"mode"`
+}
+
+// serviceNicTypes maps the inventory's vmkernel service names to the vim25
+// HostVirtualNicManagerNicType values vCenter reports in virtualNicManagerInfo.
+var serviceNicTypes = map[string]string{
+	"management":   "management",
+	"vmotion":      "vmotion",
+	"vsan":         "vsan",
+	"ft":           "faultToleranceLogging",
+	"provisioning": "vSphereProvisioning",
+	"replication":  "vSphereReplication",
+}
+
+// ports names the uplink ports of a LAG the way vCenter does: lag1-0, lag1-1, ...
+func (l lag) ports() []string {
+	names := make([]string, l.UplinkCount)
+	for i := range names {
+		names[i] = fmt.Sprintf("%s-%d", l.Name, i)
+	}
+	return names
+}
+
+// uplinkNames lists every uplink port name of the switch: plain uplinks, then LAG ports.
+func (s dvSwitch) uplinkNames() []string {
+	names := append([]string(nil), s.Uplinks...)
+	if s.Lacp != nil {
+		for _, l := range s.Lacp.Lags {
+			names = append(names, l.ports()...)
+		}
+	}
+	return names
+}
+
+func loadInventory(path string) (*inventory, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read: %v", path, err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var inv inventory
+	if err := dec.Decode(&inv); err != nil {
+		return nil, fmt.Errorf("%s: not an Inventory JSON document: %v", path, err)
+	}
+	if err := inv.validate(); err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	return &inv, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (inv *inventory) validate() error {
+	if inv.APIVersion != "vsguard/v1" {
+		return fmt.Errorf("apiVersion: expected \"vsguard/v1\", got %q", inv.APIVersion)
+	}
+	if inv.Kind != "Inventory" {
+		return fmt.Errorf("kind: expected \"Inventory\", got %q", inv.Kind)
+	}
+	dcs := map[string]bool{}
+	for i, dc := range inv.Datacenters {
+		if dc.Name == "" || dcs[dc.Name] {
+			return fmt.Errorf("datacenters[%d].name: expected a unique non-empty name, got %q", i, dc.Name)
+		}
+		dcs[dc.Name] = true
+	}
+	clusters := map[string]cluster{}
+	for i, c := range inv.Clusters {
+		if c.Name == "" || clusters[c.Name].Name != "" {
+			return fmt.Errorf("clusters[%d].name: expected a unique non-empty name, got %q", i, c.Name)
+		}
+		if !dcs[c.Datacenter] {
+			return fmt.Errorf("clusters[%d].datacenter: %q is not in datacenters", i, c.Datacenter)
+		}
+		clusters[c.Name] = c
+	}
+	hosts := map[string]host{}
+	for i, h := range inv.Hosts {
+		at := fmt.Sprintf("hosts[%d]", i)
+		if h.Name == "" || hosts[h.Name].Name != "" {
+			return fmt.Errorf("%s.name: expected a unique non-empty name, got %q", at, h.Name)
+		}
+		if !dcs[h.Datacenter] {
+			return fmt.Errorf("%s.datacenter: %q is not in datacenters", at, h.Datacenter)
+		}
+		if h.Cluster != "" {
+			c, ok := clusters[h.Cluster]
+			if !ok {
+				return fmt.Errorf("%s.cluster: %q is not in clusters", at, h.Cluster)
+			}
+			if c.Datacenter != h.Datacenter {
+				return fmt.Errorf("%s.cluster: %q is in datacenter %q, host is in %q", at, h.Cluster, c.Datacenter, h.Datacenter)
+			}
+		}
+		switch h.ConnectionState {
+		case "connected", "disconnected", "notResponding":
+		default:
+			return fmt.Errorf("%s.connectionState: expected connected|disconnected|notResponding, got %q", at, h.ConnectionState)
+		}
+		if h.VMCount < 0 {
+			return fmt.Errorf("%s.vmCount: expected a number >= 0, got %d", at, h.VMCount)
+		}
+		for j, s := range h.StandardSwitches {
+			for _, p := range s.Pnics {
+				if !contains(h.Pnics, p) {
+					return fmt.Errorf("%s.standardSwitches[%d].pnics: %q is not in the host's pnics", at, j, p)
+				}
+			}
+		}
+		for j, v := range h.Vmkernels {
+			if !strings.HasPrefix(v.Device, "vmk") {
+				return fmt.Errorf("%s.vmkernels[%d].device: expected vmkN, got %q", at, j, v.Device)
+			}
+			for _, s := range v.Services {
+				if _, ok := serviceNicTypes[s]; !ok {
+					return fmt.Errorf("%s.vmkernels[%d].services: expected management|vmotion|vsan|ft|provisioning|replication, got %q", at, j, s)
+				}
+			}
+		}
+		hosts[h.Name] = h
+	}
+	for _, c := range inv.Clusters {
+		for _, hn := range c.Hosts {
+			if hosts[hn].Cluster != c.Name {
+				return fmt.Errorf("clusters[%q].hosts: %q is not a host with cluster %q", c.Name, hn, c.Name)
+			}
+		}
+	}
+	switches := map[string]dvSwitch{}
+	for i, s := range inv.DistributedSwitches {
+		at := fmt.Sprintf("distributedSwitches[%d]", i)
+		if s.Name == "" || switches[s.Name].Name != "" {
+			return fmt.Errorf("%s.name: expected a unique non-empty name, got %q", at, s.Name)
+		}
+		if !dcs[s.Datacenter] {
+			return fmt.Errorf("%s.datacenter: %q is not in datacenters", at, s.Datacenter)
+		}
+		if s.Lacp != nil {
+			switch s.Lacp.APIVersion {
+			case "singleLag", "multipleLag":
+			default:
+				return fmt.Errorf("%s.lacp.apiVersion: expected singleLag|multipleLag, got %q", at, s.Lacp.APIVersion)
+			}
+			for j, l := range s.Lacp.Lags {
+				if l.Name == "" || l.UplinkCount < 1 {
+					return fmt.Errorf("%s.lacp.lags[%d]: expected a name and uplinkCount >= 1", at, j)
+				}
+				if l.Mode != "active" && l.Mode != "passive" {
+					return fmt.Errorf("%s.lacp.lags[%d].mode: expected active|passive, got %q", at, j, l.Mode)
+				}
+			}
+		}
+		uplinks := s.uplinkNames()
+		for j, m := range s.Members {
+			h, ok := hosts[m.Host]
+			if !ok {
+				return fmt.Errorf("%s.members[%d].host: %q is not in hosts", at, j, m.Host)
+			}
+			if h.Datacenter != s.Datacenter {
+				return fmt.Errorf("%s.members[%d].host: %q is in datacenter %q, switch is in %q", at, j, m.Host, h.Datacenter, s.Datacenter)
+			}
+			for k, p := range m.Pnics {
+				if !contains(h.Pnics, p.Device) {
+					return fmt.Errorf("%s.members[%d].pnics[%d].device: %q is not a pnic of host %q", at, j, k, p.Device, m.Host)
+				}
+				if !contains(uplinks, p.Uplink) {
+					return fmt.Errorf("%s.members[%d].pnics[%d].uplink: %q is not an uplink or LAG port of the switch", at, j, k, p.Uplink)
+				}
+			}
+		}
+		uplinkPGs := 0
+		for j, pg := range s.Portgroups {
+			if pg.Name == "" {
+				return fmt.Errorf("%s.portgroups[%d].name: expected a non-empty name", at, j)
+			}
+			if pg.Vlan < 0 || pg.Vlan > 4094 {
+				return fmt.Errorf("%s.portgroups[%d].vlan: expected 0..4094, got %d", at, j, pg.Vlan)
+			}
+			if pg.UplinkPortgroup {
+				uplinkPGs++
+			}
+		}
+		if uplinkPGs > 1 {
+			return fmt.Errorf("%s.portgroups: expected at most one uplinkPortgroup, got %d", at, uplinkPGs)
+		}
+		switches[s.Name] = s
+	}
+	for i, h := range inv.Hosts {
+		for j, v := range h.Vmkernels {
+			at := fmt.Sprintf("hosts[%d].vmkernels[%d]", i, j)
+			if vss := h.standardSwitch(v.Switch); vss != nil {
+				if !contains(vss.Portgroups, v.Portgroup) {
+					return fmt.Errorf("%s.portgroup: %q is not a portgroup of standard switch %q", at, v.Portgroup, v.Switch)
+				}
+				continue
+			}
+			s, ok := switches[v.Switch]
+			if !ok {
+				return fmt.Errorf("%s.switch: %q is neither a standard switch of the host nor a distributed switch", at, v.Switch)
+			}
+			if s.member(h.Name) == nil {
+				return fmt.Errorf("%s.switch: host %q is not a member of %q", at, h.Name, v.Switch)
+			}
+			if s.portgroup(v.Portgroup) == nil {
+				return fmt.Errorf("%s.portgroup: %q is not a portgroup of %q", at, v.Portgroup, v.Switch)
+			}
+		}
+	}
+	if inv.VCenter != nil && inv.VCenter.Host != "" {
+		if _, ok := hosts[inv.VCenter.Host]; !ok {
+			return fmt.Errorf("vcenter.host: %q is not in hosts", inv.VCenter.Host)
+		}
+		if inv.VCenter.VMName == "" {
+			return fmt.Errorf("vcenter.vmName: expected the appliance VM's name")
+		}
+	}
+	return nil
+}
+
+func (h host) standardSwitch(name string) *standardSwitch {
+	for i := range h.StandardSwitches {
+		if h.StandardSwitches[i].Name == name {
+			return &h.StandardSwitches[i]
+		}
+	}
+	return nil
+}
+
+func (s dvSwitch) member(hostName string) *member {
+	for i := range s.Members {
+		if s.Members[i].Host == hostName {
+			return &s.Members[i]
+		}
+	}
+	return nil
+}
+
+func (s dvSwitch) portgroup(name string) *portgroup {
+	for i := range s.Portgroups {
+		if s.Portgroups[i].Name == name {
+			return &s.Portgroups[i]
+		}
+	}
+	return nil
+}
