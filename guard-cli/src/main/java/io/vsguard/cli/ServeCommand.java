@@ -2,6 +2,7 @@ package io.vsguard.cli;
 
 import io.vsguard.cli.serve.ApiServer;
 import io.vsguard.cli.serve.ApiTokens;
+import io.vsguard.cli.serve.LiveInventory;
 import io.vsguard.cli.serve.Preflight;
 import io.vsguard.core.load.InputException;
 import io.vsguard.core.policy.PolicyPack;
@@ -61,6 +62,10 @@ public final class ServeCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin
   AuditLogOption auditLog = new AuditLogOption();
 
+  /** With --vcenter, a request may carry the plan alone: the inventory is captured for each one. */
+  @picocli.CommandLine.Mixin
+  VcenterOptions vcenter = new VcenterOptions();
+
   @Option(names = "--max-body", paramLabel = "SIZE", defaultValue = "10MiB",
       description = "Largest request body accepted, e.g. 10MiB (default), 512KiB, 65536.")
   String maxBody;
@@ -84,6 +89,7 @@ public final class ServeCommand implements Callable<Integer> {
     PolicyPack pack;
     KeyStore ks = null;
     char[] ksPassword = null;
+    VcenterOptions.Prepared live = null;
     try {
       if (port < 0 || port > 65535) {
         throw new InputException("--port", "", 0, "expected a port between 0 and 65535");
@@ -92,6 +98,9 @@ public final class ServeCommand implements Callable<Integer> {
       checkExposure();
       tokens = ApiTokens.load(tokensFile);
       pack = policyOption.load();
+      if (vcenter.given()) {
+        live = vcenter.prepare(System.getenv());
+      }
       if (keystore != null) {
         String pw = environment.apply(KEYSTORE_PASSWORD_ENV);
         if (pw == null) {
@@ -101,13 +110,14 @@ public final class ServeCommand implements Callable<Integer> {
         ksPassword = pw.toCharArray();
         ks = loadKeyStore(keystore, ksPassword);
       }
-    } catch (InputException e) {
+    } catch (InputException | VcenterOptions.Invalid e) {
       err.println("vsguard serve: " + e.getMessage());
       return ExitCodes.INPUT_ERROR;
     }
     String policySource = policyOption.policy == null ? "built-in " + PolicyOption.DEFAULT_RESOURCE
         : policyOption.policy.toAbsolutePath().normalize().toString();
-    Preflight preflight = new Preflight(pack, policySource, auditLog.store(), Clock.systemUTC());
+    Preflight preflight = new Preflight(pack, policySource, auditLog.store(), Clock.systemUTC(),
+        live == null ? null : liveInventory(live, err));
     ApiServer server;
     try {
       server = ApiServer.start(new ApiServer.Options(bind, port, maxBytes, ks, ksPassword), tokens, preflight,
@@ -121,7 +131,7 @@ public final class ServeCommand implements Callable<Integer> {
           + " unencrypted (--insecure-http)");
     }
     err.println("vsguard serve: listening on " + server.baseUri() + " (API /v1, web view /ui/); policy "
-        + pack.name() + ", " + tokens.size() + (tokens.size() == 1 ? " token" : " tokens") + ", audit log "
+        + pack.name() + (live == null ? "" : ", inventory from " + live.target().sdkUrl()) + ", " + tokens.size() + (tokens.size() == 1 ? " token" : " tokens") + ", audit log "
         + preflight.store().file());
     err.flush();
     CountDownLatch stopped = new CountDownLatch(1);
@@ -136,6 +146,31 @@ public final class ServeCommand implements Callable<Integer> {
       server.close();
     }
     return ExitCodes.ALLOW;
+  }
+
+  /** The server's vCenter as the API sees it; captures print nothing but the --insecure warning. */
+  private static LiveInventory liveInventory(VcenterOptions.Prepared live, PrintWriter err) {
+    return new LiveInventory() {
+      @Override
+      public java.net.URI url() {
+        return live.target().sdkUrl();
+      }
+
+      @Override
+      public String tlsLabel() {
+        return live.target().tlsLabel();
+      }
+
+      @Override
+      public Snapshot capture() throws Unavailable {
+        try {
+          VcenterOptions.Captured c = VcenterOptions.capture(live, err, false);
+          return new Snapshot(c.inventory(), c.raw());
+        } catch (VcenterOptions.Failed e) {
+          throw new Unavailable(e.getMessage(), e);
+        }
+      }
+    };
   }
 
   /** Plain HTTP only on loopback, unless the operator says otherwise in so many words. */

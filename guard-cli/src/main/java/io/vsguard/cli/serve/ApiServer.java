@@ -216,7 +216,9 @@ public final class ApiServer implements AutoCloseable {
       CheckRequest req = body(ctx);
       StageResult result;
       try {
-        result = preflight.stage(req);
+        result = preflight.stage(preflight.complete(req));
+      } catch (LiveInventory.Unavailable e) {
+        throw new ProblemException(Problem.Kind.CANNOT_EVALUATE, e.getMessage());
       } catch (RuntimeException e) {
         throw new ProblemException(Problem.Kind.CANNOT_EVALUATE, "the guard could not stage the plan: "
             + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
@@ -323,7 +325,7 @@ public final class ApiServer implements AutoCloseable {
         throw tooLarge(max);
       }
       try {
-        return CheckRequest.parse(raw);
+        return CheckRequest.parse(raw, preflight.hasLiveInventory());
       } catch (CheckRequest.Invalid e) {
         throw new ProblemException(e.problem());
       }

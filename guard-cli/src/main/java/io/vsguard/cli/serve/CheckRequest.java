@@ -53,6 +53,14 @@ public record CheckRequest(ChangePlan plan, byte[] planCanonical, Inventory inve
   }
 
   public static CheckRequest parse(byte[] body) throws Invalid {
+    return parse(body, false);
+  }
+
+  /**
+   * Parses a body; with {@code inventoryOptional} (a server started with --vcenter) the inventory
+   * may be left out, and the request then carries none ({@link #inventory()} null).
+   */
+  public static CheckRequest parse(byte[] body, boolean inventoryOptional) throws Invalid {
     DocumentReader.Document doc;
     try {
       doc = DocumentReader.parse(BODY, utf8(body), false);
@@ -78,7 +86,8 @@ public record CheckRequest(ChangePlan plan, byte[] planCanonical, Inventory inve
       }
     }
     JsonNode planNode = member(root, "plan", "a ChangePlan", errors);
-    JsonNode invNode = member(root, "inventory", "an Inventory snapshot", errors);
+    JsonNode invNode = inventoryOptional && (root.get("inventory") == null || root.get("inventory").isNull()) ? null
+        : member(root, "inventory", "an Inventory snapshot", errors);
     ChangePlan plan = null;
     Inventory inventory = null;
     if (invNode != null) {
@@ -100,7 +109,12 @@ public record CheckRequest(ChangePlan plan, byte[] planCanonical, Inventory inve
           : describe(errors.get(0)) + " (and " + (errors.size() - 1) + " more)";
       throw new Invalid(Problem.of(Problem.Kind.INVALID_INPUT, detail).withErrors(errors));
     }
-    return new CheckRequest(plan, canonical(planNode), inventory, canonical(invNode));
+    return new CheckRequest(plan, canonical(planNode), inventory, invNode == null ? null : canonical(invNode));
+  }
+
+  /** The same request with the inventory captured from the server's vCenter. */
+  CheckRequest withInventory(LiveInventory.Snapshot snapshot) {
+    return new CheckRequest(plan, planCanonical, snapshot.inventory(), snapshot.raw());
   }
 
   /** The canonical bytes of a JSON value: compact, keys sorted, UTF-8. */
@@ -115,7 +129,8 @@ public record CheckRequest(ChangePlan plan, byte[] planCanonical, Inventory inve
   private static JsonNode member(JsonNode root, String field, String what, List<Problem.FieldError> errors) {
     JsonNode n = root.get(field);
     if (n == null || n.isNull()) {
-      errors.add(error(BODY, field, "", "missing; expected " + what + " as a JSON object"));
+      errors.add(error(BODY, field, "", "missing; expected " + what + " as a JSON object"
+          + (field.equals("inventory") ? " (the server reads none from a vCenter: it was started without --vcenter)" : "")));
       return null;
     }
     if (!n.isObject()) {

@@ -5,6 +5,7 @@ import io.vsguard.core.audit.AuditException;
 import io.vsguard.core.audit.AuditRecord;
 import io.vsguard.core.audit.JsonlAuditStore;
 import io.vsguard.core.decision.Decision;
+import io.vsguard.core.decision.Decisions;
 import io.vsguard.core.engine.Checker;
 import io.vsguard.core.policy.PolicyPack;
 import io.vsguard.core.stage.StageResult;
@@ -26,8 +27,15 @@ public final class Preflight {
   private final Stager stager;
   private final JsonlAuditStore store;
   private final Clock clock;
+  private final LiveInventory live;
 
   public Preflight(PolicyPack pack, String policySource, JsonlAuditStore store, Clock clock) {
+    this(pack, policySource, store, clock, null);
+  }
+
+  /** With {@code live} (may be null), a request may carry the plan alone; the inventory is captured. */
+  public Preflight(PolicyPack pack, String policySource, JsonlAuditStore store, Clock clock, LiveInventory live) {
+    this.live = live;
     this.pack = pack;
     this.policySource = policySource;
     this.checker = new Checker(pack);
@@ -44,6 +52,11 @@ public final class Preflight {
     return pack;
   }
 
+  /** True when requests may leave the inventory out (the server reads it from its vCenter). */
+  public boolean hasLiveInventory() {
+    return live != null;
+  }
+
   /** A check's outcome: the decision, recorded; or the audit log refused it and nothing counts. */
   public sealed interface Checked {
     record Recorded(AuditRecord record) implements Checked {}
@@ -52,17 +65,36 @@ public final class Preflight {
   }
 
   public Checked check(CheckRequest req, String tokenName, String requestPath) {
-    Decision d = checker.check(req.plan(), req.planCanonical(), req.inventory(), req.inventoryCanonical(),
-        clock.instant());
+    AuditRecord.InventorySource source;
+    Decision d;
+    if (req.inventory() == null) {
+      source = AuditRecord.InventorySource.vcenter(live.url());
+      try {
+        CheckRequest full = req.withInventory(live.capture());
+        d = checker.check(full.plan(), full.planCanonical(), full.inventory(), full.inventoryCanonical(),
+            clock.instant());
+      } catch (LiveInventory.Unavailable e) {
+        // fail closed: a vCenter that cannot be read is an ERROR decision, recorded, never a pass
+        d = Decisions.error(e.getMessage(), new Decision.PlanRef(req.plan().metadata().id(),
+            Decisions.sha256(req.planCanonical())), new Decision.InventoryRef(null, live.url().toString(), null,
+            live.tlsLabel()), checker.policy(), clock.instant());
+      }
+    } else {
+      source = new AuditRecord.InventorySource(INVENTORY_SOURCE_TYPE, "POST " + requestPath);
+      d = checker.check(req.plan(), req.planCanonical(), req.inventory(), req.inventoryCanonical(), clock.instant());
+    }
     AuditRecord.PolicyInfo policy = new AuditRecord.PolicyInfo(d.policy().name(), d.policy().sha256(), policySource);
-    AuditRecord.InventorySource source = new AuditRecord.InventorySource(INVENTORY_SOURCE_TYPE,
-        "POST " + requestPath);
     try {
       return new Checked.Recorded(store.append(new AuditEntry(AuditRecord.Actor.apiToken(tokenName),
           AuditRecord.PlanInfo.of(req.plan()), source, policy, d)));
     } catch (AuditException e) {
       return new Checked.Unrecorded(d, e);
     }
+  }
+
+  /** The request with its inventory: its own, or captured now from the server's vCenter. */
+  public CheckRequest complete(CheckRequest req) throws LiveInventory.Unavailable {
+    return req.inventory() != null ? req : req.withInventory(live.capture());
   }
 
   public StageResult stage(CheckRequest req) {

@@ -51,7 +51,7 @@ final class TestServer implements AutoCloseable {
   static TestServer start(Path dir, Builder b) throws Exception {
     ApiTokens tokens = ApiTokens.parse("tokens", TOKENS);
     JsonlAuditStore store = new JsonlAuditStore(b.auditLog);
-    Preflight preflight = new Preflight(b.pack, "test pack", store, b.clock);
+    Preflight preflight = new Preflight(b.pack, "test pack", store, b.clock, b.live);
     ApiServer server = ApiServer.start(new ApiServer.Options("127.0.0.1", 0, b.maxBody, b.keyStore, b.password),
         tokens, preflight, Clock.systemUTC());
     HttpClient.Builder hb = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER);
@@ -69,6 +69,7 @@ final class TestServer implements AutoCloseable {
     KeyStore keyStore;
     char[] password;
     javax.net.ssl.SSLContext sslContext;
+    LiveInventory live;
 
     Builder(Path dir) {
       auditLog = dir.resolve("audit.jsonl");
