@@ -114,16 +114,12 @@ public final class ApiServer implements AutoCloseable {
     private final Options options;
     private final ApiTokens tokens;
     private final Preflight preflight;
-    private final Sessions sessions;
     private final WebView web;
-    private final boolean tls;
 
     Routes(Options options, ApiTokens tokens, Preflight preflight, Sessions sessions, boolean tls) {
       this.options = options;
       this.tokens = tokens;
       this.preflight = preflight;
-      this.sessions = sessions;
-      this.tls = tls;
       this.web = new WebView(preflight, tokens, sessions, tls, this::recordDenied);
     }
 
@@ -371,10 +367,6 @@ public final class ApiServer implements AutoCloseable {
         ctx.header("WWW-Authenticate", "Bearer realm=\"vsguard\"");
       }
       ctx.status(HttpStatus.forStatus(p.status())).contentType(Problem.MEDIA_TYPE).result(text);
-    }
-
-    boolean tls() {
-      return tls;
     }
   }
 }
