@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "check", sortOptions = false,
     description = "Evaluate a change plan against the vCenter inventory and print the decision.")
 public final class CheckCommand implements Callable<Integer> {
-  enum Output { text, json, markdown }
+  enum Output { text, json, markdown, sarif, junit }
 
   enum FailOn { warn }
 
@@ -60,7 +60,8 @@ public final class CheckCommand implements Callable<Integer> {
   VcenterOptions vcenter = new VcenterOptions();
 
   @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text (default), json (exactly one Decision document) or markdown.")
+      description = "text (default), json (exactly one Decision document), markdown, sarif (SARIF 2.1.0) "
+          + "or junit (JUnit XML).")
   Output output;
 
   @Option(names = "--fail-on", paramLabel = "warn", description = "Exit 1 on WARN too.")
@@ -109,6 +110,8 @@ public final class CheckCommand implements Callable<Integer> {
     switch (output) {
       case json -> out.println(Json.pretty(d));
       case markdown -> out.print(new MarkdownReport(in.plan()).render(d));
+      case sarif -> out.println(new SarifReport(plan.toString(), pack.rules()).render(d));
+      case junit -> out.print(new JunitReport(in.plan(), failOn != null).render(d));
       default -> out.print(new TextReport(in.plan()).render(d));
     }
     out.flush();
