@@ -1,5 +1,6 @@
 package io.vsguard.cli;
 
+import io.vsguard.core.audit.AuditRecord.InventorySource;
 import io.vsguard.core.decision.Decision;
 import io.vsguard.core.decision.Decisions;
 import io.vsguard.core.decision.Verdict;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "check", sortOptions = false,
     description = "Evaluate a change plan against the vCenter inventory and print the decision.")
 public final class CheckCommand implements Callable<Integer> {
-  enum Output { text, json, markdown }
+  enum Output { text, json, markdown, sarif, junit }
 
   enum FailOn { warn }
 
@@ -60,7 +61,8 @@ public final class CheckCommand implements Callable<Integer> {
   VcenterOptions vcenter = new VcenterOptions();
 
   @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text (default), json (exactly one Decision document) or markdown.")
+      description = "text (default), json (exactly one Decision document), markdown, sarif (SARIF 2.1.0) "
+          + "or junit (JUnit XML).")
   Output output;
 
   @Option(names = "--fail-on", paramLabel = "warn", description = "Exit 1 on WARN too.")
@@ -88,27 +90,29 @@ public final class CheckCommand implements Callable<Integer> {
       err.println("vsguard check: " + e.getMessage());
       return ExitCodes.INPUT_ERROR;
     }
+    Checker checker = checkers.apply(pack);
     Decision d;
-    io.vsguard.core.audit.AuditRecord.InventorySource source;
+    InventorySource source;
     if (live != null) {
-      source = io.vsguard.core.audit.AuditRecord.InventorySource.vcenter(live.target().sdkUrl());
+      source = InventorySource.vcenter(live.target().sdkUrl());
       try {
         in = in.with(VcenterOptions.capture(live, err, VcenterOptions.stderrIsTerminal()));
-        d = checkers.apply(pack).check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), Instant.now());
+        d = checker.check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), Instant.now());
       } catch (VcenterOptions.Failed e) {
         // fail closed: a vCenter that cannot be read is an ERROR decision, never a pass
         d = Decisions.error(e.getMessage(), new Decision.PlanRef(in.plan().metadata().id(), Decisions.sha256(in.planRaw())),
-            new Decision.InventoryRef(null, e.url, null, live.target().tlsLabel()), checkers.apply(pack).policy(),
-            Instant.now());
+            new Decision.InventoryRef(null, e.url, null, live.target().tlsLabel()), checker.policy(), Instant.now());
       }
     } else {
-      source = io.vsguard.core.audit.AuditRecord.InventorySource.file(inventory);
-      d = checkers.apply(pack).check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), Instant.now());
+      source = InventorySource.file(inventory);
+      d = checker.check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), Instant.now());
     }
     d = AuditTrail.record(auditLog.store(), d, in.plan(), source, policyOption.policy);
     switch (output) {
       case json -> out.println(Json.pretty(d));
       case markdown -> out.print(new MarkdownReport(in.plan()).render(d));
+      case sarif -> out.println(new SarifReport(plan.toString(), pack.rules()).render(d));
+      case junit -> out.print(new JunitReport(in.plan(), failOn != null).render(d));
       default -> out.print(new TextReport(in.plan()).render(d));
     }
     out.flush();
