@@ -7,8 +7,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import io.vsguard.core.load.InputException;
-import io.vsguard.core.policy.CelChangeRule;
-import io.vsguard.core.policy.CelWaveRule;
+import io.vsguard.core.policy.CelRule;
 import io.vsguard.core.policy.PolicyPack;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,9 +62,9 @@ public final class RulesCommand implements Callable<Integer> {
       out.println();
       out.println(i.summary());
       out.println();
-      String expr = custom.get() instanceof CelChangeRule c ? c.expression()
-          : ((CelWaveRule) custom.get()).expression();
-      out.println("Evaluated per " + (custom.get() instanceof CelChangeRule ? "change" : "wave")
+      CelRule cel = (CelRule) custom.get();
+      String expr = cel.expression();
+      out.println("Evaluated per " + cel.scope()
           + "; a finding when this CEL expression is false:");
       out.println("    " + expr.replace("\n", "\n    "));
       out.println();

@@ -15,22 +15,14 @@ import java.util.Map;
  * ValidatingAdmissionPolicy, the expression states what must hold: when it is false, the rule
  * reports a finding with its message.
  */
-public final class CelChangeRule implements PlanRule {
-  private final RuleInfo info;
-  private final CelCheck check;
-
+public final class CelChangeRule extends CelRule implements PlanRule {
   CelChangeRule(RuleInfo info, CelCheck check) {
-    this.info = info;
-    this.check = check;
+    super(info, check);
   }
 
   @Override
-  public RuleInfo info() {
-    return info;
-  }
-
-  public String expression() {
-    return check.source();
+  public String scope() {
+    return "change";
   }
 
   @Override
@@ -41,7 +33,7 @@ public final class CelChangeRule implements PlanRule {
       Change c = ev.plan().spec().changes().get(i);
       Map<String, Object> vars = CelCheck.vars(ev, changes.get(i), Map.of());
       if (!check.holds(vars)) {
-        out.add(info.finding(Where.change(c.id()), c.distributedSwitches().get(0), null, check.message(vars)));
+        out.add(info().finding(Where.change(c.id()), c.distributedSwitches().get(0), null, check.message(vars)));
       }
     }
     return out;

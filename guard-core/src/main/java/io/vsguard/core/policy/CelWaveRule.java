@@ -17,22 +17,14 @@ import java.util.Map;
  * A site rule written in CEL, evaluated once per wave of the execution (a plan without rollout
  * is one wave named {@code all-at-once}). {@code wave} has name, index, hosts, steps and gate.
  */
-public final class CelWaveRule implements RolloutRule {
-  private final RuleInfo info;
-  private final CelCheck check;
-
+public final class CelWaveRule extends CelRule implements RolloutRule {
   CelWaveRule(RuleInfo info, CelCheck check) {
-    this.info = info;
-    this.check = check;
+    super(info, check);
   }
 
   @Override
-  public RuleInfo info() {
-    return info;
-  }
-
-  public String expression() {
-    return check.source();
+  public String scope() {
+    return "wave";
   }
 
   @Override
@@ -52,7 +44,7 @@ public final class CelWaveRule implements RolloutRule {
       }
       Map<String, Object> vars = CelCheck.vars(ev, Map.of(), wave);
       if (!check.holds(vars)) {
-        out.add(info.finding(new Where(null, w.name(), null), null, null, check.message(vars)));
+        out.add(info().finding(new Where(null, w.name(), null), null, null, check.message(vars)));
       }
     }
     return out;
