@@ -2,6 +2,7 @@
 // Inventory JSON file, so that the vim25 client can be tested against an independent peer.
 //
 // Usage: vsguard-vcsim --inventory FILE.json [--listen 127.0.0.1:0] [--tls] [--page-size N]
+// Environment: VSGUARD_VCSIM_REJECT_PASSWORD=P answers InvalidLogin to a Login with password P.
 //
 // Mapping inventory field -> vim25 property (managed-object ids are vcsim's own):
 //
@@ -127,6 +128,11 @@ func run() int {
 	}
 	server := model.Service.NewServer()
 	defer server.Close()
+	// The password to refuse comes from the environment: even a test password stays out of
+	// the process list. Set before the ready line is printed: no request has been served yet.
+	if rejected := os.Getenv(rejectPasswordEnv); rejected != "" {
+		server.Config.Handler = rejectingLogin(server.Config.Handler, rejected)
+	}
 
 	host, _, _ := net.SplitHostPort(server.URL.Host)
 	w.placeVCenter(host)
