@@ -282,7 +282,7 @@ func (w *world) buildSwitches() error {
 			specs = append(specs, types.DVPortgroupConfigSpec{
 				Name:              pg.Name,
 				Type:              string(types.DistributedVirtualPortgroupPortgroupTypeEarlyBinding),
-				DefaultPortConfig: portSetting(pg, false),
+				DefaultPortConfig: portSetting(pg),
 				AutoExpand:        types.NewBool(true),
 			})
 		}
@@ -338,30 +338,36 @@ func (w *world) buildSwitches() error {
 }
 
 // portSetting is a portgroup's defaultPortConfig as vCenter reports it.
-func portSetting(pg portgroup, uplink bool) *types.VMwareDVSPortSetting {
+// defaultMtu is a new distributed switch's maxMtu on vCenter.
+const defaultMtu = 1500
+
+func portSetting(pg portgroup) *types.VMwareDVSPortSetting {
 	setting := &types.VMwareDVSPortSetting{}
-	if uplink && pg.Vlan == 0 {
-		// vCenter's uplink portgroups trunk every VLAN.
+	if pg.Vlan == nil {
+		// No single VLAN id: a trunk, as vCenter gives uplink portgroups. A VlanIdSpec of 0
+		// means "no VLAN" (vim25 VmwareDistributedVirtualSwitchVlanIdSpec), which is not that.
 		setting.Vlan = &types.VmwareDistributedVirtualSwitchTrunkVlanSpec{
 			VlanId: []types.NumericRange{{Start: 0, End: 4094}},
 		}
 	} else {
-		setting.Vlan = &types.VmwareDistributedVirtualSwitchVlanIdSpec{VlanId: pg.Vlan}
+		setting.Vlan = &types.VmwareDistributedVirtualSwitchVlanIdSpec{VlanId: *pg.Vlan}
 	}
-	policy := "loadbalance_srcid"
-	if pg.Teaming != nil && pg.Teaming.Policy != "" {
-		policy = pg.Teaming.Policy
-	}
-	setting.UplinkTeamingPolicy = &types.VmwareUplinkPortTeamingPolicy{
-		Policy:         &types.StringPolicy{Value: policy},
-		ReversePolicy:  &types.BoolPolicy{Value: types.NewBool(true)},
-		NotifySwitches: &types.BoolPolicy{Value: types.NewBool(true)},
-		RollingOrder:   &types.BoolPolicy{Value: types.NewBool(false)},
-	}
+	// uplinkTeamingPolicy is optional in VMwareDVSPortSetting (and ignored for uplink ports):
+	// a fixture without teaming is served without one rather than with an invented default.
 	if pg.Teaming != nil {
-		setting.UplinkTeamingPolicy.UplinkPortOrder = &types.VMwareUplinkPortOrderPolicy{
-			ActiveUplinkPort:  pg.Teaming.Active,
-			StandbyUplinkPort: pg.Teaming.Standby,
+		policy := pg.Teaming.Policy
+		if policy == "" {
+			policy = "loadbalance_srcid"
+		}
+		setting.UplinkTeamingPolicy = &types.VmwareUplinkPortTeamingPolicy{
+			Policy:         &types.StringPolicy{Value: policy},
+			ReversePolicy:  &types.BoolPolicy{Value: types.NewBool(true)},
+			NotifySwitches: &types.BoolPolicy{Value: types.NewBool(true)},
+			RollingOrder:   &types.BoolPolicy{Value: types.NewBool(false)},
+			UplinkPortOrder: &types.VMwareUplinkPortOrderPolicy{
+				ActiveUplinkPort:  pg.Teaming.Active,
+				StandbyUplinkPort: pg.Teaming.Standby,
+			},
 		}
 	}
 	if pg.Lacp != nil {
@@ -582,8 +588,9 @@ func vmotionInfo(h host, vnics []types.HostVirtualNic) *types.HostVMotionInfo {
 	return &types.HostVMotionInfo{NetConfig: netConfig}
 }
 
-// machines creates vmCount powered-on VMs per host directly in the registry (much cheaper
-// than CreateVM_Task); the appliance VM is one of the vmCount VMs of vcenter.host.
+// machines creates the powered-on VMs of each host directly in the registry (much cheaper
+// than CreateVM_Task): named by the host's vms when the fixture lists them, else vmCount
+// generated names. The appliance VM is one of the VMs of vcenter.host.
 func (w *world) machines() error {
 	var vcsaHost, vcsaName string
 	if vc := w.inv.VCenter; vc != nil {
@@ -593,15 +600,21 @@ func (w *world) machines() error {
 		hs := w.hosts[h.Name]
 		vmFolder := simulator.Map.Get(w.dcs[h.Datacenter].folders.VmFolder.Reference()).(*simulator.Folder)
 		pool := w.resourcePool(hs)
-		count := h.VMCount
-		if h.Name == vcsaHost && count == 0 {
-			count = 1
-		}
-		for i := 0; i < count; i++ {
-			name := fmt.Sprintf("%s-vm%03d", h.Name, i+1)
-			if h.Name == vcsaHost && i == 0 {
-				name = vcsaName
+		names := h.VMs
+		if len(names) == 0 {
+			count := h.VMCount
+			if h.Name == vcsaHost && count == 0 {
+				count = 1
 			}
+			for i := 0; i < count; i++ {
+				name := fmt.Sprintf("%s-vm%03d", h.Name, i+1)
+				if h.Name == vcsaHost && i == 0 {
+					name = vcsaName
+				}
+				names = append(names, name)
+			}
+		}
+		for i, name := range names {
 			vm := &simulator.VirtualMachine{}
 			vm.Name = name
 			simulator.Map.PutEntity(vmFolder, simulator.Map.NewEntity(vm))
@@ -665,13 +678,19 @@ func (w *world) switchConfigs() error {
 		s := b.inv
 		cfg := b.obj.Config.(*types.VMwareDVSConfigInfo)
 		cfg.ProductInfo = b.product
-		cfg.MaxMtu = 1500
+		// maxMtu is mandatory in VMwareDVSConfigInfo: a fixture without one gets vCenter's default.
+		cfg.MaxMtu = defaultMtu
+		if s.Mtu != nil {
+			cfg.MaxMtu = *s.Mtu
+		}
 		cfg.UplinkPortPolicy = &types.DVSNameArrayUplinkPortPolicy{UplinkPortName: s.Uplinks}
 		cfg.UplinkPortgroup = []types.ManagedObjectReference{b.uplinkPG.Self}
+		var noVlan int32
 		cfg.DefaultPortConfig = portSetting(portgroup{
+			Vlan:    &noVlan,
 			Teaming: &teaming{Policy: "loadbalance_srcid", Active: s.Uplinks},
 			Lacp:    &pgLacp{Enabled: false, Mode: "passive"},
-		}, false)
+		})
 		b.obj.Summary.ProductInfo = &b.product
 
 		var allUplinkPorts []string
@@ -736,7 +755,7 @@ func (w *world) switchConfigs() error {
 			delete(b.pgs, upg.Name)
 			upg.Name = pg.Name
 			upg.Config.Name = pg.Name
-			upg.Config.DefaultPortConfig = portSetting(s.Portgroups[i], true)
+			upg.Config.DefaultPortConfig = portSetting(s.Portgroups[i])
 			b.pgs[pg.Name] = upg
 		}
 		upg.Config.Uplink = types.NewBool(true)

@@ -61,6 +61,7 @@ type host struct {
 	StandardSwitches []standardSwitch `json:"standardSwitches"`
 	Vmkernels        []vmkernel       `json:"vmkernels"`
 	VMCount          int              `json:"vmCount"`
+	VMs              []string         `json:"vms"`
 }
 
 type standardSwitch struct {
@@ -82,6 +83,7 @@ type dvSwitch struct {
 	Name       string      `json:"name"`
 	Datacenter string      `json:"datacenter"`
 	Version    string      `json:"version"`
+	Mtu        *int32      `json:"mtu"`
 	Uplinks    []string    `json:"uplinks"`
 	Lacp       *lacp       `json:"lacp"`
 	Members    []member    `json:"members"`
@@ -113,7 +115,7 @@ type pnicUplink struct {
 type portgroup struct {
 	Name            string   `json:"name"`
 	Key             string   `json:"key"`
-	Vlan            int32    `json:"vlan"`
+	Vlan            *int32   `json:"vlan"`
 	UplinkPortgroup bool     `json:"uplinkPortgroup"`
 	Teaming         *teaming `json:"teaming"`
 	Lacp            *pgLacp  `json:"lacp"`
@@ -236,6 +238,17 @@ func (inv *inventory) validate() error {
 		if h.VMCount < 0 {
 			return fmt.Errorf("%s.vmCount: expected a number >= 0, got %d", at, h.VMCount)
 		}
+		// vCenter's HostSystem.vm is one list: its length is the count and its members the names.
+		if len(h.VMs) > 0 && len(h.VMs) != h.VMCount {
+			return fmt.Errorf("%s.vms: %d names but vmCount is %d; expected as many names as vmCount", at, len(h.VMs), h.VMCount)
+		}
+		seen := map[string]bool{}
+		for j, vm := range h.VMs {
+			if vm == "" || seen[vm] {
+				return fmt.Errorf("%s.vms[%d]: expected a unique non-empty VM name, got %q", at, j, vm)
+			}
+			seen[vm] = true
+		}
 		for j, s := range h.StandardSwitches {
 			for _, p := range s.Pnics {
 				if !contains(h.Pnics, p) {
@@ -263,6 +276,7 @@ func (inv *inventory) validate() error {
 		}
 	}
 	switches := map[string]dvSwitch{}
+	uuids := map[string]string{}
 	for i, s := range inv.DistributedSwitches {
 		at := fmt.Sprintf("distributedSwitches[%d]", i)
 		if s.Name == "" || switches[s.Name].Name != "" {
@@ -304,13 +318,16 @@ func (inv *inventory) validate() error {
 				}
 			}
 		}
+		if s.Mtu != nil && *s.Mtu <= 0 {
+			return fmt.Errorf("%s.mtu: expected a positive number or null, got %d", at, *s.Mtu)
+		}
 		uplinkPGs := 0
 		for j, pg := range s.Portgroups {
 			if pg.Name == "" {
 				return fmt.Errorf("%s.portgroups[%d].name: expected a non-empty name", at, j)
 			}
-			if pg.Vlan < 0 || pg.Vlan > 4094 {
-				return fmt.Errorf("%s.portgroups[%d].vlan: expected 0..4094, got %d", at, j, pg.Vlan)
+			if pg.Vlan != nil && (*pg.Vlan < 0 || *pg.Vlan > 4094) {
+				return fmt.Errorf("%s.portgroups[%d].vlan: expected 0..4094 or null, got %d", at, j, *pg.Vlan)
 			}
 			if pg.UplinkPortgroup {
 				uplinkPGs++
@@ -319,6 +336,11 @@ func (inv *inventory) validate() error {
 		if uplinkPGs > 1 {
 			return fmt.Errorf("%s.portgroups: expected at most one uplinkPortgroup, got %d", at, uplinkPGs)
 		}
+		// vmkernel adapters name their switch by uuid (distributedVirtualPort.switchUuid)
+		if other, dup := uuids[s.UUID]; dup && s.UUID != "" {
+			return fmt.Errorf("%s.uuid: %q is also the uuid of switch %q; expected unique uuids", at, s.UUID, other)
+		}
+		uuids[s.UUID] = s.Name
 		switches[s.Name] = s
 	}
 	for i, h := range inv.Hosts {
@@ -348,6 +370,9 @@ func (inv *inventory) validate() error {
 		}
 		if inv.VCenter.VMName == "" {
 			return fmt.Errorf("vcenter.vmName: expected the appliance VM's name")
+		}
+		if h := hosts[inv.VCenter.Host]; len(h.VMs) > 0 && !contains(h.VMs, inv.VCenter.VMName) {
+			return fmt.Errorf("vcenter.vmName: %q is not in the vms of host %q", inv.VCenter.VMName, h.Name)
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@
 // Inventory JSON file, so that the vim25 client can be tested against an independent peer.
 //
 // Usage: vsguard-vcsim --inventory FILE.json [--listen 127.0.0.1:0] [--tls] [--page-size N]
+// Environment: VSGUARD_VCSIM_REJECT_PASSWORD=P answers InvalidLogin to a Login with password P.
 //
 // Mapping inventory field -> vim25 property (managed-object ids are vcsim's own):
 //
@@ -35,11 +36,13 @@
 //	                               management->management, vmotion->vmotion, vsan->vsan,
 //	                               ft->faultToleranceLogging, provisioning->vSphereProvisioning,
 //	                               replication->vSphereReplication (vmotion also in config.vmotion)
-//	hosts[].vmCount                len(HostSystem.vm): powered-on VirtualMachines (the appliance VM included)
+//	hosts[].vmCount / vms          HostSystem.vm: powered-on VirtualMachines (the appliance VM included),
+//	                               named by vms when given (len(vms) = vmCount), else generated names
 //	distributedSwitches[]          VmwareDistributedVirtualSwitch (datacenter networkFolder); ask for the
 //	                               base type DistributedVirtualSwitch and fetch "config" whole
 //	  .name / .uuid                name, uuid, summary.uuid, config.uuid
 //	  .version                     config.productInfo.version, summary.productInfo.version
+//	  .mtu                         config.maxMtu (mandatory; 1500 when the fixture has none)
 //	  .uplinks                     config.uplinkPortPolicy = DVSNameArrayUplinkPortPolicy.uplinkPortName
 //	  .lacp.apiVersion             config.lacpApiVersion (VMwareDVSConfigInfo); null lacp: absent
 //	  .lacp.lags[]                 config.lacpGroupConfig[]: name, mode, uplinkNum (= uplinkCount),
@@ -54,14 +57,14 @@
 //	  .portgroups[].name           DistributedVirtualPortgroup.name, config.name
 //	  .portgroups[].key            config.key (= the portgroup's moid, as on vCenter; differs from the fixture)
 //	  .portgroups[].vlan           config.defaultPortConfig (VMwareDVSPortSetting).vlan =
-//	                               VmwareDistributedVirtualSwitchVlanIdSpec.vlanId; an uplink portgroup
-//	                               with vlan 0 has VmwareDistributedVirtualSwitchTrunkVlanSpec 0-4094 instead
+//	                               VmwareDistributedVirtualSwitchVlanIdSpec.vlanId (0: no VLAN); null vlan:
+//	                               VmwareDistributedVirtualSwitchTrunkVlanSpec 0-4094 (vCenter's uplink portgroups)
 //	  .portgroups[].uplinkPortgroup
 //	                               switch config.uplinkPortgroup contains it; config.uplink = true;
 //	                               tag SYSTEM/DVS.UPLINKPG
 //	  .portgroups[].teaming        defaultPortConfig.uplinkTeamingPolicy.policy.value and
 //	                               .uplinkPortOrder.activeUplinkPort / standbyUplinkPort
-//	                               (null teaming: policy loadbalance_srcid, no uplinkPortOrder)
+//	                               (null teaming: no uplinkTeamingPolicy, which vim25 makes optional)
 //	  .portgroups[].lacp           defaultPortConfig.lacpPolicy.enable.value / mode.value (null: absent)
 //	vcenter.vmName / host          VirtualMachine.name on HostSystem (runtime.host) vcenter.host;
 //	                               summary.config.product.name "VMware vCenter Server Appliance";
@@ -127,6 +130,11 @@ func run() int {
 	}
 	server := model.Service.NewServer()
 	defer server.Close()
+	// The password to refuse comes from the environment: even a test password stays out of
+	// the process list. Set before the ready line is printed: no request has been served yet.
+	if rejected := os.Getenv(rejectPasswordEnv); rejected != "" {
+		server.Config.Handler = rejectingLogin(server.Config.Handler, rejected)
+	}
 
 	host, _, _ := net.SplitHostPort(server.URL.Host)
 	w.placeVCenter(host)

@@ -74,6 +74,8 @@ class VsphereCaptureTest {
         new Vmkernel("vmk0", "DVS-LACP-Prod", "pg-mgmt", List.of("management")),
         new Vmkernel("vmk1", "vSwitch0", "vMotion", List.of("vmotion")));
     assertThat(h1.vmCount()).isEqualTo(3);
+    // HostSystem.vm resolved to the VMs' names (unescaped), sorted
+    assertThat(h1.vms()).containsExactly("app/web-01", "app/web-02", "db-01");
     assertThat(inv.hosts().get(1).maintenanceMode()).isTrue();
 
     DistributedSwitch dvs = inv.distributedSwitches().get(0);

@@ -26,7 +26,9 @@ public final class InventoryQuery {
         // config whole: config.lacpApiVersion is not a valid path on the base type
         PropertySpec.of("DistributedVirtualSwitch", "name", "uuid", "parent", "config"),
         PropertySpec.of("DistributedVirtualPortgroup", "config"),
-        PropertySpec.of("VirtualMachine", "name", "runtime.host", "config.instanceUuid")),
+        // guest.*: the appliance's VMware Tools report the address the URL names
+        PropertySpec.of("VirtualMachine", "name", "runtime.host", "config.instanceUuid", "guest.ipAddress",
+            "guest.hostName")),
         List.of(view.objectSpec()));
   }
 }

@@ -61,6 +61,10 @@ public final class InventoryMapper {
     for (ObjectContent o : ofType("HostSystem")) {
       hostNames.put(o.obj(), name(o));
     }
+    Map<Mor, String> vmNames = new HashMap<>();
+    for (ObjectContent o : ofType("VirtualMachine")) {
+      vmNames.put(o.obj(), name(o));
+    }
 
     List<Cluster> clusters = new ArrayList<>();
     for (ObjectContent o : ofType("ClusterComputeResource")) {
@@ -97,7 +101,7 @@ public final class InventoryMapper {
     for (ObjectContent o : ofType("HostSystem")) {
       HostNetwork net = HostNetwork.of(o.properties().get("config.network"));
       networks.put(o.obj(), net);
-      hosts.add(host(o, net, dvsByUuid, portgroupsByDvs, dvsNames));
+      hosts.add(host(o, net, dvsByUuid, portgroupsByDvs, dvsNames, vmNames));
     }
     hosts.sort(Comparator.comparing(Host::name));
 
@@ -146,7 +150,8 @@ public final class InventoryMapper {
   // ---- hosts
 
   private Host host(ObjectContent o, HostNetwork net, Map<String, Dvs> dvsByUuid,
-      Map<Mor, List<XmlNode>> portgroupsByDvs, Set<String> dvsNames) throws MalformedResponseException {
+      Map<Mor, List<XmlNode>> portgroupsByDvs, Set<String> dvsNames, Map<Mor, String> vmNames)
+      throws MalformedResponseException {
     String name = name(o);
     String state = text(o, "runtime.connectionState");
     ConnectionState cs = connection(state, name);
@@ -196,11 +201,21 @@ public final class InventoryMapper {
       }
       vmks.add(new Vmkernel(v.device(), sw, pg, services.getOrDefault(v.device(), List.of())));
     }
+    List<String> vms = new ArrayList<>();
+    for (Mor vm : mors(o.properties().get("vm"))) {
+      String n = vmNames.get(vm);
+      if (n == null) {
+        // critical VMs are placed by these names: a gap could let one move too early
+        throw new MalformedResponseException("host " + name + " lists VM " + vm + " that the capture did not return");
+      }
+      vms.add(n);
+    }
+    vms.sort(null);
     return new Host(o.obj().value(), name, datacenter(o.obj()),
         cluster, product == null ? null : product.childText("version"),
         product == null ? null : product.childText("build"), cs,
         "true".equals(text(o, "runtime.inMaintenanceMode")), net.pnicDevices(), vss, vmks,
-        mors(o.properties().get("vm")).size());
+        vms.size(), vms);
   }
 
   private static ConnectionState connection(String wire, String host) throws MalformedResponseException {
@@ -358,7 +373,8 @@ public final class InventoryMapper {
 
   /**
    * The VM running vCenter, in order: the VM named by --vcenter-vm; the VM whose instanceUuid is
-   * the vCenter's own; the one VM whose name is the URL's host name or its first label.
+   * the vCenter's own; the one VM whose guest IP address or guest host name (VMware Tools) is the
+   * URL's host; the one VM whose name is the URL's host name or its first label.
    */
   private Inventory.VcenterPlacement vcenter(Map<Mor, String> hostNames) throws MalformedResponseException {
     List<ObjectContent> vms = ofType("VirtualMachine");
@@ -377,6 +393,13 @@ public final class InventoryMapper {
     if (found == null && uuid != null) {
       List<ObjectContent> same = vms.stream().filter(vm -> uuid.equalsIgnoreCase(text(vm, "config.instanceUuid"))).toList();
       found = same.size() == 1 ? same.get(0) : null;
+    }
+    if (found == null && ctx.urlHost() != null) {
+      String host = ctx.urlHost().replace("[", "").replace("]", "");
+      List<ObjectContent> answering = vms.stream()
+          .filter(vm -> host.equalsIgnoreCase(text(vm, "guest.ipAddress")) || host.equalsIgnoreCase(text(vm, "guest.hostName")))
+          .toList();
+      found = answering.size() == 1 ? answering.get(0) : null;
     }
     if (found == null && ctx.urlHost() != null && !ctx.urlHost().matches("[0-9.:\\[\\]]+")) {
       String fqdn = ctx.urlHost().toLowerCase(Locale.ROOT);

@@ -9,10 +9,11 @@ import java.util.List;
 
 /**
  * Writes a large, valid Inventory: N hosts in clusters of 16 in one datacenter, three
- * distributed switches (one with an enhanced-LACP LAG), vmkernels on two of them, and the
- * vCenter appliance on the first host. Deterministic for a given N.
+ * distributed switches (one with an enhanced-LACP LAG, one with jumbo frames), vmkernels on two
+ * of them, two VMs per host (named in {@code vms} on every even host, only counted on the odd
+ * ones), and the vCenter appliance on the first host. Deterministic for a given N.
  */
-final class LargeInventory {
+public final class LargeInventory {
 
     static final int CLUSTER_SIZE = 16;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -20,7 +21,7 @@ final class LargeInventory {
     private LargeInventory() {
     }
 
-    static Path write(Path file, int hostCount) throws IOException {
+    public static Path write(Path file, int hostCount) throws IOException {
         JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), generate(hostCount));
         return file;
     }
@@ -72,10 +73,13 @@ final class LargeInventory {
             vmkernel(vmks.addObject(), "vmk0", "DVS-LACP", "pg-mgmt", "management");
             vmkernel(vmks.addObject(), "vmk1", "DVS-Prod", "pg-vmotion", "vmotion");
             host.put("vmCount", 2);
+            if (i % 2 == 0) {
+                host.putArray("vms").add(String.format("app-%05d-a", i)).add(String.format("app-%05d-b", i));
+            }
         }
 
         ArrayNode switches = root.putArray("distributedSwitches");
-        ObjectNode lacp = dvSwitch(switches.addObject(), "DVS-LACP", List.of("uplink1", "uplink2"), hostCount,
+        ObjectNode lacp = dvSwitch(switches, "DVS-LACP", List.of("uplink1", "uplink2"), hostCount,
                 List.of("vmnic2", "vmnic3"), List.of("lag1-0", "lag1-1"));
         ObjectNode lacpNode = lacp.putObject("lacp");
         lacpNode.put("apiVersion", "multipleLag");
@@ -89,15 +93,16 @@ final class LargeInventory {
         portgroup(lacpPgs.addObject(), "pg-web", 100, "loadbalance_ip", List.of("lag1"));
         uplinkPortgroup(lacpPgs.addObject(), "DVS-LACP-DVUplinks");
 
-        ObjectNode prod = dvSwitch(switches.addObject(), "DVS-Prod", List.of("uplink1", "uplink2"), hostCount,
+        ObjectNode prod = dvSwitch(switches, "DVS-Prod", List.of("uplink1", "uplink2"), hostCount,
                 List.of("vmnic4", "vmnic5"), List.of("uplink1", "uplink2"));
         prod.putObject("lacp").put("apiVersion", "multipleLag").putArray("lags");
         ArrayNode prodPgs = prod.putArray("portgroups");
         portgroup(prodPgs.addObject(), "pg-vmotion", 20, "loadbalance_srcid", List.of("uplink1", "uplink2"));
         uplinkPortgroup(prodPgs.addObject(), "DVS-Prod-DVUplinks");
 
-        ObjectNode storage = dvSwitch(switches.addObject(), "DVS-Storage", List.of("uplink1", "uplink2"),
+        ObjectNode storage = dvSwitch(switches, "DVS-Storage", List.of("uplink1", "uplink2"),
                 hostCount, List.of("vmnic0", "vmnic1"), List.of("uplink1", "uplink2"));
+        storage.put("mtu", 9000);
         storage.putObject("lacp").put("apiVersion", "multipleLag").putArray("lags");
         ArrayNode storagePgs = storage.putArray("portgroups");
         portgroup(storagePgs.addObject(), "pg-nfs", 30, "loadbalance_srcid", List.of("uplink1", "uplink2"));
@@ -116,10 +121,11 @@ final class LargeInventory {
         vmk.putArray("services").add(service);
     }
 
-    private static ObjectNode dvSwitch(ObjectNode sw, String name, List<String> uplinks, int hostCount,
+    private static ObjectNode dvSwitch(ArrayNode switches, String name, List<String> uplinks, int hostCount,
             List<String> devices, List<String> memberUplinks) {
+        ObjectNode sw = switches.addObject(); // its uuid is unique by its position
         sw.put("id", "dvs-" + name);
-        sw.put("uuid", String.format("50 2a 00 00 00 00 00 %02x-00 00 00 00 00 00 00 00", name.length()));
+        sw.put("uuid", String.format("50 2a 00 00 00 00 00 %02x-00 00 00 00 00 00 00 00", switches.size()));
         sw.put("name", name);
         sw.put("datacenter", "DC1");
         sw.put("version", "6.6.0");

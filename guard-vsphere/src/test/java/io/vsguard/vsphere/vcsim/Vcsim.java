@@ -35,6 +35,7 @@ public final class Vcsim implements AutoCloseable {
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofMinutes(3);
     private static final Object BUILD_LOCK = new Object();
+    private static final String REJECT_PASSWORD_ENV = "VSGUARD_VCSIM_REJECT_PASSWORD";
 
     private final Process process;
     private final URI url;
@@ -52,22 +53,29 @@ public final class Vcsim implements AutoCloseable {
         this.log = log;
     }
 
-    /** Options of one harness run; {@code pageSize} is the server's page limit. */
-    public record Options(boolean tls, int pageSize, Duration startupTimeout) {
+    /**
+     * Options of one harness run; {@code pageSize} is the server's page limit; a Login with
+     * {@code rejectedPassword} (null: none) fails with InvalidLogin.
+     */
+    public record Options(boolean tls, int pageSize, Duration startupTimeout, String rejectedPassword) {
         public static Options defaults() {
-            return new Options(true, 100, DEFAULT_STARTUP_TIMEOUT);
+            return new Options(true, 100, DEFAULT_STARTUP_TIMEOUT, null);
         }
 
         public Options withTls(boolean value) {
-            return new Options(value, pageSize, startupTimeout);
+            return new Options(value, pageSize, startupTimeout, rejectedPassword);
         }
 
         public Options withPageSize(int value) {
-            return new Options(tls, value, startupTimeout);
+            return new Options(tls, value, startupTimeout, rejectedPassword);
         }
 
         public Options withStartupTimeout(Duration value) {
-            return new Options(tls, pageSize, value);
+            return new Options(tls, pageSize, value, rejectedPassword);
+        }
+
+        public Options rejecting(String password) {
+            return new Options(tls, pageSize, startupTimeout, password);
         }
     }
 
@@ -93,9 +101,13 @@ public final class Vcsim implements AutoCloseable {
             Path logDir = Files.createDirectories(binary.getParent().resolve("logs"));
             Path log = Files.createTempFile(logDir, "vcsim-", ".log");
             long begin = System.nanoTime();
-            Process process = new ProcessBuilder(command)
-                    .redirectError(log.toFile())
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
+            // through the environment, never the argument list (see the harness's main.go)
+            builder.environment().remove(REJECT_PASSWORD_ENV);
+            if (options.rejectedPassword() != null) {
+                builder.environment().put(REJECT_PASSWORD_ENV, options.rejectedPassword());
+            }
+            Process process = builder.start();
             JsonNode ready;
             try {
                 ready = readReadyLine(process, options.startupTimeout(), log);
