@@ -45,7 +45,7 @@ import net.jqwik.api.statistics.Statistics;
  * cluster's hosts: every staged plan checks clean, every affected host is in exactly one wave,
  * no wave breaks HA capacity or the site's wave bounds — or the stager refuses, with a reason.
  */
-class StagerProperties {
+class StagerPropertiesTest {
   private static final Instant NOW = Instant.parse("2020-01-01T00:00:00Z");
 
   /** One generated site and plan. */
@@ -74,7 +74,7 @@ class StagerProperties {
     Arbitrary<Integer> maxWave = Arbitraries.integers().between(1, 6);
     Arbitrary<Integer> pct = Arbitraries.of(10, 25, 50, 100);
     return Combinators.combine(clusterSizes, ftts, lacp, vcenterPick, disconnected, selector, maxWave, pct)
-        .as(StagerProperties::build);
+        .as(StagerPropertiesTest::build);
   }
 
   static Scenario build(List<Integer> sizes, List<Integer> ftts, boolean lacp, int vcPick, List<Integer> down,
