@@ -77,7 +77,7 @@ public final class Checker {
   /** What the policy hash covers: every active rule with its severity, and the parameters. */
   private static String fingerprint(List<Rule> rules, Parameters params) {
     Map<String, Object> doc = new LinkedHashMap<>();
-    Map<String, String> sev = new LinkedHashMap<>();
+    Map<String, String> sev = new java.util.TreeMap<>();  // by id: the same rules hash the same in any order
     rules.forEach(r -> sev.put(r.info().id(), r.info().severity().wire()));
     doc.put("rules", sev);
     doc.put("parameters", params);

@@ -29,10 +29,12 @@ public final class OutsideWindow implements PlanRule {
 
   @Override
   public List<Finding> checkPlan(Evaluation ev) {
+    // To the minute: a message that changes every nanosecond makes two identical checks differ.
+    java.time.Instant now = ev.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
     // A freeze is the site's own calendar: it blocks whatever the plan's window says.
     for (Parameters.Freeze fr : ev.params().freezes()) {
       if (fr.covers(ev.now())) {
-        return List.of(INFO.finding(Where.PLAN, null, null, "now (" + ev.now() + ") is inside the freeze "
+        return List.of(INFO.finding(Where.PLAN, null, null, "now (" + now + ") is inside the freeze "
             + fr.start() + " to " + fr.end() + ": " + fr.reason()).withSeverity(Severity.BLOCK));
       }
     }
@@ -45,7 +47,7 @@ public final class OutsideWindow implements PlanRule {
       }
       f = INFO.finding(Where.PLAN, null, null, "the site requires a change window and the plan has none");
     } else if (ev.now().isBefore(w.start().toInstant()) || ev.now().isAfter(w.end().toInstant())) {
-      f = INFO.finding(Where.PLAN, null, null, "now (" + ev.now() + ") is outside the change window "
+      f = INFO.finding(Where.PLAN, null, null, "now (" + now + ") is outside the change window "
           + w.start() + " to " + w.end());
     } else {
       return List.of();

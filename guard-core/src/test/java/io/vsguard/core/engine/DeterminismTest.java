@@ -1,0 +1,54 @@
+package io.vsguard.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vsguard.core.decision.Decision;
+import io.vsguard.core.load.InventoryLoader;
+import io.vsguard.core.load.Json;
+import io.vsguard.core.load.PlanLoader;
+import io.vsguard.core.rule.Catalog;
+import io.vsguard.core.rule.Parameters;
+import io.vsguard.core.rule.Rule;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The same inputs give the same decision, byte for byte but for its id and timestamp. */
+class DeterminismTest {
+  static String decide(List<Rule> rules, Instant now) throws Exception {
+    byte[] plan = Files.readAllBytes(Path.of("../examples/incident/plan.yaml"));
+    byte[] inv = Files.readAllBytes(Path.of("../examples/incident/inventory.json"));
+    Decision d = new Checker(rules, Parameters.DEFAULTS, "test").check(PlanLoader.read("plan.yaml", plan), plan,
+        InventoryLoader.read("inventory.json", inv), inv, now);
+    ObjectNode tree = Json.json().valueToTree(d);
+    tree.remove("decisionId");
+    tree.remove("timestamp");
+    return Json.pretty(tree);
+  }
+
+  @Test
+  void twoChecksOfTheIncidentAreIdentical() throws Exception {
+    Instant now = Instant.parse("2016-11-22T11:00:00Z");
+    assertThat(decide(Catalog.builtIn(), now)).isEqualTo(decide(Catalog.builtIn(), now));
+  }
+
+  @Test
+  void theOrderOfRulesInTheCatalogDoesNotChangeTheOutput() throws Exception {
+    Instant now = Instant.parse("2016-11-22T11:00:00Z");
+    List<Rule> reversed = new ArrayList<>(Catalog.builtIn());
+    Collections.reverse(reversed);
+    assertThat(decide(reversed, now)).isEqualTo(decide(Catalog.builtIn(), now));
+  }
+
+  @Test
+  void checksWithinTheSameMinuteAreIdenticalEvenOutsideTheWindow() throws Exception {
+    // Outside the plan's window and on a stale snapshot: the time-dependent messages are stable.
+    assertThat(decide(Catalog.builtIn(), Instant.parse("2026-11-25T07:54:46.665319732Z")))
+        .isEqualTo(decide(Catalog.builtIn(), Instant.parse("2026-11-25T07:54:59.1Z")));
+  }
+}
