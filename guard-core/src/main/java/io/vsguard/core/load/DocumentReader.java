@@ -105,12 +105,41 @@ public final class DocumentReader {
       return new Document(name, root, Map.copyOf(lines));
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
-      String msg = e.getOriginalMessage();
-      throw new InputException(name, "", loc == null ? 0 : line(loc),
-          (yaml ? "invalid YAML: " : "invalid JSON: ") + firstLine(msg));
+      int at = loc == null ? 0 : line(loc);
+      // SnakeYAML says what it was parsing and, separately, what it found instead: both matter.
+      if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException y && y.getProblem() != null) {
+        String context = y.getContext() == null ? "" : y.getContext() + ": ";
+        int problemLine = y.getProblemMark() == null ? at : y.getProblemMark().getLine() + 1;
+        throw new InputException(name, "", problemLine, "invalid YAML: " + context + y.getProblem());
+      }
+      throw new InputException(name, "", at, (yaml ? "invalid YAML: " : "invalid JSON: ") + readable(e.getOriginalMessage()));
     } catch (IOException e) {
       throw new InputException(name, "", 0, "cannot parse: " + firstLine(e.getMessage()));
     }
+  }
+
+  /** Jackson's wording without its internals (source descriptions, feature names). */
+  static String readable(String msg) {
+    String m = firstLine(msg);
+    java.util.regex.Matcher open = java.util.regex.Pattern
+        .compile("Unexpected end-of-input: expected close marker for (Array|Object) \\(start marker at .*line: (\\d+).*")
+        .matcher(m);
+    if (open.matches()) {
+      return "the document ends early: the " + (open.group(1).equals("Array") ? "list" : "object") + " opened at line "
+          + open.group(2) + " is not closed (truncated file?)";
+    }
+    if (m.startsWith("Unexpected end-of-input")) {
+      return "the document ends early (truncated file?): " + m.substring("Unexpected end-of-input".length())
+          .replaceFirst("^[:;,]\\s*", "");
+    }
+    int src = m.indexOf("[Source");
+    if (src < 0) {
+      return m;
+    }
+    // Cut the location clause Jackson appends: " (for Array starting at [Source…" or " at [Source…".
+    int paren = m.lastIndexOf(" (", src);
+    int at = m.lastIndexOf(" at ", src);
+    return m.substring(0, Math.max(0, paren >= 0 ? paren : at)).trim();
   }
 
   private static String firstLine(String msg) {

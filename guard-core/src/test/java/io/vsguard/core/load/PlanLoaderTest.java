@@ -63,6 +63,22 @@ class PlanLoaderTest {
   }
 
   @Test
+  void badYamlSaysWhatWasFoundInstead() {
+    assertThatThrownBy(() -> PlanLoader.parse("plan.yaml", "apiVersion: vsguard/v1\nkind: ChangePlan\nmetadata:\n  id: x\n - bad\n"))
+        .hasMessage("plan.yaml:5: invalid YAML: while parsing a block mapping: expected <block end>, but found "
+            + "'<block sequence start>'");
+  }
+
+  @Test
+  void aTruncatedJsonPlanSaysSoWithoutParserInternals() {
+    assertThatThrownBy(() -> PlanLoader.parse("plan.json", "{\"apiVersion\": \"vsguard/v1\", \"spec\": {\"changes\": ["))
+        .hasMessage("plan.json:1: invalid JSON: the document ends early: the list opened at line 1 is not closed"
+            + " (truncated file?)");
+    assertThatThrownBy(() -> PlanLoader.parse("plan.json", "{\"a\": [1, 2}"))
+        .hasMessage("plan.json:1: invalid JSON: Unexpected close marker '}': expected ']'");
+  }
+
+  @Test
   void aWrongTypeSaysWhatWasExpected() {
     assertThatThrownBy(() -> PlanLoader.parse("plan.yaml", """
         apiVersion: vsguard/v1
