@@ -117,7 +117,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
     out.flush();
     if (d.verdict() == Verdict.ERROR) {
-      err.println("vsguard check: " + d.error().message());
+      err.println("vsguard check: ERROR, could not evaluate: " + d.error().message());
     }
     return exitCode(d.verdict(), failOn != null);
   }

@@ -69,7 +69,7 @@ public final class Checker {
       }
       return Decisions.of(report.findings(), planRef, invRef, policy, suggested, now);
     } catch (RuntimeException e) {
-      return Decisions.error("the guard could not evaluate the plan: " + e.getMessage(), planRef, invRef,
+      return Decisions.error(e.getMessage(), planRef, invRef,
           policy, now);
     }
   }

@@ -76,7 +76,10 @@ public final class Guard {
     private static final long serialVersionUID = 1L;
 
     RuleFailure(String ruleId, RuntimeException cause) {
-      super("rule " + ruleId + " failed: " + cause, cause);
+      // A custom rule's failure is the pack author's to fix and says so; anything else is a bug
+      // in vsguard, and its exception type helps whoever reports it.
+      super("rule " + ruleId + " failed: " + (cause instanceof io.vsguard.core.policy.CustomRuleFailure
+          ? cause.getMessage() : cause.getClass().getSimpleName() + ": " + cause.getMessage()), cause);
     }
   }
 

@@ -27,7 +27,7 @@ record CelCheck(String ruleId, CelExpression condition, String message, CelExpre
     if (r instanceof Boolean b) {
       return b;
     }
-    throw new IllegalStateException("custom rule " + ruleId + ": expression returned " + r + ", not a boolean");
+    throw new CustomRuleFailure("expression returned " + r + ", not a boolean", null);
   }
 
   String message(Map<String, Object> vars) {
@@ -38,7 +38,7 @@ record CelCheck(String ruleId, CelExpression condition, String message, CelExpre
     if (r instanceof String s) {
       return s;
     }
-    throw new IllegalStateException("custom rule " + ruleId + ": messageExpression returned " + r + ", not a string");
+    throw new CustomRuleFailure("messageExpression returned " + r + ", not a string", null);
   }
 
   String source() {

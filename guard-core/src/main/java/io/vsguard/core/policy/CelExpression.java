@@ -71,7 +71,7 @@ final class CelExpression {
     try {
       return program.eval(vars);
     } catch (CelEvaluationException e) {
-      throw new IllegalStateException("CEL evaluation of '" + source + "' failed: " + e.getMessage(), e);
+      throw new CustomRuleFailure("CEL evaluation of '" + source + "' failed: " + e.getMessage(), e);
     }
   }
 
