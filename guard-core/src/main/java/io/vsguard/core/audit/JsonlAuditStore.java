@@ -376,8 +376,20 @@ public final class JsonlAuditStore implements AuditStore {
     }
   }
 
-  private static String describe(IOException e) {
-    String kind = e.getClass().getSimpleName();
-    return e.getMessage() == null ? kind : kind + " " + e.getMessage();
+  /** The file system's answer in words an operator acts on, not the exception's class name. */
+  static String describe(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException a) {
+      return a.getFile() + ": permission denied";
+    }
+    if (e instanceof java.nio.file.FileAlreadyExistsException x) {
+      return x.getFile() + " exists and is not a directory";
+    }
+    if (e instanceof java.nio.file.NoSuchFileException n) {
+      return n.getFile() + ": no such file or directory";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return (f.getFile() == null ? "" : f.getFile() + ": ") + f.getReason().toLowerCase(java.util.Locale.ROOT);
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }
