@@ -19,7 +19,7 @@ public final class AuditCommand implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    throw VsguardCommand.missingSubcommand(spec);
   }
 
   /**

@@ -20,7 +20,7 @@ final class InventoryCommand implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    throw VsguardCommand.missingSubcommand(spec);
   }
 
   /** {@code vsguard inventory export --vcenter URL [--out FILE]}: a read-only capture, as JSON. */

@@ -23,7 +23,7 @@ public final class PolicyCommand implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    throw VsguardCommand.missingSubcommand(spec);
   }
 
   @Command(name = "validate", description = "Load a pack (file or directory) and report the first problem.")

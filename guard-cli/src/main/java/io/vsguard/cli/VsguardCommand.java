@@ -20,13 +20,19 @@ public final class VsguardCommand implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    throw VsguardCommand.missingSubcommand(spec);
   }
 
   /**
    * The command line with its exit codes wired: invalid flags give 2, an unexpected exception
    * gives 3 with one line on stderr (no stack trace). Tests run commands through this too.
    */
+  /** A group command run without its subcommand is a usage error (exit 2), not a silent success. */
+  static CommandLine.ParameterException missingSubcommand(CommandSpec spec) {
+    return new CommandLine.ParameterException(spec.commandLine(), "expected a subcommand: "
+        + String.join(", ", spec.subcommands().keySet().stream().filter(n -> !n.equals("help")).toList()));
+  }
+
   public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
     return newCommandLine(out, err, CommandLine.defaultFactory());
   }
