@@ -164,16 +164,25 @@ public final class Node {
   public Instant instant(String field) throws InputException {
     Node n = required(field);
     try {
-      return OffsetDateTime.parse(n.text()).toInstant();
+      return OffsetDateTime.parse(isoDateTime(n.text())).toInstant();
     } catch (DateTimeParseException e) {
       throw n.error("expected an ISO-8601 timestamp with offset, e.g. 2016-11-22T10:30:00Z");
     }
   }
 
+  /**
+   * YAML's own timestamp spelling ({@code 2016-11-22 11:42:00 +01:00}, as PyYAML and many
+   * generators write it) in ISO-8601 form; the offset stays required.
+   */
+  public static String isoDateTime(String text) {
+    return text.trim().replaceFirst("^(\\d{4}-\\d{2}-\\d{2})(?:[Tt]|\\s+)", "$1T")
+        .replaceFirst("\\s+(Z|[+-]\\d{2}:\\d{2})$", "$1");
+  }
+
   public OffsetDateTime dateTime(String field) throws InputException {
     Node n = required(field);
     try {
-      return OffsetDateTime.parse(n.text());
+      return OffsetDateTime.parse(isoDateTime(n.text()));
     } catch (DateTimeParseException e) {
       throw n.error("expected an ISO-8601 timestamp with offset, e.g. 2016-11-22T11:42:00+01:00");
     }

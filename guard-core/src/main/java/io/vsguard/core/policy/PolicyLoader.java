@@ -201,7 +201,7 @@ public final class PolicyLoader {
     private static java.time.Instant freezeBound(Node n, boolean end) throws InputException {
       String t = n.text();
       try {
-        return java.time.OffsetDateTime.parse(t).toInstant();
+        return java.time.OffsetDateTime.parse(Node.isoDateTime(t)).toInstant();
       } catch (DateTimeParseException notDateTime) {
         try {
           LocalDate day = LocalDate.parse(t);

@@ -37,6 +37,23 @@ class PlanLoaderTest {
   }
 
   @Test
+  void windowsMayUseYamlsOwnTimestampSpellingButNeedAnOffset() throws Exception {
+    String plan = """
+        apiVersion: vsguard/v1
+        kind: ChangePlan
+        metadata: {id: X}
+        spec:
+          window: {start: 2016-11-22 11:42:00 +01:00, end: "2016-11-22t18:00:00+01:00"}
+          changes: [{id: c1, action: set-mtu, switch: DVS-New, mtu: 9000}]
+        """;
+    ChangePlan p = PlanLoader.parse("plan.yaml", plan);
+    assertThat(p.spec().window().start().toInstant()).hasToString("2016-11-22T10:42:00Z");
+    assertThat(p.spec().window().end().toInstant()).hasToString("2016-11-22T17:00:00Z");
+    assertThatThrownBy(() -> PlanLoader.parse("plan.yaml", plan.replace(" +01:00,", ",")))
+        .hasMessage("plan.yaml:5: spec.window.start: expected an ISO-8601 timestamp with offset, e.g. 2016-11-22T11:42:00+01:00");
+  }
+
+  @Test
   void anUnknownActionNamesTheFileLineAndChoices() {
     assertThatThrownBy(() -> PlanLoader.parse("plan.yaml", Plans.NAIVE_MIGRATION.replace("migrate-hosts", "migrate-host")))
         .isInstanceOf(InputException.class)
