@@ -30,7 +30,10 @@ final class AuditLogOption {
     if (env != null && !env.isBlank()) {
       return Path.of(env);
     }
-    return Path.of(System.getProperty("user.home"), ".vsguard", "audit.jsonl");
+    // $HOME as the shell sees it (a service account's, a CI job's), as every command-line tool
+    // reads "~"; Java's user.home comes from the password database and ignores it.
+    String home = System.getenv("HOME");
+    return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".vsguard", "audit.jsonl");
   }
 
   JsonlAuditStore store() {

@@ -198,4 +198,20 @@ class AuditCommandTest {
     String logged = Files.readString(log());
     assertThat(logged).contains("CHG-2016-1122-01").doesNotContain(password);
   }
+
+  @Test
+  void theDefaultLogIsUnderHomeAsTheShellSeesIt() throws Exception {
+    Path home = dir.resolve("home");
+    Files.createDirectories(home);
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "check", "--plan", INCIDENT_PLAN,
+        "--inventory", INCIDENT_INVENTORY)
+        .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
+    pb.environment().remove(AuditLogOption.ENV);
+    pb.environment().put("HOME", home.toString());
+    Process p = pb.start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(Files.readString(dir.resolve("out.txt"))).isEqualTo(ExitCodes.BLOCK);
+    assertThat(Files.readString(home.resolve(".vsguard/audit.jsonl"))).contains("CHG-2016-1122-01");
+  }
 }
