@@ -167,7 +167,18 @@ final class VcenterOptions {
 
   record Captured(Inventory inventory, byte[] raw) {}
 
+  /**
+   * Whether stderr is a terminal, so `check --output json | jq` still shows progress while
+   * `2> file` does not. Java cannot ask isatty(2); on Linux, fd 2's link names the tty. Elsewhere
+   * System.console() (stdin and stdout on a terminal) is the closest answer.
+   */
   static boolean stderrIsTerminal() {
-    return System.console() != null;
+    java.nio.file.Path fd2 = java.nio.file.Path.of("/proc/self/fd/2");
+    try {
+      String target = java.nio.file.Files.readSymbolicLink(fd2).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      return System.console() != null;
+    }
   }
 }
