@@ -26,7 +26,38 @@ public final class PolicyCommand implements Runnable {
     throw VsguardCommand.missingSubcommand(spec);
   }
 
-  @Command(name = "validate", description = "Load a pack (file or directory) and report the first problem.")
+  /**
+   * The packs a path names: a pack file, a pack directory (YAML files of its own), or a directory
+   * with pack directories below it such as {@code policies/}, in path order.
+   */
+  static List<Path> packs(Path path) throws InputException {
+    if (!Files.isDirectory(path) || hasYaml(path)) {
+      return List.of(path);
+    }
+    try (java.util.stream.Stream<Path> s = Files.walk(path)) {
+      // Pack directories anywhere below (policies/ holds default/ and examples/*/), not their tests/.
+      List<Path> dirs = s.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().equals("tests"))
+          .filter(PolicyCommand::hasYaml).sorted().toList();
+      if (dirs.isEmpty()) {
+        throw new InputException(path.toString(), "", 0,
+            "no policy files (*.yaml) in this directory, nor pack directories below it");
+      }
+      return dirs;
+    } catch (java.io.IOException e) {
+      throw new InputException(path.toString(), "", 0, "cannot list directory: " + e.getMessage());
+    }
+  }
+
+  private static boolean hasYaml(Path dir) {
+    try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+      return s.anyMatch(f -> Files.isRegularFile(f) && f.getFileName().toString().matches("(?i).*\\.ya?ml"));
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  @Command(name = "validate", description = "Load packs (a file, a pack directory, or a directory of packs) "
+      + "and report the first problem of each.")
   static final class Validate implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,20 +67,29 @@ public final class PolicyCommand implements Runnable {
 
     @Override
     public Integer call() {
+      int code = ExitCodes.ALLOW;
       try {
-        PolicyPack p = PolicyLoader.load(path);
-        spec.commandLine().getOut().println(path + ": pack " + p.name() + " is valid (" + p.rules().size()
-            + " rules active, " + p.customRules().size() + " custom, " + p.exemptions().size()
-            + " exemptions, sha256 " + p.sha256() + ")");
-        return ExitCodes.ALLOW;
+        for (Path p : packs(path)) {
+          try {
+            PolicyPack pack = PolicyLoader.load(p);
+            spec.commandLine().getOut().println(p + ": pack " + pack.name() + " is valid (" + pack.rules().size()
+                + " rules active, " + pack.customRules().size() + " custom, " + pack.exemptions().size()
+                + " exemptions, sha256 " + pack.sha256() + ")");
+          } catch (InputException e) {
+            spec.commandLine().getErr().println("vsguard policy validate: " + e.getMessage());
+            code = ExitCodes.INPUT_ERROR;
+          }
+        }
       } catch (InputException e) {
         spec.commandLine().getErr().println("vsguard policy validate: " + e.getMessage());
         return ExitCodes.INPUT_ERROR;
       }
+      return code;
     }
   }
 
-  @Command(name = "test", description = "Run the test cases of a pack directory (tests/*.yaml).")
+  @Command(name = "test", description = "Run the test cases (tests/*.yaml) of a pack directory, or of every "
+      + "pack in a directory of packs.")
   static final class Test implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -65,15 +105,21 @@ public final class PolicyCommand implements Runnable {
         return ExitCodes.INPUT_ERROR;
       }
       try {
-        PolicyPack pack = PolicyLoader.load(dir);
-        List<PolicyTests.Result> results = PolicyTests.run(dir, pack);
+        int passed = 0;
         int failed = 0;
-        for (PolicyTests.Result r : results) {
-          out.println((r.passed() ? "PASS " : "FAIL ") + r.name() + "  (" + r.file() + ")");
-          r.problems().forEach(p -> out.println("     " + p));
-          failed += r.passed() ? 0 : 1;
+        for (Path p : packs(dir)) {
+          PolicyPack pack = PolicyLoader.load(p);
+          for (PolicyTests.Result r : PolicyTests.run(p, pack)) {
+            out.println((r.passed() ? "PASS " : "FAIL ") + r.name() + "  (" + r.file() + ")");
+            r.problems().forEach(problem -> out.println("     " + problem));
+            if (r.passed()) {
+              passed++;
+            } else {
+              failed++;
+            }
+          }
         }
-        out.println((results.size() - failed) + " passed, " + failed + " failed");
+        out.println(passed + " passed, " + failed + " failed");
         return failed == 0 ? ExitCodes.ALLOW : ExitCodes.BLOCK;
       } catch (InputException e) {
         spec.commandLine().getErr().println("vsguard policy test: " + e.getMessage());

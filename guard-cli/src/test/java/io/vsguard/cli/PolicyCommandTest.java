@@ -116,4 +116,15 @@ class PolicyCommandTest {
     assertThat(one.out()).contains("# max-wave-4 (custom rule of policy pack production)", "Evaluated per wave",
         "size(wave.hosts) <= 4");
   }
+
+  @Test
+  void aDirectoryOfPacksIsValidatedAndTestedPackByPack() {
+    Cli v = Cli.run("policy", "validate", "../policies/examples");
+    assertThat(v.exit()).as(v.err()).isZero();
+    assertThat(v.out()).contains("examples/lab: pack lab is valid", "examples/production: pack production is valid");
+    Cli t = Cli.run("policy", "test", "../policies");
+    assertThat(t.exit()).as(t.out() + t.err()).isZero();
+    assertThat(t.out()).contains("(../policies/default/tests/", "(../policies/examples/lab/tests/",
+        "(../policies/examples/production/tests/").endsWith("8 passed, 0 failed\n");
+  }
 }
