@@ -44,7 +44,11 @@ public final class RulesCommand implements Callable<Integer> {
         RuleInfo i = r.info();
         String sev = pack.overrides().getOrDefault(i.id(), i.severity()).wire();
         boolean custom = pack.customRules().contains(r);
-        out.printf("%-26s %-6s %s%s%n", i.id(), sev, i.summary(), custom ? " [custom]" : "");
+        // Summaries wrap under their column, so the list reads in an 80-column terminal.
+        StringBuilder row = new StringBuilder();
+        TextReport.wrap(row, i.summary() + (custom ? " [custom]" : ""), String.format("%-26s %-6s ", i.id(), sev),
+            " ".repeat(34));
+        out.print(row);
       }
       List<String> off = Catalog.builtIn().stream().map(r -> r.info().id())
           .filter(x -> pack.rules().stream().noneMatch(r -> r.info().id().equals(x))).toList();

@@ -108,8 +108,10 @@ class PolicyCommandTest {
   void rulesListsAndExplainsThePacksCustomRules() {
     Cli list = Cli.run("rules", "--policy", PRODUCTION);
     assertThat(list.exit()).isZero();
+    // Summaries wrap at 80 columns; read the list with its white space folded.
+    assertThat(list.out().replaceAll("\\s+", " "))
+        .contains("no-friday-par-prod block No change touching cluster par-prod on a Friday (Paris time) [custom]");
     assertThat(list.out()).contains("Rules active under policy pack production")
-        .containsPattern("no-friday-par-prod +block +No change touching cluster par-prod on a Friday.*\\[custom\\]")
         .containsPattern("stale-inventory +block");
     Cli one = Cli.run("rules", "--policy", PRODUCTION, "max-wave-4");
     assertThat(one.exit()).isZero();
