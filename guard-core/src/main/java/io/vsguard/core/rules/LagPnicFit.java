@@ -21,7 +21,8 @@ import java.util.TreeMap;
  */
 public final class LagPnicFit implements PlanRule {
   public static final RuleInfo INFO = new RuleInfo("lag-pnic-fit", Severity.WARN,
-      "On a host, the pnics mapped to a LAG do not match its uplink count, are fewer than 2, or exceed the maximum",
+      "On a host, the pnics mapped to a LAG do not match its uplink count, are fewer than 2, or exceed the maximum;"
+          + " or hosts join a switch with more LAGs than the site allows",
       "Map exactly uplinkCount pnics of each host to the LAG (at least 2, at most maxPortsPerLag)",
       "vSphere Networking, LACP Support on a vSphere Distributed Switch (LAG limits)");
 
@@ -55,6 +56,13 @@ public final class LagPnicFit implements PlanRule {
       DistributedSwitch sw = ev.index().distributedSwitch(target).orElse(null);
       if (sw == null) {
         continue;
+      }
+      // Every LAG of a switch is created on each member's proxy switch: a host joining a switch
+      // with more LAGs than the site allows (hosts take 32 to 64) cannot take them all.
+      int lags = sw.lacp() == null ? 0 : sw.lacp().lags().size();
+      if (lags > ev.params().maxLagsPerSwitch()) {
+        out.add(INFO.finding(at, target, null, "hosts join " + target + ", which has " + lags + " LAGs, over the"
+            + " site's maximum of " + ev.params().maxLagsPerSwitch() + " (maxLagsPerSwitch)"));
       }
       for (String host : ev.affected().of(c.id())) {
         // The LAG ports a host fills once the change is done: its pnics already on the switch that

@@ -59,4 +59,26 @@ class LagPnicFitTest {
         .plan(ONTO_LAG.replace("uplinks: {vmnic0: uplink2, vmnic1: uplink3}", "uplinks: {vmnic2: lag1-0, vmnic3: lag1-1}"))
         .expectNone();
   }
+
+  private static io.vsguard.core.rule.Parameters maxLags(int n) {
+    io.vsguard.core.rule.Parameters p = io.vsguard.core.rule.Parameters.DEFAULTS;
+    return new io.vsguard.core.rule.Parameters(p.maxWaveHosts(), p.maxWavePercent(), p.soakMinutes(),
+        p.maxInventoryAgeMinutes(), p.defaultHostFailuresTolerated(), n, p.maxPortsPerLag(), p.requireWindow(),
+        p.gateChecks());
+  }
+
+  @Test
+  void warnsWhenHostsJoinASwitchWithMoreLagsThanTheSiteAllows() {
+    tester.params(maxLags(0))
+        .plan(ONTO_LAG.replace("uplinks: {vmnic0: uplink2, vmnic1: uplink3}", "uplinks: {vmnic2: uplink2, vmnic3: uplink3}"))
+        .expectFinding(null, "hosts join DVS-LACP, which has 1 LAGs, over the site's maximum of 0 (maxLagsPerSwitch)")
+        .check();
+  }
+
+  @Test
+  void allowsJoiningASwitchWithinTheLagLimit() {
+    tester.params(maxLags(1))
+        .plan(ONTO_LAG.replace("uplinks: {vmnic0: uplink2, vmnic1: uplink3}", "uplinks: {vmnic2: uplink2, vmnic3: uplink3}"))
+        .expectNone();
+  }
 }
