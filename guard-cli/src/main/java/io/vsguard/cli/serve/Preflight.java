@@ -39,7 +39,7 @@ public final class Preflight {
     this.pack = pack;
     this.policySource = policySource;
     this.checker = new Checker(pack);
-    this.stager = new Stager(pack.rules(), pack.parameters(), pack.overrides(), pack.exemptions());
+    this.stager = checker.stager();
     this.store = store;
     this.clock = clock;
   }
