@@ -1,6 +1,6 @@
 package main
 
-// The vsguard Inventory document (formats.md section 1), as far as the harness needs it,
+// The vsguard Inventory document (docs/spec/formats.md, section 1), as far as the harness needs it,
 // and the checks that make a bad fixture fail with one line naming the field instead of
 // producing a half-built vCenter.
 

@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
  * {@code vsguard audit export}: every record, oldest first, as CSV (one row per decision, the
  * columns in {@link #COLUMNS}, for spreadsheets) or as a JSON array of the records.
  */
-@Command(name = "export", description = "Export every recorded decision as CSV or a JSON array.")
+@Command(name = "export", mixinStandardHelpOptions = true,
+    description = "Export every recorded decision as CSV or a JSON array.",
+    footer = {"", "Exit codes: 0 exported, 2 no readable audit log there."})
 public final class AuditExportCommand implements Callable<Integer> {
   enum Format { csv, json }
 
@@ -40,7 +42,7 @@ public final class AuditExportCommand implements Callable<Integer> {
   @Mixin
   AuditLogOption auditLog = new AuditLogOption();
 
-  @Option(names = "--format", required = true, paramLabel = "csv|json", description = "csv or json.")
+  @Option(names = {"--output", "--format"}, required = true, paramLabel = "csv|json", description = "csv or json.")
   Format format;
 
   @Override

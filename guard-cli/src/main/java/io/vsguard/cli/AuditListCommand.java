@@ -28,7 +28,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vsguard audit list}: the recorded decisions as an 80-column table, oldest first. */
-@Command(name = "list", sortOptions = false, description = "List recorded decisions (oldest first).")
+@Command(name = "list", sortOptions = false, mixinStandardHelpOptions = true,
+    description = "List recorded decisions (oldest first).",
+    footer = {"", "Exit codes: 0 listed (also when nothing matches), 2 bad filter, or no readable",
+        "audit log there."})
 public final class AuditListCommand implements Callable<Integer> {
   static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
   static final String ROW = "%-8s %-16s %-7s %-14s %-8s %-8s %s";

@@ -20,8 +20,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code vsguard audit show ID}: one recorded decision in full, with its place in the chain. */
-@Command(name = "show", sortOptions = false,
-    description = "Show one recorded decision: who asked, against what, findings, exemptions, suggested rollout.")
+@Command(name = "show", sortOptions = false, mixinStandardHelpOptions = true,
+    description = "Show one recorded decision: who asked, against what, findings, exemptions, suggested rollout.",
+    footer = {"", "Exit codes: 0 shown, 2 unknown or ambiguous id, or no readable audit log there."})
 public final class AuditShowCommand implements Callable<Integer> {
   enum Output { text, json }
 
@@ -34,7 +35,7 @@ public final class AuditShowCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ID", description = "The decision id, or a unique prefix of it.")
   String id;
 
-  @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
+  @Option(names = {"--output", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
       description = "text (default) or json (the audit record as stored).")
   Output output;
 

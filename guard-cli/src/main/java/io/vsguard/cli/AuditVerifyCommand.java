@@ -15,7 +15,10 @@ import picocli.CommandLine.Spec;
  * unacknowledged tail left by a crash is reported but is not a broken chain), 1 at the first
  * record that does not.
  */
-@Command(name = "verify", description = "Verify the audit log's hash chain; exit 1 at the first broken record.")
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = "Verify the audit log's hash chain; exit 1 at the first broken record.",
+    footer = {"", "Exit codes: 0 intact (a torn, unacknowledged last line is only a warning),",
+        "1 broken chain, 2 no readable audit log there."})
 public final class AuditVerifyCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -6,26 +6,23 @@ import io.vsguard.core.decision.Decisions;
 import io.vsguard.core.decision.Verdict;
 import io.vsguard.core.engine.Checker;
 import io.vsguard.core.load.InputException;
-import io.vsguard.core.load.InventoryLoader;
 import io.vsguard.core.load.Json;
-import io.vsguard.core.load.PlanLoader;
-import io.vsguard.core.model.Inventory;
-import io.vsguard.core.plan.ChangePlan;
 import io.vsguard.core.policy.PolicyPack;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vsguard check}: evaluate a plan against an inventory and print the decision. */
-@Command(name = "check", sortOptions = false,
-    description = "Evaluate a change plan against the vCenter inventory and print the decision.")
+@Command(name = "check", sortOptions = false, mixinStandardHelpOptions = true,
+    description = "Evaluate a change plan against the vCenter inventory, record the decision in the audit log,"
+        + " and print it.",
+    footer = {"", "Exit codes: 0 ALLOW (or WARN), 1 BLOCK (or WARN with --fail-on warn),",
+        "2 input error, 3 ERROR: could not evaluate (fail closed)."})
 public final class CheckCommand implements Callable<Integer> {
   enum Output { text, json, markdown, sarif, junit }
 
@@ -36,10 +33,21 @@ public final class CheckCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @picocli.CommandLine.Mixin
+  @Mixin
+  InputOptions inputs = new InputOptions();
+
+  @Mixin
   PolicyOption policyOption = new PolicyOption();
 
-  @picocli.CommandLine.Mixin
+  @Option(names = {"--output", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+      description = "text (default), json (exactly one Decision document), markdown, sarif (SARIF 2.1.0) "
+          + "or junit (JUnit XML).")
+  Output output;
+
+  @Option(names = "--fail-on", paramLabel = "warn", description = "Exit 1 on WARN too.")
+  FailOn failOn;
+
+  @Mixin
   AuditLogOption auditLog = new AuditLogOption();
 
   public CheckCommand() {
@@ -51,45 +59,21 @@ public final class CheckCommand implements Callable<Integer> {
     this.checkers = checkers;
   }
 
-  @Option(names = "--plan", required = true, paramLabel = "PLAN", description = "ChangePlan file (YAML or JSON).")
-  Path plan;
-
-  @Option(names = "--inventory", paramLabel = "FILE", description = "Inventory snapshot (JSON); or --vcenter.")
-  Path inventory;
-
-  @picocli.CommandLine.Mixin
-  VcenterOptions vcenter = new VcenterOptions();
-
-  @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text (default), json (exactly one Decision document), markdown, sarif (SARIF 2.1.0) "
-          + "or junit (JUnit XML).")
-  Output output;
-
-  @Option(names = "--fail-on", paramLabel = "warn", description = "Exit 1 on WARN too.")
-  FailOn failOn;
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (!Inputs.exactlyOneSource(inventory, vcenter, "check", err)) {
-      return ExitCodes.INPUT_ERROR;
-    }
-    Inputs in;
     PolicyPack pack;
-    VcenterOptions.Prepared live = null;
+    InputOptions.Read read;
     try {
       pack = policyOption.load();
-      if (vcenter.given()) {
-        live = vcenter.prepare(System.getenv());
-        in = Inputs.withoutInventory(plan);
-      } else {
-        in = Inputs.load(plan, inventory);
-      }
+      read = inputs.read(System.getenv());
     } catch (InputException | VcenterOptions.Invalid e) {
       err.println("vsguard check: " + e.getMessage());
       return ExitCodes.INPUT_ERROR;
     }
+    InputOptions.Inputs in = read.inputs();
+    VcenterOptions.Prepared live = read.live();
     Checker checker = checkers.apply(pack);
     Decision d;
     InventorySource source;
@@ -104,14 +88,14 @@ public final class CheckCommand implements Callable<Integer> {
             new Decision.InventoryRef(null, e.url, null, live.target().tlsLabel()), checker.policy(), Instant.now());
       }
     } else {
-      source = InventorySource.file(inventory);
+      source = InventorySource.file(inputs.inventory);
       d = checker.check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), Instant.now());
     }
     d = AuditTrail.record(auditLog.store(), d, in.plan(), source, policyOption.policy);
     switch (output) {
       case json -> out.println(Json.pretty(d));
       case markdown -> out.print(new MarkdownReport(in.plan()).render(d));
-      case sarif -> out.println(new SarifReport(plan.toString(), pack.rules()).render(d));
+      case sarif -> out.println(new SarifReport(inputs.plan.toString(), pack.rules()).render(d));
       case junit -> out.print(new JunitReport(in.plan(), failOn != null).render(d));
       default -> out.print(new TextReport(in.plan()).render(d));
     }
@@ -129,47 +113,5 @@ public final class CheckCommand implements Callable<Integer> {
       case BLOCK -> ExitCodes.BLOCK;
       case ERROR -> ExitCodes.ERROR;
     };
-  }
-
-  /** The two documents with their raw bytes, which the decision's sha256 fields cover. */
-  record Inputs(ChangePlan plan, byte[] planRaw, Inventory inventory, byte[] inventoryRaw) {
-    /** {@code --inventory} or {@code --vcenter}: exactly one, or exit 2. */
-    static boolean exactlyOneSource(Path inventory, VcenterOptions vcenter, String command, PrintWriter err) {
-      if ((inventory == null) == !vcenter.given()) {
-        err.println("vsguard " + command + ": give exactly one of --inventory FILE or --vcenter URL");
-        return false;
-      }
-      return true;
-    }
-
-    /** The plan alone, loaded before the vCenter is contacted so a bad plan costs no capture. */
-    static Inputs withoutInventory(Path planFile) throws InputException {
-      byte[] planRaw = read(planFile);
-      return new Inputs(PlanLoader.read(planFile.toString(), planRaw), planRaw, null, null);
-    }
-
-    Inputs with(VcenterOptions.Captured captured) {
-      return new Inputs(plan, planRaw, captured.inventory(), captured.raw());
-    }
-
-    static Inputs load(Path planFile, Path inventoryFile) throws InputException {
-      byte[] invRaw = read(inventoryFile);
-      Inventory inv = InventoryLoader.read(inventoryFile.toString(), invRaw);
-      byte[] planRaw = read(planFile);
-      ChangePlan p = PlanLoader.read(planFile.toString(), planRaw);
-      return new Inputs(p, planRaw, inv, invRaw);
-    }
-
-    private static byte[] read(Path file) throws InputException {
-      try {
-        return Files.readAllBytes(file);
-      } catch (java.nio.file.NoSuchFileException e) {
-        throw new InputException(file.toString(), "", 0, "file not found");
-      } catch (java.nio.file.AccessDeniedException e) {
-        throw new InputException(file.toString(), "", 0, "permission denied");
-      } catch (IOException e) {
-        throw new InputException(file.toString(), "", 0, "cannot read file: " + e.getMessage());
-      }
-    }
   }
 }

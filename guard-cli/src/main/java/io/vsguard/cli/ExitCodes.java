@@ -1,6 +1,6 @@
 package io.vsguard.cli;
 
-/** Exit codes automation relies on (cli.md). */
+/** Exit codes automation relies on (docs/spec/cli.md, section 2). */
 public final class ExitCodes {
   /** ALLOW, and WARN unless --fail-on warn. */
   public static final int ALLOW = 0;

@@ -1,18 +1,16 @@
 package io.vsguard.cli;
 
-import java.io.IOException;
+import io.vsguard.core.load.InputException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vsguard inventory}: work with inventory snapshots. */
-@Command(name = "inventory", description = "Inventory snapshots.",
+@Command(name = "inventory", mixinStandardHelpOptions = true, description = "Inventory snapshots.",
     subcommands = {InventoryCommand.Export.class})
 final class InventoryCommand implements Runnable {
   @Spec
@@ -24,9 +22,10 @@ final class InventoryCommand implements Runnable {
   }
 
   /** {@code vsguard inventory export --vcenter URL [--out FILE]}: a read-only capture, as JSON. */
-  @Command(name = "export", sortOptions = false,
+  @Command(name = "export", sortOptions = false, mixinStandardHelpOptions = true,
       description = "Capture an Inventory snapshot from vCenter (read-only) and write it as JSON.",
-      footer = {"", "Exit codes: 0 written, 2 input error, 3 vCenter could not be read."})
+      footer = {"", "--vcenter URL is required here; every other vCenter option is as for check.",
+          "Exit codes: 0 written, 2 input error, 3 vCenter could not be read."})
   static final class Export implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -34,8 +33,8 @@ final class InventoryCommand implements Runnable {
     @Mixin
     VcenterOptions vcenter = new VcenterOptions();
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of stdout.")
-    Path out;
+    @Mixin
+    OutOption out = new OutOption();
 
     @Override
     public Integer call() {
@@ -58,19 +57,17 @@ final class InventoryCommand implements Runnable {
         err.println("vsguard inventory export: " + e.getMessage());
         return ExitCodes.ERROR;
       }
-      if (out == null) {
-        spec.commandLine().getOut().print(new String(captured.raw(), java.nio.charset.StandardCharsets.UTF_8));
-        spec.commandLine().getOut().flush();
-        return ExitCodes.ALLOW;
-      }
       try {
-        Files.write(out, captured.raw());
-      } catch (IOException e) {
-        err.println("vsguard inventory export: " + out + ": cannot write: " + e.getMessage());
+        out.write(new String(captured.raw(), StandardCharsets.UTF_8), spec.commandLine().getOut());
+      } catch (InputException e) {
+        err.println("vsguard inventory export: " + e.getMessage());
         return ExitCodes.INPUT_ERROR;
       }
+      if (!out.given()) {
+        return ExitCodes.ALLOW;
+      }
       err.println("vsguard inventory export: wrote " + captured.inventory().hosts().size() + " hosts, "
-          + captured.inventory().distributedSwitches().size() + " distributed switches to " + out);
+          + captured.inventory().distributedSwitches().size() + " distributed switches to " + out.file);
       return ExitCodes.ALLOW;
     }
   }

@@ -7,6 +7,7 @@ import io.vsguard.core.policy.PolicyTests;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code vsguard policy validate|test}: check a pack loads, and run its own test cases. */
-@Command(name = "policy", description = "Validate policy packs and run their tests.",
+@Command(name = "policy", mixinStandardHelpOptions = true, description = "Validate policy packs and run their tests.",
     subcommands = {PolicyCommand.Validate.class, PolicyCommand.Test.class})
 public final class PolicyCommand implements Runnable {
   @Spec
@@ -24,6 +25,39 @@ public final class PolicyCommand implements Runnable {
   @Override
   public void run() {
     throw VsguardCommand.missingSubcommand(spec);
+  }
+
+  /** What validate and test do with one pack that loaded; returns its exit code. */
+  @FunctionalInterface
+  interface PackAction {
+    int run(Path pack, PolicyPack loaded) throws InputException;
+  }
+
+  /**
+   * Loads every pack {@code path} names and runs {@code action} on each, in path order. A pack
+   * that cannot be loaded or tested is reported on stderr and the others still run, so one broken
+   * pack does not hide the state of the rest. Returns the worst exit code: input error over a
+   * failed test over success.
+   */
+  static int eachPack(CommandSpec spec, Path path, PackAction action) {
+    PrintWriter err = spec.commandLine().getErr();
+    List<Path> packs;
+    try {
+      packs = packs(path);
+    } catch (InputException e) {
+      err.println(spec.qualifiedName() + ": " + e.getMessage());
+      return ExitCodes.INPUT_ERROR;
+    }
+    int code = ExitCodes.ALLOW;
+    for (Path p : packs) {
+      try {
+        code = Math.max(code, action.run(p, PolicyLoader.load(p)));
+      } catch (InputException e) {
+        err.println(spec.qualifiedName() + ": " + e.getMessage());
+        code = ExitCodes.INPUT_ERROR;
+      }
+    }
+    return code;
   }
 
   /**
@@ -56,45 +90,40 @@ public final class PolicyCommand implements Runnable {
     }
   }
 
-  @Command(name = "validate", description = "Load packs (a file, a pack directory, or a directory of packs) "
-      + "and report the first problem of each.")
+  @Command(name = "validate", mixinStandardHelpOptions = true,
+      description = "Load packs (a file, a pack directory, or a directory of packs) and report the first problem"
+          + " of each.",
+      footer = {"", "Exit codes: 0 every pack is valid, 2 a pack is not (its first problem on stderr)."})
   static final class Validate implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR|FILE")
+    @Parameters(paramLabel = "DIR|FILE",
+        description = "A pack file, a pack directory, or a directory of packs such as policies/.")
     Path path;
 
     @Override
     public Integer call() {
-      int code = ExitCodes.ALLOW;
-      try {
-        for (Path p : packs(path)) {
-          try {
-            PolicyPack pack = PolicyLoader.load(p);
-            spec.commandLine().getOut().println(p + ": pack " + pack.name() + " is valid (" + pack.rules().size()
-                + " rules active, " + pack.customRules().size() + " custom, " + pack.exemptions().size()
-                + " exemptions, sha256 " + pack.sha256() + ")");
-          } catch (InputException e) {
-            spec.commandLine().getErr().println("vsguard policy validate: " + e.getMessage());
-            code = ExitCodes.INPUT_ERROR;
-          }
-        }
-      } catch (InputException e) {
-        spec.commandLine().getErr().println("vsguard policy validate: " + e.getMessage());
-        return ExitCodes.INPUT_ERROR;
-      }
-      return code;
+      PrintWriter out = spec.commandLine().getOut();
+      return eachPack(spec, path, (p, pack) -> {
+        out.println(p + ": pack " + pack.name() + " is valid (" + pack.rules().size() + " rules active, "
+            + pack.customRules().size() + " custom, " + pack.exemptions().size() + " exemptions, sha256 "
+            + pack.sha256() + ")");
+        return ExitCodes.ALLOW;
+      });
     }
   }
 
-  @Command(name = "test", description = "Run the test cases (tests/*.yaml) of a pack directory, or of every "
-      + "pack in a directory of packs.")
+  @Command(name = "test", mixinStandardHelpOptions = true,
+      description = "Run the test cases (tests/*.yaml) of a pack directory, or of every pack in a directory of"
+          + " packs.",
+      footer = {"", "Exit codes: 0 every test passed, 1 a test failed, 2 a pack or a test case",
+          "could not be read."})
   static final class Test implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR")
+    @Parameters(paramLabel = "DIR", description = "A pack directory with tests/, or a directory of packs.")
     Path dir;
 
     @Override
@@ -104,27 +133,19 @@ public final class PolicyCommand implements Runnable {
         spec.commandLine().getErr().println("vsguard policy test: " + dir + ": expected a pack directory with tests/");
         return ExitCodes.INPUT_ERROR;
       }
-      try {
-        int passed = 0;
-        int failed = 0;
-        for (Path p : packs(dir)) {
-          PolicyPack pack = PolicyLoader.load(p);
-          for (PolicyTests.Result r : PolicyTests.run(p, pack)) {
-            out.println((r.passed() ? "PASS " : "FAIL ") + r.name() + "  (" + r.file() + ")");
-            r.problems().forEach(problem -> out.println("     " + problem));
-            if (r.passed()) {
-              passed++;
-            } else {
-              failed++;
-            }
-          }
+      List<PolicyTests.Result> results = new ArrayList<>();
+      int code = eachPack(spec, dir, (p, pack) -> {
+        List<PolicyTests.Result> ofPack = PolicyTests.run(p, pack);
+        for (PolicyTests.Result r : ofPack) {
+          out.println((r.passed() ? "PASS " : "FAIL ") + r.name() + "  (" + r.file() + ")");
+          r.problems().forEach(problem -> out.println("     " + problem));
         }
-        out.println(passed + " passed, " + failed + " failed");
-        return failed == 0 ? ExitCodes.ALLOW : ExitCodes.BLOCK;
-      } catch (InputException e) {
-        spec.commandLine().getErr().println("vsguard policy test: " + e.getMessage());
-        return ExitCodes.INPUT_ERROR;
-      }
+        results.addAll(ofPack);
+        return ofPack.stream().allMatch(PolicyTests.Result::passed) ? ExitCodes.ALLOW : ExitCodes.BLOCK;
+      });
+      long failed = results.stream().filter(r -> !r.passed()).count();
+      out.println((results.size() - failed) + " passed, " + failed + " failed");
+      return code;
     }
   }
 }

@@ -16,7 +16,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code vsguard rules [ID]}: the catalog, or one rule explained. */
-@Command(name = "rules", description = "List the rule catalog, or explain one rule.")
+@Command(name = "rules", mixinStandardHelpOptions = true,
+    description = "List the rule catalog as a policy pack sets it, or explain one rule.",
+    footer = {"", "Exit codes: 0 listed or explained, 2 unknown rule id or invalid policy pack."})
 public final class RulesCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -8,50 +8,50 @@ import io.vsguard.core.stage.StageResult;
 import io.vsguard.core.stage.Stager;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code vsguard stage}: write the plan back with a safe host-by-host rollout, or say why there is none. */
-@Command(name = "stage", sortOptions = false,
+/**
+ * {@code vsguard stage}: write the plan back with a safe host-by-host rollout, or say why there is
+ * none. It decides nothing, so it records nothing: the staged plan is checked (and recorded) by
+ * {@code vsguard check} like any other plan.
+ */
+@Command(name = "stage", sortOptions = false, mixinStandardHelpOptions = true,
     description = "Write the plan back with a safe host-by-host rollout (YAML by default), or a runbook.",
-    footer = {"", "Exit codes: 0 staged, 1 no safe rollout exists (reasons on stderr), 2 input error, 3 internal error."})
+    footer = {"", "No --audit-log: a staged plan is a proposal, not a decision, and stage records",
+        "nothing. Checking the staged plan records the decision:",
+        "  vsguard check --plan STAGED.yaml --inventory FILE",
+        "Exit codes: 0 staged, 1 no safe rollout exists (reasons on stderr), 2 input",
+        "error, 3 could not stage (vCenter unreadable, internal error)."})
 public final class StageCommand implements Callable<Integer> {
   enum Format { yaml, json, markdown }
 
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--plan", required = true, paramLabel = "PLAN", description = "ChangePlan file (YAML or JSON).")
-  Path plan;
+  @Mixin
+  InputOptions inputs = new InputOptions();
 
-  @Option(names = "--inventory", paramLabel = "FILE", description = "Inventory snapshot (JSON); or --vcenter.")
-  Path inventory;
-
-  @picocli.CommandLine.Mixin
-  VcenterOptions vcenter = new VcenterOptions();
-
-  @picocli.CommandLine.Mixin
+  @Mixin
   PolicyOption policyOption = new PolicyOption();
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of stdout.")
-  Path out;
+  @Option(names = {"--output", "--format"}, paramLabel = "FORMAT", defaultValue = "yaml",
+      description = "yaml (default), json, or markdown (a runbook).")
+  Format format;
+
+  @Mixin
+  OutOption out = new OutOption();
 
   @Option(names = "--max-wave", paramLabel = "N", description = "At most N hosts per wave (default: the pack's maxWaveHosts).")
   Integer maxWave;
 
   @Option(names = "--soak", paramLabel = "MINUTES", description = "Soak time of every gate (default: the pack's soakMinutes).")
   Integer soak;
-
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "yaml",
-      description = "yaml (default), json, or markdown (a runbook).")
-  Format format;
 
   @Override
   public Integer call() throws IOException {
@@ -60,27 +60,19 @@ public final class StageCommand implements Callable<Integer> {
       err.println("vsguard stage: --max-wave and --soak take a whole number of 1 or more");
       return ExitCodes.INPUT_ERROR;
     }
-    if (!CheckCommand.Inputs.exactlyOneSource(inventory, vcenter, "stage", err)) {
-      return ExitCodes.INPUT_ERROR;
-    }
-    CheckCommand.Inputs in;
     PolicyPack pack;
-    VcenterOptions.Prepared live = null;
+    InputOptions.Read read;
     try {
       pack = policyOption.load();
-      if (vcenter.given()) {
-        live = vcenter.prepare(System.getenv());
-        in = CheckCommand.Inputs.withoutInventory(plan);
-      } else {
-        in = CheckCommand.Inputs.load(plan, inventory);
-      }
+      read = inputs.read(System.getenv());
     } catch (InputException | VcenterOptions.Invalid e) {
       err.println("vsguard stage: " + e.getMessage());
       return ExitCodes.INPUT_ERROR;
     }
-    if (live != null) {
+    InputOptions.Inputs in = read.inputs();
+    if (read.live() != null) {
       try {
-        in = in.with(VcenterOptions.capture(live, err, VcenterOptions.stderrIsTerminal()));
+        in = in.with(VcenterOptions.capture(read.live(), err, VcenterOptions.stderrIsTerminal()));
       } catch (VcenterOptions.Failed e) {
         err.println("vsguard stage: " + e.getMessage());
         return ExitCodes.ERROR;
@@ -106,11 +98,14 @@ public final class StageCommand implements Callable<Integer> {
       case markdown -> new Runbook(staged.plan(), in.inventory()).render();
       default -> Json.yaml().writeValueAsString(staged.plan());
     };
-    if (out != null) {
-      Files.writeString(out, text, StandardCharsets.UTF_8);
-      err.println("vsguard stage: wrote " + staged.plan().spec().rollout().waves().size() + " waves to " + out);
-    } else {
-      spec.commandLine().getOut().print(text);
+    try {
+      out.write(text, spec.commandLine().getOut());
+    } catch (InputException e) {
+      err.println("vsguard stage: " + e.getMessage());
+      return ExitCodes.INPUT_ERROR;
+    }
+    if (out.given()) {
+      err.println("vsguard stage: wrote " + staged.plan().spec().rollout().waves().size() + " waves to " + out.file);
     }
     staged.notes().forEach(n -> err.println("  " + n));
     return ExitCodes.ALLOW;

@@ -12,8 +12,10 @@ import picocli.CommandLine.Spec;
     versionProvider = VsguardCommand.Version.class,
     description = "Change-management guard for vSphere distributed switches.",
     subcommands = {CheckCommand.class, StageCommand.class, InventoryCommand.class, RulesCommand.class,
-        PolicyCommand.class, AuditCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
-    footer = {"", "Exit codes: 0 ALLOW (or WARN), 1 BLOCK, 2 input error, 3 could not evaluate."})
+        PolicyCommand.class, AuditCommand.class, ServeCommand.class, CompletionCommand.class,
+        CommandLine.HelpCommand.class},
+    footer = {"", "Every command answers -h/--help with its options and exit codes (docs/spec/cli.md).",
+        "Exit codes: 0 ALLOW (or WARN), 1 BLOCK, 2 input error, 3 could not evaluate."})
 public final class VsguardCommand implements Runnable {
   @Spec
   CommandSpec spec;
@@ -23,16 +25,16 @@ public final class VsguardCommand implements Runnable {
     throw VsguardCommand.missingSubcommand(spec);
   }
 
-  /**
-   * The command line with its exit codes wired: invalid flags give 2, an unexpected exception
-   * gives 3 with one line on stderr (no stack trace). Tests run commands through this too.
-   */
   /** A group command run without its subcommand is a usage error (exit 2), not a silent success. */
   static CommandLine.ParameterException missingSubcommand(CommandSpec spec) {
     return new CommandLine.ParameterException(spec.commandLine(), "expected a subcommand: "
         + String.join(", ", spec.subcommands().keySet().stream().filter(n -> !n.equals("help")).toList()));
   }
 
+  /**
+   * The command line with its exit codes wired: invalid flags give 2, an unexpected exception
+   * gives 3 with one line on stderr (no stack trace). Tests run commands through this too.
+   */
   public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
     return newCommandLine(out, err, CommandLine.defaultFactory());
   }
@@ -41,6 +43,8 @@ public final class VsguardCommand implements Runnable {
     CommandLine cl = new CommandLine(new VsguardCommand(), factory);
     cl.setOut(out);
     cl.setErr(err);
+    // --output JSON like --verdict block: every value from a fixed list is read in any case.
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler((ex, args) -> {
       CommandLine c = ex.getCommandLine();
       c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + ex.getMessage());

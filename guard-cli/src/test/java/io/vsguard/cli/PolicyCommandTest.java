@@ -129,4 +129,44 @@ class PolicyCommandTest {
     assertThat(t.out()).contains("(../policies/default/tests/", "(../policies/examples/lab/tests/",
         "(../policies/examples/production/tests/").endsWith("8 passed, 0 failed\n");
   }
+
+  @Test
+  void aBrokenPackIsReportedAndTheOthersStillRun(@TempDir Path dir) throws Exception {
+    Path good = dir.resolve("a-good");
+    Files.createDirectories(good.resolve("tests"));
+    Files.writeString(good.resolve("pack.yaml"), """
+        apiVersion: vsguard/v1
+        kind: PolicyPack
+        metadata: {name: good}
+        """);
+    Files.writeString(good.resolve("tests/incident.yaml"), """
+        apiVersion: vsguard/v1
+        kind: PolicyTest
+        metadata: {name: the incident is blocked}
+        spec:
+          plan: %s
+          inventory: %s
+          now: "2016-11-22T10:45:00Z"
+          expect: {verdict: BLOCK, rules: [lacp-direct-migration]}
+        """.formatted(Path.of(CheckCommandTest.INCIDENT_PLAN).toAbsolutePath(),
+            Path.of(CheckCommandTest.INCIDENT_INVENTORY).toAbsolutePath()));
+    Path broken = dir.resolve("b-broken");
+    Files.createDirectories(broken);
+    Files.writeString(broken.resolve("pack.yaml"), """
+        apiVersion: vsguard/v1
+        kind: PolicyPack
+        metadata: {name: broken}
+        spec:
+          rules: {no-such-rule: block}
+        """);
+    Cli v = Cli.run("policy", "validate", dir.toString());
+    assertThat(v.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
+    assertThat(v.out()).contains("a-good: pack a-good is valid");
+    assertThat(v.err()).contains("vsguard policy validate: " + broken.resolve("pack.yaml") + ":5: spec.rules.no-such-rule");
+
+    Cli t = Cli.run("policy", "test", dir.toString());
+    assertThat(t.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
+    assertThat(t.out()).contains("PASS the incident is blocked").endsWith("1 passed, 0 failed\n");
+    assertThat(t.err()).contains("vsguard policy test: " + broken.resolve("pack.yaml") + ":5:");
+  }
 }

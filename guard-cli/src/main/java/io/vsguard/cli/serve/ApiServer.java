@@ -34,7 +34,7 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
- * The HTTP pre-flight API and the auditors' web view (cli.md, "HTTP API"), on Javalin.
+ * The HTTP pre-flight API and the auditors' web view (docs/spec/cli.md, section 6), on Javalin.
  *
  * <p>Every {@code /v1} route needs {@code Authorization: Bearer TOKEN}; a request without a valid
  * one is answered 401 and recorded in the audit chain as an access record. Answers that are not the

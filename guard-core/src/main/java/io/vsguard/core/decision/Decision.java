@@ -8,7 +8,7 @@ import io.vsguard.core.rule.Finding;
 import java.time.Instant;
 import java.util.List;
 
-/** What a check decided (formats.md, section 3). Field names are a public contract. */
+/** What a check decided (docs/spec/formats.md, section 3). Field names are a public contract. */
 @JsonPropertyOrder({"apiVersion", "kind", "decisionId", "timestamp", "verdict", "plan", "inventory", "policy",
     "findings", "suggestedRollout", "error", "engine"})
 public record Decision(

@@ -176,7 +176,7 @@ public final class Guard {
     }
   }
 
-  /** Findings are ordered by change, wave, step, rule (formats.md), then host and message for ties. */
+  /** Findings are ordered by change, wave, step, rule (docs/spec/formats.md, section 3), then host and message for ties. */
   static Comparator<Finding> order(ChangePlan plan, Execution execution) {
     List<String> changeIds = plan.spec().changes().stream().map(c -> c.id()).toList();
     Comparator<String> nullsFirst = Comparator.nullsFirst(Comparator.naturalOrder());

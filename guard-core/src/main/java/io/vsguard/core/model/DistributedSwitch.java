@@ -27,8 +27,8 @@ public record DistributedSwitch(
   }
 
   /**
-   * Enhanced LACP (any LAG) or basic LACP (a portgroup with LACP enabled) — formats.md's
-   * definition, the one the incident turned on.
+   * Enhanced LACP (any LAG) or basic LACP (a portgroup with LACP enabled), as docs/spec/formats.md,
+   * section 1 defines it: the property the incident turned on.
    */
   public boolean usesLacp() {
     return (lacp != null && !lacp.lags().isEmpty())

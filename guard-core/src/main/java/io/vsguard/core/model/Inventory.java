@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.List;
 
-/** What the guard knows about one vCenter at one instant (formats.md, section 1). */
+/** What the guard knows about one vCenter at one instant (docs/spec/formats.md, section 1). */
 @JsonPropertyOrder({"apiVersion", "kind", "capturedAt", "source", "vcenter", "datacenters", "clusters",
     "hosts", "distributedSwitches"})
 public record Inventory(

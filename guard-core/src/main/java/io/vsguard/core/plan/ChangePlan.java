@@ -7,7 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-/** What someone intends to do, and optionally how (formats.md, section 2). */
+/** What someone intends to do, and optionally how (docs/spec/formats.md, section 2). */
 @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec"})
 public record ChangePlan(String apiVersion, String kind, Metadata metadata, Spec spec) {
 

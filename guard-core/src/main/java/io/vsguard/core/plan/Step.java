@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
-/** One host-local operation of a rollout, as the simulation applies it (formats.md, rollout steps). */
+/** One host-local operation of a rollout, as the simulation applies it (docs/spec/formats.md, section 2). */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "op")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = Step.EnterMaintenance.class, name = "enter-maintenance"),

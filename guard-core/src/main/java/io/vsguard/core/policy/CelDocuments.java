@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The plan and inventory as CEL sees them: the documents' own JSON shape (field names as in
- * formats.md), integers as int, absent and null fields left out so {@code has()} works.
+ * docs/spec/formats.md), integers as int, absent and null fields left out so {@code has()} works.
  * Converted once per check, on first use.
  */
 public final class CelDocuments {

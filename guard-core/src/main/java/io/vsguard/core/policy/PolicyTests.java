@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +26,8 @@ import java.util.stream.Stream;
  * and rule ids. This is how a site proves its pack does what it says before it is used.
  */
 public final class PolicyTests {
+  public static final String KIND = "PolicyTest";
+
   private PolicyTests() {}
 
   /** One case's outcome; {@code problems} is empty when it passed. */
@@ -61,8 +62,12 @@ public final class PolicyTests {
   private static Result runOne(Path file, Checker checker) throws InputException {
     DocumentReader.Document doc = DocumentReader.read(file);
     Node root = doc.rootNode().expectObject("a PolicyTest document", "apiVersion", "kind", "metadata", "spec");
+    Node api = root.required("apiVersion");
+    if (!Inventory.API_VERSION.equals(api.text())) {
+      throw api.error("unsupported apiVersion '" + api.text() + "'; expected " + Inventory.API_VERSION);
+    }
     Node kind = root.required("kind");
-    if (!"PolicyTest".equals(kind.text())) {
+    if (!KIND.equals(kind.text())) {
       throw kind.error("kind '" + kind.text() + "' given where a PolicyTest document was expected");
     }
     String name = root.required("metadata").expectObject("metadata", "name", "description").text("name");
@@ -70,7 +75,7 @@ public final class PolicyTests {
     Path dir = file.getParent();
     Path planFile = dir.resolve(spec.text("plan"));
     Path invFile = dir.resolve(spec.text("inventory"));
-    Instant now = spec.has("now") ? OffsetDateTime.parse(spec.text("now")).toInstant() : Instant.now();
+    Instant now = spec.has("now") ? spec.dateTime("now").toInstant() : Instant.now();
     Node expect = spec.required("expect").expectObject("expect", "verdict", "rules", "absentRules", "exempted");
     String verdict = expect.oneOf("verdict", List.of("ALLOW", "WARN", "BLOCK", "ERROR"));
     List<String> rules = expect.strings("rules");

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.LocalDate;
 
-/** One broken invariant, with where it broke and what to do instead (formats.md, Decision). */
+/** One broken invariant, with where it broke and what to do instead (docs/spec/formats.md, section 3). */
 @JsonPropertyOrder({"rule", "severity", "change", "wave", "step", "subject", "message", "remediation",
     "reference", "exemption"})
 public record Finding(

@@ -19,7 +19,7 @@ public final class ExemptionExpired implements PlanRule {
   public static final RuleInfo INFO = new RuleInfo("exemption-expired", Severity.WARN,
       "A policy exemption has expired and no longer applies",
       "Renew the exemption with a new approval and expiry date, or remove it from the policy pack",
-      "rules.md: policy packs (exemptions)");
+      "docs/spec/rules.md, section 3 (exemptions)");
 
   @Override
   public RuleInfo info() {

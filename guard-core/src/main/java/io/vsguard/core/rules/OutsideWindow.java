@@ -20,7 +20,7 @@ public final class OutsideWindow implements PlanRule {
   public static final RuleInfo INFO = new RuleInfo("outside-window", Severity.WARN,
       "Now is outside the plan's change window or inside a freeze, or the site requires a window and the plan has none",
       "Reschedule inside the window, or amend the window through change management",
-      "rules.md: outside-window");
+      "docs/spec/rules.md, section 1 (outside-window); docs/spec/formats.md, section 4 (requireWindow, freezes)");
 
   @Override
   public RuleInfo info() {

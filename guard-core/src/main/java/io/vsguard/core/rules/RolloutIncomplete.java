@@ -30,7 +30,7 @@ public final class RolloutIncomplete implements RolloutRule {
       "The rollout does not carry out the plan's changes on exactly the affected hosts",
       "Put every affected host in exactly one wave and make the steps end in the intended state "
           + "(vsguard stage writes such a rollout)",
-      "formats.md, section 2: rollout");
+      "docs/spec/formats.md, section 2 (rollout)");
 
   @Override
   public RuleInfo info() {

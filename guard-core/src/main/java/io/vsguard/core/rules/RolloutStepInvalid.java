@@ -19,7 +19,7 @@ public final class RolloutStepInvalid implements StepRule {
       "A rollout step cannot be applied to the host as simulated at that point",
       "Fix the step order or its arguments so every step's precondition holds (join a switch before "
           + "moving pnics to it, move vmkernels off a switch before leaving it)",
-      "formats.md, section 2: rollout steps");
+      "docs/spec/formats.md, section 2 (rollout steps)");
 
   @Override
   public RuleInfo info() {

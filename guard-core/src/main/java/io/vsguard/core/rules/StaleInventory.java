@@ -14,7 +14,7 @@ public final class StaleInventory implements PlanRule {
   public static final RuleInfo INFO = new RuleInfo("stale-inventory", Severity.WARN,
       "The inventory snapshot is older than maxInventoryAgeMinutes",
       "Re-capture the inventory (vsguard inventory export) or check against the live vCenter",
-      "rules.md: stale-inventory");
+      "docs/spec/rules.md, section 1 (stale-inventory); docs/spec/formats.md, section 4 (maxInventoryAgeMinutes)");
 
   @Override
   public RuleInfo info() {

@@ -29,7 +29,7 @@ public final class UnknownReference implements PlanRule {
   public static final RuleInfo INFO = new RuleInfo("unknown-reference", Severity.BLOCK,
       "The plan names a switch, host, cluster, portgroup, LAG or pnic absent from the inventory",
       "Fix the name to match the inventory exactly (names are case-sensitive); never evaluate against a guessed object",
-      "formats.md, section 2: host selectors");
+      "docs/spec/formats.md, section 2 (host selectors and affected hosts)");
 
   @Override
   public RuleInfo info() {

@@ -31,7 +31,7 @@ import java.util.Set;
  * the capture: an inventory with a silent gap could let a dangerous change through.
  */
 public final class InventoryMapper {
-  /** vim25 nicType → the inventory's service names (formats.md). Other nic types are not tracked. */
+  /** vim25 nicType → the inventory's service names (docs/spec/formats.md, section 1). Other nic types are not tracked. */
   static final Map<String, String> SERVICES = servicesMap();
 
   /** What the capture knows besides the objects. */
