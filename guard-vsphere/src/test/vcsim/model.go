@@ -78,8 +78,8 @@ type hostM struct {
 	dc      string
 	obj     *esxHost
 	netSys  *hostNetworkSystem
-	pnics   []types.PhysicalNic // fixed hardware
-	netBase types.HostNetworkInfo  // DNS, routes and stacks of the ESX template, never written
+	pnics   []types.PhysicalNic            // fixed hardware
+	netBase types.HostNetworkInfo          // DNS, routes and stacks of the ESX template, never written
 	netRefs []types.ManagedObjectReference // HostSystem.network besides distributed portgroups
 
 	vswitches []*vswitchM
