@@ -306,8 +306,19 @@ final class VimSession {
     }
 
     static String vswitchEdit(String name, List<String> pnics) {
-        return "<vswitch><changeOperation>edit</changeOperation><name>" + name + "</name>" + vswitchSpec(pnics)
-                + "</vswitch>";
+        return vswitchConfig("edit", name, pnics);
+    }
+
+    /** A HostVirtualSwitchConfig: add, edit or remove. */
+    static String vswitchConfig(String operation, String name, List<String> pnics) {
+        return "<vswitch><changeOperation>" + operation + "</changeOperation><name>" + name + "</name>"
+                + ("remove".equals(operation) ? "" : vswitchSpec(pnics)) + "</vswitch>";
+    }
+
+    /** A HostPortGroupConfig: add, edit or remove. */
+    static String portgroupConfig(String operation, String name, String vswitch, int vlan) {
+        return "<portgroup><changeOperation>" + operation + "</changeOperation><spec><name>" + name + "</name><vlanId>"
+                + vlan + "</vlanId><vswitchName>" + vswitch + "</vswitchName><policy/></spec></portgroup>";
     }
 
     static String proxyEdit(String dvsUuid, Map<String, String> pnicPorts) {
