@@ -15,7 +15,8 @@ import (
 )
 
 // maxEvacuationWait bounds how long entering maintenance waits for VMs nobody will move (DRS
-// off, or a standalone host) when the request's timeout is 0; vCenter would wait forever.
+// off, or a standalone host) when the request's timeout is 0 (vCenter would wait forever);
+// a longer timeout is cut to maxTaskTime.
 const maxEvacuationWait = 30 * time.Second
 
 func (h *esxHost) EnterMaintenanceModeTask(ctx *simulator.Context, req *types.EnterMaintenanceMode_Task) soap.HasFault {
@@ -24,7 +25,7 @@ func (h *esxHost) EnterMaintenanceModeTask(ctx *simulator.Context, req *types.En
 	hm.entering = true
 	wait := maxEvacuationWait
 	if req.Timeout > 0 {
-		wait = time.Duration(req.Timeout) * time.Second
+		wait = minDuration(time.Duration(req.Timeout)*time.Second, maxTaskTime)
 	}
 	ref := w.startTask(ctx, h, hm.name, "enterMaintenanceModeTask", func(started time.Time) (types.AnyType, *netFault, time.Duration) {
 		f, retry := w.enterMaintenance(hm, started.Add(wait))
