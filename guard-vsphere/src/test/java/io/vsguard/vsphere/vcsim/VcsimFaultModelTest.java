@@ -182,7 +182,7 @@ class VcsimFaultModelTest {
     void aHostDroppedNowOrLaterIsReportedSoAndItsSwitchesSeeItDisconnected() throws Exception {
         String host = "esx-par-07";
         VcsimControl control = vcsim.control();
-        control.dropHost(host, "notResponding", 0.8);
+        control.dropHost(host, "notResponding", 2);
         assertThat(vim.connectionState(host)).isEqualTo("connected");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         while (vim.connectionState(host).equals("connected") && Instant.now().isBefore(deadline)) {

@@ -155,6 +155,29 @@ class VcsimIncidentTest {
         }
     }
 
+    @Test
+    void aGateStopsTheRolloutWhenTheCanaryRaisesAnAlarm() throws Exception {
+        ChangePlan staged = PlanLoader.load(ROOT.resolve("examples/incident/staged-plan.yaml"));
+        String canary = staged.spec().rollout().waves().get(0).hosts().get(0);
+        String next = staged.spec().rollout().waves().get(1).hosts().get(0);
+        try (Vcsim vcsim = Vcsim.start(INVENTORY, FAST); VsphereCapture capture = VcsimRoundTripTest.pinned(vcsim)) {
+            VimSession vim = VimSession.open(vcsim);
+            vcsim.control().raiseAlarm(canary, "Network uplink redundancy lost");
+
+            RolloutDriver.StepFailed stopped = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    () -> new RolloutDriver(vim, RolloutDriver.captureWith(capture)).run(staged.spec().rollout()),
+                    RolloutDriver.StepFailed.class);
+
+            assertThat(stopped).isNotNull();
+            assertThat(stopped.host).isEqualTo(canary);
+            assertThat(stopped.fault).isEqualTo("gate no-new-alarms");
+            Inventory after = RolloutDriver.captureWith(capture).get();
+            assertThat(after.hosts().stream().filter(h -> h.name().equals(canary)).findFirst().orElseThrow()
+                    .vmkernel("vmk0").orElseThrow().switchName()).isEqualTo(TARGET);
+            assertThat(dvs(after, LACP).member(next)).as("the next wave never started").isPresent();
+        }
+    }
+
     static DistributedSwitch dvs(Inventory inv, String name) {
         return inv.distributedSwitches().stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow();
     }

@@ -35,7 +35,8 @@ class VcsimTasksTest {
 
     @Test
     void waitForUpdatesExReportsQueuedRunningAndSuccess() {
-        vcsim.control().taskTimes(Duration.ofMillis(400), Duration.ofMillis(400));
+        // a second per state: the first update (queued) comes long before the task runs
+        vcsim.control().taskTimes(Duration.ofMillis(1000), Duration.ofMillis(1000));
         try {
             String task = vim.enterMaintenanceMode("esx-par-01", 0);
             assertThat(vim.watch(task)).containsExactly("queued", "running", "success");
@@ -57,7 +58,7 @@ class VcsimTasksTest {
 
     @Test
     void aFailedTaskEndsInErrorWithItsFault() {
-        vcsim.control().taskTimes(Duration.ofMillis(300), Duration.ofMillis(300));
+        vcsim.control().taskTimes(Duration.ofMillis(1000), Duration.ofMillis(1000));
         try {
             vcsim.control().failNextTask("esx-par-02", "Timedout");
             String task = vim.enterMaintenanceMode("esx-par-02", 0);
@@ -75,17 +76,18 @@ class VcsimTasksTest {
 
     @Test
     void slowedTasksStayQueuedThenRunThenEnd() throws Exception {
-        vcsim.control().taskTimes(Duration.ofMillis(1200), Duration.ofMillis(1200));
+        vcsim.control().taskTimes(Duration.ofMillis(1500), Duration.ofMillis(3000));
         try {
             long start = System.nanoTime();
             String task = vim.enterMaintenanceMode("esx-par-03", 0);
             assertThat(vim.taskState(task)).isEqualTo("queued");
             assertThat(vim.inMaintenanceMode("esx-par-03")).isFalse();
-            Thread.sleep(1800);
+            // running from 1.5 s to 4.5 s after the call
+            Thread.sleep(Math.max(0, 2500 - Duration.ofNanos(System.nanoTime() - start).toMillis()));
             assertThat(vim.taskState(task)).isEqualTo("running");
             assertThat(vim.inMaintenanceMode("esx-par-03")).as("the work is done when the task ends").isFalse();
             assertThat(vim.await(task).succeeded()).isTrue();
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(2400));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(4500));
             assertThat(vim.inMaintenanceMode("esx-par-03")).isTrue();
         } finally {
             vcsim.control().taskTimes(Duration.ofMillis(10), Duration.ofMillis(30));
