@@ -2,13 +2,16 @@ package main
 
 // Builds the simulated vCenter from an inventory: inventory objects are created through
 // vcsim's own SOAP methods (so parents, folders, resource pools and networks are wired as
-// vcsim expects), then their properties are set directly to what vCenter reports.
+// vcsim expects), then their properties are set directly to what vCenter reports. Finally the
+// objects the write methods change are replaced by the harness's own types (model.go) and the
+// network model is built from the fixture and rendered (render.go).
 
 import (
 	"context"
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/simulator"
@@ -38,35 +41,27 @@ type world struct {
 	ctx      context.Context
 	dcs      map[string]*dcInfo
 	clusters map[string]*simulator.ClusterComputeResource
-	hosts    map[string]*simulator.HostSystem
-	switches []*builtSwitch
-	vcsaVM   *simulator.VirtualMachine
+	// vcsim's hosts while the world is built; hostList/hostByName once the model exists
+	built      map[string]*simulator.HostSystem
+	hostList   []*hostM
+	hostByName map[string]*hostM
+	switches   []*dvsM
+	vcsaVM     *harnessVM
+	vms        map[types.ManagedObjectReference]*harnessVM
+	settings   *settings
+	faults     *injected
+	drops      map[string]*time.Timer // hosts to drop later (control endpoint)
+	joins      int                    // orders proxy switches by when their host joined
+	// switches a write touched (rendered at flush) and changed (new configVersion)
+	touched map[*dvsM]bool
+	dirty   map[*dvsM]bool
 }
 
 type dcInfo struct {
 	folders *object.DatacenterFolders
 }
 
-type builtSwitch struct {
-	inv      dvSwitch
-	obj      *simulator.DistributedVirtualSwitch
-	uplinkPG *simulator.DistributedVirtualPortgroup
-	pgs      map[string]*simulator.DistributedVirtualPortgroup
-	product  types.DistributedVirtualSwitchProductSpec
-	nextPort int
-	// hostPorts maps host name -> uplink port name (uplink1, lag1-0, ...) -> DV port key.
-	hostPorts map[string]map[string]string
-	lagKeys   map[string]string
-	pgPorts   map[string][]string
-}
-
-func (s *builtSwitch) newPort() string {
-	key := strconv.Itoa(s.nextPort)
-	s.nextPort++
-	return key
-}
-
-func buildWorld(inv *inventory) (*simulator.Model, *world, error) {
+func buildWorld(inv *inventory, opts options) (*simulator.Model, *world, error) {
 	m := simulator.VPX()
 	// An empty vCenter: every inventory object below comes from the fixture.
 	m.Datacenter, m.Portgroup, m.Host, m.Cluster, m.ClusterHost = 0, 0, 0, 0, 0
@@ -81,19 +76,27 @@ func buildWorld(inv *inventory) (*simulator.Model, *world, error) {
 	}
 	w := &world{
 		inv: inv, client: client, ctx: ctx,
-		dcs:      map[string]*dcInfo{},
-		clusters: map[string]*simulator.ClusterComputeResource{},
-		hosts:    map[string]*simulator.HostSystem{},
+		dcs:        map[string]*dcInfo{},
+		clusters:   map[string]*simulator.ClusterComputeResource{},
+		built:      map[string]*simulator.HostSystem{},
+		hostByName: map[string]*hostM{},
+		vms:        map[types.ManagedObjectReference]*harnessVM{},
+		faults:     newInjected(),
+		drops:      map[string]*time.Timer{},
+		touched:    map[*dvsM]bool{},
+		dirty:      map[*dvsM]bool{},
 	}
 	steps := []func() error{
 		w.about, w.datacenters, w.buildClusters, w.buildHosts, w.buildSwitches,
-		w.hostNetworks, w.machines, w.switchConfigs, w.vmwareSwitchType,
+		w.machines, w.switchConfigs, w.ownObjects, w.buildModel,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, nil, err
 		}
 	}
+	w.settings = newSettings(opts)
+	w.publishAll()
 	installPagingCollector()
 	return m, w, nil
 }
@@ -228,13 +231,13 @@ func (w *world) buildHosts() error {
 
 		hs.Runtime.ConnectionState = types.HostSystemConnectionState(h.ConnectionState)
 		hs.Runtime.InMaintenanceMode = h.MaintenanceMode
-		w.hosts[h.Name] = hs
+		w.built[h.Name] = hs
 	}
 	return nil
 }
 
 func (w *world) buildSwitches() error {
-	for _, s := range w.inv.DistributedSwitches {
+	for si, s := range w.inv.DistributedSwitches {
 		folders := w.dcs[s.Datacenter].folders
 		product := types.DistributedVirtualSwitchProductSpec{
 			Name: "DVS", Vendor: "VMware, Inc.", Version: s.Version, ForwardingClass: "etherswitch",
@@ -257,25 +260,26 @@ func (w *world) buildSwitches() error {
 			return fmt.Errorf("distributed switch %q: %v", s.Name, err)
 		}
 		ref := info.Result.(types.ManagedObjectReference)
-		b := &builtSwitch{
-			inv:       s,
-			obj:       simulator.Map.Get(ref).(*simulator.DistributedVirtualSwitch),
-			pgs:       map[string]*simulator.DistributedVirtualPortgroup{},
-			product:   product,
-			hostPorts: map[string]map[string]string{},
-			lagKeys:   map[string]string{},
-			pgPorts:   map[string][]string{},
+		sim := simulator.Map.Get(ref).(*simulator.DistributedVirtualSwitch)
+		d := &dvsM{
+			index:      si,
+			inv:        s,
+			product:    product,
+			teaming:    map[string]*teaming{},
+			lagKeys:    map[string]string{},
+			buildPorts: map[string]map[string]string{},
+			version:    1,
+			sim:        sim,
 		}
-		// CreateDVS_Task made the uplink portgroup; it takes the inventory's uplink portgroup.
-		b.uplinkPG = simulator.Map.Get(b.obj.Portgroup[0]).(*simulator.DistributedVirtualPortgroup)
 		if s.UUID != "" {
-			b.obj.Uuid = s.UUID
-			b.obj.Summary.Uuid = s.UUID
-			b.obj.Config.GetDVSConfigInfo().Uuid = s.UUID
+			sim.Uuid = s.UUID
+			sim.Summary.Uuid = s.UUID
+			sim.Config.GetDVSConfigInfo().Uuid = s.UUID
 		}
 
 		var specs []types.DVPortgroupConfigSpec
 		for _, pg := range s.Portgroups {
+			d.teaming[pg.Name] = pg.Teaming
 			if pg.UplinkPortgroup {
 				continue
 			}
@@ -296,17 +300,15 @@ func (w *world) buildSwitches() error {
 				return fmt.Errorf("distributed switch %q portgroups: %v", s.Name, err)
 			}
 		}
-		for _, pgRef := range b.obj.Portgroup {
-			pg := simulator.Map.Get(pgRef).(*simulator.DistributedVirtualPortgroup)
-			b.pgs[pg.Name] = pg
-		}
 
+		// vcsim's own member add wires the hosts' and portgroups' network lists; the harness
+		// renders everything else about members itself.
 		if len(s.Members) > 0 {
 			var members []types.DistributedVirtualSwitchHostMemberConfigSpec
 			for _, mb := range s.Members {
 				members = append(members, types.DistributedVirtualSwitchHostMemberConfigSpec{
 					Operation: string(types.ConfigSpecOperationAdd),
-					Host:      w.hosts[mb.Host].Self,
+					Host:      w.built[mb.Host].Self,
 				})
 			}
 			task, err = dvs.Reconfigure(w.ctx, &types.VMwareDVSConfigSpec{
@@ -323,16 +325,16 @@ func (w *world) buildSwitches() error {
 		for _, mb := range s.Members {
 			ports := map[string]string{}
 			for _, name := range s.uplinkNames() {
-				ports[name] = b.newPort()
+				ports[name] = d.newPort()
 			}
-			b.hostPorts[mb.Host] = ports
+			d.buildPorts[mb.Host] = ports
 		}
 		if s.Lacp != nil {
 			for i, l := range s.Lacp.Lags {
-				b.lagKeys[l.Name] = strconv.Itoa(1000 + i)
+				d.lagKeys[l.Name] = strconv.Itoa(1000 + i)
 			}
 		}
-		w.switches = append(w.switches, b)
+		w.switches = append(w.switches, d)
 	}
 	return nil
 }
@@ -379,225 +381,13 @@ func portSetting(pg portgroup) *types.VMwareDVSPortSetting {
 	return setting
 }
 
-func (w *world) switchByName(name string) *builtSwitch {
-	for _, s := range w.switches {
-		if s.inv.Name == name {
-			return s
-		}
-	}
-	return nil
-}
-
-func pnicBacking(b *builtSwitch, mb member) *types.DistributedVirtualSwitchHostMemberPnicBacking {
-	backing := &types.DistributedVirtualSwitchHostMemberPnicBacking{}
-	for _, p := range mb.Pnics {
-		backing.PnicSpec = append(backing.PnicSpec, types.DistributedVirtualSwitchHostMemberPnicSpec{
-			PnicDevice:         p.Device,
-			UplinkPortKey:      b.hostPorts[mb.Host][p.Uplink],
-			UplinkPortgroupKey: b.uplinkPG.Key,
-		})
-	}
-	return backing
-}
-
-func (w *world) hostNetworks() error {
-	for hi, h := range w.inv.Hosts {
-		hs := w.hosts[h.Name]
-		network := &types.HostNetworkInfo{}
-		// Keep the template's DNS and routing data; everything switch-related comes from the fixture.
-		if tmpl := hs.Config.Network; tmpl != nil {
-			network.DnsConfig = tmpl.DnsConfig
-			network.IpRouteConfig = tmpl.IpRouteConfig
-			network.RouteTableInfo = tmpl.RouteTableInfo
-			network.NetStackInstance = tmpl.NetStackInstance
-			network.IpV6Enabled = tmpl.IpV6Enabled
-			network.AtBootIpV6Enabled = tmpl.AtBootIpV6Enabled
-		}
-		for pi, dev := range h.Pnics {
-			network.Pnic = append(network.Pnic, types.PhysicalNic{
-				Key:       pnicKeyPrefix + dev,
-				Device:    dev,
-				Pci:       fmt.Sprintf("0000:%02x:00.%d", 3+pi/2, pi%2),
-				Driver:    "ixgbe",
-				LinkSpeed: &types.PhysicalNicLinkInfo{SpeedMb: 10000, Duplex: true},
-				Spec: types.PhysicalNicSpec{
-					Ip:        &types.HostIpConfig{},
-					LinkSpeed: &types.PhysicalNicLinkInfo{SpeedMb: 10000, Duplex: true},
-				},
-				Mac: mac(0x10, hi, pi),
-			})
-		}
-		for _, vs := range h.StandardSwitches {
-			key := vswitchKeyPrefix + vs.Name
-			var pnicKeys, pgKeys []string
-			for _, p := range vs.Pnics {
-				pnicKeys = append(pnicKeys, pnicKeyPrefix+p)
-			}
-			teaming := &types.HostNicTeamingPolicy{
-				Policy:         "loadbalance_srcid",
-				ReversePolicy:  types.NewBool(true),
-				NotifySwitches: types.NewBool(true),
-				RollingOrder:   types.NewBool(false),
-				NicOrder:       &types.HostNicOrderPolicy{ActiveNic: vs.Pnics},
-			}
-			for _, pg := range vs.Portgroups {
-				pgKeys = append(pgKeys, vssPGKeyPrefix+pg)
-				network.Portgroup = append(network.Portgroup, types.HostPortGroup{
-					Key:            vssPGKeyPrefix + pg,
-					Vswitch:        key,
-					ComputedPolicy: types.HostNetworkPolicy{NicTeaming: teaming},
-					Spec: types.HostPortGroupSpec{
-						Name:        pg,
-						VswitchName: vs.Name,
-						Policy:      types.HostNetworkPolicy{},
-					},
-				})
-			}
-			var bridge types.BaseHostVirtualSwitchBridge
-			if len(vs.Pnics) > 0 {
-				bridge = &types.HostVirtualSwitchBondBridge{NicDevice: vs.Pnics}
-			}
-			network.Vswitch = append(network.Vswitch, types.HostVirtualSwitch{
-				Name:              vs.Name,
-				Key:               key,
-				NumPorts:          1536,
-				NumPortsAvailable: 1530,
-				Mtu:               1500,
-				Portgroup:         pgKeys,
-				Pnic:              pnicKeys,
-				Spec: types.HostVirtualSwitchSpec{
-					NumPorts: 128,
-					Bridge:   bridge,
-					Policy:   &types.HostNetworkPolicy{NicTeaming: teaming},
-					Mtu:      1500,
-				},
-			})
-		}
-		for _, b := range w.switches {
-			mb := b.inv.member(h.Name)
-			if mb == nil {
-				continue
-			}
-			ports := b.hostPorts[h.Name]
-			proxy := types.HostProxySwitch{
-				DvsUuid:           b.obj.Uuid,
-				DvsName:           b.inv.Name,
-				Key:               b.obj.Uuid,
-				NumPorts:          proxySwitchPorts,
-				ConfigNumPorts:    proxySwitchPorts,
-				NumPortsAvailable: proxySwitchPorts - int32(len(ports)),
-				Mtu:               1500,
-				Spec:              types.HostProxySwitchSpec{Backing: pnicBacking(b, *mb)},
-			}
-			for _, name := range b.inv.uplinkNames() {
-				proxy.UplinkPort = append(proxy.UplinkPort, types.KeyValue{Key: ports[name], Value: name})
-			}
-			for _, p := range mb.Pnics {
-				proxy.Pnic = append(proxy.Pnic, pnicKeyPrefix+p.Device)
-			}
-			if b.inv.Lacp != nil {
-				for _, l := range b.inv.Lacp.Lags {
-					hostLag := types.HostProxySwitchHostLagConfig{LagKey: b.lagKeys[l.Name], LagName: l.Name}
-					for _, port := range l.ports() {
-						hostLag.UplinkPort = append(hostLag.UplinkPort, types.KeyValue{Key: ports[port], Value: port})
-					}
-					proxy.HostLag = append(proxy.HostLag, hostLag)
-				}
-			}
-			network.ProxySwitch = append(network.ProxySwitch, proxy)
-		}
-		for vi, v := range h.Vmkernels {
-			vnic := types.HostVirtualNic{
-				Device: v.Device,
-				Key:    vnicKeyPrefix + v.Device,
-				Spec: types.HostVirtualNicSpec{
-					Ip: &types.HostIpConfig{
-						IpAddress:  fmt.Sprintf("10.%d.%d.%d", 1+vi, hi/250, 1+hi%250),
-						SubnetMask: "255.255.0.0",
-					},
-					Mac:                 mac(0x20, hi, vi),
-					Mtu:                 1500,
-					TsoEnabled:          types.NewBool(true),
-					NetStackInstanceKey: "defaultTcpipStack",
-				},
-			}
-			if h.standardSwitch(v.Switch) != nil {
-				vnic.Portgroup = v.Portgroup
-				vnic.Spec.Portgroup = v.Portgroup
-				vnic.Port = fmt.Sprintf("key-vim.host.PortGroup.Port-%d", 33554436+vi)
-			} else {
-				b := w.switchByName(v.Switch)
-				pg := b.pgs[v.Portgroup]
-				port := b.newPort()
-				b.pgPorts[pg.Key] = append(b.pgPorts[pg.Key], port)
-				vnic.Spec.DistributedVirtualPort = &types.DistributedVirtualSwitchPortConnection{
-					SwitchUuid:   b.obj.Uuid,
-					PortgroupKey: pg.Key,
-					PortKey:      port,
-				}
-			}
-			network.Vnic = append(network.Vnic, vnic)
-		}
-		hs.Config.Network = network
-		hs.Config.VirtualNicManagerInfo = nicManagerInfo(h, network.Vnic)
-		hs.Config.Vmotion = vmotionInfo(h, network.Vnic)
-		if ns, ok := simulator.Map.Get(*hs.ConfigManager.NetworkSystem).(*simulator.HostNetworkSystem); ok {
-			ns.NetworkInfo = network
-		}
-	}
-	return nil
-}
-
-// mac is a deterministic VMware-OUI address for NIC n of host h.
-func mac(kind, h, n int) string {
-	return fmt.Sprintf("00:50:56:%02x:%02x:%02x", kind+n, (h>>8)&0xff, h&0xff)
-}
-
-// nicManagerInfo lists, per nicType, every vmknic as a candidate and the ones carrying the
-// service as selected, with keys "<nicType>.key-vim.host.VirtualNic-vmkN" like ESXi.
-func nicManagerInfo(h host, vnics []types.HostVirtualNic) *types.HostVirtualNicManagerInfo {
-	info := &types.HostVirtualNicManagerInfo{}
-	for _, nicType := range nicTypes {
-		cfg := types.VirtualNicManagerNetConfig{NicType: nicType, MultiSelectAllowed: true}
-		for i, vnic := range vnics {
-			candidate := vnic
-			candidate.Key = nicType + "." + vnic.Key
-			cfg.CandidateVnic = append(cfg.CandidateVnic, candidate)
-			for _, service := range h.Vmkernels[i].Services {
-				if serviceNicTypes[service] == nicType {
-					cfg.SelectedVnic = append(cfg.SelectedVnic, candidate.Key)
-				}
-			}
-		}
-		info.NetConfig = append(info.NetConfig, cfg)
-	}
-	return info
-}
-
-// vmotionInfo fills the older config.vmotion property consistently with the nic manager.
-func vmotionInfo(h host, vnics []types.HostVirtualNic) *types.HostVMotionInfo {
-	netConfig := &types.HostVMotionNetConfig{}
-	for i, vnic := range vnics {
-		candidate := vnic
-		candidate.Key = "VMotionConfig.vmotion." + vnic.Key
-		netConfig.CandidateVnic = append(netConfig.CandidateVnic, candidate)
-		if netConfig.SelectedVnic == "" && contains(h.Vmkernels[i].Services, "vmotion") {
-			netConfig.SelectedVnic = candidate.Key
-		}
-	}
-	return &types.HostVMotionInfo{NetConfig: netConfig}
-}
-
-// machines creates the powered-on VMs of each host directly in the registry (much cheaper
-// than CreateVM_Task): named by the host's vms when the fixture lists them, else vmCount
-// generated names. The appliance VM is one of the VMs of vcenter.host.
 func (w *world) machines() error {
 	var vcsaHost, vcsaName string
 	if vc := w.inv.VCenter; vc != nil {
 		vcsaHost, vcsaName = vc.Host, vc.VMName
 	}
 	for _, h := range w.inv.Hosts {
-		hs := w.hosts[h.Name]
+		hs := w.built[h.Name]
 		vmFolder := simulator.Map.Get(w.dcs[h.Datacenter].folders.VmFolder.Reference()).(*simulator.Folder)
 		pool := w.resourcePool(hs)
 		names := h.VMs
@@ -615,7 +405,8 @@ func (w *world) machines() error {
 			}
 		}
 		for i, name := range names {
-			vm := &simulator.VirtualMachine{}
+			vm := &harnessVM{}
+			vm.Self.Type = "VirtualMachine" // not the Go type's name
 			vm.Name = name
 			simulator.Map.PutEntity(vmFolder, simulator.Map.NewEntity(vm))
 			vmFolder.ChildEntity = append(vmFolder.ChildEntity, vm.Self)
@@ -625,7 +416,7 @@ func (w *world) machines() error {
 				ConnectionState: types.VirtualMachineConnectionStateConnected,
 				PowerState:      types.VirtualMachinePowerStatePoweredOn,
 			}
-			uuid := fmt.Sprintf("4230%04x-%04x-%04x-%04x-%012x", i, len(w.hosts), 0, 0, len(hs.Vm))
+			uuid := fmt.Sprintf("4230%04x-%04x-%04x-%04x-%012x", i, len(w.built), 0, 0, len(hs.Vm))
 			vm.Config = &types.VirtualMachineConfigInfo{
 				Name: name, GuestId: "otherGuest64", GuestFullName: "Other (64-bit)",
 				Uuid: uuid, InstanceUuid: uuid, Version: "vmx-11",
@@ -645,6 +436,7 @@ func (w *world) machines() error {
 			}
 			hs.Vm = append(hs.Vm, vm.Self)
 			pool.Vm = append(pool.Vm, vm.Self)
+			w.vms[vm.Self] = vm
 		}
 	}
 	return nil
@@ -673,124 +465,70 @@ func (w *world) resourcePool(hs *simulator.HostSystem) *simulator.ResourcePool {
 	return simulator.Map.Get(*ref).(*simulator.ResourcePool)
 }
 
+// switchConfigs sets what vCenter reports about each switch besides its members (those are
+// rendered from the model): product, MTU, uplink names, default port settings, LACP API, and
+// the uplink portgroup under the fixture's name.
 func (w *world) switchConfigs() error {
-	for _, b := range w.switches {
-		s := b.inv
-		cfg := b.obj.Config.(*types.VMwareDVSConfigInfo)
-		cfg.ProductInfo = b.product
+	for _, d := range w.switches {
+		s := d.inv
+		sim := d.sim
+		cfg := sim.Config.(*types.VMwareDVSConfigInfo)
+		cfg.ProductInfo = d.product
 		// maxMtu is mandatory in VMwareDVSConfigInfo: a fixture without one gets vCenter's default.
 		cfg.MaxMtu = defaultMtu
 		if s.Mtu != nil {
 			cfg.MaxMtu = *s.Mtu
 		}
 		cfg.UplinkPortPolicy = &types.DVSNameArrayUplinkPortPolicy{UplinkPortName: s.Uplinks}
-		cfg.UplinkPortgroup = []types.ManagedObjectReference{b.uplinkPG.Self}
+		// CreateDVS_Task made the uplink portgroup; it takes the inventory's uplink portgroup.
+		upg := simulator.Map.Get(sim.Portgroup[0]).(*simulator.DistributedVirtualPortgroup)
+		cfg.UplinkPortgroup = []types.ManagedObjectReference{upg.Self}
 		var noVlan int32
 		cfg.DefaultPortConfig = portSetting(portgroup{
 			Vlan:    &noVlan,
 			Teaming: &teaming{Policy: "loadbalance_srcid", Active: s.Uplinks},
 			Lacp:    &pgLacp{Enabled: false, Mode: "passive"},
 		})
-		b.obj.Summary.ProductInfo = &b.product
-
-		var allUplinkPorts []string
-		cfg.Host = nil
-		for _, mb := range s.Members {
-			hs := w.hosts[mb.Host]
-			var keys []string
-			for _, name := range s.uplinkNames() {
-				keys = append(keys, b.hostPorts[mb.Host][name])
-			}
-			allUplinkPorts = append(allUplinkPorts, keys...)
-			status := "up"
-			if hs.Runtime.ConnectionState != types.HostSystemConnectionStateConnected {
-				status = "disconnected"
-			}
-			product := b.product
-			cfg.Host = append(cfg.Host, types.DistributedVirtualSwitchHostMember{
-				Config: types.DistributedVirtualSwitchHostMemberConfigInfo{
-					Host:                &hs.Self,
-					MaxProxySwitchPorts: proxySwitchPorts,
-					Backing:             pnicBacking(b, mb),
-					NsxSwitch:           types.NewBool(false),
-				},
-				ProductInfo:   &product,
-				UplinkPortKey: keys,
-				Status:        status,
-			})
-		}
-		cfg.LacpGroupConfig = nil
+		sim.Summary.ProductInfo = &d.product
 		cfg.LacpApiVersion = ""
 		if s.Lacp != nil {
 			cfg.LacpApiVersion = s.Lacp.APIVersion
-			for _, l := range s.Lacp.Lags {
-				group := types.VMwareDvsLacpGroupConfig{
-					Key:                  b.lagKeys[l.Name],
-					Name:                 l.Name,
-					Mode:                 l.Mode,
-					UplinkNum:            int32(l.UplinkCount),
-					LoadbalanceAlgorithm: l.LoadBalancing,
-					UplinkName:           l.ports(),
-				}
-				for _, mb := range s.Members {
-					for _, port := range l.ports() {
-						group.UplinkPortKey = append(group.UplinkPortKey, b.hostPorts[mb.Host][port])
-					}
-				}
-				cfg.LacpGroupConfig = append(cfg.LacpGroupConfig, group)
-			}
 		}
 
-		// Uplink portgroup: the inventory's name and settings, vCenter's marker and ports.
-		upg := b.uplinkPG
+		// Uplink portgroup: the inventory's name and settings, vCenter's marker.
 		for i, pg := range s.Portgroups {
 			if !pg.UplinkPortgroup {
 				continue
 			}
-			for j, n := range b.obj.Summary.PortgroupName {
+			for j, n := range sim.Summary.PortgroupName {
 				if n == upg.Name {
-					b.obj.Summary.PortgroupName[j] = pg.Name
+					sim.Summary.PortgroupName[j] = pg.Name
 				}
 			}
-			delete(b.pgs, upg.Name)
 			upg.Name = pg.Name
 			upg.Config.Name = pg.Name
 			upg.Config.DefaultPortConfig = portSetting(s.Portgroups[i])
-			b.pgs[pg.Name] = upg
 		}
 		upg.Config.Uplink = types.NewBool(true)
 		upg.Tag = []types.Tag{{Key: uplinkPGTag}}
-		upg.PortKeys = allUplinkPorts
-		upg.Config.NumPorts = int32(len(allUplinkPorts))
 		upg.Config.Type = string(types.DistributedVirtualPortgroupPortgroupTypeEarlyBinding)
-		for name, pg := range b.pgs {
-			if pg == upg {
-				continue
-			}
+		for _, ref := range sim.Portgroup[1:] {
+			pg := simulator.Map.Get(ref).(*simulator.DistributedVirtualPortgroup)
 			pg.Config.Uplink = types.NewBool(false)
-			pg.PortKeys = b.pgPorts[pg.Key]
-			pg.Config.NumPorts = int32(len(pg.PortKeys))
-			_ = name
 		}
-		cfg.NumPorts = int32(b.nextPort)
-		b.obj.Summary.NumPorts = cfg.NumPorts
 	}
 	return nil
 }
 
-// vmwareDVS carries a switch under the managed-object type vCenter reports,
-// VmwareDistributedVirtualSwitch. It has no methods: the harness is a read-only vCenter, and
-// write calls answer MethodNotFound instead of silently corrupting the fixture.
-type vmwareDVS struct {
-	mo.VmwareDistributedVirtualSwitch
-}
-
-func (w *world) vmwareSwitchType() error {
-	for _, b := range w.switches {
-		old := b.obj.Self
-		folder := simulator.Map.Get(*b.obj.Parent).(*simulator.Folder)
-		sw := &vmwareDVS{}
-		sw.DistributedVirtualSwitch = b.obj.DistributedVirtualSwitch
+// ownObjects replaces the objects the write methods change by the harness's own types: the
+// switches (also retyped to VmwareDistributedVirtualSwitch, as vCenter reports them), their
+// portgroups, the hosts and their network systems. Their vim25 data is kept as built.
+func (w *world) ownObjects() error {
+	for _, d := range w.switches {
+		old := d.sim.Self
+		folder := simulator.Map.Get(*d.sim.Parent).(*simulator.Folder)
+		sw := &vmwareDVS{w: w}
+		sw.DistributedVirtualSwitch = d.sim.DistributedVirtualSwitch
 		sw.Self = types.ManagedObjectReference{Type: "VmwareDistributedVirtualSwitch", Value: old.Value}
 		simulator.Map.Remove(old)
 		simulator.Map.Put(sw)
@@ -799,11 +537,159 @@ func (w *world) vmwareSwitchType() error {
 				folder.ChildEntity[i] = sw.Self
 			}
 		}
+		d.obj = sw
 		for _, pgRef := range sw.Portgroup {
-			pg := simulator.Map.Get(pgRef).(*simulator.DistributedVirtualPortgroup)
+			sim := simulator.Map.Get(pgRef).(*simulator.DistributedVirtualPortgroup)
+			pg := &dvPortgroup{DistributedVirtualPortgroup: sim.DistributedVirtualPortgroup}
 			self := sw.Self
 			pg.Config.DistributedVirtualSwitch = &self
+			simulator.Map.Put(pg)
+			d.pgs = append(d.pgs, pg)
+			if pgRef == sw.Portgroup[0] {
+				d.uplinkPG = pg
+			}
+		}
+		d.sim = nil
+	}
+	for _, h := range w.inv.Hosts {
+		sim := w.built[h.Name]
+		host := &esxHost{HostSystem: sim.HostSystem, w: w}
+		host.Summary.Runtime = &host.Runtime
+		simulator.Map.Put(host)
+		nsSim := simulator.Map.Get(*host.ConfigManager.NetworkSystem).(*simulator.HostNetworkSystem)
+		ns := &hostNetworkSystem{HostNetworkSystem: nsSim.HostNetworkSystem, w: w, host: h.Name}
+		simulator.Map.Put(ns)
+		hm := &hostM{
+			name: h.Name, index: len(w.hostList), cluster: h.Cluster, dc: h.Datacenter,
+			obj: host, netSys: ns, lacpOrigin: map[string]*dvsM{},
+		}
+		w.hostList = append(w.hostList, hm)
+		w.hostByName[h.Name] = hm
+	}
+	w.built = nil
+	return nil
+}
+
+// buildModel reads each host's network from the fixture: pnics, standard switches, proxy
+// switches (with the DV ports made when the switches were built) and VMkernel adapters.
+func (w *world) buildModel() error {
+	for hi, h := range w.inv.Hosts {
+		hm := w.hostByName[h.Name]
+		if tmpl := hm.obj.Config.Network; tmpl != nil {
+			hm.netBase = types.HostNetworkInfo{
+				DnsConfig:         tmpl.DnsConfig,
+				IpRouteConfig:     tmpl.IpRouteConfig,
+				RouteTableInfo:    tmpl.RouteTableInfo,
+				NetStackInstance:  tmpl.NetStackInstance,
+				IpV6Enabled:       tmpl.IpV6Enabled,
+				AtBootIpV6Enabled: tmpl.AtBootIpV6Enabled,
+			}
+		}
+		for _, ref := range hm.obj.Network {
+			if ref.Type != "DistributedVirtualPortgroup" {
+				hm.netRefs = append(hm.netRefs, ref)
+			}
+		}
+		for pi, dev := range h.Pnics {
+			hm.pnics = append(hm.pnics, types.PhysicalNic{
+				Key:       pnicKeyPrefix + dev,
+				Device:    dev,
+				Pci:       fmt.Sprintf("0000:%02x:00.%d", 3+pi/2, pi%2),
+				Driver:    "ixgbe",
+				LinkSpeed: &types.PhysicalNicLinkInfo{SpeedMb: 10000, Duplex: true},
+				Spec: types.PhysicalNicSpec{
+					Ip:        &types.HostIpConfig{},
+					LinkSpeed: &types.PhysicalNicLinkInfo{SpeedMb: 10000, Duplex: true},
+				},
+				Mac: mac(0x10, hi, pi),
+			})
+		}
+		for _, vs := range h.StandardSwitches {
+			m := &vswitchM{name: vs.Name, pnics: append([]string(nil), vs.Pnics...), numPorts: 128, mtu: 1500}
+			for _, pg := range vs.Portgroups {
+				m.portgroups = append(m.portgroups, &portgroupM{name: pg})
+			}
+			hm.vswitches = append(hm.vswitches, m)
+		}
+		for _, d := range w.switches {
+			mb := d.inv.member(h.Name)
+			if mb == nil {
+				continue
+			}
+			px := &proxyM{dvs: d, joined: w.nextJoin()}
+			for _, name := range d.inv.uplinkNames() {
+				px.ports = append(px.ports, portM{name: name, key: d.buildPorts[h.Name][name]})
+			}
+			for _, p := range mb.Pnics {
+				px.pnics = append(px.pnics, pnicOnPort{device: p.Device, port: px.portKey(p.Uplink)})
+			}
+			hm.proxies = append(hm.proxies, px)
+		}
+		hm.nextVssPort = 33554436
+		for vi, v := range h.Vmkernels {
+			vn := &vnicM{
+				device:   v.Device,
+				services: append([]string(nil), v.Services...),
+				spec: types.HostVirtualNicSpec{
+					Ip: &types.HostIpConfig{
+						IpAddress:  fmt.Sprintf("10.%d.%d.%d", 1+vi, hi/250, 1+hi%250),
+						SubnetMask: "255.255.0.0",
+					},
+					Mac:                 mac(0x20, hi, vi),
+					Mtu:                 1500,
+					TsoEnabled:          types.NewBool(true),
+					NetStackInstanceKey: "defaultTcpipStack",
+				},
+			}
+			if h.standardSwitch(v.Switch) != nil {
+				vn.portgroup = v.Portgroup
+				vn.vssPort = fmt.Sprintf("key-vim.host.PortGroup.Port-%d", hm.nextVssPort+vi)
+			} else {
+				d := w.switchByName(v.Switch)
+				vn.dvs = d
+				vn.dvPG = d.portgroupByName(v.Portgroup).Key
+				vn.dvPort = d.newPort()
+			}
+			hm.vnics = append(hm.vnics, vn)
+		}
+		hm.nextVssPort += len(h.Vmkernels)
+	}
+	for _, d := range w.switches {
+		d.buildPorts = nil
+	}
+	return nil
+}
+
+func (w *world) switchByName(name string) *dvsM {
+	for _, d := range w.switches {
+		if d.name() == name {
+			return d
 		}
 	}
 	return nil
 }
+
+func (w *world) switchByUUID(uuid string) *dvsM {
+	for _, d := range w.switches {
+		if d.uuid() == uuid {
+			return d
+		}
+	}
+	return nil
+}
+
+func (w *world) hostByRef(ref types.ManagedObjectReference) *hostM {
+	for _, h := range w.hostList {
+		if h.obj.Self == ref {
+			return h
+		}
+	}
+	return nil
+}
+
+func (w *world) nextJoin() int {
+	w.joins++
+	return w.joins
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -404,3 +404,12 @@ func (s dvSwitch) portgroup(name string) *portgroup {
 	}
 	return nil
 }
+
+func (inv *inventory) cluster(name string) *cluster {
+	for i := range inv.Clusters {
+		if inv.Clusters[i].Name == name {
+			return &inv.Clusters[i]
+		}
+	}
+	return nil
+}

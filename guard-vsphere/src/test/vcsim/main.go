@@ -2,7 +2,14 @@
 // Inventory JSON file, so that the vim25 client can be tested against an independent peer.
 //
 // Usage: vsguard-vcsim --inventory FILE.json [--listen 127.0.0.1:0] [--tls] [--page-size N]
+//
+//	[--task-queued 200ms] [--task-running 2s] [--network-rollback=false]
+//
 // Environment: VSGUARD_VCSIM_REJECT_PASSWORD=P answers InvalidLogin to a Login with password P.
+//
+// Besides reading, it models the writes of a host-by-host distributed switch migration and the
+// way vCenter failed in 2016 (README.md, "Write methods" and "Fault model"); /vsguard/ is its
+// control endpoint and call log (control.go).
 //
 // Mapping inventory field -> vim25 property (managed-object ids are vcsim's own):
 //
@@ -88,6 +95,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 )
 
 func main() {
@@ -102,11 +110,17 @@ func run() int {
 	flags.IntVar(&pageSize, "page-size", 100, "largest number of objects in one RetrievePropertiesEx page")
 	ignoreStdin := flags.Bool("ignore-stdin", false, "keep serving after stdin closes (stop with SIGTERM)")
 	verbose := flags.Bool("verbose", false, "keep vcsim's own log on stderr")
+	var opts options
+	flags.DurationVar(&opts.taskQueued, "task-queued", 200*time.Millisecond, "how long a task stays queued")
+	flags.DurationVar(&opts.taskRunning, "task-running", 2*time.Second, "how long a task runs before its work is done")
+	flags.BoolVar(&opts.rollback, "network-rollback", true, "vCenter's network rollback (config.vpxd.network.rollback)")
 	if err := flags.Parse(os.Args[1:]); err != nil {
 		return 2
 	}
-	if *inventoryPath == "" || flags.NArg() > 0 || pageSize < 1 {
-		fmt.Fprintln(os.Stderr, "usage: vsguard-vcsim --inventory FILE.json [--listen 127.0.0.1:0] [--tls] [--page-size N]")
+	if *inventoryPath == "" || flags.NArg() > 0 || pageSize < 1 ||
+		opts.taskQueued < 0 || opts.taskQueued > maxTaskTime || opts.taskRunning < 0 || opts.taskRunning > maxTaskTime {
+		fmt.Fprintln(os.Stderr, "usage: vsguard-vcsim --inventory FILE.json [--listen 127.0.0.1:0] [--tls] [--page-size N]"+
+			" [--task-queued 0..10m] [--task-running 0..10m] [--network-rollback=false]")
 		return 2
 	}
 	if !*verbose {
@@ -117,7 +131,7 @@ func run() int {
 		fmt.Fprintln(os.Stderr, "vsguard-vcsim:", err)
 		return 2
 	}
-	model, w, err := buildWorld(inv)
+	model, w, err := buildWorld(inv, opts)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "vsguard-vcsim: %s: %v\n", *inventoryPath, err)
 		return 3
@@ -128,13 +142,17 @@ func run() int {
 	if *useTLS {
 		model.Service.TLS = new(tls.Config)
 	}
+	calls := newCallLog()
+	model.Service.HandleFunc("/vsguard/", w.controlHandler(calls))
 	server := model.Service.NewServer()
 	defer server.Close()
 	// The password to refuse comes from the environment: even a test password stays out of
 	// the process list. Set before the ready line is printed: no request has been served yet.
+	handler := server.Config.Handler
 	if rejected := os.Getenv(rejectPasswordEnv); rejected != "" {
-		server.Config.Handler = rejectingLogin(server.Config.Handler, rejected)
+		handler = rejectingLogin(handler, rejected)
 	}
+	server.Config.Handler = recording(handler, calls)
 
 	host, _, _ := net.SplitHostPort(server.URL.Host)
 	w.placeVCenter(host)

@@ -55,27 +55,41 @@ public final class Vcsim implements AutoCloseable {
 
     /**
      * Options of one harness run; {@code pageSize} is the server's page limit; a Login with
-     * {@code rejectedPassword} (null: none) fails with InvalidLogin.
+     * {@code rejectedPassword} (null: none) fails with InvalidLogin. Tasks stay queued for
+     * {@code taskQueued} and run for {@code taskRunning} (null: the harness's realistic
+     * defaults, 200 ms and 2 s); {@code networkRollback} is vCenter's
+     * config.vpxd.network.rollback at start.
      */
-    public record Options(boolean tls, int pageSize, Duration startupTimeout, String rejectedPassword) {
+    public record Options(boolean tls, int pageSize, Duration startupTimeout, String rejectedPassword,
+            Duration taskQueued, Duration taskRunning, boolean networkRollback) {
         public static Options defaults() {
-            return new Options(true, 100, DEFAULT_STARTUP_TIMEOUT, null);
+            return new Options(true, 100, DEFAULT_STARTUP_TIMEOUT, null, null, null, true);
         }
 
         public Options withTls(boolean value) {
-            return new Options(value, pageSize, startupTimeout, rejectedPassword);
+            return new Options(value, pageSize, startupTimeout, rejectedPassword, taskQueued, taskRunning,
+                    networkRollback);
         }
 
         public Options withPageSize(int value) {
-            return new Options(tls, value, startupTimeout, rejectedPassword);
+            return new Options(tls, value, startupTimeout, rejectedPassword, taskQueued, taskRunning, networkRollback);
         }
 
         public Options withStartupTimeout(Duration value) {
-            return new Options(tls, pageSize, value, rejectedPassword);
+            return new Options(tls, pageSize, value, rejectedPassword, taskQueued, taskRunning, networkRollback);
         }
 
         public Options rejecting(String password) {
-            return new Options(tls, pageSize, startupTimeout, password);
+            return new Options(tls, pageSize, startupTimeout, password, taskQueued, taskRunning, networkRollback);
+        }
+
+        /** Short task times for tests that run many tasks. */
+        public Options withTaskTimes(Duration queued, Duration running) {
+            return new Options(tls, pageSize, startupTimeout, rejectedPassword, queued, running, networkRollback);
+        }
+
+        public Options withNetworkRollback(boolean value) {
+            return new Options(tls, pageSize, startupTimeout, rejectedPassword, taskQueued, taskRunning, value);
         }
     }
 
@@ -96,6 +110,15 @@ public final class Vcsim implements AutoCloseable {
                 "--listen", "127.0.0.1:0", "--page-size", Integer.toString(options.pageSize())));
         if (options.tls()) {
             command.add("--tls");
+        }
+        if (options.taskQueued() != null) {
+            command.add("--task-queued=" + options.taskQueued().toMillis() + "ms");
+        }
+        if (options.taskRunning() != null) {
+            command.add("--task-running=" + options.taskRunning().toMillis() + "ms");
+        }
+        if (!options.networkRollback()) {
+            command.add("--network-rollback=false");
         }
         try {
             Path logDir = Files.createDirectories(binary.getParent().resolve("logs"));
@@ -260,6 +283,11 @@ public final class Vcsim implements AutoCloseable {
     /** SHA-256 of the server certificate, uppercase hex with colons; empty without TLS. */
     public String thumbprint() {
         return thumbprint;
+    }
+
+    /** The harness's control endpoint and call log (fault injection, what was served). */
+    public VcsimControl control() {
+        return new VcsimControl(url, thumbprint);
     }
 
     /** Number of hosts the harness built from the inventory. */
