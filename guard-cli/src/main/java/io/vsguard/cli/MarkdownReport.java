@@ -30,7 +30,7 @@ final class MarkdownReport {
     sb.append("| severity | rule | change | wave | step | host | message |\n");
     sb.append("|---|---|---|---|---|---|---|\n");
     for (Finding f : d.findings()) {
-      sb.append("| ").append(f.counts() ? f.severity().wire() : "exempted")
+      sb.append("| ").append(DecisionSummary.label(f))
           .append(" | `").append(f.rule()).append("` | ")
           .append(cell(f.change())).append(" | ").append(cell(f.wave())).append(" | ")
           .append(f.step() == null ? "" : f.step()).append(" | ")

@@ -4,12 +4,8 @@ import io.vsguard.core.decision.Decision;
 import io.vsguard.core.plan.Change;
 import io.vsguard.core.plan.ChangePlan;
 import io.vsguard.core.rule.Finding;
-import io.vsguard.core.rule.Severity;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * The human decision: verdict first, then findings grouped by change and rule, each rule shown
@@ -32,29 +28,22 @@ final class TextReport {
       wrap(sb, "Nothing was checked; do not proceed.", "", "  ");
       return sb.toString();
     }
-    List<Finding> counted = d.findings().stream().filter(Finding::counts).toList();
-    long hosts = d.findings().stream().map(f -> f.subject().host()).filter(Objects::nonNull).distinct().count();
+    DecisionSummary summary = DecisionSummary.of(d);
+    DecisionSummary.Tally t = summary.tally();
     if (d.findings().isEmpty()) {
       wrap(sb, "No rule objects to this plan against this inventory.", "", "");
     } else {
-      wrap(sb, counted.size() + " finding" + (counted.size() == 1 ? "" : "s") + " ("
-          + count(counted, Severity.BLOCK) + " block, " + count(counted, Severity.WARN) + " warn, "
-          + count(counted, Severity.INFO) + " info)" + (hosts > 0 ? " on " + hosts + " host" + (hosts == 1 ? "" : "s") : "")
-          + (d.findings().size() > counted.size() ? ", " + (d.findings().size() - counted.size()) + " exempted" : ""),
+      wrap(sb, t.counted() + " finding" + (t.counted() == 1 ? "" : "s") + " ("
+          + t.block() + " block, " + t.warn() + " warn, " + t.info() + " info)"
+          + (t.hosts() > 0 ? " on " + t.hosts() + " host" + (t.hosts() == 1 ? "" : "s") : "")
+          + (t.exempted() > 0 ? ", " + t.exempted() + " " + DecisionSummary.EXEMPTED : ""),
           "", "");
     }
-    Map<String, List<Finding>> byChange = new LinkedHashMap<>();
-    for (Finding f : d.findings()) {
-      byChange.computeIfAbsent(f.change() == null ? "" : f.change(), k -> new ArrayList<>()).add(f);
-    }
-    byChange.forEach((change, findings) -> {
+    for (DecisionSummary.ChangeGroup change : summary.changes()) {
       sb.append('\n');
       wrap(sb, "== " + heading(change), "", "   ");
-      Map<String, List<Finding>> byRule = new LinkedHashMap<>();
-      findings.forEach(f -> byRule.computeIfAbsent(f.rule() + (f.counts() ? "" : " (exempted)"),
-          k -> new ArrayList<>()).add(f));
-      byRule.forEach((rule, list) -> renderRule(sb, rule, list));
-    });
+      change.rules().forEach(rule -> renderRule(sb, rule));
+    }
     if (d.suggestedRollout() != null) {
       sb.append('\n');
       wrap(sb, "A staged rollout of " + d.suggestedRollout().waves().size()
@@ -63,11 +52,12 @@ final class TextReport {
     return sb.toString();
   }
 
-  private String heading(String changeId) {
-    if (changeId.isEmpty()) {
-      return "Rollout and whole plan";
+  private String heading(DecisionSummary.ChangeGroup change) {
+    if (change.planWide()) {
+      return DecisionSummary.PLAN_WIDE;
     }
-    return plan.change(changeId).map(c -> changeId + "  " + describe(c)).orElse(changeId);
+    String id = change.changeId();
+    return plan.change(id).map(c -> id + "  " + describe(c)).orElse(id);
   }
 
   static String describe(Change c) {
@@ -77,11 +67,13 @@ final class TextReport {
     return c.action() + " " + String.join(", ", c.distributedSwitches());
   }
 
-  private static void renderRule(StringBuilder sb, String rule, List<Finding> list) {
+  private static void renderRule(StringBuilder sb, DecisionSummary.RuleGroup rule) {
+    List<Finding> list = rule.findings();
     Finding first = list.get(0);
     sb.append('\n');
-    long hosts = list.stream().map(f -> f.subject().host()).filter(Objects::nonNull).distinct().count();
-    wrap(sb, "[" + first.severity().wire() + "] " + rule + (hosts > 1 ? "  (" + hosts + " hosts)" : ""), "", "  ");
+    int hosts = rule.hosts();
+    wrap(sb, "[" + first.severity().wire() + "] " + rule.label() + (hosts > 1 ? "  (" + hosts + " hosts)" : ""), "",
+        "  ");
     wrap(sb, where(first) + first.message(), "  ", "    ");
     List<Finding> rest = list.subList(1, list.size());
     if (!rest.isEmpty()) {
@@ -127,10 +119,6 @@ final class TextReport {
       parts.add("step " + f.step());
     }
     return parts.isEmpty() ? "" : String.join(", ", parts) + ": ";
-  }
-
-  private static long count(List<Finding> fs, Severity s) {
-    return fs.stream().filter(f -> f.severity() == s).count();
   }
 
   /** Greedy word wrap; words longer than the line are kept whole rather than cut. */

@@ -11,14 +11,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Web-view sessions: a random id in an HttpOnly, SameSite=Strict cookie maps to the name of the
- * token that logged in. Kept in memory only (a restart logs everyone out) and never holding the
- * token itself; a session ends at logout or {@link #LIFETIME} after login.
+ * token that logged in and to the session's own CSRF token, which the session's forms carry (see
+ * {@link Csrf}). Kept in memory only (a restart logs everyone out) and never holding the API token
+ * itself; a session ends at logout or {@link #LIFETIME} after login.
  */
 public final class Sessions {
   static final Duration LIFETIME = Duration.ofHours(8);
   private static final int ID_BYTES = 32;
 
-  private record Session(String tokenName, Instant expires) {}
+  /** A live session: {@code csrf} is what its forms must carry back. */
+  public record Session(String id, String tokenName, String csrf, Instant expires) {}
 
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Session> byId = new ConcurrentHashMap<>();
@@ -28,19 +30,20 @@ public final class Sessions {
     this.clock = clock;
   }
 
-  /** Starts a session for a token name and returns its id (the cookie's value). */
-  public String open(String tokenName) {
+  /** Starts a session for a token name; its id is the cookie's value. */
+  public Session open(String tokenName) {
     byte[] b = new byte[ID_BYTES];
     random.nextBytes(b);
     String id = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     Instant now = clock.instant();
     byId.values().removeIf(s -> !s.expires().isAfter(now));
-    byId.put(id, new Session(tokenName, now.plus(LIFETIME)));
-    return id;
+    Session session = new Session(id, tokenName, Csrf.newToken(), now.plus(LIFETIME));
+    byId.put(id, session);
+    return session;
   }
 
-  /** The token name behind a live session id. */
-  public Optional<String> tokenName(String id) {
+  /** The live session with this id. */
+  public Optional<Session> find(String id) {
     if (id == null || id.isEmpty()) {
       return Optional.empty();
     }
@@ -52,7 +55,7 @@ public final class Sessions {
       byId.remove(id);
       return Optional.empty();
     }
-    return Optional.of(s.tokenName());
+    return Optional.of(s);
   }
 
   public void close(String id) {

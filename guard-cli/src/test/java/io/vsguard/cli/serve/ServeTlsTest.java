@@ -51,6 +51,20 @@ class ServeTlsTest {
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(TestServer.json(r).get("verdict").asText()).isEqualTo("BLOCK");
       assertThat(s.get("/v1/decisions", null).statusCode()).isEqualTo(401);
+      // the web view's cookies, login and session, are for HTTPS only
+      HttpResponse<String> form = s.get("/ui/login", null);
+      String loginCookie = form.headers().firstValue("Set-Cookie").orElseThrow();
+      assertThat(loginCookie).startsWith("vsguard_login=").endsWith("; Secure");
+      java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"")
+          .matcher(form.body());
+      assertThat(csrf.find()).isTrue();
+      HttpResponse<String> login = s.http.send(HttpRequest.newBuilder(s.uri("/ui/login"))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .header("Cookie", loginCookie.substring(0, loginCookie.indexOf(';')))
+          .POST(HttpRequest.BodyPublishers.ofString("token=" + TestServer.AUDITOR_TOKEN + "&csrf=" + csrf.group(1)))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(login.statusCode()).isEqualTo(303);
+      assertThat(login.headers().allValues("Set-Cookie")).hasSize(2).allSatisfy(c -> assertThat(c).endsWith("; Secure"));
 
       // no plain HTTP beside it: the TLS port does not answer a plain request with a page
       HttpClient plain = HttpClient.newHttpClient();

@@ -2,7 +2,11 @@ package io.vsguard.cli.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vsguard.core.load.Json;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -10,8 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The web view in headless Chromium (Debian's chromium and chromium-driver, installed by
- * .ci/chromium-setup.sh): sign in with a token, filter to BLOCK, open the incident's decision and
- * find the rule that would have stopped it. Without Chromium this test fails; it never skips.
+ * .ci/chromium-setup.sh): another site's sign-in form is refused, then sign in with a token, filter
+ * to BLOCK, open the incident's decision and find the rule that would have stopped it, styled by the
+ * server's stylesheet under the page's CSP; a {@code <script>} in a plan title shows as text.
+ * Without Chromium this test fails; it never skips.
  */
 class ServeUiBrowserTest {
   static final Path SCREENSHOT = Path.of("target", "ui-decision.png");
@@ -29,8 +35,16 @@ class ServeUiBrowserTest {
           TestServer.INCIDENT_INVENTORY)).body()).get("decisionId").asText();
       Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
       try (WebDriverClient browser = WebDriverClient.start(profile, dir.resolve("chromedriver.log"))) {
+        // Login CSRF: a page of another origin posts the sign-in form (text/plain, a valid token) and
+        // the browser follows; the server refuses it and the browser is not signed in.
+        browser.open(URI.create("data:text/html;charset=utf-8," + URLEncoder.encode("<form method=post enctype=text/plain"
+            + " action='" + s.uri("/ui/login") + "'><input name=token value='" + TestServer.AUDITOR_TOKEN + "'>"
+            + "<button id=go>Win a prize</button></form>", StandardCharsets.UTF_8).replace("+", "%20")));
+        browser.click("#go");
+        browser.waitUntil("the refusal", () -> browser.currentUrl().endsWith("/ui/login") && browser.exists(".alert"));
+        assertThat(browser.text(".alert")).startsWith("Sign-in refused");
         browser.open(s.uri("/ui/"));
-        assertThat(browser.currentUrl()).endsWith("/ui/login");
+        assertThat(browser.currentUrl()).as("not signed in").endsWith("/ui/login");
 
         browser.type("#token", "a-wrong-token-000000000000");
         browser.click("#login");
@@ -61,8 +75,26 @@ class ServeUiBrowserTest {
         assertThat(browser.text(".banner .big")).isEqualTo("BLOCK");
         assertThat(browser.text("#rollout")).contains("canary").contains("Gate: soak");
         assertThat(browser.text("#findings")).contains("Change c1").contains("esx-par-01");
+        // styled by /ui/vsguard.css, which the CSP (no 'unsafe-inline') lets in
+        assertThat(browser.css(".banner .big", "background-color")).isEqualTo("rgba(180, 35, 24, 1)");
+        assertThat(browser.css("details.host", "border-top-style")).isEqualTo("solid");
         Files.write(SCREENSHOT, browser.screenshot());
         assertThat(Files.size(SCREENSHOT)).isGreaterThan(10_000);
+
+        // XSS: a plan whose title is a script shows the script as text, on the list and on its page
+        String xss = "<script>document.title='pwned'</script><img src=x>";
+        ObjectNode tree = TestServer.bodyTree(TestServer.SAFE_PLAN, TestServer.INCIDENT_INVENTORY);
+        ((ObjectNode) tree.at("/plan/metadata")).put("title", xss);
+        String xssId = Json.json().readTree(s.check(Json.json().writeValueAsString(tree)).body()).get("decisionId")
+            .asText();
+        browser.open(s.uri("/ui/"));
+        assertThat(browser.text("a[href='/ui/decisions/" + xssId + "'] + .sub")).isEqualTo(xss);
+        browser.click("a[href='/ui/decisions/" + xssId + "']");
+        browser.waitUntil("the decision page", () -> browser.exists("#rollout"));
+        assertThat(browser.text(".banner .title")).isEqualTo(xss);
+        assertThat(browser.exists("script")).isFalse();
+        assertThat(browser.exists("img")).isFalse();
+        assertThat(browser.title()).startsWith("CHG-2016-1201-07 WARN");
       }
       // the wrong token at the login form is in the chain like a refused API call
       assertThat(s.auditLines()).anyMatch(l -> l.at("/accessDenied/path").asText().equals("/ui/login")

@@ -152,6 +152,12 @@ final class WebDriverClient implements AutoCloseable {
     return call("GET", "session/" + session + "/element/" + find(css) + "/text", null).get("value").asText();
   }
 
+  /** The computed value of a CSS property of the element, as the browser resolved it (colours as rgb(…)). */
+  String css(String selector, String property) {
+    return call("GET", "session/" + session + "/element/" + find(selector) + "/css/" + property, null).get("value")
+        .asText();
+  }
+
   byte[] screenshot() {
     return Base64.getDecoder().decode(call("GET", "session/" + session + "/screenshot", null).get("value").asText());
   }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * The embedded audit store: an append-only JSON-lines file, one sealed {@link AuditRecord} per
@@ -139,6 +140,33 @@ public final class JsonlAuditStore implements AuditStore {
       }
     }
     return out;
+  }
+
+  /**
+   * Hands decision records to {@code visitor} one at a time until it returns false or the log ends:
+   * newest first from the one before sequence number {@code from}, or oldest first from the one
+   * after it. Only the records handed over are parsed, so a page of a list costs its records, not
+   * the whole log. In a log that verifies a record's seq is its line number, which is where the walk
+   * starts; a record whose seq is on the wrong side of {@code from} is not handed over.
+   */
+  public void walk(long from, boolean newestFirst, Predicate<AuditRecord> visitor) throws AuditException {
+    List<String> lines = read().complete();
+    int n = lines.size();
+    if (newestFirst) {
+      for (int i = (int) Math.min(n, Math.max(0, from - 1)) - 1; i >= 0; i--) {
+        AuditRecord r = parse(lines.get(i), i + 1);
+        if (r.hasDecision() && r.seq() < from && !visitor.test(r)) {
+          return;
+        }
+      }
+    } else {
+      for (int i = (int) Math.min(n, Math.max(0, from)); i < n; i++) {
+        AuditRecord r = parse(lines.get(i), i + 1);
+        if (r.hasDecision() && r.seq() > from && !visitor.test(r)) {
+          return;
+        }
+      }
+    }
   }
 
   @Override
