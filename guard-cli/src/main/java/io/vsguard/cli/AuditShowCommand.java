@@ -115,8 +115,7 @@ public final class AuditShowCommand implements Callable<Integer> {
     }
     if (r.repair() != null) {
       sb.append('\n');
-      line(sb, "", "Before this record the writer cut a torn, unacknowledged tail of " + r.repair().truncatedBytes()
-          + " bytes (sha256 " + r.repair().truncatedSha256() + ") left by a crash.");
+      line(sb, "", "Before this record the writer " + AuditVerifyCommand.describe(r.repair()) + ".");
     }
     sb.append('\n');
     line(sb, "prev       ", r.prev());

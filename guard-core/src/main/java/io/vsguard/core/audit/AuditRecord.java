@@ -127,8 +127,23 @@ public record AuditRecord(
   public record PolicyInfo(String name, String sha256, String source) {}
 
   /**
-   * Set on the first record appended after a crash left a torn, never-acknowledged line at the
-   * end of the log: the writer cut those bytes off and says so here, so no repair is silent.
+   * What the writer changed in the log before appending this record, so no repair is silent:
+   * either it cut a torn, never-acknowledged line a crash left at the end ({@code truncatedBytes}
+   * bytes whose SHA-256 is {@code truncatedSha256}), or it finished the line of a complete record
+   * that had lost only its final newline ({@code newlineAddedTo}, that record's seq). A complete
+   * record is never cut.
    */
-  public record Repair(long truncatedBytes, String truncatedSha256) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"truncatedBytes", "truncatedSha256", "newlineAddedTo"})
+  public record Repair(Long truncatedBytes, String truncatedSha256, Long newlineAddedTo) {
+    /** A torn tail cut off. */
+    public Repair(long truncatedBytes, String truncatedSha256) {
+      this(Long.valueOf(truncatedBytes), truncatedSha256, null);
+    }
+
+    /** The final newline of record {@code seq} written, the record kept whole. */
+    public static Repair newlineAdded(long seq) {
+      return new Repair(null, null, seq);
+    }
+  }
 }

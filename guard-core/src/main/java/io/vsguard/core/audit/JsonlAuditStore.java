@@ -120,9 +120,9 @@ public final class JsonlAuditStore implements AuditStore {
   @Override
   public List<AuditRecord> list(AuditQuery query) throws AuditException {
     List<AuditRecord> out = new ArrayList<>();
-    Lines lines = read();
-    for (int i = 0; i < lines.complete().size(); i++) {
-      AuditRecord r = parse(lines.complete().get(i), i + 1);
+    List<String> records = read().records();
+    for (int i = 0; i < records.size(); i++) {
+      AuditRecord r = parse(records.get(i), i + 1);
       if (query.matches(r)) {
         out.add(r);
       }
@@ -146,43 +146,69 @@ public final class JsonlAuditStore implements AuditStore {
     Lines lines = read();
     String prev = AuditRecord.GENESIS;
     long count = 0;
-    for (String line : lines.complete()) {
+    List<Verification.RepairSeen> repairs = new ArrayList<>();
+    List<String> records = lines.records();
+    for (String line : records) {
       long lineNo = count + 1;
       SealedLine sealed = SealedLine.parse(line);
       if (sealed == null) {
         return new Verification.Broken(count, lineNo, idOf(line),
-            "the line is not a sealed record (it does not end with its sha256)");
+            "the line is not a sealed record (it does not end with its sha256)", trail(repairs, false));
       }
       JsonNode node = tree(sealed.body());
       String id = node == null ? null : node.path("decision").path("decisionId").asText(null);
       if (!sealed.intact()) {
         return new Verification.Broken(count, lineNo, id,
-            "its content does not match its sha256: the record was changed after it was written");
+            "its content does not match its sha256: the record was changed after it was written", trail(repairs, false));
       }
       if (node == null) {
-        return new Verification.Broken(count, lineNo, null, "the record is not valid JSON");
+        return new Verification.Broken(count, lineNo, null, "the record is not valid JSON", trail(repairs, false));
       }
       if (!prev.equals(node.path("prev").asText())) {
         return new Verification.Broken(count, lineNo, id, "its prev is not the sha256 of the record before it:"
-            + " a record was removed, inserted or moved here");
+            + " a record was removed, inserted or moved here", trail(repairs, false));
       }
       if (node.path("seq").asLong(-1) != lineNo) {
         return new Verification.Broken(count, lineNo, id,
-            "its seq is " + node.path("seq").asText() + ", expected " + lineNo);
+            "its seq is " + node.path("seq").asText() + ", expected " + lineNo, trail(repairs, false));
+      }
+      AuditRecord.Repair repair = repairOf(node);
+      if (repair != null) {
+        repairs.add(new Verification.RepairSeen(lineNo, repair));
       }
       prev = sealed.sha256();
       count++;
     }
     if (lines.tornBytes() > 0) {
-      return new Verification.TornTail(count, prev, count + 1, lines.tornBytes());
+      return new Verification.TornTail(count, prev, count + 1, lines.tornBytes(), trail(repairs, false));
     }
-    return new Verification.Intact(count, prev);
+    return new Verification.Intact(count, prev, trail(repairs, lines.unterminated()));
+  }
+
+  private static Verification.Trail trail(List<Verification.RepairSeen> repairs, boolean unterminated) {
+    return new Verification.Trail(repairs, unterminated);
+  }
+
+  private static AuditRecord.Repair repairOf(JsonNode record) {
+    JsonNode r = record.get("repair");
+    if (r == null || r.isNull()) {
+      return null;
+    }
+    try {
+      return READER.treeToValue(r, AuditRecord.Repair.class);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      return new AuditRecord.Repair(null, "unreadable repair: " + r, null);
+    }
   }
 
   // ---- reading
 
-  /** The log's complete lines (without their newline) and the size of a torn tail after them. */
-  private record Lines(List<String> complete, long tornBytes) {}
+  /**
+   * The log's records as lines without their newline, and what follows the last newline: nothing,
+   * a complete sealed record that lost its newline (the last of {@code records}, {@code unterminated}),
+   * or the {@code tornBytes} of an interrupted append.
+   */
+  private record Lines(List<String> records, boolean unterminated, long tornBytes) {}
 
   private Lines read() throws AuditException {
     ReentrantLock jvmLock = jvmLock();
@@ -199,7 +225,7 @@ public final class JsonlAuditStore implements AuditStore {
       }
       return split(buf.array());
     } catch (java.nio.file.NoSuchFileException e) {
-      return new Lines(List.of(), 0);
+      return new Lines(List.of(), false, 0);
     } catch (IOException e) {
       throw new AuditException("cannot read the audit log " + file + ": " + describe(e), e);
     } finally {
@@ -216,7 +242,16 @@ public final class JsonlAuditStore implements AuditStore {
         start = i + 1;
       }
     }
-    return new Lines(lines, data.length - start);
+    if (start == data.length) {
+      return new Lines(lines, false, 0);
+    }
+    String tail = new String(data, start, data.length - start, StandardCharsets.UTF_8);
+    if (SealedLine.parse(tail) != null) {
+      // A whole record whose newline is missing is a record: never taken for a torn write.
+      lines.add(tail);
+      return new Lines(lines, true, 0);
+    }
+    return new Lines(lines, false, data.length - start);
   }
 
   private AuditRecord parse(String line, long lineNo) throws AuditException {
@@ -253,16 +288,36 @@ public final class JsonlAuditStore implements AuditStore {
 
   private Tail repairAndReadTail(FileChannel ch) throws IOException, AuditException {
     long end = ch.size();
-    AuditRecord.Repair repair = null;
     long nl = lastNewline(ch, end);
-    if (nl != end - 1) {
-      long start = nl + 1;
-      byte[] torn = readRange(ch, start, end);
+    if (nl == end - 1) {
+      return lastRecord(ch, end, null);
+    }
+    long start = nl + 1;
+    byte[] tail = readRange(ch, start, end);
+    SealedLine sealed = SealedLine.parse(new String(tail, StandardCharsets.UTF_8));
+    if (sealed == null) {
+      // An interrupted append: never acknowledged, so it is cut, and the cut is recorded.
       ch.truncate(start);
       ch.force(true);
-      repair = new AuditRecord.Repair(torn.length, Decisions.sha256(torn));
-      end = start;
+      return lastRecord(ch, start, new AuditRecord.Repair(tail.length, Decisions.sha256(tail)));
     }
+    // A complete record that lost only its newline: keep it and finish its line, if it chains.
+    Tail before = lastRecord(ch, start, null);
+    JsonNode node = tree(sealed.body());
+    long seq = before.seq() + 1;
+    if (!sealed.intact() || node == null || node.path("seq").asLong(-1) != seq
+        || !before.sha256().equals(node.path("prev").asText())) {
+      throw new AuditException("the audit log " + file + " ends with a complete record without its final newline"
+          + " (line " + seq + ") that does not chain onto the record before it: not a torn write, so it is not cut,"
+          + " and nothing can be chained onto it; run vsguard audit verify");
+    }
+    writeFully(ch, ByteBuffer.wrap(new byte[] {'\n'}), end);
+    ch.force(true);
+    return new Tail(seq, sealed.sha256(), AuditRecord.Repair.newlineAdded(seq));
+  }
+
+  /** The record whose line ends just before {@code end} (a newline at end - 1), or the genesis. */
+  private Tail lastRecord(FileChannel ch, long end, AuditRecord.Repair repair) throws IOException, AuditException {
     if (end == 0) {
       return new Tail(0, AuditRecord.GENESIS, repair);
     }

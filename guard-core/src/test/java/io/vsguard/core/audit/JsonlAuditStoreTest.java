@@ -133,9 +133,11 @@ class JsonlAuditStoreTest {
     AuditRecord next = store.append(Records.entry("CHG-4"));
     assertThat(next.seq()).isEqualTo(3);
     assertThat(next.prev()).isEqualTo(secondSha);
-    assertThat(next.repair()).isEqualTo(new AuditRecord.Repair(cut - lastLineStart,
-        Decisions.sha256(java.util.Arrays.copyOfRange(all, lastLineStart, cut))));
-    assertThat(store.verify()).isEqualTo(new Verification.Intact(3, next.sha256()));
+    AuditRecord.Repair cutOff = new AuditRecord.Repair(cut - lastLineStart,
+        Decisions.sha256(java.util.Arrays.copyOfRange(all, lastLineStart, cut)));
+    assertThat(next.repair()).isEqualTo(cutOff);
+    assertThat(store.verify()).isEqualTo(new Verification.Intact(3, next.sha256(),
+        new Verification.Trail(List.of(new Verification.RepairSeen(3, cutOff)), false)));
   }
 
   @Test
