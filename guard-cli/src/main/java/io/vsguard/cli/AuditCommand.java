@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 /** {@code vsguard audit}: what auditors use to read and verify the decisions check recorded. */
 @Command(name = "audit", description = "Read, verify and export the audit log of decisions.",
     subcommands = {AuditListCommand.class, AuditShowCommand.class, AuditVerifyCommand.class,
-        AuditExportCommand.class, CommandLine.HelpCommand.class})
+        AuditExportCommand.class, AuditKeygenCommand.class, CommandLine.HelpCommand.class})
 public final class AuditCommand implements Runnable {
   @Spec
   CommandSpec spec;

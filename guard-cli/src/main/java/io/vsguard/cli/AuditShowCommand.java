@@ -120,6 +120,8 @@ public final class AuditShowCommand implements Callable<Integer> {
     sb.append('\n');
     line(sb, "prev       ", r.prev());
     line(sb, "sha256     ", r.sha256());
+    line(sb, "signature  ", r.signature() == null ? "none (written without the audit key)"
+        : r.signature().alg() + ", key " + r.signature().key() + " (audit verify --public-key checks it)");
     return sb.toString();
   }
 

@@ -42,6 +42,9 @@ public final class CheckCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin
   AuditLogOption auditLog = new AuditLogOption();
 
+  @picocli.CommandLine.Mixin
+  SigningKeyOption signingKey = new SigningKeyOption();
+
   public CheckCommand() {
     this(Checker::new);
   }
@@ -78,7 +81,9 @@ public final class CheckCommand implements Callable<Integer> {
     Inputs in;
     PolicyPack pack;
     VcenterOptions.Prepared live = null;
+    io.vsguard.core.audit.AuditSigner signer;
     try {
+      signer = signingKey.load(System.getenv());
       pack = policyOption.load();
       if (vcenter.given()) {
         live = vcenter.prepare(System.getenv());
@@ -107,7 +112,7 @@ public final class CheckCommand implements Callable<Integer> {
       source = InventorySource.file(inventory);
       d = checker.check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), Instant.now());
     }
-    d = AuditTrail.record(auditLog.store(), d, in.plan(), source, policyOption.policy);
+    d = AuditTrail.record(auditLog.store().withSigner(signer), d, in.plan(), source, policyOption.policy);
     switch (output) {
       case json -> out.println(Json.pretty(d));
       case markdown -> out.print(new MarkdownReport(in.plan()).render(d));

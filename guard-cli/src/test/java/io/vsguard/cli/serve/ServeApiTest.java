@@ -76,6 +76,22 @@ class ServeApiTest {
   }
 
   @Test
+  void withTheAuditKeyEveryRecordTheServerWritesIsSigned() throws Exception {
+    s.close();
+    io.vsguard.core.audit.AuditSigner key = io.vsguard.core.audit.AuditSigner.generate();
+    TestServer.Builder b = TestServer.builder(dir);
+    b.signer = key;
+    s = TestServer.start(dir, b);
+    assertThat(s.check(body(INCIDENT_PLAN, INCIDENT_INVENTORY)).statusCode()).isEqualTo(200);
+    assertProblem(s.get("/v1/decisions", "wrong-token-0000000000000000"), 401, "unauthorized");
+
+    assertThat(s.auditLines()).hasSize(2).allMatch(l -> l.at("/signature/key").asText().equals(key.keyId()));
+    Verification v = s.store.verify(new io.vsguard.core.audit.VerifyOptions(List.of(key.publicKey()), null, true));
+    assertThat(v).isInstanceOf(Verification.Intact.class);
+    assertThat(v.trail().signedRecords()).isEqualTo(2);
+  }
+
+  @Test
   void unknownOrMalformedTokensAre401AndTheTokenIsNeverRecorded() throws Exception {
     String wrong = "not-a-real-token-0000000000000000";
     assertProblem(s.get("/v1/decisions", wrong), 401, "unauthorized");

@@ -14,11 +14,12 @@ import java.time.Instant;
  * place in the hash chain. Field names are a contract for auditors, like the Decision's.
  *
  * <p>{@code sha256} is the SHA-256 of the record's own line with its final {@code ,"sha256":"…"}
- * member removed (see {@link SealedLine}); {@code prev} is the previous record's {@code sha256},
- * or {@link #GENESIS} for the first record.
+ * member (and the {@code ,"signature":{…}} after it, if any) removed (see {@link SealedLine});
+ * {@code prev} is the previous record's {@code sha256}, or {@link #GENESIS} for the first record;
+ * {@code signature}, when the writer holds the audit key, signs {@code sha256}.
  */
 @JsonPropertyOrder({"seq", "recordedAt", "actor", "plan", "inventorySource", "policy", "repair", "accessDenied",
-    "decision", "prev", "sha256"})
+    "decision", "prev", "sha256", "signature"})
 public record AuditRecord(
     long seq,
     Instant recordedAt,
@@ -30,7 +31,8 @@ public record AuditRecord(
     @JsonInclude(JsonInclude.Include.NON_NULL) AccessDenied accessDenied,
     Decision decision,
     String prev,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String sha256) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) String sha256,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Signature signature) {
 
   /** The {@code prev} of the first record. */
   public static final String GENESIS = "0".repeat(64);
@@ -38,7 +40,13 @@ public record AuditRecord(
   /** A decision's record (accessDenied null), as every record was before access records existed. */
   public AuditRecord(long seq, Instant recordedAt, Actor actor, PlanInfo plan, InventorySource inventorySource,
       PolicyInfo policy, Repair repair, Decision decision, String prev, String sha256) {
-    this(seq, recordedAt, actor, plan, inventorySource, policy, repair, null, decision, prev, sha256);
+    this(seq, recordedAt, actor, plan, inventorySource, policy, repair, null, decision, prev, sha256, null);
+  }
+
+  /** A record without a signature, as every record was before the audit key existed. */
+  public AuditRecord(long seq, Instant recordedAt, Actor actor, PlanInfo plan, InventorySource inventorySource,
+      PolicyInfo policy, Repair repair, AccessDenied accessDenied, Decision decision, String prev, String sha256) {
+    this(seq, recordedAt, actor, plan, inventorySource, policy, repair, accessDenied, decision, prev, sha256, null);
   }
 
   /**
@@ -54,10 +62,18 @@ public record AuditRecord(
     return decision != null;
   }
 
-  AuditRecord sealed(String hash) {
+  AuditRecord sealed(String hash, Signature sig) {
     return new AuditRecord(seq, recordedAt, actor, plan, inventorySource, policy, repair, accessDenied, decision,
-        prev, hash);
+        prev, hash, sig);
   }
+
+  /**
+   * The recording process's Ed25519 signature of this record's {@code sha256} ({@link AuditSigner}):
+   * {@code key} names the public key (the first 16 hex digits of its SHA-256), {@code value} is
+   * the signature in base64.
+   */
+  @JsonPropertyOrder({"alg", "key", "value"})
+  public record Signature(String alg, String key, String value) {}
 
   /** Who asked for the decision: an OS user at the command line, or an API token by its name. */
   public record Actor(String type, String name) {

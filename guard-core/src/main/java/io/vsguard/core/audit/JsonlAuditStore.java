@@ -35,28 +35,57 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Durability: an append returns only after its whole line, newline included, has been forced to
  * disk. A crash can therefore leave at most one torn line at the end, never acknowledged; the next
  * append cuts it off under the lock and records the cut in {@link AuditRecord#repair()}, and
- * {@link #verify()} reports it as {@link Verification.TornTail} until then.
+ * {@link #verify()} reports it as {@link Verification.TornTail} until then. A whole record that
+ * lost only its newline is never cut: the next append finishes its line and says so.
+ *
+ * <p>Authenticity: with an {@link AuditSigner} every record is signed, and a writer refuses to
+ * chain onto a last record it cannot vouch for (signed by another key, a signature that does not
+ * verify, an unsigned record after signed ones); a writer without the key refuses a signed log.
+ *
+ * <p>Readers take the lock only to find where the complete lines end, then read without it: the
+ * log only grows, and the one thing a writer changes in place, a torn tail, lies after that end.
+ * So a slow reader never holds up a decision.
  */
 public final class JsonlAuditStore implements AuditStore {
   private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
-  private static final ObjectMapper READER = Json.json().copy()
+  static final ObjectMapper READER = Json.json().copy()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private static final int CHUNK = 8192;
+  private static final int READ_CHUNK = 256 * 1024;
+  private static final byte[] SIGNATURE_MEMBER = ",\"signature\":{\"alg\":\"".getBytes(StandardCharsets.US_ASCII);
 
   private final Path file;
   private final Clock clock;
+  private final AuditSigner signer;
+  /** The seal of the last record this instance appended: a tail it wrote itself needs no signature check. */
+  private volatile String lastSealedHere;
 
   public JsonlAuditStore(Path file) {
     this(file, Clock.systemUTC());
   }
 
   public JsonlAuditStore(Path file, Clock clock) {
+    this(file, clock, null);
+  }
+
+  /** A store whose appends are signed with {@code signer} (null: unsigned, as before the audit key). */
+  public JsonlAuditStore(Path file, Clock clock, AuditSigner signer) {
     this.file = file.toAbsolutePath().normalize();
     this.clock = clock;
+    this.signer = signer;
+  }
+
+  public JsonlAuditStore withSigner(AuditSigner s) {
+    return new JsonlAuditStore(file, clock, s);
   }
 
   public Path file() {
     return file;
+  }
+
+  /** The key appends are signed with, or null. */
+  public AuditSigner signer() {
+    return signer;
   }
 
   @Override
@@ -90,8 +119,9 @@ public final class JsonlAuditStore implements AuditStore {
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
            FileLock ignored = ch.lock()) {
         Tail tail = repairAndReadTail(ch);
+        checkSigning(ch, tail);
         AuditRecord unsealed = maker.make(tail.seq() + 1, clock.instant(), tail.repair(), tail.sha256());
-        String line = SealedLine.seal(Json.json().writeValueAsString(unsealed));
+        String line = SealedLine.seal(Json.json().writeValueAsString(unsealed), signer);
         SealedLine sealed = SealedLine.parse(line);
         long end = ch.size();
         try {
@@ -106,7 +136,8 @@ public final class JsonlAuditStore implements AuditStore {
         if (created) {
           forceDirectory(file.getParent());
         }
-        return unsealed.sealed(sealed.sha256());
+        lastSealedHere = sealed.sha256();
+        return unsealed.sealed(sealed.sha256(), sealed.signature());
       }
     } catch (JsonProcessingException e) {
       throw new AuditException("cannot serialise the audit record: " + e.getOriginalMessage(), e);
@@ -117,115 +148,137 @@ public final class JsonlAuditStore implements AuditStore {
     }
   }
 
+  /**
+   * Refuses to chain onto a last record this writer cannot vouch for: chaining onto a forged record
+   * would sign it into the log. Without a key, refuses a signed log: its records must all be signed.
+   */
+  private void checkSigning(FileChannel ch, Tail tail) throws IOException, AuditException {
+    if (tail.seq() == 0) {
+      return;
+    }
+    AuditRecord.Signature sig = tail.signature();
+    if (sig != null && signer == null) {
+      throw new AuditException("the audit log " + file + " is signed (key " + sig.key() + "): only the holder of"
+          + " the audit signing key may append to it (--signing-key FILE or $VSGUARD_AUDIT_SIGNING_KEY)");
+    }
+    if (sig != null) {
+      if (!sig.key().equals(signer.keyId())) {
+        throw new AuditException("the last record of the audit log " + file + " is signed with key " + sig.key()
+            + ", not with this writer's key " + signer.keyId() + ": one log, one key (start a new log for a new key)");
+      }
+      if (!tail.sha256().equals(lastSealedHere) && !AuditSigner.verify(signer.publicKey(), tail.sha256(), sig)) {
+        throw new AuditException("the signature of the last record of the audit log " + file + " does not verify:"
+            + " it was forged or changed, and nothing is chained onto it; run vsguard audit verify --public-key");
+      }
+      return;
+    }
+    if (signer != null && contains(ch, tail.end(), SIGNATURE_MEMBER)) {
+      throw new AuditException("the last record of the audit log " + file + " is not signed, but records before it"
+          + " are: something without the audit key appended it, and nothing is chained onto it; run vsguard audit"
+          + " verify --public-key");
+    }
+  }
+
   @Override
   public List<AuditRecord> list(AuditQuery query) throws AuditException {
     List<AuditRecord> out = new ArrayList<>();
-    List<String> records = read().records();
-    for (int i = 0; i < records.size(); i++) {
-      AuditRecord r = parse(records.get(i), i + 1);
+    scan(0, (seq, line) -> {
+      AuditRecord r = parse(line, seq);
       if (query.matches(r)) {
         out.add(r);
       }
-    }
+      return true;
+    });
     return out;
   }
 
   @Override
   public List<AuditRecord> find(String idPrefix) throws AuditException {
     List<AuditRecord> out = new ArrayList<>();
-    for (AuditRecord r : list(AuditQuery.ALL)) {
-      if (r.hasDecision() && r.id().startsWith(idPrefix)) {
-        out.add(r);
+    // Decision ids are plain ASCII: a line can only hold one that starts so if it holds the text.
+    String needle = idPrefix.matches("[0-9A-Za-z-]*") ? "\"decisionId\":\"" + idPrefix : null;
+    scan(0, (seq, line) -> {
+      if (needle == null || line.contains(needle)) {
+        AuditRecord r = parse(line, seq);
+        if (r.hasDecision() && r.id().startsWith(idPrefix)) {
+          out.add(r);
+        }
       }
-    }
+      return true;
+    });
     return out;
   }
 
   @Override
   public Verification verify() throws AuditException {
-    Lines lines = read();
-    String prev = AuditRecord.GENESIS;
-    long count = 0;
-    List<Verification.RepairSeen> repairs = new ArrayList<>();
-    List<String> records = lines.records();
-    for (String line : records) {
-      long lineNo = count + 1;
-      SealedLine sealed = SealedLine.parse(line);
-      if (sealed == null) {
-        return new Verification.Broken(count, lineNo, idOf(line),
-            "the line is not a sealed record (it does not end with its sha256)", trail(repairs, false));
-      }
-      JsonNode node = tree(sealed.body());
-      String id = node == null ? null : node.path("decision").path("decisionId").asText(null);
-      if (!sealed.intact()) {
-        return new Verification.Broken(count, lineNo, id,
-            "its content does not match its sha256: the record was changed after it was written", trail(repairs, false));
-      }
-      if (node == null) {
-        return new Verification.Broken(count, lineNo, null, "the record is not valid JSON", trail(repairs, false));
-      }
-      if (!prev.equals(node.path("prev").asText())) {
-        return new Verification.Broken(count, lineNo, id, "its prev is not the sha256 of the record before it:"
-            + " a record was removed, inserted or moved here", trail(repairs, false));
-      }
-      if (node.path("seq").asLong(-1) != lineNo) {
-        return new Verification.Broken(count, lineNo, id,
-            "its seq is " + node.path("seq").asText() + ", expected " + lineNo, trail(repairs, false));
-      }
-      AuditRecord.Repair repair = repairOf(node);
-      if (repair != null) {
-        repairs.add(new Verification.RepairSeen(lineNo, repair));
-      }
-      prev = sealed.sha256();
-      count++;
-    }
-    if (lines.tornBytes() > 0) {
-      return new Verification.TornTail(count, prev, count + 1, lines.tornBytes(), trail(repairs, false));
-    }
-    return new Verification.Intact(count, prev, trail(repairs, lines.unterminated()));
+    return verify(VerifyOptions.NONE);
   }
 
-  private static Verification.Trail trail(List<Verification.RepairSeen> repairs, boolean unterminated) {
-    return new Verification.Trail(repairs, unterminated);
+  /** Walks the chain with what the auditor brings: public keys, an expected head. */
+  public Verification verify(VerifyOptions options) throws AuditException {
+    Snapshot snap = snapshot();
+    ChainWalk walk = new ChainWalk(options);
+    walk(walk, snap, 0);
+    return conclude(walk, snap);
   }
 
-  private static AuditRecord.Repair repairOf(JsonNode record) {
-    JsonNode r = record.get("repair");
-    if (r == null || r.isNull()) {
-      return null;
+  /** Feeds the snapshot's lines from {@code offset} (a line start; lines before it already walked) to the walk. */
+  void walk(ChainWalk walk, Snapshot snap, long offset) throws AuditException {
+    readLines(offset, walk.records(), snap.completeEnd(), 0, (seq, line) -> {
+      walk.accept(line);
+      return !walk.isBroken();
+    });
+    if (snap.sealedTail() != null) {
+      walk.accept(snap.sealedTail());
     }
-    try {
-      return READER.treeToValue(r, AuditRecord.Repair.class);
-    } catch (JsonProcessingException | IllegalArgumentException e) {
-      return new AuditRecord.Repair(null, "unreadable repair: " + r, null);
+  }
+
+  /** The walk's outcome: the last signature checked, and on failure the first forged record found. */
+  Verification conclude(ChainWalk walk, Snapshot snap) throws AuditException {
+    Boolean lastValid = null;
+    if (!walk.isBroken() && walk.lastSignatureUnchecked()) {
+      lastValid = AuditSigner.verify(walk.lastSignatureKey(), walk.lastSignedSha(), walk.lastSignature());
+      if (!lastValid) {
+        VerifyOptions o = walk.options();
+        ChainWalk every = new ChainWalk(new VerifyOptions(o.publicKeys(), o.expectHead(), true));
+        walk(every, snap, 0);
+        if (every.isBroken()) {
+          return every.finish(false, 0, null);
+        }
+      }
     }
+    return walk.finish(snap.sealedTail() != null, snap.tornBytes(), lastValid);
   }
 
   // ---- reading
 
   /**
-   * The log's records as lines without their newline, and what follows the last newline: nothing,
-   * a complete sealed record that lost its newline (the last of {@code records}, {@code unterminated}),
-   * or the {@code tornBytes} of an interrupted append.
+   * Where the complete lines end ({@code completeEnd}, just after the last newline) and what lies
+   * after it when the snapshot was taken: a whole record that lost its newline ({@code sealedTail}),
+   * or the {@code tornBytes} of an interrupted append. {@code size} is the file's size then.
    */
-  private record Lines(List<String> records, boolean unterminated, long tornBytes) {}
+  record Snapshot(long completeEnd, String sealedTail, long tornBytes, long size) {
+    static final Snapshot EMPTY = new Snapshot(0, null, 0, 0);
+  }
 
-  private Lines read() throws AuditException {
+  /** Reads where the lines end under a shared lock, briefly; an absent log is empty. */
+  Snapshot snapshot() throws AuditException {
     ReentrantLock jvmLock = jvmLock();
     jvmLock.lock();
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
          FileLock ignored = ch.lock(0, Long.MAX_VALUE, true)) {
       long size = ch.size();
-      if (size > Integer.MAX_VALUE - 16) {
-        throw new AuditException("the audit log " + file + " is larger than 2 GiB; rotate it");
+      long nl = lastNewline(ch, size);
+      if (nl == size - 1) {
+        return new Snapshot(size, null, 0, size);
       }
-      ByteBuffer buf = ByteBuffer.allocate((int) size);
-      while (buf.hasRemaining() && ch.read(buf, buf.position()) >= 0) {
-        // read until full: a shared lock keeps writers out, so the size does not change
-      }
-      return split(buf.array());
+      byte[] tail = readRange(ch, nl + 1, size);
+      String text = new String(tail, StandardCharsets.UTF_8);
+      // A whole record whose newline is missing is a record: never taken for a torn write.
+      return SealedLine.parse(text) != null ? new Snapshot(nl + 1, text, 0, size)
+          : new Snapshot(nl + 1, null, tail.length, size);
     } catch (java.nio.file.NoSuchFileException e) {
-      return new Lines(List.of(), false, 0);
+      return Snapshot.EMPTY;
     } catch (IOException e) {
       throw new AuditException("cannot read the audit log " + file + ": " + describe(e), e);
     } finally {
@@ -233,41 +286,107 @@ public final class JsonlAuditStore implements AuditStore {
     }
   }
 
-  private static Lines split(byte[] data) {
-    List<String> lines = new ArrayList<>();
-    int start = 0;
-    for (int i = 0; i < data.length; i++) {
-      if (data[i] == '\n') {
-        lines.add(new String(data, start, i - start, StandardCharsets.UTF_8));
-        start = i + 1;
-      }
-    }
-    if (start == data.length) {
-      return new Lines(lines, false, 0);
-    }
-    String tail = new String(data, start, data.length - start, StandardCharsets.UTF_8);
-    if (SealedLine.parse(tail) != null) {
-      // A whole record whose newline is missing is a record: never taken for a torn write.
-      lines.add(tail);
-      return new Lines(lines, true, 0);
-    }
-    return new Lines(lines, false, data.length - start);
+  /** Receives each line (without its newline) and its seq; returns false to stop. */
+  interface LineVisitor {
+    boolean line(long seq, String line) throws AuditException;
   }
 
-  private AuditRecord parse(String line, long lineNo) throws AuditException {
+  /** Every record of the log in order, the whole last record without a newline included. */
+  void scan(long skip, LineVisitor visitor) throws AuditException {
+    Snapshot snap = snapshot();
+    boolean[] stopped = {false};
+    long lines = readLines(0, 0, snap.completeEnd(), skip, (seq, line) -> {
+      if (!visitor.line(seq, line)) {
+        stopped[0] = true;
+        return false;
+      }
+      return true;
+    });
+    if (!stopped[0] && snap.sealedTail() != null && lines + 1 > skip) {
+      visitor.line(lines + 1, snap.sealedTail());
+    }
+  }
+
+  /**
+   * Reads the lines in {@code [from, to)} without the lock: {@code from} is a line start with
+   * {@code linesBefore} lines before it, so each line is handed on with its number in the file (its
+   * seq); lines numbered {@code skip} or less are counted but not decoded. Returns the number of the
+   * last line counted (where the visitor stopped, or the last one).
+   */
+  long readLines(long from, long linesBefore, long to, long skip, LineVisitor visitor) throws AuditException {
+    if (to <= from) {
+      return linesBefore;
+    }
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer buf = ByteBuffer.allocate((int) Math.min(READ_CHUNK, to - from));
+      byte[] partial = new byte[0];
+      int partialLen = 0;
+      long pos = from;
+      long seq = linesBefore;
+      while (pos < to) {
+        buf.clear().limit((int) Math.min(buf.capacity(), to - pos));
+        int n = ch.read(buf, pos);
+        if (n < 0) {
+          throw new AuditException("the audit log " + file + " shrank while it was read; run vsguard audit verify");
+        }
+        byte[] a = buf.array();
+        int start = 0;
+        for (int i = 0; i < n; i++) {
+          if (a[i] != '\n') {
+            continue;
+          }
+          seq++;
+          if (seq > skip) {
+            String line;
+            if (partialLen == 0) {
+              line = new String(a, start, i - start, StandardCharsets.UTF_8);
+            } else {
+              partial = append(partial, partialLen, a, start, i - start);
+              line = new String(partial, 0, partialLen + i - start, StandardCharsets.UTF_8);
+            }
+            if (!visitor.line(seq, line)) {
+              return seq;
+            }
+          }
+          partialLen = 0;
+          start = i + 1;
+        }
+        if (start < n) {
+          if (seq + 1 > skip) {
+            partial = append(partial, partialLen, a, start, n - start);
+          }
+          partialLen += n - start;
+        }
+        pos += n;
+      }
+      return seq;
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new AuditException("the audit log " + file + " disappeared while it was read");
+    } catch (IOException e) {
+      throw new AuditException("cannot read the audit log " + file + ": " + describe(e), e);
+    }
+  }
+
+  private static byte[] append(byte[] to, int len, byte[] from, int start, int n) {
+    byte[] out = to.length >= len + n ? to : java.util.Arrays.copyOf(to, Math.max(len + n, to.length * 2));
+    System.arraycopy(from, start, out, len, n);
+    return out;
+  }
+
+  AuditRecord parse(String line, long lineNo) throws AuditException {
     SealedLine sealed = SealedLine.parse(line);
     if (sealed == null) {
       throw new AuditException(file + ":" + lineNo + ": not a sealed audit record; run vsguard audit verify");
     }
     try {
-      return READER.readValue(sealed.body(), AuditRecord.class).sealed(sealed.sha256());
+      return READER.readValue(sealed.body(), AuditRecord.class).sealed(sealed.sha256(), sealed.signature());
     } catch (JsonProcessingException e) {
       throw new AuditException(file + ":" + lineNo + ": not a readable audit record (" + e.getOriginalMessage()
           + "); run vsguard audit verify");
     }
   }
 
-  private static JsonNode tree(String json) {
+  static JsonNode tree(String json) {
     try {
       JsonNode n = READER.readTree(json);
       return n != null && n.isObject() ? n : null;
@@ -276,15 +395,18 @@ public final class JsonlAuditStore implements AuditStore {
     }
   }
 
-  private static String idOf(String line) {
+  static String idOf(String line) {
     JsonNode n = tree(line);
     return n == null ? null : n.path("decision").path("decisionId").asText(null);
   }
 
   // ---- appending
 
-  /** The last complete record's seq and hash, and the repair made if a torn line followed it. */
-  private record Tail(long seq, String sha256, AuditRecord.Repair repair) {}
+  /**
+   * The last record's seq, hash and signature, the offset where its line ends (after the newline),
+   * and the repair made if a torn line followed it.
+   */
+  private record Tail(long seq, String sha256, AuditRecord.Signature signature, long end, AuditRecord.Repair repair) {}
 
   private Tail repairAndReadTail(FileChannel ch) throws IOException, AuditException {
     long end = ch.size();
@@ -313,13 +435,13 @@ public final class JsonlAuditStore implements AuditStore {
     }
     writeFully(ch, ByteBuffer.wrap(new byte[] {'\n'}), end);
     ch.force(true);
-    return new Tail(seq, sealed.sha256(), AuditRecord.Repair.newlineAdded(seq));
+    return new Tail(seq, sealed.sha256(), sealed.signature(), end + 1, AuditRecord.Repair.newlineAdded(seq));
   }
 
   /** The record whose line ends just before {@code end} (a newline at end - 1), or the genesis. */
   private Tail lastRecord(FileChannel ch, long end, AuditRecord.Repair repair) throws IOException, AuditException {
     if (end == 0) {
-      return new Tail(0, AuditRecord.GENESIS, repair);
+      return new Tail(0, AuditRecord.GENESIS, null, 0, repair);
     }
     long before = lastNewline(ch, end - 1);
     String last = new String(readRange(ch, before + 1, end - 1), StandardCharsets.UTF_8);
@@ -329,7 +451,33 @@ public final class JsonlAuditStore implements AuditStore {
       throw new AuditException("the last record of the audit log " + file
           + " is damaged, so nothing can be chained onto it; run vsguard audit verify");
     }
-    return new Tail(node.path("seq").asLong(), sealed.sha256(), repair);
+    return new Tail(node.path("seq").asLong(), sealed.sha256(), sealed.signature(), end, repair);
+  }
+
+  /** Whether {@code needle} occurs in the first {@code end} bytes. */
+  private static boolean contains(FileChannel ch, long end, byte[] needle) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(READ_CHUNK);
+    long pos = 0;
+    while (pos < end) {
+      buf.clear().limit((int) Math.min(buf.capacity(), end - pos));
+      int n = ch.read(buf, pos);
+      if (n <= 0) {
+        return false;
+      }
+      byte[] a = buf.array();
+      outer:
+      for (int i = 0; i + needle.length <= n; i++) {
+        for (int j = 0; j < needle.length; j++) {
+          if (a[i + j] != needle[j]) {
+            continue outer;
+          }
+        }
+        return true;
+      }
+      // step back so a needle across two chunks is still found
+      pos += n < buf.capacity() ? n : n - needle.length + 1;
+    }
+    return false;
   }
 
   /** The position of the last '\n' before {@code end}, or -1. */

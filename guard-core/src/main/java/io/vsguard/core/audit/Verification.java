@@ -53,12 +53,26 @@ public sealed interface Verification {
    *     writer cut or finished before appending it
    * @param unterminatedLastLine the last record is complete and chains but has lost its final
    *     newline; the next append writes the newline (and says so in its repair), it never cuts it
+   * @param signedRecords how many records carry a signature
+   * @param unsignedBeforeFirstSigned the records before the first signed one (all of them when none
+   *     is): written before the audit key was in use. Once a record is signed, each one before it is
+   *     covered by its signature through the chain.
+   * @param signaturesChecked whether signatures were checked against a public key; without one,
+   *     only the chain was
+   * @param expectedHeadAt the line of the record whose sha256 the auditor expected, when one was
+   *     given and found
    */
-  record Trail(List<RepairSeen> repairs, boolean unterminatedLastLine) {
+  record Trail(List<RepairSeen> repairs, boolean unterminatedLastLine, long signedRecords,
+      long unsignedBeforeFirstSigned, boolean signaturesChecked, Long expectedHeadAt) {
     public static final Trail NONE = new Trail(List.of(), false);
 
     public Trail {
       repairs = List.copyOf(repairs);
+    }
+
+    /** A trail of an unsigned log without an expected head. */
+    public Trail(List<RepairSeen> repairs, boolean unterminatedLastLine) {
+      this(repairs, unterminatedLastLine, 0, 0, false, null);
     }
   }
 
