@@ -114,11 +114,13 @@ public final class AuditListCommand implements Callable<Integer> {
     return cut(top, RULES_WIDTH - more.length()) + more;
   }
 
+  /** A cell: on one line (a line break in a value would forge a row), cut to its column. */
   static String cut(String s, int width) {
     if (s == null) {
       return "-";
     }
-    return s.length() <= width ? s : s.substring(0, width - 1) + "~";
+    String one = io.vsguard.core.text.SafeText.oneLine(s);
+    return one.length() <= width ? one : one.substring(0, width - 1) + "~";
   }
 
   static Verdict verdict(String v) {

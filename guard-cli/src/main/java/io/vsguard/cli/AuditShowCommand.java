@@ -149,8 +149,9 @@ public final class AuditShowCommand implements Callable<Integer> {
     }
   }
 
+  /** One labelled line; a line break inside a value is shown escaped, so no value can forge a line. */
   private static void line(StringBuilder sb, String label, String text) {
-    sb.append(label).append(text).append('\n');
+    sb.append(label).append(io.vsguard.core.text.SafeText.oneLine(text)).append('\n');
   }
 
   private static String orDash(Object o) {

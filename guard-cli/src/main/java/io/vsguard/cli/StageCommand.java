@@ -104,10 +104,12 @@ public final class StageCommand implements Callable<Integer> {
     String text = switch (format) {
       case json -> Json.pretty(staged.plan()) + "\n";
       case markdown -> new Runbook(staged.plan(), in.inventory()).render();
-      default -> Json.yaml().writeValueAsString(staged.plan());
+      default -> Json.yamlText(staged.plan());
     };
     if (out != null) {
-      Files.writeString(out, text, StandardCharsets.UTF_8);
+      try (java.io.Writer w = TerminalOutput.wrap(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
+        w.write(text);
+      }
       err.println("vsguard stage: wrote " + staged.plan().spec().rollout().waves().size() + " waves to " + out);
     } else {
       spec.commandLine().getOut().print(text);

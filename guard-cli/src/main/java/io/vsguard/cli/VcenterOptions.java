@@ -142,12 +142,14 @@ final class VcenterOptions {
     try (VsphereCapture capture = VsphereCapture.open(p.target())) {
       Inventory inv = capture.capture(p.credentials(), p.options(), n -> {
         if (terminal) {
-          err.print("\rvsguard: capturing inventory from " + url + ": " + n + " objects");
+          TerminalOutput.carriageReturn(err);
+          err.print("vsguard: capturing inventory from " + url + ": " + n + " objects");
           err.flush();
         }
       });
       if (terminal) {
-        err.println("\rvsguard: captured " + inv.hosts().size() + " hosts, " + inv.distributedSwitches().size()
+        TerminalOutput.carriageReturn(err);
+        err.println("vsguard: captured " + inv.hosts().size() + " hosts, " + inv.distributedSwitches().size()
             + " distributed switches from " + url + " in " + capture.counter().roundTrips() + " round trips");
       }
       byte[] raw = (Json.pretty(inv) + "\n").getBytes(StandardCharsets.UTF_8);
