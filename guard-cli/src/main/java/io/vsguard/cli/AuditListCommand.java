@@ -69,12 +69,13 @@ public final class AuditListCommand implements Callable<Integer> {
       return ExitCodes.INPUT_ERROR;
     }
     try {
-      List<AuditRecord> records = store.list(query);
       out.println(String.format(Locale.ROOT, ROW, "ID", "TIME (UTC)", "VERDICT", "PLAN", "TICKET", "ACTOR", "RULES"));
-      for (AuditRecord r : records) {
+      long[] n = {0};
+      store.each(query, (r, line) -> {
         out.println(row(r));
-      }
-      out.println(records.size() + (records.size() == 1 ? " decision" : " decisions")
+        n[0]++;
+      });
+      out.println(n[0] + (n[0] == 1 ? " decision" : " decisions")
           + (query.equals(AuditQuery.ALL) ? "" : " match") + " in " + store.file());
       return ExitCodes.ALLOW;
     } catch (AuditException e) {

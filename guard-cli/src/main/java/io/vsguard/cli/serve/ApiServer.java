@@ -7,6 +7,11 @@ import io.javalin.http.HttpStatus;
 import io.vsguard.core.audit.AuditException;
 import io.vsguard.core.audit.AuditQuery;
 import io.vsguard.core.audit.AuditRecord;
+import io.vsguard.core.audit.PageRequest;
+import io.vsguard.core.text.SafeText;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.OptionalLong;
 import io.vsguard.core.decision.Decision;
 import io.vsguard.core.decision.Verdict;
 import io.vsguard.core.load.Json;
@@ -43,7 +48,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  */
 public final class ApiServer implements AutoCloseable {
   static final String JSON = "application/json";
-  private static final Set<String> DECISION_QUERY = Set.of("verdict", "since", "rule", "plan");
+  private static final Set<String> DECISION_QUERY = Set.of("verdict", "since", "rule", "plan", "order", "after",
+      "before", "limit");
 
   /** How to listen. A keystore means HTTPS only; without one the server speaks plain HTTP. */
   public record Options(String bind, int port, long maxBodyBytes, KeyStore keyStore, char[] keyStorePassword) {}
@@ -227,24 +233,119 @@ public final class ApiServer implements AutoCloseable {
       json(ctx, 200, staged.plan());
     }
 
-    private void listDecisions(Context ctx) {
+    /**
+     * One page of decisions, oldest first after a cursor ({@code after=SEQ}) or newest first
+     * ({@code order=newest}, {@code before=SEQ}); the records are streamed out as the log is read,
+     * so an answer costs one record of memory however large the log and the page.
+     */
+    private void listDecisions(Context ctx) throws IOException {
       for (String p : ctx.queryParamMap().keySet()) {
         if (!DECISION_QUERY.contains(p)) {
-          throw new ProblemException(invalidParam(p, "unknown query parameter; expected verdict, since, rule or plan"));
+          throw new ProblemException(invalidParam(p, "unknown query parameter; expected verdict, since, rule, plan,"
+              + " order, after, before or limit"));
         }
       }
       AuditQuery q = new AuditQuery(verdictParam(ctx.queryParam("verdict")), sinceParam(ctx.queryParam("since")),
           blankToNull(ctx.queryParam("rule")), blankToNull(ctx.queryParam("plan")));
-      List<AuditRecord> records;
+      PageRequest page = pageParams(ctx, q);
+      OutputStream[] body = {null};
+      long[] count = {0};
+      OptionalLong next;
       try {
-        records = preflight.store().list(q);
+        next = preflight.store().page(page, (record, line) -> {
+          try {
+            if (body[0] == null) {
+              body[0] = startList(ctx);
+            } else {
+              body[0].write(",\n".getBytes(StandardCharsets.UTF_8));
+            }
+            body[0].write(SafeText.escape(line).getBytes(StandardCharsets.UTF_8));
+            count[0]++;
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
       } catch (AuditException e) {
+        if (body[0] != null) {
+          // Part of the page is out: end the answer broken rather than as a shorter valid page.
+          throw new java.io.UncheckedIOException(new IOException("audit log unreadable mid-page: " + e.getMessage()));
+        }
         throw new ProblemException(Problem.Kind.AUDIT_UNAVAILABLE, e.getMessage());
       }
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("count", records.size());
-      doc.put("decisions", records);
-      json(ctx, 200, doc);
+      if (body[0] == null) {
+        body[0] = startList(ctx);
+      }
+      String nextLink = next.isPresent() ? nextLink(ctx, page, next.getAsLong()) : null;
+      StringBuilder end = new StringBuilder("\n],\n\"count\": ").append(count[0]).append(",\n\"next\": ")
+          .append(nextLink == null ? "null" : Json.json().writeValueAsString(nextLink)).append("\n}\n");
+      body[0].write(end.toString().getBytes(StandardCharsets.UTF_8));
+      body[0].flush();
+    }
+
+    private static OutputStream startList(Context ctx) throws IOException {
+      ctx.status(200).contentType(JSON);
+      OutputStream os = ctx.outputStream();
+      os.write("{\"decisions\": [\n".getBytes(StandardCharsets.UTF_8));
+      return os;
+    }
+
+    /** The page parameters: limit 1..1000 (default 100), oldest first after a seq or newest first before one. */
+    static PageRequest pageParams(Context ctx, AuditQuery q) {
+      int limit = PageRequest.DEFAULT_LIMIT;
+      String l = blankToNull(ctx.queryParam("limit"));
+      if (l != null) {
+        try {
+          limit = Integer.parseInt(l);
+        } catch (NumberFormatException e) {
+          limit = -1;
+        }
+        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+          throw new ProblemException(invalidParam("limit", "expected a page size from 1 to " + PageRequest.MAX_LIMIT
+              + " (default " + PageRequest.DEFAULT_LIMIT + "), got '" + l + "'"));
+        }
+      }
+      String order = blankToNull(ctx.queryParam("order"));
+      String after = blankToNull(ctx.queryParam("after"));
+      String before = blankToNull(ctx.queryParam("before"));
+      boolean newest;
+      if (order == null) {
+        newest = before != null;
+      } else if (order.equalsIgnoreCase("oldest") || order.equalsIgnoreCase("newest")) {
+        newest = order.equalsIgnoreCase("newest");
+      } else {
+        throw new ProblemException(invalidParam("order", "expected oldest (the default) or newest, got '" + order + "'"));
+      }
+      if ((after != null && newest) || (before != null && !newest)) {
+        throw new ProblemException(invalidParam(after != null ? "after" : "before", "after=SEQ pages oldest first,"
+            + " before=SEQ newest first; give the one that goes with the order"));
+      }
+      long cursor = newest ? PageRequest.FROM_END : 0;
+      String c = newest ? before : after;
+      if (c != null) {
+        try {
+          cursor = Long.parseLong(c);
+        } catch (NumberFormatException e) {
+          cursor = -1;
+        }
+        if (cursor < 0) {
+          throw new ProblemException(invalidParam(newest ? "before" : "after",
+              "expected a record's seq (a whole number, 0 or more), got '" + c + "'"));
+        }
+      }
+      return new PageRequest(q, newest ? PageRequest.Order.NEWEST_FIRST : PageRequest.Order.OLDEST_FIRST, cursor,
+          limit, PageRequest.DEFAULT_MAX_BYTES);
+    }
+
+    /** The request's own URL with the cursor moved: the filters, order and limit are kept. */
+    private static String nextLink(Context ctx, PageRequest page, long cursor) {
+      StringBuilder b = new StringBuilder(ctx.path()).append('?');
+      for (String p : List.of("verdict", "since", "rule", "plan", "order", "limit")) {
+        String v = blankToNull(ctx.queryParam(p));
+        if (v != null) {
+          b.append(p).append('=').append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&');
+        }
+      }
+      return b.append(page.order() == PageRequest.Order.NEWEST_FIRST ? "before=" : "after=").append(cursor).toString();
     }
 
     private void getDecision(Context ctx) {

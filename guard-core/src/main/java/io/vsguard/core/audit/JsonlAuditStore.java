@@ -20,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -52,6 +53,9 @@ public final class JsonlAuditStore implements AuditStore {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private static final int CHUNK = 8192;
   private static final int READ_CHUNK = 256 * 1024;
+  private static final String SEQ_PREFIX = "{\"seq\":";
+  /** Only an access record has a null decision; inside a string the quotes would be escaped. */
+  private static final String ACCESS_RECORD = ",\"decision\":null,";
   private static final byte[] SIGNATURE_MEMBER = ",\"signature\":{\"alg\":\"".getBytes(StandardCharsets.US_ASCII);
 
   private final Path file;
@@ -182,14 +186,24 @@ public final class JsonlAuditStore implements AuditStore {
   @Override
   public List<AuditRecord> list(AuditQuery query) throws AuditException {
     List<AuditRecord> out = new ArrayList<>();
+    each(query, (r, line) -> out.add(r));
+    return out;
+  }
+
+  /**
+   * Hands every matching decision to {@code visitor}, oldest first, as it is read: an export of
+   * the whole log holds one record in memory at a time.
+   */
+  public void each(AuditQuery query, PageVisitor visitor) throws AuditException {
     scan(0, (seq, line) -> {
-      AuditRecord r = parse(line, seq);
-      if (query.matches(r)) {
-        out.add(r);
+      if (!line.contains(ACCESS_RECORD)) {
+        AuditRecord r = parse(line, seq);
+        if (query.matches(r)) {
+          visitor.record(r, line);
+        }
       }
       return true;
     });
-    return out;
   }
 
   @Override
@@ -207,6 +221,152 @@ public final class JsonlAuditStore implements AuditStore {
       return true;
     });
     return out;
+  }
+
+  /** Receives a page's records, each with its log line, as they are read: the API streams them out. */
+  public interface PageVisitor {
+    void record(AuditRecord record, String line) throws AuditException;
+  }
+
+  @Override
+  public AuditPage page(PageRequest request) throws AuditException {
+    List<AuditRecord> out = new ArrayList<>();
+    OptionalLong next = page(request, (r, line) -> out.add(r));
+    return new AuditPage(out, next);
+  }
+
+  /**
+   * Reads one page, handing each record to {@code visitor} as it is found, and returns the next
+   * page's cursor. Oldest first reads forward from the cursor; newest first reads backward from the
+   * end, so the latest decisions cost the same however long the log is.
+   */
+  public OptionalLong page(PageRequest request, PageVisitor visitor) throws AuditException {
+    Pager pager = new Pager(request, visitor);
+    Snapshot snap = snapshot();
+    if (request.order() == PageRequest.Order.OLDEST_FIRST) {
+      long lines = readLines(0, 0, snap.completeEnd(), request.cursor(), pager::line);
+      if (!pager.done && snap.sealedTail() != null && lines + 1 > request.cursor()) {
+        pager.line(lines + 1, snap.sealedTail());
+      }
+    } else {
+      boolean go = true;
+      if (snap.sealedTail() != null) {
+        long seq = seqOf(snap.sealedTail());
+        go = seq >= request.cursor() || pager.line(seq, snap.sealedTail());
+      }
+      if (go) {
+        readLinesBackward(snap.completeEnd(), request.cursor(), pager::line);
+      }
+    }
+    return pager.next;
+  }
+
+  /** Fills one page: counts and bytes, and the cursor once a further match shows there is more. */
+  private final class Pager {
+    private final PageRequest request;
+    private final PageVisitor visitor;
+    private int count;
+    private long bytes;
+    private long lastSeq;
+    private boolean full;
+    boolean done;
+    OptionalLong next = OptionalLong.empty();
+
+    Pager(PageRequest request, PageVisitor visitor) {
+      this.request = request;
+      this.visitor = visitor;
+    }
+
+    boolean line(long seq, String line) throws AuditException {
+      if (request.before(seq) || line.contains(ACCESS_RECORD)) {
+        return true;
+      }
+      AuditRecord r = parse(line, seq);
+      if (!request.query().matches(r)) {
+        return true;
+      }
+      if (full) {
+        next = OptionalLong.of(lastSeq);
+        done = true;
+        return false;
+      }
+      visitor.record(r, line);
+      count++;
+      bytes += line.length();
+      lastSeq = r.seq();
+      full = count >= request.limit() || bytes >= request.maxBytes();
+      return true;
+    }
+  }
+
+  /** The seq a line states first ({@code {"seq":N,}), read without parsing the record; -1 if it does not. */
+  static long seqOf(CharSequence line) {
+    int i = SEQ_PREFIX.length();
+    if (line.length() <= i || !line.subSequence(0, i).toString().equals(SEQ_PREFIX)) {
+      return -1;
+    }
+    long n = 0;
+    int start = i;
+    while (i < line.length() && i - start < 18 && Character.isDigit(line.charAt(i))) {
+      n = n * 10 + (line.charAt(i) - '0');
+      i++;
+    }
+    return i == start ? -1 : n;
+  }
+
+  /**
+   * Reads the lines of {@code [0, end)} from the last to the first ({@code end} just after a
+   * newline), without the lock; lines whose seq is {@code skipFrom} or more are passed over
+   * without being decoded. Stops when the visitor returns false.
+   */
+  void readLinesBackward(long end, long skipFrom, LineVisitor visitor) throws AuditException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      byte[] block = new byte[0];
+      long blockStart = end;
+      long lineEnd = end - 1;
+      while (lineEnd >= 0) {
+        long nl = -1;
+        long p = lineEnd - 1;
+        search:
+        while (p >= 0) {
+          if (p < blockStart || p >= blockStart + block.length) {
+            long from = Math.max(0, p + 1 - READ_CHUNK);
+            block = readRange(ch, from, p + 1);
+            blockStart = from;
+          }
+          for (int i = (int) (p - blockStart); i >= 0; i--) {
+            if (block[i] == '\n') {
+              nl = blockStart + i;
+              break search;
+            }
+          }
+          p = blockStart - 1;
+        }
+        long start = nl + 1;
+        String head = new String(slice(ch, block, blockStart, start, Math.min(lineEnd, start + 32)),
+            StandardCharsets.UTF_8);
+        long seq = seqOf(head);
+        if (seq < 0 || seq < skipFrom) {
+          String line = new String(slice(ch, block, blockStart, start, lineEnd), StandardCharsets.UTF_8);
+          if (!visitor.line(seq, line)) {
+            return;
+          }
+        }
+        lineEnd = nl;
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new AuditException("the audit log " + file + " disappeared while it was read");
+    } catch (IOException e) {
+      throw new AuditException("cannot read the audit log " + file + ": " + describe(e), e);
+    }
+  }
+
+  /** The bytes {@code [from, to)}, from the cached block when it holds them, else from the file. */
+  private static byte[] slice(FileChannel ch, byte[] block, long blockStart, long from, long to) throws IOException {
+    if (from >= blockStart && to <= blockStart + block.length) {
+      return java.util.Arrays.copyOfRange(block, (int) (from - blockStart), (int) (to - blockStart));
+    }
+    return readRange(ch, from, to);
   }
 
   @Override
