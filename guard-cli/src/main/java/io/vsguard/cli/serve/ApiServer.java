@@ -66,7 +66,7 @@ public final class ApiServer implements AutoCloseable {
 
   public static ApiServer start(Options options, ApiTokens tokens, Preflight preflight, Clock clock) {
     Sessions sessions = new Sessions(clock);
-    Routes routes = new Routes(options, tokens, preflight, sessions, options.keyStore() != null);
+    Routes routes = new Routes(options, tokens, preflight, sessions, options.keyStore() != null, clock);
     Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.startup.showOldJavalinVersionWarning = false;
@@ -121,11 +121,15 @@ public final class ApiServer implements AutoCloseable {
     private final ApiTokens tokens;
     private final Preflight preflight;
     private final WebView web;
+    private final Clock clock;
+    private final RefusalLimiter limiter;
 
-    Routes(Options options, ApiTokens tokens, Preflight preflight, Sessions sessions, boolean tls) {
+    Routes(Options options, ApiTokens tokens, Preflight preflight, Sessions sessions, boolean tls, Clock clock) {
       this.options = options;
       this.tokens = tokens;
       this.preflight = preflight;
+      this.clock = clock;
+      this.limiter = new RefusalLimiter(clock);
       this.web = new WebView(preflight, tokens, sessions, tls, this::recordDenied);
     }
 
@@ -184,16 +188,31 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Records a refused request in the audit chain. When the log cannot take it, the refusal
-     * stands (nothing was let in) and the answer says the audit log is unavailable.
+     * Records a refused request in the audit chain, within the client's allowance
+     * ({@link RefusalLimiter}); beyond it the answer is 429 and the limiting is recorded once per
+     * interval. When the log cannot take a record, the refusal stands (nothing was let in) and
+     * the answer says the audit log is unavailable.
      */
     private void recordDenied(Context ctx, String reason) {
-      try {
-        preflight.store().appendAccessDenied(AuditRecord.Actor.unauthenticated(ctx.req().getRemoteAddr()),
-            new AuditRecord.AccessDenied(ctx.req().getMethod(), ctx.path(), reason));
-      } catch (AuditException e) {
-        throw new ProblemException(Problem.Kind.AUDIT_UNAVAILABLE, "the request was refused (" + reason
-            + "), and the refusal could not be recorded: " + e.getMessage());
+      String address = ctx.req().getRemoteAddr();
+      RefusalLimiter.Admission a = limiter.admit(address);
+      if (a.record()) {
+        String actor = a.limited() && a.client().equals(RefusalLimiter.ALL_CLIENTS) ? RefusalLimiter.ALL_CLIENTS : address;
+        try {
+          preflight.store().appendAccessDenied(AuditRecord.Actor.unauthenticated(actor),
+              AuditRecord.AccessDenied.capped(ctx.req().getMethod(), ctx.path(),
+                  a.limited() ? AuditRecord.AccessDenied.RATE_LIMITED : reason, a.suppressed(), a.until()));
+        } catch (AuditException e) {
+          throw new ProblemException(Problem.Kind.AUDIT_UNAVAILABLE, "the request was refused (" + reason
+              + "), and the refusal could not be recorded: " + e.getMessage());
+        }
+      }
+      if (a.limited()) {
+        long wait = Math.max(1, java.time.Duration.between(clock.instant(), a.until()).toSeconds());
+        ctx.header("Retry-After", Long.toString(wait));
+        throw new ProblemException(Problem.Kind.RATE_LIMITED, "too many refused requests from "
+            + (a.client().equals(RefusalLimiter.ALL_CLIENTS) ? "all clients together" : "this client (" + a.client() + ")")
+            + "; refusals are not recorded one by one until " + a.until() + "; send a valid bearer token");
       }
     }
 

@@ -129,14 +129,42 @@ public record AuditRecord(
    * chain like deleting a decision would; its {@code decision} is null and its actor is
    * {@code unauthenticated} with the caller's address. The token presented is never recorded.
    *
+   * <p>What a refusal records is bounded: the path is cut to {@link #MAX_PATH} characters
+   * ({@code pathLength} then gives the length sent), and a client refused over and over is
+   * recorded once per interval as {@code rate-limited} ({@code until} ends the interval), with the
+   * number of its refusals that were answered but not recorded one by one ({@code suppressed}).
+   *
    * @param method the HTTP method
    * @param path the request path, without its query
-   * @param reason {@code missing-token}, {@code unknown-token} or {@code malformed-authorization}
+   * @param reason {@code missing-token}, {@code unknown-token}, {@code malformed-authorization} or
+   *     {@code rate-limited}
    */
-  public record AccessDenied(String method, String path, String reason) {
+  @JsonPropertyOrder({"method", "path", "pathLength", "reason", "suppressed", "until"})
+  public record AccessDenied(String method, String path,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Integer pathLength, String reason,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long suppressed,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Instant until) {
     public static final String MISSING_TOKEN = "missing-token";
     public static final String UNKNOWN_TOKEN = "unknown-token";
     public static final String MALFORMED = "malformed-authorization";
+    public static final String RATE_LIMITED = "rate-limited";
+    public static final int MAX_PATH = 256;
+    private static final int MAX_METHOD = 16;
+
+    public AccessDenied(String method, String path, String reason) {
+      this(method, path, null, reason, null, null);
+    }
+
+    /**
+     * A refusal as recorded: method and path cut to their bounds; {@code suppressed} (0: none)
+     * and {@code until} (null: not limited) as the rate limiter says.
+     */
+    public static AccessDenied capped(String method, String path, String reason, long suppressed, Instant until) {
+      String m = method == null ? null : method.length() > MAX_METHOD ? method.substring(0, MAX_METHOD) : method;
+      boolean cut = path != null && path.length() > MAX_PATH;
+      return new AccessDenied(m, cut ? path.substring(0, MAX_PATH - 1) + "\u2026" : path,
+          cut ? path.length() : null, reason, suppressed > 0 ? suppressed : null, until);
+    }
   }
 
   /** The policy pack the decision was made under; {@code source} is its path, or where a built-in came from. */
