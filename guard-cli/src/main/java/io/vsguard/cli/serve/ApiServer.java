@@ -7,6 +7,7 @@ import io.javalin.http.HttpStatus;
 import io.vsguard.core.audit.AuditException;
 import io.vsguard.core.audit.AuditQuery;
 import io.vsguard.core.audit.AuditRecord;
+import io.vsguard.core.audit.JsonlAuditStore;
 import io.vsguard.core.audit.PageRequest;
 import io.vsguard.core.text.SafeText;
 import java.io.OutputStream;
@@ -123,6 +124,9 @@ public final class ApiServer implements AutoCloseable {
     private final WebView web;
     private final Clock clock;
     private final RefusalLimiter limiter;
+    private static final java.time.Duration HEALTH_TTL = java.time.Duration.ofSeconds(1);
+    private JsonlAuditStore.Health health;
+    private java.time.Instant healthAt;
 
     Routes(Options options, ApiTokens tokens, Preflight preflight, Sessions sessions, boolean tls, Clock clock) {
       this.options = options;
@@ -135,7 +139,11 @@ public final class ApiServer implements AutoCloseable {
 
     void install(io.javalin.config.RoutesConfig r) {
       r.before(this::authenticate);
-      r.get("/healthz", ctx -> ctx.contentType(JSON).result("{\"status\":\"ok\"}\n"));
+      // Liveness: the process answers. Readiness (and /healthz, what monitors already ask): a
+      // decision can be recorded now; without that every check would end in 503.
+      r.get("/livez", ctx -> ctx.contentType(JSON).result("{\"status\":\"ok\"}\n"));
+      r.get("/readyz", this::ready);
+      r.get("/healthz", this::ready);
       r.post("/v1/checks", this::check);
       r.post("/v1/stages", this::stage);
       r.get("/v1/decisions", this::listDecisions);
@@ -156,6 +164,31 @@ public final class ApiServer implements AutoCloseable {
               + ctx.path()));
         }
       });
+    }
+
+    private void ready(Context ctx) {
+      JsonlAuditStore.Health h = readiness();
+      if (!h.writable()) {
+        ctx.header("Retry-After", "5");
+        throw new ProblemException(Problem.Kind.NOT_READY, "decisions cannot be recorded, so none would count: "
+            + h.detail());
+      }
+      ctx.contentType(JSON).result("{\"status\":\"ok\"}\n");
+    }
+
+    /**
+     * The audit log's health, asked at most once a {@link #HEALTH_TTL}: a probe writes and forces a
+     * small file, and an unauthenticated route must not be a way to make the server fsync at will.
+     */
+    private JsonlAuditStore.Health readiness() {
+      synchronized (this) {
+        java.time.Instant now = clock.instant();
+        if (health == null || !now.isBefore(healthAt.plus(HEALTH_TTL))) {
+          health = preflight.store().health();
+          healthAt = now;
+        }
+        return health;
+      }
     }
 
     /** Bearer tokens on /v1; the web view checks its session in {@link WebView}. */

@@ -52,6 +52,8 @@ public final class JsonlAuditStore implements AuditStore {
   static final ObjectMapper READER = Json.json().copy()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private static final int CHUNK = 8192;
+  /** Free space {@link #health} wants on the log's file system: room for a few very large decisions. */
+  public static final long DEFAULT_RESERVE = 16L * 1024 * 1024;
   private static final int READ_CHUNK = 256 * 1024;
   private static final String SEQ_PREFIX = "{\"seq\":";
   /** Only an access record has a null decision; inside a string the quotes would be escaped. */
@@ -61,6 +63,7 @@ public final class JsonlAuditStore implements AuditStore {
   private final Path file;
   private final Clock clock;
   private final AuditSigner signer;
+  private final long reserveBytes;
   /** The seal of the last record this instance appended: a tail it wrote itself needs no signature check. */
   private volatile String lastSealedHere;
 
@@ -74,13 +77,23 @@ public final class JsonlAuditStore implements AuditStore {
 
   /** A store whose appends are signed with {@code signer} (null: unsigned, as before the audit key). */
   public JsonlAuditStore(Path file, Clock clock, AuditSigner signer) {
+    this(file, clock, signer, DEFAULT_RESERVE);
+  }
+
+  private JsonlAuditStore(Path file, Clock clock, AuditSigner signer, long reserveBytes) {
     this.file = file.toAbsolutePath().normalize();
     this.clock = clock;
     this.signer = signer;
+    this.reserveBytes = reserveBytes;
   }
 
   public JsonlAuditStore withSigner(AuditSigner s) {
-    return new JsonlAuditStore(file, clock, s);
+    return new JsonlAuditStore(file, clock, s, reserveBytes);
+  }
+
+  /** The same store, whose {@link #health} wants {@code bytes} free on the log's file system. */
+  public JsonlAuditStore withReserve(long bytes) {
+    return new JsonlAuditStore(file, clock, signer, bytes);
   }
 
   public Path file() {
@@ -181,6 +194,86 @@ public final class JsonlAuditStore implements AuditStore {
           + " are: something without the audit key appended it, and nothing is chained onto it; run vsguard audit"
           + " verify --public-key");
     }
+  }
+
+  /** Whether the log can take a write now, and if not, why (in words an operator acts on). */
+  public record Health(boolean writable, String detail) {}
+
+  /**
+   * Can a decision be recorded now? Asks what an append would meet, without appending: the
+   * directory takes a new file (a probe file is written, forced and removed, as a full or
+   * read-only file system refuses it), the log opens for writing, the file system keeps the
+   * reserve free, and the last record is one an append would chain onto (not damaged, and signed
+   * as this writer requires). Writes nothing to the log.
+   */
+  public Health health() {
+    Path dir = file.getParent();
+    try {
+      createDirectory();
+    } catch (IOException e) {
+      return new Health(false, "the audit log's directory " + dir + " cannot be created: " + describe(e));
+    }
+    Path probe = dir.resolve("." + file.getFileName() + ".probe-" + ProcessHandle.current().pid() + "-"
+        + Thread.currentThread().getId());
+    try {
+      try (FileChannel p = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING)) {
+        writeFully(p, ByteBuffer.allocate(4096), 0);
+        p.force(true);
+      } finally {
+        Files.deleteIfExists(probe);
+      }
+    } catch (IOException e) {
+      return new Health(false, "the audit log's directory " + dir + " does not take a write: " + describe(e));
+    }
+    try {
+      long free = Files.getFileStore(dir).getUsableSpace();
+      if (free < reserveBytes) {
+        return new Health(false, "the audit log's file system has only " + free + " bytes free, fewer than the "
+            + reserveBytes + " kept for decisions (" + dir + ")");
+      }
+    } catch (IOException e) {
+      return new Health(false, "cannot tell the free space for the audit log " + file + ": " + describe(e));
+    }
+    if (!Files.exists(file)) {
+      return new Health(true, "the audit log " + file + " will be created by the first decision");
+    }
+    ReentrantLock jvmLock = jvmLock();
+    jvmLock.lock();
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+         FileLock ignored = ch.lock(0, Long.MAX_VALUE, true)) {
+      Tail tail = inspectTail(ch);
+      checkSigning(ch, tail);
+      return new Health(true, "the audit log " + file + " takes decisions (" + tail.seq() + " records)");
+    } catch (AuditException e) {
+      return new Health(false, e.getMessage());
+    } catch (IOException e) {
+      return new Health(false, "the audit log " + file + " does not open for writing: " + describe(e));
+    } finally {
+      jvmLock.unlock();
+    }
+  }
+
+  /** The tail an append would chain onto, read without changing anything (a torn line is passed over). */
+  private Tail inspectTail(FileChannel ch) throws IOException, AuditException {
+    long end = ch.size();
+    long nl = lastNewline(ch, end);
+    if (nl == end - 1) {
+      return lastRecord(ch, end, null);
+    }
+    byte[] tail = readRange(ch, nl + 1, end);
+    SealedLine sealed = SealedLine.parse(new String(tail, StandardCharsets.UTF_8));
+    Tail before = lastRecord(ch, nl + 1, null);
+    if (sealed == null) {
+      return before;
+    }
+    JsonNode node = tree(sealed.body());
+    if (!sealed.intact() || node == null || node.path("seq").asLong(-1) != before.seq() + 1
+        || !before.sha256().equals(node.path("prev").asText())) {
+      throw new AuditException("the audit log " + file + " ends with a complete record without its final newline"
+          + " that does not chain onto the record before it; appends refuse it; run vsguard audit verify");
+    }
+    return new Tail(before.seq() + 1, sealed.sha256(), sealed.signature(), end, null);
   }
 
   @Override

@@ -205,6 +205,30 @@ class JsonlAuditStoreTest {
   }
 
   @Test
+  void healthSaysWhetherAnAppendWouldSucceedWithoutAppending() throws Exception {
+    JsonlAuditStore store = storeWithThree();
+    long size = Files.size(store.file());
+    assertThat(store.health().writable()).isTrue();
+    assertThat(Files.size(store.file())).isEqualTo(size);
+    assertThat(Files.list(dir)).as("the probe file is removed").containsExactly(store.file());
+
+    assertThat(store.withReserve(Long.MAX_VALUE).health()).satisfies(h -> {
+      assertThat(h.writable()).isFalse();
+      assertThat(h.detail()).contains("bytes free");
+    });
+    AuditSigner key = AuditSigner.generate();
+    store.withSigner(key).append(Records.entry("CHG-4"));
+    assertThat(store.health().detail()).as("a writer without the key").contains("is signed");
+    assertThat(store.withSigner(key).health().writable()).isTrue();
+
+    JsonlAuditStore dirAsLog = new JsonlAuditStore(Files.createDirectories(dir.resolve("a-directory")));
+    assertThat(dirAsLog.health().writable()).isFalse();
+    Path notADir = dir.resolve("file");
+    Files.writeString(notADir, "x");
+    assertThat(new JsonlAuditStore(notADir.resolve("audit.jsonl")).health().detail()).contains(notADir.toString());
+  }
+
+  @Test
   void anUnwritableLogFailsTheAppend() throws Exception {
     Path notADir = dir.resolve("file");
     Files.writeString(notADir, "x");
