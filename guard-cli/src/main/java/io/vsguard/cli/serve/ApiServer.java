@@ -49,6 +49,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  */
 public final class ApiServer implements AutoCloseable {
   static final String JSON = "application/json";
+  /** Browsers that once reached the server over HTTPS keep to it for a year. */
+  static final String HSTS = "max-age=31536000";
   private static final Set<String> DECISION_QUERY = Set.of("verdict", "since", "rule", "plan", "order", "after",
       "before", "limit");
 
@@ -96,6 +98,8 @@ public final class ApiServer implements AutoCloseable {
         h.setSendServerVersion(false);
         h.setSendXPoweredBy(false);
       });
+      boolean tls = options.keyStore() != null;
+      cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems(tls)));
       routes.install(cfg.routes);
     });
     app.start();
@@ -124,11 +128,13 @@ public final class ApiServer implements AutoCloseable {
     private final WebView web;
     private final Clock clock;
     private final RefusalLimiter limiter;
+    private final boolean tls;
     private static final java.time.Duration HEALTH_TTL = java.time.Duration.ofSeconds(1);
     private JsonlAuditStore.Health health;
     private java.time.Instant healthAt;
 
     Routes(Options options, ApiTokens tokens, Preflight preflight, Sessions sessions, boolean tls, Clock clock) {
+      this.tls = tls;
       this.options = options;
       this.tokens = tokens;
       this.preflight = preflight;
@@ -138,6 +144,15 @@ public final class ApiServer implements AutoCloseable {
     }
 
     void install(io.javalin.config.RoutesConfig r) {
+      // Every answer: not to be sniffed into another type, not to be stored by a cache or a
+      // browser (decisions and problems name hosts and changes), and HTTPS only once seen over it.
+      r.before(ctx -> {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Cache-Control", "no-store");
+        if (tls) {
+          ctx.header("Strict-Transport-Security", HSTS);
+        }
+      });
       r.before(this::authenticate);
       // Liveness: the process answers. Readiness (and /healthz, what monitors already ask): a
       // decision can be recorded now; without that every check would end in 503.
