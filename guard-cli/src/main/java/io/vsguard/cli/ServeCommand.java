@@ -112,6 +112,7 @@ public final class ServeCommand implements Callable<Integer> {
           throw new InputException(keystore.toString(), "", 0, "set the keystore's password in $"
               + KEYSTORE_PASSWORD_ENV + " (never on the command line)");
         }
+        io.vsguard.core.text.Secrets.register(pw);
         ksPassword = pw.toCharArray();
         ks = loadKeyStore(keystore, ksPassword);
       }

@@ -1,6 +1,7 @@
 package io.vsguard.cli;
 
 import io.vsguard.core.text.SafeText;
+import io.vsguard.core.text.Secrets;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -10,7 +11,8 @@ import java.io.Writer;
  * this one edge: whatever a report, a table, a CSV row or an error message puts together from
  * plans, inventories, policies and the audit log, a terminal never receives an escape sequence or
  * a bidi override from it, only their visible spelling ({@code \\u001B}). Line breaks and tabs
- * pass; a carriage return passes only as part of CRLF (the CSV export's line end).
+ * pass; a carriage return passes only as part of CRLF (the CSV export's line end). Known secrets
+ * ({@link Secrets}) are taken out at the same edge.
  *
  * <p>Text is held until a line ends (or the writer is flushed), so an escape sequence split over
  * two writes is still seen whole.
@@ -110,7 +112,7 @@ final class TerminalOutput extends PrintWriter {
       }
       String text = pending.substring(0, upTo);
       pending.delete(0, upTo);
-      out.write(SafeText.escape(text));
+      out.write(SafeText.escape(Secrets.scrub(text)));
     }
   }
 }

@@ -10,6 +10,7 @@ import io.vsguard.core.audit.AuditRecord;
 import io.vsguard.core.audit.JsonlAuditStore;
 import io.vsguard.core.audit.PageRequest;
 import io.vsguard.core.text.SafeText;
+import io.vsguard.core.text.Secrets;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
@@ -520,14 +521,14 @@ public final class ApiServer implements AutoCloseable {
     }
 
     static void json(Context ctx, int status, Object body) {
-      ctx.status(status).contentType(JSON).result(Json.pretty(body) + "\n");
+      ctx.status(status).contentType(JSON).result(Secrets.scrubJson(Json.pretty(body)) + "\n");
     }
 
     void problem(Context ctx, Problem p) {
       Problem withInstance = p.instance() == null ? p.withInstance(ctx.path()) : p;
       String text;
       try {
-        text = Json.json().writerWithDefaultPrettyPrinter().writeValueAsString(withInstance) + "\n";
+        text = Secrets.scrubJson(Json.json().writerWithDefaultPrettyPrinter().writeValueAsString(withInstance)) + "\n";
       } catch (JsonProcessingException e) {
         text = "{\"status\":" + p.status() + "}\n";
       }

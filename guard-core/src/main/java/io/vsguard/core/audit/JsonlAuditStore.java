@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vsguard.core.decision.Decisions;
 import io.vsguard.core.load.Json;
+import io.vsguard.core.text.Secrets;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -138,7 +139,8 @@ public final class JsonlAuditStore implements AuditStore {
         Tail tail = repairAndReadTail(ch);
         checkSigning(ch, tail);
         AuditRecord unsealed = maker.make(tail.seq() + 1, clock.instant(), tail.repair(), tail.sha256());
-        String line = SealedLine.seal(Json.json().writeValueAsString(unsealed), signer);
+        // No known secret is ever recorded, whatever a message repeated (Secrets).
+        String line = SealedLine.seal(Secrets.scrubJson(Json.json().writeValueAsString(unsealed)), signer);
         SealedLine sealed = SealedLine.parse(line);
         long end = ch.size();
         try {
