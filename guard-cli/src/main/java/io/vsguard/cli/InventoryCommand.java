@@ -64,9 +64,11 @@ final class InventoryCommand implements Runnable {
         return ExitCodes.ALLOW;
       }
       try {
-        Files.write(out, captured.raw());
+        OutFiles.writeBytes(out, captured.raw());
       } catch (IOException e) {
-        err.println("vsguard inventory export: " + out + ": cannot write: " + e.getMessage());
+        err.println("vsguard inventory export: " + out + ": cannot write: "
+            + io.vsguard.core.audit.JsonlAuditStore.describe(e) + (Files.exists(out) ? "; the previous " + out
+            + " is unchanged" : ""));
         return ExitCodes.INPUT_ERROR;
       }
       err.println("vsguard inventory export: wrote " + captured.inventory().hosts().size() + " hosts, "

@@ -107,8 +107,12 @@ public final class StageCommand implements Callable<Integer> {
       default -> Json.yamlText(staged.plan());
     };
     if (out != null) {
-      try (java.io.Writer w = TerminalOutput.wrap(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
-        w.write(text);
+      try {
+        OutFiles.writeText(out, text);
+      } catch (IOException e) {
+        err.println("vsguard stage: " + out + ": cannot write: " + io.vsguard.core.audit.JsonlAuditStore.describe(e)
+            + (Files.exists(out) ? "; the previous " + out + " is unchanged" : ""));
+        return ExitCodes.INPUT_ERROR;
       }
       err.println("vsguard stage: wrote " + staged.plan().spec().rollout().waves().size() + " waves to " + out);
     } else {

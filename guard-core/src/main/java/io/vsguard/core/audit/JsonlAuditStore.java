@@ -859,7 +859,7 @@ public final class JsonlAuditStore implements AuditStore {
   }
 
   /** The file system's answer in words an operator acts on, not the exception's class name. */
-  static String describe(IOException e) {
+  public static String describe(IOException e) {
     if (e instanceof java.nio.file.AccessDeniedException a) {
       return a.getFile() + ": permission denied";
     }
