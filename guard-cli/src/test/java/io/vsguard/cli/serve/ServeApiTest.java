@@ -180,6 +180,16 @@ class ServeApiTest {
   }
 
   @Test
+  void aLoneSurrogateIs400NotAQuestionMarkInTheLog() throws Exception {
+    String body = body(INCIDENT_PLAN, INCIDENT_INVENTORY).replace("\"CHG0042\"", "\"CHG0042\\ud83d\"");
+    JsonNode p = assertProblem(s.check(body), 400, "invalid-input");
+    assertThat(p.get("errors").get(0).get("field").asText()).isEqualTo("plan.metadata.ticket");
+    assertThat(p.get("errors").get(0).get("pointer").asText()).isEqualTo("/plan/metadata/ticket");
+    assertThat(p.get("detail").asText()).contains("lone surrogate");
+    assertThat(s.auditLines()).as("nothing was decided, nothing recorded").isEmpty();
+  }
+
+  @Test
   void bodyShapeErrorsAre400() throws Exception {
     JsonNode p = assertProblem(s.check("{\"plan\": {\"apiVersion\": "), 400, "invalid-input");
     assertThat(p.get("detail").asText()).startsWith("request:1: invalid JSON");
