@@ -52,11 +52,8 @@ public final class JsonlAuditStore implements AuditStore {
   private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
   static final ObjectMapper READER = Json.json().copy()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-  private static final int CHUNK = 8192;
   /** Free space {@link #health} wants on the log's file system: room for a few very large decisions. */
   public static final long DEFAULT_RESERVE = 16L * 1024 * 1024;
-  private static final int READ_CHUNK = 256 * 1024;
-  private static final String SEQ_PREFIX = "{\"seq\":";
   /** Only an access record has a null decision; inside a string the quotes would be escaped. */
   private static final String ACCESS_RECORD = ",\"decision\":null,";
   private static final byte[] SIGNATURE_MEMBER = ",\"signature\":{\"alg\":\"".getBytes(StandardCharsets.US_ASCII);
@@ -191,7 +188,7 @@ public final class JsonlAuditStore implements AuditStore {
       }
       return;
     }
-    if (signer != null && contains(ch, tail.end(), SIGNATURE_MEMBER)) {
+    if (signer != null && LogLines.contains(ch, tail.end(), SIGNATURE_MEMBER)) {
       throw new AuditException("the last record of the audit log " + file + " is not signed, but records before it"
           + " are: something without the audit key appended it, and nothing is chained onto it; run vsguard audit"
           + " verify --public-key");
@@ -259,11 +256,11 @@ public final class JsonlAuditStore implements AuditStore {
   /** The tail an append would chain onto, read without changing anything (a torn line is passed over). */
   private Tail inspectTail(FileChannel ch) throws IOException, AuditException {
     long end = ch.size();
-    long nl = lastNewline(ch, end);
+    long nl = LogLines.lastNewline(ch, end);
     if (nl == end - 1) {
       return lastRecord(ch, end, null);
     }
-    byte[] tail = readRange(ch, nl + 1, end);
+    byte[] tail = LogLines.readRange(ch, nl + 1, end);
     SealedLine sealed = SealedLine.parse(new String(tail, StandardCharsets.UTF_8));
     Tail before = lastRecord(ch, nl + 1, null);
     if (sealed == null) {
@@ -339,18 +336,18 @@ public final class JsonlAuditStore implements AuditStore {
     Pager pager = new Pager(request, visitor);
     Snapshot snap = snapshot();
     if (request.order() == PageRequest.Order.OLDEST_FIRST) {
-      long lines = readLines(0, 0, snap.completeEnd(), request.cursor(), pager::line);
+      long lines = LogLines.forward(file, 0, 0, snap.completeEnd(), request.cursor(), pager::line);
       if (!pager.done && snap.sealedTail() != null && lines + 1 > request.cursor()) {
         pager.line(lines + 1, snap.sealedTail());
       }
     } else {
       boolean go = true;
       if (snap.sealedTail() != null) {
-        long seq = seqOf(snap.sealedTail());
+        long seq = LogLines.seqOf(snap.sealedTail());
         go = seq >= request.cursor() || pager.line(seq, snap.sealedTail());
       }
       if (go) {
-        readLinesBackward(snap.completeEnd(), request.cursor(), pager::line);
+        LogLines.backward(file, snap.completeEnd(), request.cursor(), pager::line);
       }
     }
     return pager.next;
@@ -394,76 +391,6 @@ public final class JsonlAuditStore implements AuditStore {
     }
   }
 
-  /** The seq a line states first ({@code {"seq":N,}), read without parsing the record; -1 if it does not. */
-  static long seqOf(CharSequence line) {
-    int i = SEQ_PREFIX.length();
-    if (line.length() <= i || !line.subSequence(0, i).toString().equals(SEQ_PREFIX)) {
-      return -1;
-    }
-    long n = 0;
-    int start = i;
-    while (i < line.length() && i - start < 18 && Character.isDigit(line.charAt(i))) {
-      n = n * 10 + (line.charAt(i) - '0');
-      i++;
-    }
-    return i == start ? -1 : n;
-  }
-
-  /**
-   * Reads the lines of {@code [0, end)} from the last to the first ({@code end} just after a
-   * newline), without the lock; lines whose seq is {@code skipFrom} or more are passed over
-   * without being decoded. Stops when the visitor returns false.
-   */
-  void readLinesBackward(long end, long skipFrom, LineVisitor visitor) throws AuditException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      byte[] block = new byte[0];
-      long blockStart = end;
-      long lineEnd = end - 1;
-      while (lineEnd >= 0) {
-        long nl = -1;
-        long p = lineEnd - 1;
-        search:
-        while (p >= 0) {
-          if (p < blockStart || p >= blockStart + block.length) {
-            long from = Math.max(0, p + 1 - READ_CHUNK);
-            block = readRange(ch, from, p + 1);
-            blockStart = from;
-          }
-          for (int i = (int) (p - blockStart); i >= 0; i--) {
-            if (block[i] == '\n') {
-              nl = blockStart + i;
-              break search;
-            }
-          }
-          p = blockStart - 1;
-        }
-        long start = nl + 1;
-        String head = new String(slice(ch, block, blockStart, start, Math.min(lineEnd, start + 32)),
-            StandardCharsets.UTF_8);
-        long seq = seqOf(head);
-        if (seq < 0 || seq < skipFrom) {
-          String line = new String(slice(ch, block, blockStart, start, lineEnd), StandardCharsets.UTF_8);
-          if (!visitor.line(seq, line)) {
-            return;
-          }
-        }
-        lineEnd = nl;
-      }
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new AuditException("the audit log " + file + " disappeared while it was read");
-    } catch (IOException e) {
-      throw new AuditException("cannot read the audit log " + file + ": " + describe(e), e);
-    }
-  }
-
-  /** The bytes {@code [from, to)}, from the cached block when it holds them, else from the file. */
-  private static byte[] slice(FileChannel ch, byte[] block, long blockStart, long from, long to) throws IOException {
-    if (from >= blockStart && to <= blockStart + block.length) {
-      return java.util.Arrays.copyOfRange(block, (int) (from - blockStart), (int) (to - blockStart));
-    }
-    return readRange(ch, from, to);
-  }
-
   @Override
   public Verification verify() throws AuditException {
     return verify(VerifyOptions.NONE);
@@ -482,7 +409,7 @@ public final class JsonlAuditStore implements AuditStore {
 
   /** Feeds the complete lines of {@code [from, to)} to the walk ({@code from} a line start the walk has reached). */
   void walkLines(ChainWalk walk, long from, long to) throws AuditException {
-    readLines(from, walk.records(), to, 0, (seq, line) -> {
+    LogLines.forward(file, from, walk.records(), to, 0, (seq, line) -> {
       walk.accept(line);
       return !walk.isBroken();
     });
@@ -521,8 +448,8 @@ public final class JsonlAuditStore implements AuditStore {
       if (ch.size() < end) {
         return null;
       }
-      long before = lastNewline(ch, end - 1);
-      SealedLine sealed = SealedLine.parse(new String(readRange(ch, before + 1, end - 1), StandardCharsets.UTF_8));
+      long before = LogLines.lastNewline(ch, end - 1);
+      SealedLine sealed = SealedLine.parse(new String(LogLines.readRange(ch, before + 1, end - 1), StandardCharsets.UTF_8));
       return sealed == null ? null : sealed.sha256();
     } catch (IOException e) {
       throw new AuditException("cannot read the audit log " + file + ": " + describe(e), e);
@@ -547,11 +474,11 @@ public final class JsonlAuditStore implements AuditStore {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
          FileLock ignored = ch.lock(0, Long.MAX_VALUE, true)) {
       long size = ch.size();
-      long nl = lastNewline(ch, size);
+      long nl = LogLines.lastNewline(ch, size);
       if (nl == size - 1) {
         return new Snapshot(size, null, 0, size);
       }
-      byte[] tail = readRange(ch, nl + 1, size);
+      byte[] tail = LogLines.readRange(ch, nl + 1, size);
       String text = new String(tail, StandardCharsets.UTF_8);
       // A whole record whose newline is missing is a record: never taken for a torn write.
       return SealedLine.parse(text) != null ? new Snapshot(nl + 1, text, 0, size)
@@ -565,16 +492,11 @@ public final class JsonlAuditStore implements AuditStore {
     }
   }
 
-  /** Receives each line (without its newline) and its seq; returns false to stop. */
-  interface LineVisitor {
-    boolean line(long seq, String line) throws AuditException;
-  }
-
   /** Every record of the log in order, the whole last record without a newline included. */
-  void scan(long skip, LineVisitor visitor) throws AuditException {
+  void scan(long skip, LogLines.LineVisitor visitor) throws AuditException {
     Snapshot snap = snapshot();
     boolean[] stopped = {false};
-    long lines = readLines(0, 0, snap.completeEnd(), skip, (seq, line) -> {
+    long lines = LogLines.forward(file, 0, 0, snap.completeEnd(), skip, (seq, line) -> {
       if (!visitor.line(seq, line)) {
         stopped[0] = true;
         return false;
@@ -584,72 +506,6 @@ public final class JsonlAuditStore implements AuditStore {
     if (!stopped[0] && snap.sealedTail() != null && lines + 1 > skip) {
       visitor.line(lines + 1, snap.sealedTail());
     }
-  }
-
-  /**
-   * Reads the lines in {@code [from, to)} without the lock: {@code from} is a line start with
-   * {@code linesBefore} lines before it, so each line is handed on with its number in the file (its
-   * seq); lines numbered {@code skip} or less are counted but not decoded. Returns the number of the
-   * last line counted (where the visitor stopped, or the last one).
-   */
-  long readLines(long from, long linesBefore, long to, long skip, LineVisitor visitor) throws AuditException {
-    if (to <= from) {
-      return linesBefore;
-    }
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer buf = ByteBuffer.allocate((int) Math.min(READ_CHUNK, to - from));
-      byte[] partial = new byte[0];
-      int partialLen = 0;
-      long pos = from;
-      long seq = linesBefore;
-      while (pos < to) {
-        buf.clear().limit((int) Math.min(buf.capacity(), to - pos));
-        int n = ch.read(buf, pos);
-        if (n < 0) {
-          throw new AuditException("the audit log " + file + " shrank while it was read; run vsguard audit verify");
-        }
-        byte[] a = buf.array();
-        int start = 0;
-        for (int i = 0; i < n; i++) {
-          if (a[i] != '\n') {
-            continue;
-          }
-          seq++;
-          if (seq > skip) {
-            String line;
-            if (partialLen == 0) {
-              line = new String(a, start, i - start, StandardCharsets.UTF_8);
-            } else {
-              partial = append(partial, partialLen, a, start, i - start);
-              line = new String(partial, 0, partialLen + i - start, StandardCharsets.UTF_8);
-            }
-            if (!visitor.line(seq, line)) {
-              return seq;
-            }
-          }
-          partialLen = 0;
-          start = i + 1;
-        }
-        if (start < n) {
-          if (seq + 1 > skip) {
-            partial = append(partial, partialLen, a, start, n - start);
-          }
-          partialLen += n - start;
-        }
-        pos += n;
-      }
-      return seq;
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new AuditException("the audit log " + file + " disappeared while it was read");
-    } catch (IOException e) {
-      throw new AuditException("cannot read the audit log " + file + ": " + describe(e), e);
-    }
-  }
-
-  private static byte[] append(byte[] to, int len, byte[] from, int start, int n) {
-    byte[] out = to.length >= len + n ? to : java.util.Arrays.copyOf(to, Math.max(len + n, to.length * 2));
-    System.arraycopy(from, start, out, len, n);
-    return out;
   }
 
   AuditRecord parse(String line, long lineNo) throws AuditException {
@@ -689,12 +545,12 @@ public final class JsonlAuditStore implements AuditStore {
 
   private Tail repairAndReadTail(FileChannel ch) throws IOException, AuditException {
     long end = ch.size();
-    long nl = lastNewline(ch, end);
+    long nl = LogLines.lastNewline(ch, end);
     if (nl == end - 1) {
       return lastRecord(ch, end, null);
     }
     long start = nl + 1;
-    byte[] tail = readRange(ch, start, end);
+    byte[] tail = LogLines.readRange(ch, start, end);
     SealedLine sealed = SealedLine.parse(new String(tail, StandardCharsets.UTF_8));
     if (sealed == null) {
       // An interrupted append: never acknowledged, so it is cut, and the cut is recorded.
@@ -722,8 +578,8 @@ public final class JsonlAuditStore implements AuditStore {
     if (end == 0) {
       return new Tail(0, AuditRecord.GENESIS, null, 0, repair);
     }
-    long before = lastNewline(ch, end - 1);
-    String last = new String(readRange(ch, before + 1, end - 1), StandardCharsets.UTF_8);
+    long before = LogLines.lastNewline(ch, end - 1);
+    String last = new String(LogLines.readRange(ch, before + 1, end - 1), StandardCharsets.UTF_8);
     SealedLine sealed = SealedLine.parse(last);
     JsonNode node = sealed == null ? null : tree(sealed.body());
     if (sealed == null || !sealed.intact() || node == null || !node.path("seq").canConvertToLong()) {
@@ -731,65 +587,6 @@ public final class JsonlAuditStore implements AuditStore {
           + " is damaged, so nothing can be chained onto it; run vsguard audit verify");
     }
     return new Tail(node.path("seq").asLong(), sealed.sha256(), sealed.signature(), end, repair);
-  }
-
-  /** Whether {@code needle} occurs in the first {@code end} bytes. */
-  private static boolean contains(FileChannel ch, long end, byte[] needle) throws IOException {
-    ByteBuffer buf = ByteBuffer.allocate(READ_CHUNK);
-    long pos = 0;
-    while (pos < end) {
-      buf.clear().limit((int) Math.min(buf.capacity(), end - pos));
-      int n = ch.read(buf, pos);
-      if (n <= 0) {
-        return false;
-      }
-      byte[] a = buf.array();
-      outer:
-      for (int i = 0; i + needle.length <= n; i++) {
-        for (int j = 0; j < needle.length; j++) {
-          if (a[i + j] != needle[j]) {
-            continue outer;
-          }
-        }
-        return true;
-      }
-      // step back so a needle across two chunks is still found
-      pos += n < buf.capacity() ? n : n - needle.length + 1;
-    }
-    return false;
-  }
-
-  /** The position of the last '\n' before {@code end}, or -1. */
-  private static long lastNewline(FileChannel ch, long end) throws IOException {
-    long pos = end;
-    ByteBuffer buf = ByteBuffer.allocate(CHUNK);
-    while (pos > 0) {
-      int n = (int) Math.min(CHUNK, pos);
-      long from = pos - n;
-      buf.clear().limit(n);
-      while (buf.hasRemaining()) {
-        if (ch.read(buf, from + buf.position()) < 0) {
-          throw new IOException("the file shrank while it was locked");
-        }
-      }
-      for (int i = n - 1; i >= 0; i--) {
-        if (buf.get(i) == '\n') {
-          return from + i;
-        }
-      }
-      pos = from;
-    }
-    return -1;
-  }
-
-  private static byte[] readRange(FileChannel ch, long from, long to) throws IOException {
-    ByteBuffer buf = ByteBuffer.allocate((int) (to - from));
-    while (buf.hasRemaining()) {
-      if (ch.read(buf, from + buf.position()) < 0) {
-        throw new IOException("the file shrank while it was locked");
-      }
-    }
-    return buf.array();
   }
 
   private static void writeFully(FileChannel ch, ByteBuffer buf, long at) throws IOException {
