@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit", mixinStandardHelpOptions = true,
     description = "Read, verify and export the audit log of decisions.",
     subcommands = {AuditListCommand.class, AuditShowCommand.class, AuditVerifyCommand.class,
-        AuditExportCommand.class, CommandLine.HelpCommand.class})
+        AuditExportCommand.class, AuditKeygenCommand.class, CommandLine.HelpCommand.class})
 public final class AuditCommand implements Runnable {
   @Spec
   CommandSpec spec;

@@ -53,19 +53,27 @@ public final class AuditExportCommand implements Callable<Integer> {
     if (store == null) {
       return ExitCodes.INPUT_ERROR;
     }
-    List<AuditRecord> records;
+    // Streamed: one record in memory at a time, whatever the size of the log.
+    long[] n = {0};
     try {
-      records = store.list(AuditQuery.ALL);
+      if (format == Format.json) {
+        out.print("[");
+        store.each(AuditQuery.ALL, (r, line) -> out.print((n[0]++ == 0 ? "\n" : ",\n") + indent(Json.pretty(r))));
+        out.println(n[0] == 0 ? "]" : "\n]");
+      } else {
+        out.print(csvRow(COLUMNS));
+        store.each(AuditQuery.ALL, (r, line) -> out.print(csvRow(row(r))));
+      }
     } catch (AuditException e) {
+      out.flush();
       return AuditCommand.readError(err, "export", e);
     }
-    if (format == Format.json) {
-      out.println(Json.pretty(records));
-    } else {
-      out.print(csvRow(COLUMNS));
-      records.forEach(r -> out.print(csvRow(row(r))));
-    }
     return ExitCodes.ALLOW;
+  }
+
+  /** A pretty record as an element of the exported array. */
+  private static String indent(String pretty) {
+    return "  " + pretty.replace("\n", "\n  ");
   }
 
   static List<String> row(AuditRecord r) {

@@ -72,12 +72,13 @@ public final class AuditListCommand implements Callable<Integer> {
       return ExitCodes.INPUT_ERROR;
     }
     try {
-      List<AuditRecord> records = store.list(query);
       out.println(String.format(Locale.ROOT, ROW, "ID", "TIME (UTC)", "VERDICT", "PLAN", "TICKET", "ACTOR", "RULES"));
-      for (AuditRecord r : records) {
+      long[] n = {0};
+      store.each(query, (r, line) -> {
         out.println(row(r));
-      }
-      out.println(records.size() + (records.size() == 1 ? " decision" : " decisions")
+        n[0]++;
+      });
+      out.println(n[0] + (n[0] == 1 ? " decision" : " decisions")
           + (query.equals(AuditQuery.ALL) ? "" : " match") + " in " + store.file());
       return ExitCodes.ALLOW;
     } catch (AuditException e) {
@@ -117,11 +118,13 @@ public final class AuditListCommand implements Callable<Integer> {
     return cut(top, RULES_WIDTH - more.length()) + more;
   }
 
+  /** A cell: on one line (a line break in a value would forge a row), cut to its column. */
   static String cut(String s, int width) {
     if (s == null) {
       return "-";
     }
-    return s.length() <= width ? s : s.substring(0, width - 1) + "~";
+    String one = io.vsguard.core.text.SafeText.oneLine(s);
+    return one.length() <= width ? one : one.substring(0, width - 1) + "~";
   }
 
   static Verdict verdict(String v) {

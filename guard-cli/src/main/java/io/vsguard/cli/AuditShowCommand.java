@@ -116,12 +116,13 @@ public final class AuditShowCommand implements Callable<Integer> {
     }
     if (r.repair() != null) {
       sb.append('\n');
-      line(sb, "", "Before this record the writer cut a torn, unacknowledged tail of " + r.repair().truncatedBytes()
-          + " bytes (sha256 " + r.repair().truncatedSha256() + ") left by a crash.");
+      line(sb, "", "Before this record the writer " + AuditVerifyCommand.describe(r.repair()) + ".");
     }
     sb.append('\n');
     line(sb, "prev       ", r.prev());
     line(sb, "sha256     ", r.sha256());
+    line(sb, "signature  ", r.signature() == null ? "none (written without the audit key)"
+        : r.signature().alg() + ", key " + r.signature().key() + " (audit verify --public-key checks it)");
     return sb.toString();
   }
 
@@ -149,8 +150,9 @@ public final class AuditShowCommand implements Callable<Integer> {
     }
   }
 
+  /** One labelled line; a line break inside a value is shown escaped, so no value can forge a line. */
   private static void line(StringBuilder sb, String label, String text) {
-    sb.append(label).append(text).append('\n');
+    sb.append(label).append(io.vsguard.core.text.SafeText.oneLine(text)).append('\n');
   }
 
   private static String orDash(Object o) {

@@ -50,6 +50,9 @@ public final class CheckCommand implements Callable<Integer> {
   @Mixin
   AuditLogOption auditLog = new AuditLogOption();
 
+  @picocli.CommandLine.Mixin
+  SigningKeyOption signingKey = new SigningKeyOption();
+
   public CheckCommand() {
     this(Checker::new);
   }
@@ -65,7 +68,9 @@ public final class CheckCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     PolicyPack pack;
     InputOptions.Read read;
+    io.vsguard.core.audit.AuditSigner signer;
     try {
+      signer = signingKey.load(System.getenv());
       pack = policyOption.load();
       read = inputs.read(System.getenv());
     } catch (InputException | VcenterOptions.Invalid e) {
@@ -91,7 +96,7 @@ public final class CheckCommand implements Callable<Integer> {
       source = InventorySource.file(inputs.inventory);
       d = checker.check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), Instant.now());
     }
-    d = AuditTrail.record(auditLog.store(), d, in.plan(), source, policyOption.policy);
+    d = AuditTrail.record(auditLog.store().withSigner(signer), d, in.plan(), source, policyOption.policy);
     switch (output) {
       case json -> out.println(Json.pretty(d));
       case markdown -> out.print(new MarkdownReport(in.plan()).render(d));

@@ -58,7 +58,7 @@ final class InventoryCommand implements Runnable {
         return ExitCodes.ERROR;
       }
       try {
-        out.write(new String(captured.raw(), StandardCharsets.UTF_8), spec.commandLine().getOut());
+        out.writeBytes(captured.raw(), spec.commandLine().getOut());
       } catch (InputException e) {
         err.println("vsguard inventory export: " + e.getMessage());
         return ExitCodes.INPUT_ERROR;

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --out FILE}, shared by stage and inventory export: the document goes to FILE instead of
- * stdout. A file that cannot be written is an input error naming it, on every command alike.
+ * stdout, written whole or not at all ({@link OutFiles}). A file that cannot be written is an
+ * input error naming it, on every command alike, and the previous file is left as it was.
  */
 final class OutOption {
   @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of stdout.")
@@ -23,7 +24,7 @@ final class OutOption {
     return file != null;
   }
 
-  /** Writes {@code text} to FILE, or to {@code stdout} without {@code --out}. */
+  /** Writes {@code text} (through the terminal edge) to FILE, or to {@code stdout} without {@code --out}. */
   void write(String text, PrintWriter stdout) throws InputException {
     if (file == null) {
       stdout.print(text);
@@ -31,16 +32,38 @@ final class OutOption {
       return;
     }
     try {
-      Files.write(file, text.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchFileException e) {
-      throw new InputException(file.toString(), "", 0, "cannot write: no such directory");
-    } catch (AccessDeniedException e) {
-      throw new InputException(file.toString(), "", 0, "cannot write: permission denied");
-    } catch (FileSystemException e) {
-      throw new InputException(file.toString(), "", 0, "cannot write: "
-          + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()));
+      OutFiles.writeText(file, text);
     } catch (IOException e) {
-      throw new InputException(file.toString(), "", 0, "cannot write: " + e.getMessage());
+      throw cannotWrite(e);
     }
+  }
+
+  /** Writes a document's bytes as they are (a captured inventory) to FILE, or to {@code stdout}. */
+  void writeBytes(byte[] bytes, PrintWriter stdout) throws InputException {
+    if (file == null) {
+      stdout.print(new String(bytes, StandardCharsets.UTF_8));
+      stdout.flush();
+      return;
+    }
+    try {
+      OutFiles.writeBytes(file, bytes);
+    } catch (IOException e) {
+      throw cannotWrite(e);
+    }
+  }
+
+  private InputException cannotWrite(IOException e) {
+    String why;
+    if (e instanceof NoSuchFileException) {
+      why = "no such directory";
+    } else if (e instanceof AccessDeniedException) {
+      why = "permission denied";
+    } else if (e instanceof FileSystemException f && f.getReason() != null) {
+      why = f.getReason();
+    } else {
+      why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+    return new InputException(file.toString(), "", 0, "cannot write: " + why
+        + (Files.exists(file) ? "; the previous " + file + " is unchanged" : ""));
   }
 }

@@ -62,6 +62,9 @@ public final class ServeCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin
   AuditLogOption auditLog = new AuditLogOption();
 
+  @picocli.CommandLine.Mixin
+  SigningKeyOption signingKey = new SigningKeyOption();
+
   /** With --vcenter, a request may carry the plan alone: the inventory is captured for each one. */
   @picocli.CommandLine.Mixin
   VcenterOptions vcenter = new VcenterOptions();
@@ -90,6 +93,7 @@ public final class ServeCommand implements Callable<Integer> {
     KeyStore ks = null;
     char[] ksPassword = null;
     VcenterOptions.Prepared live = null;
+    io.vsguard.core.audit.AuditSigner signer;
     try {
       if (port < 0 || port > 65535) {
         throw new InputException("--port", "", 0, "expected a port between 0 and 65535");
@@ -97,6 +101,7 @@ public final class ServeCommand implements Callable<Integer> {
       maxBytes = parseSize(maxBody);
       checkExposure();
       tokens = ApiTokens.load(tokensFile);
+      signer = signingKey.load(System.getenv());
       pack = policyOption.load();
       if (vcenter.given()) {
         live = vcenter.prepare(System.getenv());
@@ -107,6 +112,7 @@ public final class ServeCommand implements Callable<Integer> {
           throw new InputException(keystore.toString(), "", 0, "set the keystore's password in $"
               + KEYSTORE_PASSWORD_ENV + " (never on the command line)");
         }
+        io.vsguard.core.text.Secrets.register(pw);
         ksPassword = pw.toCharArray();
         ks = loadKeyStore(keystore, ksPassword);
       }
@@ -116,7 +122,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
     String policySource = policyOption.policy == null ? "built-in " + PolicyOption.DEFAULT_RESOURCE
         : policyOption.policy.toAbsolutePath().normalize().toString();
-    Preflight preflight = new Preflight(pack, policySource, auditLog.store(), Clock.systemUTC(),
+    Preflight preflight = new Preflight(pack, policySource, auditLog.store().withSigner(signer), Clock.systemUTC(),
         live == null ? null : liveInventory(live, err));
     ApiServer server;
     try {
@@ -132,7 +138,8 @@ public final class ServeCommand implements Callable<Integer> {
     }
     err.println("vsguard serve: listening on " + server.baseUri() + " (API /v1, web view /ui/); policy "
         + pack.name() + (live == null ? "" : ", inventory from " + live.target().sdkUrl()) + ", " + tokens.size() + (tokens.size() == 1 ? " token" : " tokens") + ", audit log "
-        + preflight.store().file());
+        + preflight.store().file() + (signer == null ? " (records not signed)" : " (records signed with key "
+        + signer.keyId() + ")"));
     err.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

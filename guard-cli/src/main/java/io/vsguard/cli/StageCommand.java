@@ -96,7 +96,7 @@ public final class StageCommand implements Callable<Integer> {
     String text = switch (format) {
       case json -> Json.pretty(staged.plan()) + "\n";
       case markdown -> new Runbook(staged.plan(), in.inventory()).render();
-      default -> Json.yaml().writeValueAsString(staged.plan());
+      default -> Json.yamlText(staged.plan());
     };
     try {
       out.write(text, spec.commandLine().getOut());

@@ -2,6 +2,7 @@ package io.vsguard.cli;
 
 import io.vsguard.core.load.Json;
 import io.vsguard.core.model.Inventory;
+import io.vsguard.core.text.Secrets;
 import io.vsguard.vsphere.CaptureOptions;
 import io.vsguard.vsphere.Credentials;
 import io.vsguard.vsphere.VcenterTarget;
@@ -81,11 +82,17 @@ final class VcenterOptions {
   }
 
   Prepared prepare(Map<String, String> env) throws Invalid {
+    // Known before any message can repeat them: a password in the URL (refused below, but the
+    // refusal must not print it) and the ones in the environment.
+    registerUrlPassword(url);
+    Secrets.register(env.get(Credentials.PASSWORD_ENV));
+    Secrets.register(env.get(TRUST_STORE_PASSWORD_ENV));
     URI sdk;
     try {
       sdk = VcenterTarget.sdkUrl(url);
     } catch (IllegalArgumentException e) {
-      throw new Invalid("--vcenter: " + e.getMessage());
+      throw new Invalid("--vcenter: " + e.getMessage() + (hasUserInfo(url) ? "; a password on the command line"
+          + " is visible to every user of this machine in the process list: change it" : ""));
     }
     int pins = (trustStore != null ? 1 : 0) + (thumbprint != null ? 1 : 0) + (insecure ? 1 : 0);
     if (pins > 1) {
@@ -114,9 +121,32 @@ final class VcenterOptions {
     } catch (Credentials.Unavailable e) {
       throw new Invalid(e.getMessage());
     }
+    Secrets.register(creds.password().reveal());
     Timeouts timeouts = new Timeouts(Timeouts.DEFAULTS.connect(), Duration.ofSeconds(timeoutSeconds));
     CaptureOptions opts = CaptureOptions.DEFAULTS.withVcenterVm(vcenterVm);
     return new Prepared(new VcenterTarget(sdk, tls, timeouts), creds, opts);
+  }
+
+  /** The user-info of a URL as written ({@code scheme://user:password@host}), parsed or not. */
+  private static final java.util.regex.Pattern USER_INFO = java.util.regex.Pattern.compile("^[^:/]*://([^/@]*)@");
+
+  private static boolean hasUserInfo(String url) {
+    return url != null && USER_INFO.matcher(url.strip()).find();
+  }
+
+  private static void registerUrlPassword(String url) {
+    if (url == null) {
+      return;
+    }
+    java.util.regex.Matcher m = USER_INFO.matcher(url.strip());
+    if (m.find()) {
+      String info = m.group(1);
+      int colon = info.indexOf(':');
+      if (colon >= 0) {
+        Secrets.register(info.substring(colon + 1));
+        Secrets.register(java.net.URLDecoder.decode(info.substring(colon + 1), StandardCharsets.UTF_8));
+      }
+    }
   }
 
   private static KeyStore loadTrustStore(Path file, String password) throws Invalid {
@@ -142,12 +172,14 @@ final class VcenterOptions {
     try (VsphereCapture capture = VsphereCapture.open(p.target())) {
       Inventory inv = capture.capture(p.credentials(), p.options(), n -> {
         if (terminal) {
-          err.print("\rvsguard: capturing inventory from " + url + ": " + n + " objects");
+          TerminalOutput.carriageReturn(err);
+          err.print("vsguard: capturing inventory from " + url + ": " + n + " objects");
           err.flush();
         }
       });
       if (terminal) {
-        err.println("\rvsguard: captured " + inv.hosts().size() + " hosts, " + inv.distributedSwitches().size()
+        TerminalOutput.carriageReturn(err);
+        err.println("vsguard: captured " + inv.hosts().size() + " hosts, " + inv.distributedSwitches().size()
             + " distributed switches from " + url + " in " + capture.counter().roundTrips() + " round trips");
       }
       byte[] raw = (Json.pretty(inv) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -156,12 +188,12 @@ final class VcenterOptions {
       if (terminal) {
         err.println();
       }
-      throw new Failed(url, "cannot capture the inventory from " + url + ": " + e.getMessage(), e);
+      throw new Failed(url, Secrets.scrub("cannot capture the inventory from " + url + ": " + e.getMessage()), e);
     } catch (RuntimeException e) {
       if (terminal) {
         err.println();
       }
-      throw new Failed(url, "cannot capture the inventory from " + url + ": internal error: " + e, e);
+      throw new Failed(url, Secrets.scrub("cannot capture the inventory from " + url + ": internal error: " + e), e);
     }
   }
 

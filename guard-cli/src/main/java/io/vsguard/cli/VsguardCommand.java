@@ -41,19 +41,34 @@ public final class VsguardCommand implements Runnable {
 
   static CommandLine newCommandLine(PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
     CommandLine cl = new CommandLine(new VsguardCommand(), factory);
-    cl.setOut(out);
-    cl.setErr(err);
+    // Every character any command prints passes the terminal edge (TerminalOutput); usage help
+    // is plain text, never ANSI-coloured, so the edge has nothing of ours to escape.
+    PrintWriter safeOut = TerminalOutput.wrap(out);
+    PrintWriter safeErr = TerminalOutput.wrap(err);
+    cl.setOut(safeOut);
+    cl.setErr(safeErr);
+    cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
     // --output JSON like --verdict block: every value from a fixed list is read in any case.
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler((ex, args) -> {
       CommandLine c = ex.getCommandLine();
       c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
       c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for the options.");
+      c.getErr().flush();
       return ExitCodes.INPUT_ERROR;
     });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       commandLine.getErr().println("vsguard: internal error, nothing was evaluated: " + ex);
       return ExitCodes.ERROR;
+    });
+    CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
+    cl.setExecutionStrategy(parseResult -> {
+      try {
+        return run.execute(parseResult);
+      } finally {
+        safeOut.flush();
+        safeErr.flush();
+      }
     });
     return cl;
   }

@@ -78,6 +78,36 @@ class AuditCommandTest {
     assertThat(verify.out()).contains("BROKEN at line 2 (record " + id + ")", "changed after it was written");
   }
 
+  /** Issue 12, case 2: a decision whose newline was removed is kept, and the repair is reported. */
+  @Test
+  void aDecisionThatLostItsNewlineIsKeptAndTheRepairReported() throws Exception {
+    String block = decisionId(check(INCIDENT_PLAN, "--output", "json"));
+    byte[] bytes = Files.readAllBytes(log());
+    Files.write(log(), java.util.Arrays.copyOf(bytes, bytes.length - 1));
+    Cli before = audit("audit", "verify");
+    assertThat(before.exit()).isEqualTo(0);
+    assertThat(before.out()).contains("intact: 1 records", "unterminated: the last record (line 1)");
+
+    String warn = decisionId(check(SAFE_PLAN, "--output", "json"));
+    assertThat(audit("audit", "list").out()).contains(block.substring(0, 8), warn.substring(0, 8));
+    Cli verify = audit("audit", "verify");
+    assertThat(verify.exit()).isEqualTo(0);
+    assertThat(verify.out()).contains("intact: 2 records", "repairs: 1",
+        "before record 2: the writer wrote the missing final newline of record 1");
+    assertThat(audit("audit", "show", warn).out()).contains("wrote the missing final newline of record 1");
+  }
+
+  @Test
+  void verifyListsTornTailCutsWithTheirSizeAndHash() throws Exception {
+    check(SAFE_PLAN);
+    Files.write(log(), "{\"seq\":2,\"recor".getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.APPEND);
+    check(SAFE_PLAN);
+    Cli verify = audit("audit", "verify");
+    assertThat(verify.exit()).isEqualTo(0);
+    assertThat(verify.out()).contains("repairs: 1", "before record 2: the writer cut a torn, unacknowledged tail of 15"
+        + " bytes (sha256 " + io.vsguard.core.decision.Decisions.sha256("{\"seq\":2,\"recor".getBytes(StandardCharsets.UTF_8)));
+  }
+
   @Test
   void everyVerdictIsRecordedAndShownInFull() throws Exception {
     String warn = decisionId(check(SAFE_PLAN, "--output", "json"));

@@ -24,7 +24,9 @@ class OptionSpellingTest {
   static final Map<String, String> DEPENDS_ON_THE_COMMAND = Map.of(
       "--output", "the formats a command writes (check: text/json/markdown/sarif/junit, stage: yaml/json/markdown)",
       "--format", "the same option as --output",
-      "--plan", "audit list --plan filters on a plan id (metadata.id); check and stage read a plan file");
+      "--plan", "audit list --plan filters on a plan id (metadata.id); check and stage read a plan file",
+      "--out", "audit keygen --out names the key files to create (required, never overwritten); stage and "
+          + "inventory export write their document there instead of stdout");
 
   @TempDir
   Path dir;

@@ -7,6 +7,13 @@ import io.javalin.http.HttpStatus;
 import io.vsguard.core.audit.AuditException;
 import io.vsguard.core.audit.AuditQuery;
 import io.vsguard.core.audit.AuditRecord;
+import io.vsguard.core.audit.JsonlAuditStore;
+import io.vsguard.core.audit.PageRequest;
+import io.vsguard.core.text.SafeText;
+import io.vsguard.core.text.Secrets;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.OptionalLong;
 import io.vsguard.core.decision.Decision;
 import io.vsguard.core.decision.Verdict;
 import io.vsguard.core.load.Json;
@@ -43,7 +50,10 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  */
 public final class ApiServer implements AutoCloseable {
   static final String JSON = "application/json";
-  private static final Set<String> DECISION_QUERY = Set.of("verdict", "since", "rule", "plan");
+  /** Browsers that once reached the server over HTTPS keep to it for a year. */
+  static final String HSTS = "max-age=31536000";
+  private static final Set<String> DECISION_QUERY = Set.of("verdict", "since", "rule", "plan", "order", "after",
+      "before", "limit");
 
   /** How to listen. A keystore means HTTPS only; without one the server speaks plain HTTP. */
   public record Options(String bind, int port, long maxBodyBytes, KeyStore keyStore, char[] keyStorePassword) {}
@@ -60,7 +70,7 @@ public final class ApiServer implements AutoCloseable {
 
   public static ApiServer start(Options options, ApiTokens tokens, Preflight preflight, Clock clock) {
     Sessions sessions = new Sessions(clock);
-    Routes routes = new Routes(options, tokens, preflight, sessions, options.keyStore() != null);
+    Routes routes = new Routes(options, tokens, preflight, sessions, options.keyStore() != null, clock);
     Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.startup.showOldJavalinVersionWarning = false;
@@ -89,6 +99,8 @@ public final class ApiServer implements AutoCloseable {
         h.setSendServerVersion(false);
         h.setSendXPoweredBy(false);
       });
+      boolean tls = options.keyStore() != null;
+      cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems(tls)));
       routes.install(cfg.routes);
     });
     app.start();
@@ -115,17 +127,39 @@ public final class ApiServer implements AutoCloseable {
     private final ApiTokens tokens;
     private final Preflight preflight;
     private final WebView web;
+    private final Clock clock;
+    private final RefusalLimiter limiter;
+    private final boolean tls;
+    private static final java.time.Duration HEALTH_TTL = java.time.Duration.ofSeconds(1);
+    private JsonlAuditStore.Health health;
+    private java.time.Instant healthAt;
 
-    Routes(Options options, ApiTokens tokens, Preflight preflight, Sessions sessions, boolean tls) {
+    Routes(Options options, ApiTokens tokens, Preflight preflight, Sessions sessions, boolean tls, Clock clock) {
+      this.tls = tls;
       this.options = options;
       this.tokens = tokens;
       this.preflight = preflight;
+      this.clock = clock;
+      this.limiter = new RefusalLimiter(clock);
       this.web = new WebView(preflight, tokens, sessions, tls, this::recordDenied);
     }
 
     void install(io.javalin.config.RoutesConfig r) {
+      // Every answer: not to be sniffed into another type, not to be stored by a cache or a
+      // browser (decisions and problems name hosts and changes), and HTTPS only once seen over it.
+      r.before(ctx -> {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Cache-Control", "no-store");
+        if (tls) {
+          ctx.header("Strict-Transport-Security", HSTS);
+        }
+      });
       r.before(this::authenticate);
-      r.get("/healthz", ctx -> ctx.contentType(JSON).result("{\"status\":\"ok\"}\n"));
+      // Liveness: the process answers. Readiness (and /healthz, what monitors already ask): a
+      // decision can be recorded now; without that every check would end in 503.
+      r.get("/livez", ctx -> ctx.contentType(JSON).result("{\"status\":\"ok\"}\n"));
+      r.get("/readyz", this::ready);
+      r.get("/healthz", this::ready);
       r.post("/v1/checks", this::check);
       r.post("/v1/stages", this::stage);
       r.get("/v1/decisions", this::listDecisions);
@@ -146,6 +180,31 @@ public final class ApiServer implements AutoCloseable {
               + ctx.path()));
         }
       });
+    }
+
+    private void ready(Context ctx) {
+      JsonlAuditStore.Health h = readiness();
+      if (!h.writable()) {
+        ctx.header("Retry-After", "5");
+        throw new ProblemException(Problem.Kind.NOT_READY, "decisions cannot be recorded, so none would count: "
+            + h.detail());
+      }
+      ctx.contentType(JSON).result("{\"status\":\"ok\"}\n");
+    }
+
+    /**
+     * The audit log's health, asked at most once a {@link #HEALTH_TTL}: a probe writes and forces a
+     * small file, and an unauthenticated route must not be a way to make the server fsync at will.
+     */
+    private JsonlAuditStore.Health readiness() {
+      synchronized (this) {
+        java.time.Instant now = clock.instant();
+        if (health == null || !now.isBefore(healthAt.plus(HEALTH_TTL))) {
+          health = preflight.store().health();
+          healthAt = now;
+        }
+        return health;
+      }
     }
 
     /** Bearer tokens on /v1; the web view checks its session in {@link WebView}. */
@@ -178,16 +237,31 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Records a refused request in the audit chain. When the log cannot take it, the refusal
-     * stands (nothing was let in) and the answer says the audit log is unavailable.
+     * Records a refused request in the audit chain, within the client's allowance
+     * ({@link RefusalLimiter}); beyond it the answer is 429 and the limiting is recorded once per
+     * interval. When the log cannot take a record, the refusal stands (nothing was let in) and
+     * the answer says the audit log is unavailable.
      */
     private void recordDenied(Context ctx, String reason) {
-      try {
-        preflight.store().appendAccessDenied(AuditRecord.Actor.unauthenticated(ctx.req().getRemoteAddr()),
-            new AuditRecord.AccessDenied(ctx.req().getMethod(), ctx.path(), reason));
-      } catch (AuditException e) {
-        throw new ProblemException(Problem.Kind.AUDIT_UNAVAILABLE, "the request was refused (" + reason
-            + "), and the refusal could not be recorded: " + e.getMessage());
+      String address = ctx.req().getRemoteAddr();
+      RefusalLimiter.Admission a = limiter.admit(address);
+      if (a.record()) {
+        String actor = a.limited() && a.client().equals(RefusalLimiter.ALL_CLIENTS) ? RefusalLimiter.ALL_CLIENTS : address;
+        try {
+          preflight.store().appendAccessDenied(AuditRecord.Actor.unauthenticated(actor),
+              AuditRecord.AccessDenied.capped(ctx.req().getMethod(), ctx.path(),
+                  a.limited() ? AuditRecord.AccessDenied.RATE_LIMITED : reason, a.suppressed(), a.until()));
+        } catch (AuditException e) {
+          throw new ProblemException(Problem.Kind.AUDIT_UNAVAILABLE, "the request was refused (" + reason
+              + "), and the refusal could not be recorded: " + e.getMessage());
+        }
+      }
+      if (a.limited()) {
+        long wait = Math.max(1, java.time.Duration.between(clock.instant(), a.until()).toSeconds());
+        ctx.header("Retry-After", Long.toString(wait));
+        throw new ProblemException(Problem.Kind.RATE_LIMITED, "too many refused requests from "
+            + (a.client().equals(RefusalLimiter.ALL_CLIENTS) ? "all clients together" : "this client (" + a.client() + ")")
+            + "; refusals are not recorded one by one until " + a.until() + "; send a valid bearer token");
       }
     }
 
@@ -227,24 +301,119 @@ public final class ApiServer implements AutoCloseable {
       json(ctx, 200, staged.plan());
     }
 
-    private void listDecisions(Context ctx) {
+    /**
+     * One page of decisions, oldest first after a cursor ({@code after=SEQ}) or newest first
+     * ({@code order=newest}, {@code before=SEQ}); the records are streamed out as the log is read,
+     * so an answer costs one record of memory however large the log and the page.
+     */
+    private void listDecisions(Context ctx) throws IOException {
       for (String p : ctx.queryParamMap().keySet()) {
         if (!DECISION_QUERY.contains(p)) {
-          throw new ProblemException(invalidParam(p, "unknown query parameter; expected verdict, since, rule or plan"));
+          throw new ProblemException(invalidParam(p, "unknown query parameter; expected verdict, since, rule, plan,"
+              + " order, after, before or limit"));
         }
       }
       AuditQuery q = new AuditQuery(verdictParam(ctx.queryParam("verdict")), sinceParam(ctx.queryParam("since")),
           blankToNull(ctx.queryParam("rule")), blankToNull(ctx.queryParam("plan")));
-      List<AuditRecord> records;
+      PageRequest page = pageParams(ctx, q);
+      OutputStream[] body = {null};
+      long[] count = {0};
+      OptionalLong next;
       try {
-        records = preflight.store().list(q);
+        next = preflight.store().page(page, (record, line) -> {
+          try {
+            if (body[0] == null) {
+              body[0] = startList(ctx);
+            } else {
+              body[0].write(",\n".getBytes(StandardCharsets.UTF_8));
+            }
+            body[0].write(SafeText.escape(line).getBytes(StandardCharsets.UTF_8));
+            count[0]++;
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
       } catch (AuditException e) {
+        if (body[0] != null) {
+          // Part of the page is out: end the answer broken rather than as a shorter valid page.
+          throw new java.io.UncheckedIOException(new IOException("audit log unreadable mid-page: " + e.getMessage()));
+        }
         throw new ProblemException(Problem.Kind.AUDIT_UNAVAILABLE, e.getMessage());
       }
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("count", records.size());
-      doc.put("decisions", records);
-      json(ctx, 200, doc);
+      if (body[0] == null) {
+        body[0] = startList(ctx);
+      }
+      String nextLink = next.isPresent() ? nextLink(ctx, page, next.getAsLong()) : null;
+      StringBuilder end = new StringBuilder("\n],\n\"count\": ").append(count[0]).append(",\n\"next\": ")
+          .append(nextLink == null ? "null" : Json.json().writeValueAsString(nextLink)).append("\n}\n");
+      body[0].write(end.toString().getBytes(StandardCharsets.UTF_8));
+      body[0].flush();
+    }
+
+    private static OutputStream startList(Context ctx) throws IOException {
+      ctx.status(200).contentType(JSON);
+      OutputStream os = ctx.outputStream();
+      os.write("{\"decisions\": [\n".getBytes(StandardCharsets.UTF_8));
+      return os;
+    }
+
+    /** The page parameters: limit 1..1000 (default 100), oldest first after a seq or newest first before one. */
+    static PageRequest pageParams(Context ctx, AuditQuery q) {
+      int limit = PageRequest.DEFAULT_LIMIT;
+      String l = blankToNull(ctx.queryParam("limit"));
+      if (l != null) {
+        try {
+          limit = Integer.parseInt(l);
+        } catch (NumberFormatException e) {
+          limit = -1;
+        }
+        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+          throw new ProblemException(invalidParam("limit", "expected a page size from 1 to " + PageRequest.MAX_LIMIT
+              + " (default " + PageRequest.DEFAULT_LIMIT + "), got '" + l + "'"));
+        }
+      }
+      String order = blankToNull(ctx.queryParam("order"));
+      String after = blankToNull(ctx.queryParam("after"));
+      String before = blankToNull(ctx.queryParam("before"));
+      boolean newest;
+      if (order == null) {
+        newest = before != null;
+      } else if (order.equalsIgnoreCase("oldest") || order.equalsIgnoreCase("newest")) {
+        newest = order.equalsIgnoreCase("newest");
+      } else {
+        throw new ProblemException(invalidParam("order", "expected oldest (the default) or newest, got '" + order + "'"));
+      }
+      if ((after != null && newest) || (before != null && !newest)) {
+        throw new ProblemException(invalidParam(after != null ? "after" : "before", "after=SEQ pages oldest first,"
+            + " before=SEQ newest first; give the one that goes with the order"));
+      }
+      long cursor = newest ? PageRequest.FROM_END : 0;
+      String c = newest ? before : after;
+      if (c != null) {
+        try {
+          cursor = Long.parseLong(c);
+        } catch (NumberFormatException e) {
+          cursor = -1;
+        }
+        if (cursor < 0) {
+          throw new ProblemException(invalidParam(newest ? "before" : "after",
+              "expected a record's seq (a whole number, 0 or more), got '" + c + "'"));
+        }
+      }
+      return new PageRequest(q, newest ? PageRequest.Order.NEWEST_FIRST : PageRequest.Order.OLDEST_FIRST, cursor,
+          limit, PageRequest.DEFAULT_MAX_BYTES);
+    }
+
+    /** The request's own URL with the cursor moved: the filters, order and limit are kept. */
+    private static String nextLink(Context ctx, PageRequest page, long cursor) {
+      StringBuilder b = new StringBuilder(ctx.path()).append('?');
+      for (String p : List.of("verdict", "since", "rule", "plan", "order", "limit")) {
+        String v = blankToNull(ctx.queryParam(p));
+        if (v != null) {
+          b.append(p).append('=').append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&');
+        }
+      }
+      return b.append(page.order() == PageRequest.Order.NEWEST_FIRST ? "before=" : "after=").append(cursor).toString();
     }
 
     private void getDecision(Context ctx) {
@@ -352,14 +521,14 @@ public final class ApiServer implements AutoCloseable {
     }
 
     static void json(Context ctx, int status, Object body) {
-      ctx.status(status).contentType(JSON).result(Json.pretty(body) + "\n");
+      ctx.status(status).contentType(JSON).result(Secrets.scrubJson(Json.pretty(body)) + "\n");
     }
 
     void problem(Context ctx, Problem p) {
       Problem withInstance = p.instance() == null ? p.withInstance(ctx.path()) : p;
       String text;
       try {
-        text = Json.json().writerWithDefaultPrettyPrinter().writeValueAsString(withInstance) + "\n";
+        text = Secrets.scrubJson(Json.json().writerWithDefaultPrettyPrinter().writeValueAsString(withInstance)) + "\n";
       } catch (JsonProcessingException e) {
         text = "{\"status\":" + p.status() + "}\n";
       }

@@ -3,6 +3,9 @@ package io.vsguard.cli.serve;
 import io.vsguard.core.audit.AuditEntry;
 import io.vsguard.core.audit.AuditException;
 import io.vsguard.core.audit.AuditRecord;
+import io.vsguard.core.audit.ChainMonitor;
+import io.vsguard.core.audit.Verification;
+import io.vsguard.core.audit.VerifyOptions;
 import io.vsguard.core.audit.JsonlAuditStore;
 import io.vsguard.core.decision.Decision;
 import io.vsguard.core.decision.Decisions;
@@ -28,6 +31,7 @@ public final class Preflight {
   private final JsonlAuditStore store;
   private final Clock clock;
   private final LiveInventory live;
+  private final ChainMonitor chain;
 
   public Preflight(PolicyPack pack, String policySource, JsonlAuditStore store, Clock clock) {
     this(pack, policySource, store, clock, null);
@@ -42,6 +46,18 @@ public final class Preflight {
     this.stager = checker.stager();
     this.store = store;
     this.clock = clock;
+    this.chain = new ChainMonitor(store, store.signer() == null ? VerifyOptions.NONE
+        : new VerifyOptions(java.util.List.of(store.signer().publicKey()), null, false), clock,
+        ChainMonitor.DEFAULT_FULL_EVERY);
+  }
+
+  /**
+   * The audit chain as the web view's header shows it: verified incrementally (what was appended
+   * since the last look), in full every {@link ChainMonitor#DEFAULT_FULL_EVERY}; with the
+   * server's key, its signatures too.
+   */
+  public Verification chain() throws AuditException {
+    return chain.current();
   }
 
   public JsonlAuditStore store() {

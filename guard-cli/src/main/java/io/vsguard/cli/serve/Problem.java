@@ -50,10 +50,14 @@ public record Problem(String type, String title, int status, String detail, Stri
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
     PAYLOAD_TOO_LARGE("payload-too-large", "Request body too large", 413),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
+    RATE_LIMITED("rate-limited", "Too many refused requests from this client", 429),
+    HEADERS_TOO_LARGE("headers-too-large", "Request headers too large", 431),
+    URI_TOO_LONG("uri-too-long", "Request line too long", 414),
     NO_SAFE_ROLLOUT("no-safe-rollout", "No safe rollout exists for this plan", 422),
     INTERNAL("internal-error", "Internal error, nothing was evaluated", 500),
     CANNOT_EVALUATE("cannot-evaluate", "The guard could not evaluate the plan", 503),
-    AUDIT_UNAVAILABLE("audit-unavailable", "The audit log cannot be used", 503);
+    AUDIT_UNAVAILABLE("audit-unavailable", "The audit log cannot be used", 503),
+    NOT_READY("not-ready", "The server cannot record decisions now", 503);
 
     final String slug;
     final String title;

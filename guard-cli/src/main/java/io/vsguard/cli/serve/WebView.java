@@ -210,10 +210,10 @@ final class WebView {
         "The audit log cannot be read", e.getMessage(), true));
   }
 
-  /** The chain's state for the page header: verified on every page view, so tampering shows at once. */
+  /** The chain's state for the page header: what was appended since the last page, verified on every page view. */
   private Pages.Chain chain() {
     try {
-      return new Pages.Chain(preflight.store().verify(), null);
+      return new Pages.Chain(preflight.chain(), null);
     } catch (AuditException e) {
       return new Pages.Chain(null, e.getMessage());
     }

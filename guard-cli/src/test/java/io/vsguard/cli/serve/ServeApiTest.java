@@ -76,6 +76,22 @@ class ServeApiTest {
   }
 
   @Test
+  void withTheAuditKeyEveryRecordTheServerWritesIsSigned() throws Exception {
+    s.close();
+    io.vsguard.core.audit.AuditSigner key = io.vsguard.core.audit.AuditSigner.generate();
+    TestServer.Builder b = TestServer.builder(dir);
+    b.signer = key;
+    s = TestServer.start(dir, b);
+    assertThat(s.check(body(INCIDENT_PLAN, INCIDENT_INVENTORY)).statusCode()).isEqualTo(200);
+    assertProblem(s.get("/v1/decisions", "wrong-token-0000000000000000"), 401, "unauthorized");
+
+    assertThat(s.auditLines()).hasSize(2).allMatch(l -> l.at("/signature/key").asText().equals(key.keyId()));
+    Verification v = s.store.verify(new io.vsguard.core.audit.VerifyOptions(List.of(key.publicKey()), null, true));
+    assertThat(v).isInstanceOf(Verification.Intact.class);
+    assertThat(v.trail().signedRecords()).isEqualTo(2);
+  }
+
+  @Test
   void unknownOrMalformedTokensAre401AndTheTokenIsNeverRecorded() throws Exception {
     String wrong = "not-a-real-token-0000000000000000";
     assertProblem(s.get("/v1/decisions", wrong), 401, "unauthorized");
@@ -160,6 +176,16 @@ class ServeApiTest {
     assertThat(e.get("document").asText()).isEqualTo("request.plan");
     assertThat(e.get("field").asText()).isEqualTo("spec.changes[0].action");
     assertThat(e.get("pointer").asText()).isEqualTo("/plan/spec/changes/0/action");
+    assertThat(s.auditLines()).as("nothing was decided, nothing recorded").isEmpty();
+  }
+
+  @Test
+  void aLoneSurrogateIs400NotAQuestionMarkInTheLog() throws Exception {
+    String body = body(INCIDENT_PLAN, INCIDENT_INVENTORY).replace("\"CHG0042\"", "\"CHG0042\\ud83d\"");
+    JsonNode p = assertProblem(s.check(body), 400, "invalid-input");
+    assertThat(p.get("errors").get(0).get("field").asText()).isEqualTo("plan.metadata.ticket");
+    assertThat(p.get("errors").get(0).get("pointer").asText()).isEqualTo("/plan/metadata/ticket");
+    assertThat(p.get("detail").asText()).contains("lone surrogate");
     assertThat(s.auditLines()).as("nothing was decided, nothing recorded").isEmpty();
   }
 

@@ -46,7 +46,11 @@ class ServeTlsTest {
     b.sslContext = ssl;
     try (TestServer s = TestServer.start(dir, b)) {
       assertThat(s.server.baseUri().getScheme()).isEqualTo("https");
-      assertThat(s.get("/healthz", null).statusCode()).isEqualTo(200);
+      HttpResponse<String> health = s.get("/healthz", null);
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(health.headers().firstValue("Strict-Transport-Security")).as("HSTS under TLS")
+          .hasValue("max-age=31536000");
+      assertThat(s.get("/v1/decisions", null).headers().firstValue("Strict-Transport-Security")).isPresent();
       HttpResponse<String> r = s.check(TestServer.body(TestServer.INCIDENT_PLAN, TestServer.INCIDENT_INVENTORY));
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(TestServer.json(r).get("verdict").asText()).isEqualTo("BLOCK");

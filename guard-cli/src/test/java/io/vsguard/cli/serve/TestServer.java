@@ -50,7 +50,10 @@ final class TestServer implements AutoCloseable {
 
   static TestServer start(Path dir, Builder b) throws Exception {
     ApiTokens tokens = ApiTokens.parse("tokens", TOKENS);
-    JsonlAuditStore store = new JsonlAuditStore(b.auditLog);
+    JsonlAuditStore store = new JsonlAuditStore(b.auditLog, Clock.systemUTC(), b.signer);
+    if (b.reserveBytes >= 0) {
+      store = store.withReserve(b.reserveBytes);
+    }
     Preflight preflight = new Preflight(b.pack, "test pack", store, b.clock, b.live);
     ApiServer server = ApiServer.start(new ApiServer.Options("127.0.0.1", 0, b.maxBody, b.keyStore, b.password),
         tokens, preflight, Clock.systemUTC());
@@ -70,6 +73,8 @@ final class TestServer implements AutoCloseable {
     char[] password;
     javax.net.ssl.SSLContext sslContext;
     LiveInventory live;
+    io.vsguard.core.audit.AuditSigner signer;
+    long reserveBytes = -1;
 
     Builder(Path dir) {
       auditLog = dir.resolve("audit.jsonl");

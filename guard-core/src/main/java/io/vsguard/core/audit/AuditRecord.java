@@ -14,11 +14,12 @@ import java.time.Instant;
  * place in the hash chain. Field names are a contract for auditors, like the Decision's.
  *
  * <p>{@code sha256} is the SHA-256 of the record's own line with its final {@code ,"sha256":"…"}
- * member removed (see {@link SealedLine}); {@code prev} is the previous record's {@code sha256},
- * or {@link #GENESIS} for the first record.
+ * member (and the {@code ,"signature":{…}} after it, if any) removed (see {@link SealedLine});
+ * {@code prev} is the previous record's {@code sha256}, or {@link #GENESIS} for the first record;
+ * {@code signature}, when the writer holds the audit key, signs {@code sha256}.
  */
 @JsonPropertyOrder({"seq", "recordedAt", "actor", "plan", "inventorySource", "policy", "repair", "accessDenied",
-    "decision", "prev", "sha256"})
+    "decision", "prev", "sha256", "signature"})
 public record AuditRecord(
     long seq,
     Instant recordedAt,
@@ -30,7 +31,8 @@ public record AuditRecord(
     @JsonInclude(JsonInclude.Include.NON_NULL) AccessDenied accessDenied,
     Decision decision,
     String prev,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String sha256) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) String sha256,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Signature signature) {
 
   /** The {@code prev} of the first record. */
   public static final String GENESIS = "0".repeat(64);
@@ -38,7 +40,13 @@ public record AuditRecord(
   /** A decision's record (accessDenied null), as every record was before access records existed. */
   public AuditRecord(long seq, Instant recordedAt, Actor actor, PlanInfo plan, InventorySource inventorySource,
       PolicyInfo policy, Repair repair, Decision decision, String prev, String sha256) {
-    this(seq, recordedAt, actor, plan, inventorySource, policy, repair, null, decision, prev, sha256);
+    this(seq, recordedAt, actor, plan, inventorySource, policy, repair, null, decision, prev, sha256, null);
+  }
+
+  /** A record without a signature, as every record was before the audit key existed. */
+  public AuditRecord(long seq, Instant recordedAt, Actor actor, PlanInfo plan, InventorySource inventorySource,
+      PolicyInfo policy, Repair repair, AccessDenied accessDenied, Decision decision, String prev, String sha256) {
+    this(seq, recordedAt, actor, plan, inventorySource, policy, repair, accessDenied, decision, prev, sha256, null);
   }
 
   /**
@@ -54,10 +62,18 @@ public record AuditRecord(
     return decision != null;
   }
 
-  AuditRecord sealed(String hash) {
+  AuditRecord sealed(String hash, Signature sig) {
     return new AuditRecord(seq, recordedAt, actor, plan, inventorySource, policy, repair, accessDenied, decision,
-        prev, hash);
+        prev, hash, sig);
   }
+
+  /**
+   * The recording process's Ed25519 signature of this record's {@code sha256} ({@link AuditSigner}):
+   * {@code key} names the public key (the first 16 hex digits of its SHA-256), {@code value} is
+   * the signature in base64.
+   */
+  @JsonPropertyOrder({"alg", "key", "value"})
+  public record Signature(String alg, String key, String value) {}
 
   /** Who asked for the decision: an OS user at the command line, or an API token by its name. */
   public record Actor(String type, String name) {
@@ -113,22 +129,65 @@ public record AuditRecord(
    * chain like deleting a decision would; its {@code decision} is null and its actor is
    * {@code unauthenticated} with the caller's address. The token presented is never recorded.
    *
+   * <p>What a refusal records is bounded: the path is cut to {@link #MAX_PATH} characters
+   * ({@code pathLength} then gives the length sent), and a client refused over and over is
+   * recorded once per interval as {@code rate-limited} ({@code until} ends the interval), with the
+   * number of its refusals that were answered but not recorded one by one ({@code suppressed}).
+   *
    * @param method the HTTP method
    * @param path the request path, without its query
-   * @param reason {@code missing-token}, {@code unknown-token} or {@code malformed-authorization}
+   * @param reason {@code missing-token}, {@code unknown-token}, {@code malformed-authorization} or
+   *     {@code rate-limited}
    */
-  public record AccessDenied(String method, String path, String reason) {
+  @JsonPropertyOrder({"method", "path", "pathLength", "reason", "suppressed", "until"})
+  public record AccessDenied(String method, String path,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Integer pathLength, String reason,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long suppressed,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Instant until) {
     public static final String MISSING_TOKEN = "missing-token";
     public static final String UNKNOWN_TOKEN = "unknown-token";
     public static final String MALFORMED = "malformed-authorization";
+    public static final String RATE_LIMITED = "rate-limited";
+    public static final int MAX_PATH = 256;
+    private static final int MAX_METHOD = 16;
+
+    public AccessDenied(String method, String path, String reason) {
+      this(method, path, null, reason, null, null);
+    }
+
+    /**
+     * A refusal as recorded: method and path cut to their bounds; {@code suppressed} (0: none)
+     * and {@code until} (null: not limited) as the rate limiter says.
+     */
+    public static AccessDenied capped(String method, String path, String reason, long suppressed, Instant until) {
+      String m = method == null ? null : method.length() > MAX_METHOD ? method.substring(0, MAX_METHOD) : method;
+      boolean cut = path != null && path.length() > MAX_PATH;
+      return new AccessDenied(m, cut ? path.substring(0, MAX_PATH - 1) + "\u2026" : path,
+          cut ? path.length() : null, reason, suppressed > 0 ? suppressed : null, until);
+    }
   }
 
   /** The policy pack the decision was made under; {@code source} is its path, or where a built-in came from. */
   public record PolicyInfo(String name, String sha256, String source) {}
 
   /**
-   * Set on the first record appended after a crash left a torn, never-acknowledged line at the
-   * end of the log: the writer cut those bytes off and says so here, so no repair is silent.
+   * What the writer changed in the log before appending this record, so no repair is silent:
+   * either it cut a torn, never-acknowledged line a crash left at the end ({@code truncatedBytes}
+   * bytes whose SHA-256 is {@code truncatedSha256}), or it finished the line of a complete record
+   * that had lost only its final newline ({@code newlineAddedTo}, that record's seq). A complete
+   * record is never cut.
    */
-  public record Repair(long truncatedBytes, String truncatedSha256) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"truncatedBytes", "truncatedSha256", "newlineAddedTo"})
+  public record Repair(Long truncatedBytes, String truncatedSha256, Long newlineAddedTo) {
+    /** A torn tail cut off. */
+    public Repair(long truncatedBytes, String truncatedSha256) {
+      this(Long.valueOf(truncatedBytes), truncatedSha256, null);
+    }
+
+    /** The final newline of record {@code seq} written, the record kept whole. */
+    public static Repair newlineAdded(long seq) {
+      return new Repair(null, null, seq);
+    }
+  }
 }

@@ -23,6 +23,12 @@ public interface AuditStore {
    */
   List<AuditRecord> find(String idPrefix) throws AuditException;
 
+  /**
+   * One page of matching decisions ({@link PageRequest}): what readers that face a growing log
+   * use (the API, the web view), instead of {@link #list}, which returns every match.
+   */
+  AuditPage page(PageRequest request) throws AuditException;
+
   /** Walks the chain; reports the first record that does not verify. */
   Verification verify() throws AuditException;
 }

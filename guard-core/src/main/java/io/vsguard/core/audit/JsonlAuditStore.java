@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vsguard.core.decision.Decisions;
 import io.vsguard.core.load.Json;
+import io.vsguard.core.text.Secrets;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -20,6 +21,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -36,28 +38,70 @@ import java.util.function.Predicate;
  * <p>Durability: an append returns only after its whole line, newline included, has been forced to
  * disk. A crash can therefore leave at most one torn line at the end, never acknowledged; the next
  * append cuts it off under the lock and records the cut in {@link AuditRecord#repair()}, and
- * {@link #verify()} reports it as {@link Verification.TornTail} until then.
+ * {@link #verify()} reports it as {@link Verification.TornTail} until then. A whole record that
+ * lost only its newline is never cut: the next append finishes its line and says so.
+ *
+ * <p>Authenticity: with an {@link AuditSigner} every record is signed, and a writer refuses to
+ * chain onto a last record it cannot vouch for (signed by another key, a signature that does not
+ * verify, an unsigned record after signed ones); a writer without the key refuses a signed log.
+ *
+ * <p>Readers take the lock only to find where the complete lines end, then read without it: the
+ * log only grows, and the one thing a writer changes in place, a torn tail, lies after that end.
+ * So a slow reader never holds up a decision.
  */
 public final class JsonlAuditStore implements AuditStore {
   private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
-  private static final ObjectMapper READER = Json.json().copy()
+  static final ObjectMapper READER = Json.json().copy()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-  private static final int CHUNK = 8192;
+  /** Free space {@link #health} wants on the log's file system: room for a few very large decisions. */
+  public static final long DEFAULT_RESERVE = 16L * 1024 * 1024;
+  /** Only an access record has a null decision; inside a string the quotes would be escaped. */
+  private static final String ACCESS_RECORD = ",\"decision\":null,";
+  private static final byte[] SIGNATURE_MEMBER = ",\"signature\":{\"alg\":\"".getBytes(StandardCharsets.US_ASCII);
 
   private final Path file;
   private final Clock clock;
+  private final AuditSigner signer;
+  private final long reserveBytes;
+  /** The seal of the last record this instance appended: a tail it wrote itself needs no signature check. */
+  private volatile String lastSealedHere;
 
   public JsonlAuditStore(Path file) {
     this(file, Clock.systemUTC());
   }
 
   public JsonlAuditStore(Path file, Clock clock) {
+    this(file, clock, null);
+  }
+
+  /** A store whose appends are signed with {@code signer} (null: unsigned, as before the audit key). */
+  public JsonlAuditStore(Path file, Clock clock, AuditSigner signer) {
+    this(file, clock, signer, DEFAULT_RESERVE);
+  }
+
+  private JsonlAuditStore(Path file, Clock clock, AuditSigner signer, long reserveBytes) {
     this.file = file.toAbsolutePath().normalize();
     this.clock = clock;
+    this.signer = signer;
+    this.reserveBytes = reserveBytes;
+  }
+
+  public JsonlAuditStore withSigner(AuditSigner s) {
+    return new JsonlAuditStore(file, clock, s, reserveBytes);
+  }
+
+  /** The same store, whose {@link #health} wants {@code bytes} free on the log's file system. */
+  public JsonlAuditStore withReserve(long bytes) {
+    return new JsonlAuditStore(file, clock, signer, bytes);
   }
 
   public Path file() {
     return file;
+  }
+
+  /** The key appends are signed with, or null. */
+  public AuditSigner signer() {
+    return signer;
   }
 
   @Override
@@ -91,8 +135,10 @@ public final class JsonlAuditStore implements AuditStore {
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
            FileLock ignored = ch.lock()) {
         Tail tail = repairAndReadTail(ch);
+        checkSigning(ch, tail);
         AuditRecord unsealed = maker.make(tail.seq() + 1, clock.instant(), tail.repair(), tail.sha256());
-        String line = SealedLine.seal(Json.json().writeValueAsString(unsealed));
+        // No known secret is ever recorded, whatever a message repeated (Secrets).
+        String line = SealedLine.seal(Secrets.scrubJson(Json.json().writeValueAsString(unsealed)), signer);
         SealedLine sealed = SealedLine.parse(line);
         long end = ch.size();
         try {
@@ -107,7 +153,8 @@ public final class JsonlAuditStore implements AuditStore {
         if (created) {
           forceDirectory(file.getParent());
         }
-        return unsealed.sealed(sealed.sha256());
+        lastSealedHere = sealed.sha256();
+        return unsealed.sealed(sealed.sha256(), sealed.signature());
       }
     } catch (JsonProcessingException e) {
       throw new AuditException("cannot serialise the audit record: " + e.getOriginalMessage(), e);
@@ -118,28 +165,231 @@ public final class JsonlAuditStore implements AuditStore {
     }
   }
 
+  /**
+   * Refuses to chain onto a last record this writer cannot vouch for: chaining onto a forged record
+   * would sign it into the log. Without a key, refuses a signed log: its records must all be signed.
+   */
+  private void checkSigning(FileChannel ch, Tail tail) throws IOException, AuditException {
+    if (tail.seq() == 0) {
+      return;
+    }
+    AuditRecord.Signature sig = tail.signature();
+    if (sig != null && signer == null) {
+      throw new AuditException("the audit log " + file + " is signed (key " + sig.key() + "): only the holder of"
+          + " the audit signing key may append to it (--signing-key FILE or $VSGUARD_AUDIT_SIGNING_KEY)");
+    }
+    if (sig != null) {
+      if (!sig.key().equals(signer.keyId())) {
+        throw new AuditException("the last record of the audit log " + file + " is signed with key " + sig.key()
+            + ", not with this writer's key " + signer.keyId() + ": one log, one key (start a new log for a new key)");
+      }
+      if (!tail.sha256().equals(lastSealedHere) && !AuditSigner.verify(signer.publicKey(), tail.sha256(), sig)) {
+        throw new AuditException("the signature of the last record of the audit log " + file + " does not verify:"
+            + " it was forged or changed, and nothing is chained onto it; run vsguard audit verify --public-key");
+      }
+      return;
+    }
+    if (signer != null && LogLines.contains(ch, tail.end(), SIGNATURE_MEMBER)) {
+      throw new AuditException("the last record of the audit log " + file + " is not signed, but records before it"
+          + " are: something without the audit key appended it, and nothing is chained onto it; run vsguard audit"
+          + " verify --public-key");
+    }
+  }
+
+  /** Whether the log can take a write now, and if not, why (in words an operator acts on). */
+  public record Health(boolean writable, String detail) {}
+
+  /**
+   * Can a decision be recorded now? Asks what an append would meet, without appending: the
+   * directory takes a new file (a probe file is written, forced and removed, as a full or
+   * read-only file system refuses it), the log opens for writing, the file system keeps the
+   * reserve free, and the last record is one an append would chain onto (not damaged, and signed
+   * as this writer requires). Writes nothing to the log.
+   */
+  public Health health() {
+    Path dir = file.getParent();
+    try {
+      createDirectory();
+    } catch (IOException e) {
+      return new Health(false, "the audit log's directory " + dir + " cannot be created: " + describe(e));
+    }
+    Path probe = dir.resolve("." + file.getFileName() + ".probe-" + ProcessHandle.current().pid() + "-"
+        + Thread.currentThread().getId());
+    try {
+      try (FileChannel p = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING)) {
+        writeFully(p, ByteBuffer.allocate(4096), 0);
+        p.force(true);
+      } finally {
+        Files.deleteIfExists(probe);
+      }
+    } catch (IOException e) {
+      return new Health(false, "the audit log's directory " + dir + " does not take a write: " + describe(e));
+    }
+    try {
+      long free = Files.getFileStore(dir).getUsableSpace();
+      if (free < reserveBytes) {
+        return new Health(false, "the audit log's file system has only " + free + " bytes free, fewer than the "
+            + reserveBytes + " kept for decisions (" + dir + ")");
+      }
+    } catch (IOException e) {
+      return new Health(false, "cannot tell the free space for the audit log " + file + ": " + describe(e));
+    }
+    if (!Files.exists(file)) {
+      return new Health(true, "the audit log " + file + " will be created by the first decision");
+    }
+    ReentrantLock jvmLock = jvmLock();
+    jvmLock.lock();
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+         FileLock ignored = ch.lock(0, Long.MAX_VALUE, true)) {
+      Tail tail = inspectTail(ch);
+      checkSigning(ch, tail);
+      return new Health(true, "the audit log " + file + " takes decisions (" + tail.seq() + " records)");
+    } catch (AuditException e) {
+      return new Health(false, e.getMessage());
+    } catch (IOException e) {
+      return new Health(false, "the audit log " + file + " does not open for writing: " + describe(e));
+    } finally {
+      jvmLock.unlock();
+    }
+  }
+
+  /** The tail an append would chain onto, read without changing anything (a torn line is passed over). */
+  private Tail inspectTail(FileChannel ch) throws IOException, AuditException {
+    long end = ch.size();
+    long nl = LogLines.lastNewline(ch, end);
+    if (nl == end - 1) {
+      return lastRecord(ch, end, null);
+    }
+    byte[] tail = LogLines.readRange(ch, nl + 1, end);
+    SealedLine sealed = SealedLine.parse(new String(tail, StandardCharsets.UTF_8));
+    Tail before = lastRecord(ch, nl + 1, null);
+    if (sealed == null) {
+      return before;
+    }
+    JsonNode node = tree(sealed.body());
+    if (!sealed.intact() || node == null || node.path("seq").asLong(-1) != before.seq() + 1
+        || !before.sha256().equals(node.path("prev").asText())) {
+      throw new AuditException("the audit log " + file + " ends with a complete record without its final newline"
+          + " that does not chain onto the record before it; appends refuse it; run vsguard audit verify");
+    }
+    return new Tail(before.seq() + 1, sealed.sha256(), sealed.signature(), end, null);
+  }
+
   @Override
   public List<AuditRecord> list(AuditQuery query) throws AuditException {
     List<AuditRecord> out = new ArrayList<>();
-    Lines lines = read();
-    for (int i = 0; i < lines.complete().size(); i++) {
-      AuditRecord r = parse(lines.complete().get(i), i + 1);
-      if (query.matches(r)) {
-        out.add(r);
-      }
-    }
+    each(query, (r, line) -> out.add(r));
     return out;
+  }
+
+  /**
+   * Hands every matching decision to {@code visitor}, oldest first, as it is read: an export of
+   * the whole log holds one record in memory at a time.
+   */
+  public void each(AuditQuery query, PageVisitor visitor) throws AuditException {
+    scan(0, (seq, line) -> {
+      if (!line.contains(ACCESS_RECORD)) {
+        AuditRecord r = parse(line, seq);
+        if (query.matches(r)) {
+          visitor.record(r, line);
+        }
+      }
+      return true;
+    });
   }
 
   @Override
   public List<AuditRecord> find(String idPrefix) throws AuditException {
     List<AuditRecord> out = new ArrayList<>();
-    for (AuditRecord r : list(AuditQuery.ALL)) {
-      if (r.hasDecision() && r.id().startsWith(idPrefix)) {
-        out.add(r);
+    // Decision ids are plain ASCII: a line can only hold one that starts so if it holds the text.
+    String needle = idPrefix.matches("[0-9A-Za-z-]*") ? "\"decisionId\":\"" + idPrefix : null;
+    scan(0, (seq, line) -> {
+      if (needle == null || line.contains(needle)) {
+        AuditRecord r = parse(line, seq);
+        if (r.hasDecision() && r.id().startsWith(idPrefix)) {
+          out.add(r);
+        }
+      }
+      return true;
+    });
+    return out;
+  }
+
+  /** Receives a page's records, each with its log line, as they are read: the API streams them out. */
+  public interface PageVisitor {
+    void record(AuditRecord record, String line) throws AuditException;
+  }
+
+  @Override
+  public AuditPage page(PageRequest request) throws AuditException {
+    List<AuditRecord> out = new ArrayList<>();
+    OptionalLong next = page(request, (r, line) -> out.add(r));
+    return new AuditPage(out, next);
+  }
+
+  /**
+   * Reads one page, handing each record to {@code visitor} as it is found, and returns the next
+   * page's cursor. Oldest first reads forward from the cursor; newest first reads backward from the
+   * end, so the latest decisions cost the same however long the log is.
+   */
+  public OptionalLong page(PageRequest request, PageVisitor visitor) throws AuditException {
+    Pager pager = new Pager(request, visitor);
+    Snapshot snap = snapshot();
+    if (request.order() == PageRequest.Order.OLDEST_FIRST) {
+      long lines = LogLines.forward(file, 0, 0, snap.completeEnd(), request.cursor(), pager::line);
+      if (!pager.done && snap.sealedTail() != null && lines + 1 > request.cursor()) {
+        pager.line(lines + 1, snap.sealedTail());
+      }
+    } else {
+      boolean go = true;
+      if (snap.sealedTail() != null) {
+        long seq = LogLines.seqOf(snap.sealedTail());
+        go = seq >= request.cursor() || pager.line(seq, snap.sealedTail());
+      }
+      if (go) {
+        LogLines.backward(file, snap.completeEnd(), request.cursor(), pager::line);
       }
     }
-    return out;
+    return pager.next;
+  }
+
+  /** Fills one page: counts and bytes, and the cursor once a further match shows there is more. */
+  private final class Pager {
+    private final PageRequest request;
+    private final PageVisitor visitor;
+    private int count;
+    private long bytes;
+    private long lastSeq;
+    private boolean full;
+    boolean done;
+    OptionalLong next = OptionalLong.empty();
+
+    Pager(PageRequest request, PageVisitor visitor) {
+      this.request = request;
+      this.visitor = visitor;
+    }
+
+    boolean line(long seq, String line) throws AuditException {
+      if (request.before(seq) || line.contains(ACCESS_RECORD)) {
+        return true;
+      }
+      AuditRecord r = parse(line, seq);
+      if (!request.query().matches(r)) {
+        return true;
+      }
+      if (full) {
+        next = OptionalLong.of(lastSeq);
+        done = true;
+        return false;
+      }
+      visitor.record(r, line);
+      count++;
+      bytes += line.length();
+      lastSeq = r.seq();
+      full = count >= request.limit() || bytes >= request.maxBytes();
+      return true;
+    }
   }
 
   /**
@@ -171,63 +421,98 @@ public final class JsonlAuditStore implements AuditStore {
 
   @Override
   public Verification verify() throws AuditException {
-    Lines lines = read();
-    String prev = AuditRecord.GENESIS;
-    long count = 0;
-    for (String line : lines.complete()) {
-      long lineNo = count + 1;
-      SealedLine sealed = SealedLine.parse(line);
-      if (sealed == null) {
-        return new Verification.Broken(count, lineNo, idOf(line),
-            "the line is not a sealed record (it does not end with its sha256)");
-      }
-      JsonNode node = tree(sealed.body());
-      String id = node == null ? null : node.path("decision").path("decisionId").asText(null);
-      if (!sealed.intact()) {
-        return new Verification.Broken(count, lineNo, id,
-            "its content does not match its sha256: the record was changed after it was written");
-      }
-      if (node == null) {
-        return new Verification.Broken(count, lineNo, null, "the record is not valid JSON");
-      }
-      if (!prev.equals(node.path("prev").asText())) {
-        return new Verification.Broken(count, lineNo, id, "its prev is not the sha256 of the record before it:"
-            + " a record was removed, inserted or moved here");
-      }
-      if (node.path("seq").asLong(-1) != lineNo) {
-        return new Verification.Broken(count, lineNo, id,
-            "its seq is " + node.path("seq").asText() + ", expected " + lineNo);
-      }
-      prev = sealed.sha256();
-      count++;
+    return verify(VerifyOptions.NONE);
+  }
+
+  /** Walks the chain with what the auditor brings: public keys, an expected head. */
+  public Verification verify(VerifyOptions options) throws AuditException {
+    Snapshot snap = snapshot();
+    ChainWalk walk = new ChainWalk(options);
+    walkLines(walk, 0, snap.completeEnd());
+    if (snap.sealedTail() != null) {
+      walk.accept(snap.sealedTail());
     }
-    if (lines.tornBytes() > 0) {
-      return new Verification.TornTail(count, prev, count + 1, lines.tornBytes());
+    return conclude(walk, snap, null);
+  }
+
+  /** Feeds the complete lines of {@code [from, to)} to the walk ({@code from} a line start the walk has reached). */
+  void walkLines(ChainWalk walk, long from, long to) throws AuditException {
+    LogLines.forward(file, from, walk.records(), to, 0, (seq, line) -> {
+      walk.accept(line);
+      return !walk.isBroken();
+    });
+  }
+
+  /**
+   * The walk's outcome: the last signature checked (unless it is {@code knownValid}, a seal whose
+   * signature was checked before), and on failure the first forged record found by walking again.
+   */
+  Verification conclude(ChainWalk walk, Snapshot snap, String knownValid) throws AuditException {
+    Boolean lastValid = null;
+    if (!walk.isBroken() && walk.lastSignatureUnchecked()) {
+      lastValid = walk.lastSignedSha().equals(knownValid)
+          || AuditSigner.verify(walk.lastSignatureKey(), walk.lastSignedSha(), walk.lastSignature());
+      if (!lastValid) {
+        VerifyOptions o = walk.options();
+        ChainWalk every = new ChainWalk(new VerifyOptions(o.publicKeys(), o.expectHead(), true));
+        walkLines(every, 0, snap.completeEnd());
+        if (!every.isBroken() && snap.sealedTail() != null) {
+          every.accept(snap.sealedTail());
+        }
+        if (every.isBroken()) {
+          return every.finish(false, 0, null);
+        }
+      }
     }
-    return new Verification.Intact(count, prev);
+    return walk.finish(snap.sealedTail() != null && !walk.isBroken(), snap.tornBytes(), lastValid);
+  }
+
+  /** The sha256 stated by the line that ends just before {@code end} (a newline at end - 1), or null. */
+  String sealOfLineEndingAt(long end) throws AuditException {
+    if (end <= 0) {
+      return AuditRecord.GENESIS;
+    }
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      if (ch.size() < end) {
+        return null;
+      }
+      long before = LogLines.lastNewline(ch, end - 1);
+      SealedLine sealed = SealedLine.parse(new String(LogLines.readRange(ch, before + 1, end - 1), StandardCharsets.UTF_8));
+      return sealed == null ? null : sealed.sha256();
+    } catch (IOException e) {
+      throw new AuditException("cannot read the audit log " + file + ": " + describe(e), e);
+    }
   }
 
   // ---- reading
 
-  /** The log's complete lines (without their newline) and the size of a torn tail after them. */
-  private record Lines(List<String> complete, long tornBytes) {}
+  /**
+   * Where the complete lines end ({@code completeEnd}, just after the last newline) and what lies
+   * after it when the snapshot was taken: a whole record that lost its newline ({@code sealedTail}),
+   * or the {@code tornBytes} of an interrupted append. {@code size} is the file's size then.
+   */
+  record Snapshot(long completeEnd, String sealedTail, long tornBytes, long size) {
+    static final Snapshot EMPTY = new Snapshot(0, null, 0, 0);
+  }
 
-  private Lines read() throws AuditException {
+  /** Reads where the lines end under a shared lock, briefly; an absent log is empty. */
+  Snapshot snapshot() throws AuditException {
     ReentrantLock jvmLock = jvmLock();
     jvmLock.lock();
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
          FileLock ignored = ch.lock(0, Long.MAX_VALUE, true)) {
       long size = ch.size();
-      if (size > Integer.MAX_VALUE - 16) {
-        throw new AuditException("the audit log " + file + " is larger than 2 GiB; rotate it");
+      long nl = LogLines.lastNewline(ch, size);
+      if (nl == size - 1) {
+        return new Snapshot(size, null, 0, size);
       }
-      ByteBuffer buf = ByteBuffer.allocate((int) size);
-      while (buf.hasRemaining() && ch.read(buf, buf.position()) >= 0) {
-        // read until full: a shared lock keeps writers out, so the size does not change
-      }
-      return split(buf.array());
+      byte[] tail = LogLines.readRange(ch, nl + 1, size);
+      String text = new String(tail, StandardCharsets.UTF_8);
+      // A whole record whose newline is missing is a record: never taken for a torn write.
+      return SealedLine.parse(text) != null ? new Snapshot(nl + 1, text, 0, size)
+          : new Snapshot(nl + 1, null, tail.length, size);
     } catch (java.nio.file.NoSuchFileException e) {
-      return new Lines(List.of(), 0);
+      return Snapshot.EMPTY;
     } catch (IOException e) {
       throw new AuditException("cannot read the audit log " + file + ": " + describe(e), e);
     } finally {
@@ -235,32 +520,36 @@ public final class JsonlAuditStore implements AuditStore {
     }
   }
 
-  private static Lines split(byte[] data) {
-    List<String> lines = new ArrayList<>();
-    int start = 0;
-    for (int i = 0; i < data.length; i++) {
-      if (data[i] == '\n') {
-        lines.add(new String(data, start, i - start, StandardCharsets.UTF_8));
-        start = i + 1;
+  /** Every record of the log in order, the whole last record without a newline included. */
+  void scan(long skip, LogLines.LineVisitor visitor) throws AuditException {
+    Snapshot snap = snapshot();
+    boolean[] stopped = {false};
+    long lines = LogLines.forward(file, 0, 0, snap.completeEnd(), skip, (seq, line) -> {
+      if (!visitor.line(seq, line)) {
+        stopped[0] = true;
+        return false;
       }
+      return true;
+    });
+    if (!stopped[0] && snap.sealedTail() != null && lines + 1 > skip) {
+      visitor.line(lines + 1, snap.sealedTail());
     }
-    return new Lines(lines, data.length - start);
   }
 
-  private AuditRecord parse(String line, long lineNo) throws AuditException {
+  AuditRecord parse(String line, long lineNo) throws AuditException {
     SealedLine sealed = SealedLine.parse(line);
     if (sealed == null) {
       throw new AuditException(file + ":" + lineNo + ": not a sealed audit record; run vsguard audit verify");
     }
     try {
-      return READER.readValue(sealed.body(), AuditRecord.class).sealed(sealed.sha256());
+      return READER.readValue(sealed.body(), AuditRecord.class).sealed(sealed.sha256(), sealed.signature());
     } catch (JsonProcessingException e) {
       throw new AuditException(file + ":" + lineNo + ": not a readable audit record (" + e.getOriginalMessage()
           + "); run vsguard audit verify");
     }
   }
 
-  private static JsonNode tree(String json) {
+  static JsonNode tree(String json) {
     try {
       JsonNode n = READER.readTree(json);
       return n != null && n.isObject() ? n : null;
@@ -269,73 +558,63 @@ public final class JsonlAuditStore implements AuditStore {
     }
   }
 
-  private static String idOf(String line) {
+  static String idOf(String line) {
     JsonNode n = tree(line);
     return n == null ? null : n.path("decision").path("decisionId").asText(null);
   }
 
   // ---- appending
 
-  /** The last complete record's seq and hash, and the repair made if a torn line followed it. */
-  private record Tail(long seq, String sha256, AuditRecord.Repair repair) {}
+  /**
+   * The last record's seq, hash and signature, the offset where its line ends (after the newline),
+   * and the repair made if a torn line followed it.
+   */
+  private record Tail(long seq, String sha256, AuditRecord.Signature signature, long end, AuditRecord.Repair repair) {}
 
   private Tail repairAndReadTail(FileChannel ch) throws IOException, AuditException {
     long end = ch.size();
-    AuditRecord.Repair repair = null;
-    long nl = lastNewline(ch, end);
-    if (nl != end - 1) {
-      long start = nl + 1;
-      byte[] torn = readRange(ch, start, end);
+    long nl = LogLines.lastNewline(ch, end);
+    if (nl == end - 1) {
+      return lastRecord(ch, end, null);
+    }
+    long start = nl + 1;
+    byte[] tail = LogLines.readRange(ch, start, end);
+    SealedLine sealed = SealedLine.parse(new String(tail, StandardCharsets.UTF_8));
+    if (sealed == null) {
+      // An interrupted append: never acknowledged, so it is cut, and the cut is recorded.
       ch.truncate(start);
       ch.force(true);
-      repair = new AuditRecord.Repair(torn.length, Decisions.sha256(torn));
-      end = start;
+      return lastRecord(ch, start, new AuditRecord.Repair(tail.length, Decisions.sha256(tail)));
     }
+    // A complete record that lost only its newline: keep it and finish its line, if it chains.
+    Tail before = lastRecord(ch, start, null);
+    JsonNode node = tree(sealed.body());
+    long seq = before.seq() + 1;
+    if (!sealed.intact() || node == null || node.path("seq").asLong(-1) != seq
+        || !before.sha256().equals(node.path("prev").asText())) {
+      throw new AuditException("the audit log " + file + " ends with a complete record without its final newline"
+          + " (line " + seq + ") that does not chain onto the record before it: not a torn write, so it is not cut,"
+          + " and nothing can be chained onto it; run vsguard audit verify");
+    }
+    writeFully(ch, ByteBuffer.wrap(new byte[] {'\n'}), end);
+    ch.force(true);
+    return new Tail(seq, sealed.sha256(), sealed.signature(), end + 1, AuditRecord.Repair.newlineAdded(seq));
+  }
+
+  /** The record whose line ends just before {@code end} (a newline at end - 1), or the genesis. */
+  private Tail lastRecord(FileChannel ch, long end, AuditRecord.Repair repair) throws IOException, AuditException {
     if (end == 0) {
-      return new Tail(0, AuditRecord.GENESIS, repair);
+      return new Tail(0, AuditRecord.GENESIS, null, 0, repair);
     }
-    long before = lastNewline(ch, end - 1);
-    String last = new String(readRange(ch, before + 1, end - 1), StandardCharsets.UTF_8);
+    long before = LogLines.lastNewline(ch, end - 1);
+    String last = new String(LogLines.readRange(ch, before + 1, end - 1), StandardCharsets.UTF_8);
     SealedLine sealed = SealedLine.parse(last);
     JsonNode node = sealed == null ? null : tree(sealed.body());
     if (sealed == null || !sealed.intact() || node == null || !node.path("seq").canConvertToLong()) {
       throw new AuditException("the last record of the audit log " + file
           + " is damaged, so nothing can be chained onto it; run vsguard audit verify");
     }
-    return new Tail(node.path("seq").asLong(), sealed.sha256(), repair);
-  }
-
-  /** The position of the last '\n' before {@code end}, or -1. */
-  private static long lastNewline(FileChannel ch, long end) throws IOException {
-    long pos = end;
-    ByteBuffer buf = ByteBuffer.allocate(CHUNK);
-    while (pos > 0) {
-      int n = (int) Math.min(CHUNK, pos);
-      long from = pos - n;
-      buf.clear().limit(n);
-      while (buf.hasRemaining()) {
-        if (ch.read(buf, from + buf.position()) < 0) {
-          throw new IOException("the file shrank while it was locked");
-        }
-      }
-      for (int i = n - 1; i >= 0; i--) {
-        if (buf.get(i) == '\n') {
-          return from + i;
-        }
-      }
-      pos = from;
-    }
-    return -1;
-  }
-
-  private static byte[] readRange(FileChannel ch, long from, long to) throws IOException {
-    ByteBuffer buf = ByteBuffer.allocate((int) (to - from));
-    while (buf.hasRemaining()) {
-      if (ch.read(buf, from + buf.position()) < 0) {
-        throw new IOException("the file shrank while it was locked");
-      }
-    }
-    return buf.array();
+    return new Tail(node.path("seq").asLong(), sealed.sha256(), sealed.signature(), end, repair);
   }
 
   private static void writeFully(FileChannel ch, ByteBuffer buf, long at) throws IOException {
@@ -405,7 +684,7 @@ public final class JsonlAuditStore implements AuditStore {
   }
 
   /** The file system's answer in words an operator acts on, not the exception's class name. */
-  static String describe(IOException e) {
+  public static String describe(IOException e) {
     if (e instanceof java.nio.file.AccessDeniedException a) {
       return a.getFile() + ": permission denied";
     }

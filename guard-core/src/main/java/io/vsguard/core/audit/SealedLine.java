@@ -5,32 +5,48 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The on-disk form of a record: one line of compact JSON whose last member is its own
- * {@code "sha256"}. The hash covers the exact bytes of the line with that last member removed,
- * so an auditor can recompute it without our code:
- * {@code sed 's/,"sha256":"[0-9a-f]*"}$/}/' | head -1 | tr -d '\n' | sha256sum}. Hashing the
- * written bytes (not a re-serialisation) keeps old records verifiable when the Decision gains
- * fields.
+ * The on-disk form of a record: one line of compact JSON whose last members are its own
+ * {@code "sha256"} and, when the writer holds the audit key, the {@code "signature"} of that
+ * sha256 ({@link AuditSigner}). The hash covers the exact bytes of the line with those last
+ * members removed, so an auditor can recompute it without our code:
+ * {@code sed -E 's/,"sha256":"[0-9a-f]{64}"(,"signature":\{[^}]*\})?}$/}/' | tr -d '\n' | sha256sum}.
+ * Hashing the written bytes (not a re-serialisation) keeps old records verifiable when the
+ * Decision gains fields; records written before signing existed simply have no signature.
  */
-record SealedLine(String body, String sha256) {
-  private static final Pattern SEAL = Pattern.compile(",\"sha256\":\"([0-9a-f]{64})\"}$");
+record SealedLine(String body, String sha256, AuditRecord.Signature signature) {
+  private static final Pattern SEAL = Pattern.compile(
+      ",\"sha256\":\"([0-9a-f]{64})\"(?:,\"signature\":\\{\"alg\":\"([^\"\\\\]*)\",\"key\":\"([^\"\\\\]*)\","
+          + "\"value\":\"([^\"\\\\]*)\"})?}$");
 
-  /** Seals compact JSON (an object without a sha256 member) into its line, without the newline. */
+  /** Seals compact JSON (an object without sha256 or signature members) into its line, without the newline. */
   static String seal(String body) {
+    return seal(body, null);
+  }
+
+  /** Seals and, with a signer, signs; the line without its newline. */
+  static String seal(String body, AuditSigner signer) {
     if (!body.endsWith("}") || body.indexOf('\n') >= 0) {
       throw new IllegalArgumentException("a record body is one JSON object on one line");
     }
     String hash = Decisions.sha256(body);
-    return body.substring(0, body.length() - 1) + ",\"sha256\":\"" + hash + "\"}";
+    StringBuilder line = new StringBuilder(body.length() + 256).append(body, 0, body.length() - 1)
+        .append(",\"sha256\":\"").append(hash).append('"');
+    if (signer != null) {
+      AuditRecord.Signature s = signer.sign(hash);
+      line.append(",\"signature\":{\"alg\":\"").append(s.alg()).append("\",\"key\":\"").append(s.key())
+          .append("\",\"value\":\"").append(s.value()).append("\"}");
+    }
+    return line.append('}').toString();
   }
 
-  /** The body and the hash the line states, or null when the line does not end in a seal. */
+  /** The body, the hash and the signature the line states, or null when the line does not end in a seal. */
   static SealedLine parse(String line) {
     Matcher m = SEAL.matcher(line);
     if (!m.find()) {
       return null;
     }
-    return new SealedLine(line.substring(0, m.start()) + "}", m.group(1));
+    AuditRecord.Signature sig = m.group(2) == null ? null : new AuditRecord.Signature(m.group(2), m.group(3), m.group(4));
+    return new SealedLine(line.substring(0, m.start()) + "}", m.group(1), sig);
   }
 
   boolean intact() {

@@ -150,6 +150,21 @@ public final class DocumentReader {
     return nl < 0 ? msg : msg.substring(0, nl);
   }
 
+  /**
+   * Refuses a string that is not Unicode: a lone surrogate, which a JSON escape such as
+   * {@code \\ud800} can spell but no UTF-8 can hold. Kept, it would be decided on and recorded
+   * as something else than what was sent (a '?').
+   */
+  private static String validUnicode(String text, String path, JsonParser p, String name) throws InputException {
+    int at = io.vsguard.core.text.SafeText.loneSurrogate(text);
+    if (at >= 0) {
+      throw new InputException(name, path, line(p.currentTokenLocation()), "not valid Unicode: a lone surrogate ("
+          + String.format(java.util.Locale.ROOT, "\\u%04X", (int) text.charAt(at)) + ") at character " + (at + 1)
+          + "; a \\u escape must spell a whole character (a pair such as \\uD83D\\uDE00 beyond U+FFFF)");
+    }
+    return text;
+  }
+
   private static int line(JsonLocation loc) {
     return Math.max(0, loc.getLineNr());
   }
@@ -169,6 +184,7 @@ public final class DocumentReader {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String field = p.currentName();
           String childPath = path.isEmpty() ? field : path + "." + field;
+          validUnicode(field, childPath, p, name);
           if (obj.has(field)) {
             throw new InputException(name, childPath, line(p.currentTokenLocation()),
                 "duplicate key '" + field + "'");
@@ -189,7 +205,7 @@ public final class DocumentReader {
         return arr;
       }
       case VALUE_STRING:
-        return f.textNode(p.getText());
+        return f.textNode(validUnicode(p.getText(), path, p, name));
       case VALUE_NUMBER_INT:
         return f.numberNode(p.getBigIntegerValue());
       case VALUE_NUMBER_FLOAT:

@@ -26,7 +26,7 @@ class AccessDeniedRecordTest {
     assertThat(third.prev()).isEqualTo(denied.sha256());
     assertThat(denied.hasDecision()).isFalse();
     assertThat(denied.id()).isNull();
-    assertThat(store.verify()).isEqualTo(new Verification.Intact(3, third.sha256()));
+    Chains.assertIntact(store.verify(), 3, third.sha256());
 
     assertThat(store.list(AuditQuery.ALL)).extracting(AuditRecord::id).containsExactly(first.id(), third.id());
     assertThat(store.find("")).hasSize(2);

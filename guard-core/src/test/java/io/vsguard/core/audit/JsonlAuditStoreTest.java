@@ -53,7 +53,7 @@ class JsonlAuditStoreTest {
     List<AuditRecord> all = store.list(AuditQuery.ALL);
     assertThat(all).containsExactly(r1, r2);
     assertThat(all.get(0).decision()).isEqualTo(e1.decision());
-    assertThat(store.verify()).isEqualTo(new Verification.Intact(2, r2.sha256()));
+    Chains.assertIntact(store.verify(), 2, r2.sha256());
   }
 
   @Test
@@ -127,15 +127,22 @@ class JsonlAuditStoreTest {
     String secondSha = store.list(AuditQuery.ALL).get(1).sha256();
     int lastLineStart = new String(all, StandardCharsets.UTF_8).lastIndexOf('\n', all.length - 2) + 1;
 
-    assertThat(store.verify()).isEqualTo(new Verification.TornTail(2, secondSha, 3, cut - lastLineStart));
+    assertThat(store.verify()).isInstanceOfSatisfying(Verification.TornTail.class, t -> {
+      assertThat(t.records()).isEqualTo(2);
+      assertThat(t.headSha256()).isEqualTo(secondSha);
+      assertThat(t.line()).isEqualTo(3);
+      assertThat(t.bytes()).isEqualTo(cut - lastLineStart);
+    });
     assertThat(store.list(AuditQuery.ALL)).hasSize(2);
 
     AuditRecord next = store.append(Records.entry("CHG-4"));
     assertThat(next.seq()).isEqualTo(3);
     assertThat(next.prev()).isEqualTo(secondSha);
-    assertThat(next.repair()).isEqualTo(new AuditRecord.Repair(cut - lastLineStart,
-        Decisions.sha256(java.util.Arrays.copyOfRange(all, lastLineStart, cut))));
-    assertThat(store.verify()).isEqualTo(new Verification.Intact(3, next.sha256()));
+    AuditRecord.Repair cutOff = new AuditRecord.Repair(cut - lastLineStart,
+        Decisions.sha256(java.util.Arrays.copyOfRange(all, lastLineStart, cut)));
+    assertThat(next.repair()).isEqualTo(cutOff);
+    Chains.assertIntact(store.verify(), 3, next.sha256());
+    assertThat(store.verify().trail().repairs()).containsExactly(new Verification.RepairSeen(3, cutOff));
   }
 
   @Test
@@ -184,7 +191,7 @@ class JsonlAuditStoreTest {
   void anAbsentLogHasNoRecordsAndIsNotCreatedByReading() throws Exception {
     JsonlAuditStore store = new JsonlAuditStore(dir.resolve("none/audit.jsonl"));
     assertThat(store.list(AuditQuery.ALL)).isEmpty();
-    assertThat(store.verify()).isEqualTo(new Verification.Intact(0, AuditRecord.GENESIS));
+    Chains.assertIntact(store.verify(), 0, AuditRecord.GENESIS);
     assertThat(dir.resolve("none")).doesNotExist();
   }
 
@@ -195,6 +202,30 @@ class JsonlAuditStoreTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file()))).isEqualTo("rw-------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file().getParent())))
         .isEqualTo("rwx------");
+  }
+
+  @Test
+  void healthSaysWhetherAnAppendWouldSucceedWithoutAppending() throws Exception {
+    JsonlAuditStore store = storeWithThree();
+    long size = Files.size(store.file());
+    assertThat(store.health().writable()).isTrue();
+    assertThat(Files.size(store.file())).isEqualTo(size);
+    assertThat(Files.list(dir)).as("the probe file is removed").containsExactly(store.file());
+
+    assertThat(store.withReserve(Long.MAX_VALUE).health()).satisfies(h -> {
+      assertThat(h.writable()).isFalse();
+      assertThat(h.detail()).contains("bytes free");
+    });
+    AuditSigner key = AuditSigner.generate();
+    store.withSigner(key).append(Records.entry("CHG-4"));
+    assertThat(store.health().detail()).as("a writer without the key").contains("is signed");
+    assertThat(store.withSigner(key).health().writable()).isTrue();
+
+    JsonlAuditStore dirAsLog = new JsonlAuditStore(Files.createDirectories(dir.resolve("a-directory")));
+    assertThat(dirAsLog.health().writable()).isFalse();
+    Path notADir = dir.resolve("file");
+    Files.writeString(notADir, "x");
+    assertThat(new JsonlAuditStore(notADir.resolve("audit.jsonl")).health().detail()).contains(notADir.toString());
   }
 
   @Test
