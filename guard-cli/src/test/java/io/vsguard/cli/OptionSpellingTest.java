@@ -24,8 +24,11 @@ class OptionSpellingTest {
   static final Map<String, String> DEPENDS_ON_THE_COMMAND = Map.of(
       "--output", "the formats a command writes (check: text/json/markdown/sarif/junit, stage: yaml/json/markdown)",
       "--format", "the same option as --output",
-      "--plan", "audit list --plan filters on a plan id (metadata.id); check and stage read a plan file",
-      "--out", "audit keygen --out names the key files to create (required, never overwritten); stage and "
+      "--plan", "audit list --plan filters on a plan id (metadata.id); check and stage read a plan file");
+
+  /** One command's own spelling of an option that means one thing everywhere else, and why. */
+  static final Map<String, String> ONE_COMMAND_DIFFERS = Map.of(
+      "vsguard audit keygen --out", "it names the key files to create (required, never overwritten); stage and "
           + "inventory export write their document there instead of stdout");
 
   @TempDir
@@ -56,7 +59,7 @@ class OptionSpellingTest {
         String shape = String.join(", ", o.names()) + " " + o.paramLabel() + " " + o.arity() + " "
             + String.join(" ", o.description());
         for (String name : o.names()) {
-          if (DEPENDS_ON_THE_COMMAND.containsKey(name)) {
+          if (DEPENDS_ON_THE_COMMAND.containsKey(name) || ONE_COMMAND_DIFFERS.containsKey(command + " " + name)) {
             continue;
           }
           String before = firstSeen.putIfAbsent(name, shape);

@@ -400,21 +400,33 @@ public final class JsonlAuditStore implements AuditStore {
    * starts; a record whose seq is on the wrong side of {@code from} is not handed over.
    */
   public void walk(long from, boolean newestFirst, Predicate<AuditRecord> visitor) throws AuditException {
-    List<String> lines = read().complete();
-    int n = lines.size();
+    Snapshot snap = snapshot();
+    LogLines.LineVisitor hand = (seq, line) -> {
+      if (line.contains(ACCESS_RECORD)) {
+        return true;
+      }
+      AuditRecord r = parse(line, seq);
+      boolean onTheWay = newestFirst ? r.seq() < from : r.seq() > from;
+      return !r.hasDecision() || !onTheWay || visitor.test(r);
+    };
     if (newestFirst) {
-      for (int i = (int) Math.min(n, Math.max(0, from - 1)) - 1; i >= 0; i--) {
-        AuditRecord r = parse(lines.get(i), i + 1);
-        if (r.hasDecision() && r.seq() < from && !visitor.test(r)) {
-          return;
-        }
+      boolean go = true;
+      if (snap.sealedTail() != null) {
+        long seq = LogLines.seqOf(snap.sealedTail());
+        go = seq >= from || hand.line(seq, snap.sealedTail());
+      }
+      if (go) {
+        LogLines.backward(file, snap.completeEnd(), from, hand);
       }
     } else {
-      for (int i = (int) Math.min(n, Math.max(0, from)); i < n; i++) {
-        AuditRecord r = parse(lines.get(i), i + 1);
-        if (r.hasDecision() && r.seq() > from && !visitor.test(r)) {
-          return;
-        }
+      boolean[] stopped = {false};
+      long lines = LogLines.forward(file, 0, 0, snap.completeEnd(), Math.max(0, from), (seq, line) -> {
+        boolean more = hand.line(seq, line);
+        stopped[0] = !more;
+        return more;
+      });
+      if (!stopped[0] && snap.sealedTail() != null && lines + 1 > from) {
+        hand.line(lines + 1, snap.sealedTail());
       }
     }
   }
@@ -537,14 +549,16 @@ public final class JsonlAuditStore implements AuditStore {
   }
 
   AuditRecord parse(String line, long lineNo) throws AuditException {
+    // Read backwards, a line whose seq is unreadable has no known number; verify walks forward and names it.
+    String where = lineNo > 0 ? file + ":" + lineNo : file + ", a line without a readable seq";
     SealedLine sealed = SealedLine.parse(line);
     if (sealed == null) {
-      throw new AuditException(file + ":" + lineNo + ": not a sealed audit record; run vsguard audit verify");
+      throw new AuditException(where + ": not a sealed audit record; run vsguard audit verify");
     }
     try {
       return READER.readValue(sealed.body(), AuditRecord.class).sealed(sealed.sha256(), sealed.signature());
     } catch (JsonProcessingException e) {
-      throw new AuditException(file + ":" + lineNo + ": not a readable audit record (" + e.getOriginalMessage()
+      throw new AuditException(where + ": not a readable audit record (" + e.getOriginalMessage()
           + "); run vsguard audit verify");
     }
   }

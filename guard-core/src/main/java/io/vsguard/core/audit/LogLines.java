@@ -40,6 +40,9 @@ final class LogLines {
    * without being decoded. Stops when the visitor returns false.
    */
   static void backward(Path file, long end, long skipFrom, LineVisitor visitor) throws AuditException {
+    if (end <= 0) {
+      return; // an empty or absent log has no line to read
+    }
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       byte[] block = new byte[0];
       long blockStart = end;

@@ -68,7 +68,7 @@ class JsonlAuditStoreWalkTest {
     Files.write(store.file(), lines);
     assertThat(walk(store, Long.MAX_VALUE, true, 3)).containsExactly(5L, 4L, 2L);
     assertThatThrownBy(() -> walk(store, Long.MAX_VALUE, true, 100))
-        .isInstanceOf(AuditException.class).hasMessageContaining(":1: not a sealed audit record");
+        .isInstanceOf(AuditException.class).hasMessageContaining("not a sealed audit record; run vsguard audit verify");
   }
 
   @Test
