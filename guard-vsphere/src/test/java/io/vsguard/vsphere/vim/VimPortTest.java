@@ -47,10 +47,12 @@ class VimPortTest {
     UserSession s = port.login(sc.sessionManager(), new Credentials("ro", new Secret("pw-123456")));
     assertThat(s.userName()).isEqualTo("VSPHERE.LOCAL\\vsguard-ro");
     assertThat(new Requests.Login(sc.sessionManager(), "ro", "pw-123456").toString()).doesNotContain("pw-123456");
-    RetrieveResult page = port.retrievePropertiesEx(sc.propertyCollector(), List.of(), new PropertyFilterSpec.RetrieveOptions(5));
+    RetrieveResult page = port.retrievePropertiesEx(sc.propertyCollector(), List.of(), new PropertyFilterSpec.RetrieveOptions(5),
+        io.vsguard.vsphere.collect.InventoryQuery.VALUES);
     assertThat(page.token()).isEqualTo("1");
     assertThat(page.objects()).hasSize(7);
-    RetrieveResult last = port.continueRetrievePropertiesEx(sc.propertyCollector(), "1");
+    RetrieveResult last = port.continueRetrievePropertiesEx(sc.propertyCollector(), "1",
+        io.vsguard.vsphere.collect.InventoryQuery.VALUES);
     assertThat(last.token()).isNull();
     assertThat(replay.sent.get(2).idempotent()).isTrue();
     assertThat(replay.sent.get(3).idempotent()).isFalse();
