@@ -1,9 +1,5 @@
 package io.vsguard.vsphere.soap;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.xml.XmlMapper;
-import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
 import io.vsguard.vsphere.VsphereException;
 import io.vsguard.vsphere.transport.HttpStatusException;
 import io.vsguard.vsphere.transport.SoapResponse;
@@ -13,18 +9,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * SOAP 1.1 envelopes for vim25. Requests are records written by Jackson XML; the operation
- * element gets the default namespace urn:vim25, which its unqualified children inherit, as
- * vCenter's own clients send them. Responses are read namespace-aware as they arrive
+ * SOAP 1.1 envelopes for vim25. Requests are records that write their own elements
+ * ({@link SoapMessage}); the operation element gets the default namespace urn:vim25, which its
+ * unqualified children inherit, as vCenter's own clients send them. Responses are read namespace-aware as they arrive
  * ({@link XmlCursor}): the envelope here, the payload by the operation's own {@link PayloadReader}.
  */
 public final class Envelope {
   public static final String SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/";
-
-  private static final XmlMapper XML = XmlMapper.builder()
-      .defaultUseWrapper(false)
-      .serializationInclusion(JsonInclude.Include.NON_EMPTY)
-      .build();
 
   private static final String HEAD = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
       + "<soapenv:Envelope xmlns:soapenv=\"" + SOAP_ENV + "\""
@@ -34,26 +25,11 @@ public final class Envelope {
 
   private Envelope() {}
 
-  /** The whole request document for one operation message (a record annotated with its element name). */
-  public static byte[] encode(Object message) {
-    JacksonXmlRootElement root = message.getClass().getAnnotation(JacksonXmlRootElement.class);
-    if (root == null) {
-      throw new IllegalArgumentException(message.getClass().getSimpleName() + " is not a vim25 message");
-    }
-    String element = root.localName();
-    String xml;
-    try {
-      xml = XML.writeValueAsString(message);
-    } catch (JsonProcessingException e) {
-      // the message is a record we wrote; failing to serialise it is a bug, not an input error
-      throw new IllegalStateException("cannot encode " + element, e);
-    }
-    String open = "<" + element;
-    if (!xml.startsWith(open)) {
-      throw new IllegalStateException("unexpected encoding of " + element);
-    }
-    String body = open + " xmlns=\"" + XmlNode.VIM25 + "\"" + xml.substring(open.length());
-    return (HEAD + body + TAIL).getBytes(StandardCharsets.UTF_8);
+  /** The whole request document for one operation message. */
+  public static byte[] encode(SoapMessage message) {
+    XmlWriter w = new XmlWriter().raw(HEAD).raw("<" + message.element() + " xmlns=\"" + XmlNode.VIM25 + "\">");
+    message.writeContent(w);
+    return w.end(message.element()).raw(TAIL).toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /**

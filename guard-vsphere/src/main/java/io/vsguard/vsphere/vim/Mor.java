@@ -1,14 +1,12 @@
 package io.vsguard.vsphere.vim;
 
-import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
-import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlText;
 import io.vsguard.vsphere.soap.MalformedResponseException;
 import io.vsguard.vsphere.soap.XmlCursor;
+import io.vsguard.vsphere.soap.XmlWriter;
 import io.vsguard.vsphere.soap.XmlNode;
 
 /** A ManagedObjectReference: {@code <x type="HostSystem">host-12</x>}. */
-public record Mor(@JacksonXmlProperty(isAttribute = true, localName = "type") String type,
-    @JacksonXmlText String value) {
+public record Mor(String type, String value) {
 
   public Mor {
     if (type == null || type.isEmpty() || value == null || value.isEmpty()) {
@@ -34,6 +32,11 @@ public record Mor(@JacksonXmlProperty(isAttribute = true, localName = "type") St
       throw x.invalid("a managed object reference without its type or value in <" + name + ">");
     }
     return new Mor(type, value);
+  }
+
+  /** Writes this reference as element {@code name} of a request. */
+  public void write(XmlWriter w, String name) {
+    w.reference(name, type, value);
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.vsguard.vsphere.VsphereException;
 import io.vsguard.vsphere.soap.Envelope;
 import io.vsguard.vsphere.soap.MalformedResponseException;
 import io.vsguard.vsphere.soap.PayloadReader;
+import io.vsguard.vsphere.soap.SoapMessage;
 import io.vsguard.vsphere.soap.XmlCursor;
 import io.vsguard.vsphere.soap.XmlNode;
 import io.vsguard.vsphere.transport.RoundTrip;
@@ -105,7 +106,7 @@ public final class VimPort {
         });
   }
 
-  private <T> T call(String operation, Object message, boolean idempotent, PayloadReader<T> payload)
+  private <T> T call(String operation, SoapMessage message, boolean idempotent, PayloadReader<T> payload)
       throws VsphereException {
     byte[] body = Envelope.encode(message);
     return transport.send(new SoapRequest(operation, soapAction, body, idempotent),
