@@ -9,7 +9,7 @@
 #     the Go program run once.
 # Not a test; the numbers depend on the machine (quote medians; a shared machine is noisy).
 #
-#   guard-vsphere/bench/capture-bench.sh [--runs 5] [--warmup 1] [--page-size 500] [--in-process-only] [N ...]
+#   guard-vsphere/bench/capture-bench.sh [--runs 5] [--warmup 1] [--page-size 1000] [--in-process-only] [N ...]
 #   guard-vsphere/bench/capture-bench.sh --serve N    # serve N hosts until Enter/^D, to time by hand
 #
 # Needs Java 17, Go and Debian's govmomi source (.ci/vcsim-setup.sh installs them) and GNU time.

@@ -7,7 +7,7 @@
 //
 // Usage: govmomi-capture --url https://127.0.0.1:PORT/sdk --thumbprint SHA256
 //
-//	[--page-size 500] [--warmup 0] [--runs 1] [--hosts N]
+//	[--page-size 1000] [--warmup 0] [--runs 1] [--hosts N]
 //
 // The user name and password come from VSGUARD_VCENTER_USER / VSGUARD_VCENTER_PASSWORD, as for
 // vsguard, never from an argument. The certificate is accepted only when its SHA-256
@@ -75,7 +75,7 @@ func run() int {
 	flags := flag.NewFlagSet("govmomi-capture", flag.ContinueOnError)
 	sdk := flags.String("url", "", "vim25 endpoint, e.g. https://127.0.0.1:8989/sdk (required)")
 	thumbprint := flags.String("thumbprint", "", "SHA-256 thumbprint of the server certificate (required for https)")
-	pageSize := flags.Int("page-size", 500, "RetrievePropertiesEx maxObjects")
+	pageSize := flags.Int("page-size", 1000, "RetrievePropertiesEx maxObjects (vsguard's default)")
 	warmup := flags.Int("warmup", 0, "captures before the measured ones, not reported")
 	runs := flags.Int("runs", 1, "measured captures")
 	wantHosts := flags.Int("hosts", -1, "fail unless every capture returns this many hosts")

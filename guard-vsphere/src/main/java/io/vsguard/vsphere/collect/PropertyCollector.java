@@ -26,7 +26,13 @@ import java.util.function.IntConsumer;
  * inventory with holes could let a dangerous change through.
  */
 public final class PropertyCollector {
-  public static final int DEFAULT_PAGE = 500;
+  /**
+   * Objects per page (maxObjects). Pages are decoded as they stream in, so the client's memory
+   * does not grow with them; fewer round trips made the capture faster against the simulator
+   * (capture-bench.sh, 2,000 hosts: 250, 500, 1,000, 2,000 objects per page gave 0.69, 0.62,
+   * 0.54, 0.44 of govmomi's time), and 1,000 still keeps each call's work on vCenter moderate.
+   */
+  public static final int DEFAULT_PAGE = 1_000;
 
   private final VimPort port;
   private final Mor collector;
