@@ -145,7 +145,8 @@ class WireMockFaultMatrixTest {
   @Test
   void aBodyCutAfterThePayloadIsStillTruncated() {
     String full = new String(Fixtures.bytes("retrieve-page1.xml"), java.nio.charset.StandardCharsets.UTF_8);
-    String cut = full.substring(0, full.indexOf("</RetrievePropertiesExResponse>") + "</RetrievePropertiesExResponse>".length());
+    String end = "</RetrievePropertiesExResponse>";
+    String cut = full.substring(0, full.indexOf(end) + end.length());
     VimStubs.answer(vc, "RetrievePropertiesEx", aResponse().withStatus(200).withBody(cut));
     assertThatThrownBy(this::capture).isInstanceOf(MalformedResponseException.class)
         .hasMessageContaining("ends before it is complete");

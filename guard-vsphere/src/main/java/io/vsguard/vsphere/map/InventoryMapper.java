@@ -393,13 +393,15 @@ public final class InventoryMapper {
     }
     String uuid = ctx.about().instanceUuid();
     if (found == null && uuid != null) {
-      List<ObjectContent> same = vms.stream().filter(vm -> uuid.equalsIgnoreCase(vm.text("config.instanceUuid"))).toList();
+      List<ObjectContent> same = vms.stream()
+          .filter(vm -> uuid.equalsIgnoreCase(vm.text("config.instanceUuid"))).toList();
       found = same.size() == 1 ? same.get(0) : null;
     }
     if (found == null && ctx.urlHost() != null) {
       String host = ctx.urlHost().replace("[", "").replace("]", "");
       List<ObjectContent> answering = vms.stream()
-          .filter(vm -> host.equalsIgnoreCase(vm.text("guest.ipAddress")) || host.equalsIgnoreCase(vm.text("guest.hostName")))
+          .filter(vm -> host.equalsIgnoreCase(vm.text("guest.ipAddress"))
+              || host.equalsIgnoreCase(vm.text("guest.hostName")))
           .toList();
       found = answering.size() == 1 ? answering.get(0) : null;
     }

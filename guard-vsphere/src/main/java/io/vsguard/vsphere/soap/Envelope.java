@@ -11,8 +11,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * SOAP 1.1 envelopes for vim25. Requests are records that write their own elements
  * ({@link SoapMessage}); the operation element gets the default namespace urn:vim25, which its
- * unqualified children inherit, as vCenter's own clients send them. Responses are read namespace-aware as they arrive
- * ({@link XmlCursor}): the envelope here, the payload by the operation's own {@link PayloadReader}.
+ * unqualified children inherit, as vCenter's own clients send them. Responses are read
+ * namespace-aware as they arrive ({@link XmlCursor}): the envelope here, the payload by the
+ * operation's own {@link PayloadReader}.
  */
 public final class Envelope {
   public static final String SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/";

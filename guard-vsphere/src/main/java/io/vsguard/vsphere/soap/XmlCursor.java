@@ -15,7 +15,7 @@ import org.codehaus.stax2.XMLStreamReader2;
 
 /**
  * Reads one response element by element as its bytes arrive, so decoders build their typed
- * values directly instead of a tree of the whole document: a page of 500 hosts is several MB
+ * values directly instead of a tree of the whole document: a page of 1,000 objects is some 10 MB
  * of XML of which the inventory keeps a few per cent.
  *
  * <p>The cursor always stands on a start tag, the <em>current element</em>. {@link #nextChild()}

@@ -10,8 +10,8 @@ import java.util.List;
  * the default port settings the rules read — VLAN, teaming and LACP. {@code distributedVirtualSwitch}
  * is null when vCenter sent none.
  */
-public record DvPortgroupConfigInfo(String name, String key, Mor distributedVirtualSwitch, PortSetting defaultPortConfig)
-    implements PropertyValue {
+public record DvPortgroupConfigInfo(String name, String key, Mor distributedVirtualSwitch,
+    PortSetting defaultPortConfig) implements PropertyValue {
 
   /** VMwareDVSPortSetting; each part null when absent. */
   public record PortSetting(Vlan vlan, Teaming uplinkTeamingPolicy, LacpPolicy lacpPolicy) {}
