@@ -49,7 +49,23 @@ public record Credentials(String user, Secret password) {
       throw new Unavailable("no vCenter credentials: set " + USER_ENV + " and " + PASSWORD_ENV
           + ", or pass --credentials FILE (mode 0600)");
     }
+    sendable(user, USER_ENV);
+    sendable(password, PASSWORD_ENV);
     return new Credentials(user, new Secret(password));
+  }
+
+  /**
+   * Login sends both in an XML document, which cannot carry control characters (other than tab
+   * and line breaks): refused here, before vCenter is contacted, naming where the value came from
+   * but never the value.
+   */
+  private static void sendable(String value, String where) throws Unavailable {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF) {
+        throw new Unavailable(where + ": contains a control character, which vCenter's SOAP API cannot carry");
+      }
+    }
   }
 
   public static Credentials fromFile(Path file) throws Unavailable {
@@ -85,6 +101,8 @@ public record Credentials(String user, Secret password) {
     if (password == null || password.isEmpty()) {
       throw new Unavailable(file + ": missing line password=SECRET");
     }
+    sendable(user, file + ": user");
+    sendable(password, file + ": password");
     return new Credentials(user, new Secret(password));
   }
 

@@ -67,7 +67,7 @@ public final class VsphereCapture implements AutoCloseable {
       try (ContainerView view = ContainerView.create(port, sc.viewManager(), sc.rootFolder(),
           InventoryQuery.VIEW_TYPES, true)) {
         objects = new PropertyCollector(port, sc.propertyCollector())
-            .retrieveAll(InventoryQuery.spec(view), options.pageSize(), progress);
+            .retrieveAll(InventoryQuery.spec(view), options.pageSize(), InventoryQuery.VALUES, progress);
       }
       return InventoryMapper.map(new InventoryMapper.Context(sc.about(), url.toString(), tlsLabel,
           options.clock().instant().truncatedTo(ChronoUnit.SECONDS), options.vcenterVm(), url.getHost()), objects);

@@ -1,5 +1,6 @@
 package io.vsguard.vsphere;
 
+import io.vsguard.vsphere.transport.ResponseReader;
 import io.vsguard.vsphere.transport.RoundTrip;
 import io.vsguard.vsphere.transport.SoapRequest;
 import io.vsguard.vsphere.transport.SoapResponse;
@@ -56,13 +57,13 @@ public final class Fixtures {
     }
 
     @Override
-    public SoapResponse send(SoapRequest request) {
+    public <T> T send(SoapRequest request, ResponseReader<T> reader) throws VsphereException {
       sent.add(request);
       Deque<SoapResponse> q = answers.get(request.operation());
       if (q == null || q.isEmpty()) {
         throw new AssertionError("unexpected " + request.operation());
       }
-      return q.size() == 1 ? q.peek() : q.poll();
+      return (q.size() == 1 ? q.peek() : q.poll()).readWith(reader);
     }
 
     public List<String> operations() {

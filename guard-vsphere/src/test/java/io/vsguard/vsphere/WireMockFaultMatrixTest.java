@@ -16,6 +16,7 @@ import io.vsguard.vsphere.soap.MalformedResponseException;
 import io.vsguard.vsphere.soap.NoPermissionException;
 import io.vsguard.vsphere.soap.NotAuthenticatedException;
 import io.vsguard.vsphere.transport.ConnectionLostException;
+import io.vsguard.vsphere.transport.HttpRoundTrip;
 import io.vsguard.vsphere.transport.HttpStatusException;
 import io.vsguard.vsphere.transport.Timeouts;
 import io.vsguard.vsphere.transport.TlsPolicy;
@@ -23,8 +24,10 @@ import io.vsguard.vsphere.transport.TransportTimeoutException;
 import io.vsguard.vsphere.transport.UnreachableException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +63,32 @@ class WireMockFaultMatrixTest {
     assertThat(inv.source().tls()).isEqualTo("plaintext");
     vc.verify(postRequestedFor(urlEqualTo("/sdk")).withRequestBody(containing("<ContinueRetrievePropertiesEx"))
         .withHeader("Cookie", containing(VimStubs.COOKIE)).withHeader("SOAPAction", containing("urn:vim25/6.0")));
+  }
+
+  @Test
+  void aWholeCaptureKeepsOneConnectionAlive() throws Exception {
+    VcenterTarget t = new VcenterTarget(URI.create("http://127.0.0.1:" + vc.port() + "/sdk"), TlsPolicy.system(),
+        Timeouts.DEFAULTS);
+    try (VsphereCapture c = VsphereCapture.open(t)) {
+      c.capture(VsphereCaptureTest.CREDS, VsphereCaptureTest.OPTS, n -> {});
+      assertThat(c.counter().roundTrips()).isEqualTo(7);
+      assertThat(((HttpRoundTrip) c.counter().inner()).connectionsOpened()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aGzippedAnswerIsAskedForAndUnpacked() throws Exception {
+    byte[] page = Fixtures.bytes("retrieve-page1.xml");
+    ByteArrayOutputStream packed = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(packed)) {
+      gz.write(page);
+    }
+    VimStubs.answer(vc, "RetrievePropertiesEx", aResponse().withStatus(200)
+        .withHeader("Content-Type", "text/xml; charset=utf-8").withHeader("Content-Encoding", "gzip")
+        .withBody(packed.toByteArray()));
+    assertThat(capture().hosts()).hasSize(2);
+    vc.verify(postRequestedFor(urlEqualTo("/sdk")).withRequestBody(containing("<RetrievePropertiesEx"))
+        .withHeader("Accept-Encoding", containing("gzip")));
   }
 
   @Test
@@ -111,6 +140,25 @@ class WireMockFaultMatrixTest {
         aResponse().withStatus(200).withBody(Arrays.copyOf(full, full.length / 2)));
     assertThatThrownBy(this::capture).isInstanceOf(MalformedResponseException.class)
         .hasMessageContaining("ends before it is complete");
+  }
+
+  @Test
+  void aBodyCutAfterThePayloadIsStillTruncated() {
+    String full = new String(Fixtures.bytes("retrieve-page1.xml"), java.nio.charset.StandardCharsets.UTF_8);
+    String end = "</RetrievePropertiesExResponse>";
+    String cut = full.substring(0, full.indexOf(end) + end.length());
+    VimStubs.answer(vc, "RetrievePropertiesEx", aResponse().withStatus(200).withBody(cut));
+    assertThatThrownBy(this::capture).isInstanceOf(MalformedResponseException.class)
+        .hasMessageContaining("ends before it is complete");
+  }
+
+  @Test
+  void aBodyThatStallsHalfwayTimesOut() {
+    // the headers come at once, the body in two halves 1.5 s apart: the 800 ms read timeout
+    // applies while the body is being decoded, not only while waiting for the answer
+    VimStubs.answer(vc, "RetrievePropertiesEx", VimStubs.ok("retrieve-page1.xml").withChunkedDribbleDelay(2, 3000));
+    assertThatThrownBy(this::capture).isInstanceOf(TransportTimeoutException.class)
+        .hasMessageContaining("timed out");
   }
 
   @Test

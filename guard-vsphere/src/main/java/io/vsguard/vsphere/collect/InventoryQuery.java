@@ -1,17 +1,32 @@
 package io.vsguard.vsphere.collect;
 
+import io.vsguard.vsphere.soap.MalformedResponseException;
+import io.vsguard.vsphere.soap.XmlCursor;
+import io.vsguard.vsphere.vim.ClusterConfigInfoEx;
+import io.vsguard.vsphere.vim.DvPortgroupConfigInfo;
+import io.vsguard.vsphere.vim.DvsConfigInfo;
+import io.vsguard.vsphere.vim.HostNetworkInfo;
+import io.vsguard.vsphere.vim.Mor;
+import io.vsguard.vsphere.vim.ProductInfo;
 import io.vsguard.vsphere.vim.PropertyFilterSpec;
 import io.vsguard.vsphere.vim.PropertyFilterSpec.PropertySpec;
+import io.vsguard.vsphere.vim.PropertyValue;
+import io.vsguard.vsphere.vim.ValueReader;
+import io.vsguard.vsphere.vim.VirtualNicManagerNetConfigs;
 import java.util.List;
 
 /**
  * The one property query behind a capture: every type the inventory needs, over one recursive
- * container view of the root folder, so the whole capture is one paged RetrievePropertiesEx.
+ * container view of the root folder, so the whole capture is one paged RetrievePropertiesEx;
+ * and, path by path, the vim25 type each property is decoded into as it arrives.
  */
 public final class InventoryQuery {
   /** Base types: the view and the property specs include their subtypes (ClusterComputeResource, VmwareDistributedVirtualSwitch). */
   public static final List<String> VIEW_TYPES = List.of("Folder", "Datacenter", "ComputeResource", "HostSystem",
       "DistributedVirtualSwitch", "DistributedVirtualPortgroup", "VirtualMachine");
+
+  /** Decodes the properties {@link #spec} asks for; anything else is skipped unread. */
+  public static final ValueReader VALUES = InventoryQuery::value;
 
   private InventoryQuery() {}
 
@@ -30,5 +45,29 @@ public final class InventoryQuery {
         PropertySpec.of("VirtualMachine", "name", "runtime.host", "config.instanceUuid", "guest.ipAddress",
             "guest.hostName")),
         List.of(view.objectSpec()));
+  }
+
+  private static PropertyValue value(Mor obj, String path, XmlCursor val) throws MalformedResponseException {
+    return switch (path) {
+      case "name", "uuid", "runtime.connectionState", "runtime.inMaintenanceMode", "config.instanceUuid",
+          "guest.ipAddress", "guest.hostName" -> PropertyValue.Text.read(val);
+      case "parent", "runtime.host" -> PropertyValue.Ref.read(val);
+      case "host", "vm" -> PropertyValue.Refs.read(val);
+      case "summary.config.product" -> ProductInfo.read(val);
+      case "config.network" -> HostNetworkInfo.read(val);
+      case "config.virtualNicManagerInfo.netConfig" -> VirtualNicManagerNetConfigs.read(val);
+      case "configurationEx" -> ClusterConfigInfoEx.read(val);
+      case "config" -> switch (obj.type()) {
+        case "DistributedVirtualSwitch", "VmwareDistributedVirtualSwitch" -> DvsConfigInfo.read(val);
+        case "DistributedVirtualPortgroup" -> DvPortgroupConfigInfo.read(val);
+        default -> skip(val);
+      };
+      default -> skip(val);
+    };
+  }
+
+  private static PropertyValue skip(XmlCursor val) throws MalformedResponseException {
+    val.skip();
+    return null;
   }
 }

@@ -5,11 +5,12 @@ import io.vsguard.vsphere.soap.MalformedResponseException;
 import io.vsguard.vsphere.soap.NoPermissionException;
 import io.vsguard.vsphere.soap.NotAuthenticatedException;
 import io.vsguard.vsphere.soap.VimFaultException;
-import io.vsguard.vsphere.soap.XmlNode;
 import io.vsguard.vsphere.vim.Mor;
 import io.vsguard.vsphere.vim.ObjectContent;
 import io.vsguard.vsphere.vim.PropertyFilterSpec;
+import io.vsguard.vsphere.vim.PropertyValue;
 import io.vsguard.vsphere.vim.RetrieveResult;
+import io.vsguard.vsphere.vim.ValueReader;
 import io.vsguard.vsphere.vim.VimPort;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,7 +26,13 @@ import java.util.function.IntConsumer;
  * inventory with holes could let a dangerous change through.
  */
 public final class PropertyCollector {
-  public static final int DEFAULT_PAGE = 500;
+  /**
+   * Objects per page (maxObjects). Pages are decoded as they stream in, so the client's memory
+   * does not grow with them; fewer round trips made the capture faster against the simulator
+   * (capture-bench.sh, 2,000 hosts: 250, 500, 1,000, 2,000 objects per page gave 0.69, 0.62,
+   * 0.54, 0.44 of govmomi's time), and 1,000 still keeps each call's work on vCenter moderate.
+   */
+  public static final int DEFAULT_PAGE = 1_000;
 
   private final VimPort port;
   private final Mor collector;
@@ -39,14 +46,14 @@ public final class PropertyCollector {
    * All matching objects; the same object appearing on two pages has its properties merged.
    * {@code progress} gets the running object count after each page.
    */
-  public List<ObjectContent> retrieveAll(PropertyFilterSpec spec, int maxObjects, IntConsumer progress)
-      throws VsphereException {
+  public List<ObjectContent> retrieveAll(PropertyFilterSpec spec, int maxObjects, ValueReader values,
+      IntConsumer progress) throws VsphereException {
     if (maxObjects < 1) {
       throw new IllegalArgumentException("maxObjects must be 1 or more");
     }
     Map<Mor, ObjectContent> all = new LinkedHashMap<>();
     RetrieveResult page = port.retrievePropertiesEx(collector, List.of(spec),
-        new PropertyFilterSpec.RetrieveOptions(maxObjects));
+        new PropertyFilterSpec.RetrieveOptions(maxObjects), values);
     Set<String> tokens = new HashSet<>();
     while (true) {
       for (ObjectContent o : page.objects()) {
@@ -61,12 +68,12 @@ public final class PropertyCollector {
         throw new MalformedResponseException("vCenter repeated paging token " + page.token()
             + " of RetrievePropertiesEx; the result would never end");
       }
-      page = port.continueRetrievePropertiesEx(collector, page.token());
+      page = port.continueRetrievePropertiesEx(collector, page.token(), values);
     }
   }
 
   private static ObjectContent merge(ObjectContent a, ObjectContent b) {
-    Map<String, XmlNode> props = new LinkedHashMap<>(a.properties());
+    Map<String, PropertyValue> props = new LinkedHashMap<>(a.properties());
     props.putAll(b.properties());
     List<ObjectContent.MissingProperty> missing = new ArrayList<>(a.missing());
     missing.addAll(b.missing());
@@ -78,8 +85,8 @@ public final class PropertyCollector {
       String type = m.faultType() == null ? "an unknown fault" : m.faultType();
       switch (type) {
         case "NotAuthenticated" -> throw new NotAuthenticatedException(null);
-        case "NoPermission" -> throw new NoPermissionException(null,
-            m.fault() == null ? null : m.fault().childText("privilegeId"), o.obj() + " (property " + m.path() + ")");
+        case "NoPermission" -> throw new NoPermissionException(null, m.privilegeId(),
+            o.obj() + " (property " + m.path() + ")");
         default -> throw new VimFaultException(m.faultType(), null,
             "vCenter could not read property " + m.path() + " of " + o.obj() + ": " + type);
       }

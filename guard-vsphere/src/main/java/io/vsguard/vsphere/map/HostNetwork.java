@@ -1,6 +1,6 @@
 package io.vsguard.vsphere.map;
 
-import io.vsguard.vsphere.soap.XmlNode;
+import io.vsguard.vsphere.vim.HostNetworkInfo;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,48 +16,44 @@ record HostNetwork(List<String> pnicDevices, List<Vswitch> vswitches, List<Vnic>
   /** A VMkernel adapter: on a standard portgroup, or on a distributed port (switch uuid + portgroup key). */
   record Vnic(String device, String key, String portgroup, String dvsUuid, String dvsPortgroupKey) {}
 
-  static HostNetwork of(XmlNode network) {
+  static HostNetwork of(HostNetworkInfo network) {
     if (network == null) {
       return null;
     }
     Map<String, String> pnicByKey = new HashMap<>();
     List<String> devices = new ArrayList<>();
-    for (XmlNode p : network.children("pnic")) {
-      String device = p.childText("device");
-      devices.add(device);
-      pnicByKey.put(p.childText("key"), device);
+    for (HostNetworkInfo.PhysicalNic p : network.pnic()) {
+      devices.add(p.device());
+      pnicByKey.put(p.key(), p.device());
     }
     Map<String, String> pgNameByKey = new HashMap<>();
     Map<String, String> pgSwitch = new HashMap<>();
-    for (XmlNode pg : network.children("portgroup")) {
-      String name = pg.pathText("spec.name");
-      pgNameByKey.put(pg.childText("key"), name);
-      pgSwitch.put(name, pg.pathText("spec.vswitchName"));
+    for (HostNetworkInfo.PortGroup pg : network.portgroup()) {
+      pgNameByKey.put(pg.key(), pg.name());
+      pgSwitch.put(pg.name(), pg.vswitchName());
     }
     List<Vswitch> vswitches = new ArrayList<>();
-    for (XmlNode v : network.children("vswitch")) {
-      List<String> pnics = v.childTexts("pnic").stream().map(k -> pnicByKey.getOrDefault(k, deviceOfKey(k))).toList();
-      List<String> pgs = v.childTexts("portgroup").stream().map(k -> pgNameByKey.getOrDefault(k, k)).toList();
-      vswitches.add(new Vswitch(v.childText("name"), pnics, pgs));
+    for (HostNetworkInfo.VirtualSwitch v : network.vswitch()) {
+      List<String> pnics = v.pnic().stream().map(k -> pnicByKey.getOrDefault(k, deviceOfKey(k))).toList();
+      List<String> pgs = v.portgroup().stream().map(k -> pgNameByKey.getOrDefault(k, k)).toList();
+      vswitches.add(new Vswitch(v.name(), pnics, pgs));
     }
     List<Vnic> vnics = new ArrayList<>();
-    for (XmlNode n : network.children("vnic")) {
-      XmlNode dvPort = n.path("spec.distributedVirtualPort").orElse(null);
-      String pg = n.childText("portgroup");
+    for (HostNetworkInfo.VirtualNic n : network.vnic()) {
+      String pg = n.portgroup();
       if (pg == null || pg.isEmpty()) {
-        pg = n.pathText("spec.portgroup");
+        pg = n.specPortgroup();
       }
-      vnics.add(new Vnic(n.childText("device"), n.childText("key"), pg == null || pg.isEmpty() ? null : pg,
-          dvPort == null ? null : dvPort.childText("switchUuid"),
-          dvPort == null ? null : dvPort.childText("portgroupKey")));
+      vnics.add(new Vnic(n.device(), n.key(), pg == null || pg.isEmpty() ? null : pg, n.dvsUuid(),
+          n.dvsPortgroupKey()));
     }
     Map<String, Map<String, String>> uplinkPorts = new HashMap<>();
-    for (XmlNode ps : network.children("proxySwitch")) {
+    for (HostNetworkInfo.ProxySwitch ps : network.proxySwitch()) {
       Map<String, String> ports = new HashMap<>();
-      for (XmlNode kv : ps.children("uplinkPort")) {
-        ports.put(kv.childText("key"), kv.childText("value"));
+      for (HostNetworkInfo.KeyValue kv : ps.uplinkPort()) {
+        ports.put(kv.key(), kv.value());
       }
-      uplinkPorts.put(ps.childText("dvsUuid"), ports);
+      uplinkPorts.put(ps.dvsUuid(), ports);
     }
     return new HostNetwork(devices, vswitches, vnics, pgSwitch, uplinkPorts);
   }

@@ -9,10 +9,15 @@ import io.vsguard.core.model.Portgroup;
 import io.vsguard.core.model.StandardSwitch;
 import io.vsguard.core.model.Vmkernel;
 import io.vsguard.vsphere.soap.MalformedResponseException;
-import io.vsguard.vsphere.soap.XmlNode;
+import io.vsguard.vsphere.vim.ClusterConfigInfoEx;
+import io.vsguard.vsphere.vim.DvPortgroupConfigInfo;
+import io.vsguard.vsphere.vim.DvsConfigInfo;
+import io.vsguard.vsphere.vim.HostNetworkInfo;
 import io.vsguard.vsphere.vim.Mor;
 import io.vsguard.vsphere.vim.ObjectContent;
+import io.vsguard.vsphere.vim.ProductInfo;
 import io.vsguard.vsphere.vim.ServiceContent;
+import io.vsguard.vsphere.vim.VirtualNicManagerNetConfigs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -74,7 +79,7 @@ public final class InventoryMapper {
 
     List<Dvs> dvss = new ArrayList<>();
     for (ObjectContent o : ofType("DistributedVirtualSwitch", "VmwareDistributedVirtualSwitch")) {
-      dvss.add(new Dvs(o, name(o), text(o, "uuid"), o.properties().get("config")));
+      dvss.add(new Dvs(o, name(o), o.text("uuid"), o.value("config", DvsConfigInfo.class)));
     }
     Map<String, Dvs> dvsByUuid = new HashMap<>();
     Map<Mor, Dvs> dvsByRef = new HashMap<>();
@@ -84,14 +89,16 @@ public final class InventoryMapper {
       }
       dvsByRef.put(d.obj.obj(), d);
     }
-    Map<Mor, List<XmlNode>> portgroupsByDvs = new HashMap<>();
+    Map<Mor, List<DvPortgroupConfigInfo>> portgroupsByDvs = new HashMap<>();
     for (ObjectContent o : ofType("DistributedVirtualPortgroup")) {
-      XmlNode config = o.properties().get("config");
+      DvPortgroupConfigInfo config = o.value("config", DvPortgroupConfigInfo.class);
       if (config == null) {
         throw new MalformedResponseException("portgroup " + o.obj() + " came without its config");
       }
-      Mor dvs = mor(config, "distributedVirtualSwitch", "portgroup " + o.obj());
-      portgroupsByDvs.computeIfAbsent(dvs, k -> new ArrayList<>()).add(config);
+      if (config.distributedVirtualSwitch() == null) {
+        throw new MalformedResponseException("portgroup " + o.obj() + " has no distributedVirtualSwitch");
+      }
+      portgroupsByDvs.computeIfAbsent(config.distributedVirtualSwitch(), k -> new ArrayList<>()).add(config);
     }
     Set<String> dvsNames = new HashSet<>();
     dvss.forEach(d -> dvsNames.add(d.name));
@@ -99,7 +106,7 @@ public final class InventoryMapper {
     List<Host> hosts = new ArrayList<>();
     Map<Mor, HostNetwork> networks = new HashMap<>();
     for (ObjectContent o : ofType("HostSystem")) {
-      HostNetwork net = HostNetwork.of(o.properties().get("config.network"));
+      HostNetwork net = HostNetwork.of(o.value("config.network", HostNetworkInfo.class));
       networks.put(o.obj(), net);
       hosts.add(host(o, net, dvsByUuid, portgroupsByDvs, dvsNames, vmNames));
     }
@@ -120,23 +127,22 @@ public final class InventoryMapper {
   // ---- clusters
 
   private Cluster cluster(ObjectContent o, Map<Mor, String> hostNames) throws MalformedResponseException {
-    XmlNode cfg = o.properties().get("configurationEx");
-    boolean drs = cfg != null && "true".equals(cfg.pathText("drsConfig.enabled"));
-    boolean ha = cfg != null && "true".equals(cfg.pathText("dasConfig.enabled"));
+    ClusterConfigInfoEx cfg = o.value("configurationEx", ClusterConfigInfoEx.class);
+    boolean drs = cfg != null && cfg.drsEnabled();
+    boolean ha = cfg != null && cfg.haEnabled();
     Integer ftt = null;
-    if (ha && cfg != null && "true".equals(cfg.pathText("dasConfig.admissionControlEnabled"))) {
-      XmlNode policy = cfg.path("dasConfig.admissionControlPolicy").orElse(null);
+    if (ha && cfg.admissionControlEnabled()) {
+      ClusterConfigInfoEx.AdmissionControlPolicy policy = cfg.admissionControlPolicy();
       if (policy != null) {
-        String level = policy.childText("failoverLevel");
-        if (level != null) {
-          ftt = integer(level, "cluster " + name(o) + " failoverLevel");
-        } else if ("ClusterFailoverHostAdmissionControlPolicy".equals(policy.xsiType())) {
-          ftt = policy.children("failoverHosts").size();
+        if (policy.failoverLevel() != null) {
+          ftt = policy.failoverLevel();
+        } else if ("ClusterFailoverHostAdmissionControlPolicy".equals(policy.type())) {
+          ftt = policy.failoverHosts();
         }
       }
     }
     List<String> members = new ArrayList<>();
-    for (Mor h : mors(o.properties().get("host"))) {
+    for (Mor h : o.refs("host")) {
       String n = hostNames.get(h);
       if (n == null) {
         throw new MalformedResponseException("cluster " + name(o) + " lists host " + h + " that the capture did not return");
@@ -150,10 +156,10 @@ public final class InventoryMapper {
   // ---- hosts
 
   private Host host(ObjectContent o, HostNetwork net, Map<String, Dvs> dvsByUuid,
-      Map<Mor, List<XmlNode>> portgroupsByDvs, Set<String> dvsNames, Map<Mor, String> vmNames)
+      Map<Mor, List<DvPortgroupConfigInfo>> portgroupsByDvs, Set<String> dvsNames, Map<Mor, String> vmNames)
       throws MalformedResponseException {
     String name = name(o);
-    String state = text(o, "runtime.connectionState");
+    String state = o.text("runtime.connectionState");
     ConnectionState cs = connection(state, name);
     if (net == null && cs == ConnectionState.CONNECTED) {
       throw new MalformedResponseException("host " + name + " is connected but vCenter returned no network configuration");
@@ -161,7 +167,7 @@ public final class InventoryMapper {
     if (net == null) {
       net = HostNetwork.EMPTY;
     }
-    XmlNode product = o.properties().get("summary.config.product");
+    ProductInfo product = o.value("summary.config.product", ProductInfo.class);
     Mor parent = parentOf(o.obj());
     String cluster = parent != null && parent.type().equals("ClusterComputeResource") && objects.containsKey(parent)
         ? name(objects.get(parent)) : null;
@@ -170,7 +176,8 @@ public final class InventoryMapper {
     for (HostNetwork.Vswitch v : net.vswitches()) {
       vss.add(new StandardSwitch(v.name(), v.pnics(), v.portgroups()));
     }
-    Map<String, List<String>> services = services(o.properties().get("config.virtualNicManagerInfo.netConfig"), net);
+    Map<String, List<String>> services =
+        services(o.value("config.virtualNicManagerInfo.netConfig", VirtualNicManagerNetConfigs.class), net);
     List<Vmkernel> vmks = new ArrayList<>();
     for (HostNetwork.Vnic v : net.vnics()) {
       String sw;
@@ -202,7 +209,7 @@ public final class InventoryMapper {
       vmks.add(new Vmkernel(v.device(), sw, pg, services.getOrDefault(v.device(), List.of())));
     }
     List<String> vms = new ArrayList<>();
-    for (Mor vm : mors(o.properties().get("vm"))) {
+    for (Mor vm : o.refs("vm")) {
       String n = vmNames.get(vm);
       if (n == null) {
         // critical VMs are placed by these names: a gap could let one move too early
@@ -212,9 +219,9 @@ public final class InventoryMapper {
     }
     vms.sort(null);
     return new Host(o.obj().value(), name, datacenter(o.obj()),
-        cluster, product == null ? null : product.childText("version"),
-        product == null ? null : product.childText("build"), cs,
-        "true".equals(text(o, "runtime.inMaintenanceMode")), net.pnicDevices(), vss, vmks,
+        cluster, product == null ? null : product.version(),
+        product == null ? null : product.build(), cs,
+        "true".equals(o.text("runtime.inMaintenanceMode")), net.pnicDevices(), vss, vmks,
         vms.size(), vms);
   }
 
@@ -229,19 +236,19 @@ public final class InventoryMapper {
   }
 
   /** Which VMkernel device carries which services: the selected vnics of each nicType. */
-  private static Map<String, List<String>> services(XmlNode netConfigs, HostNetwork net) {
+  private static Map<String, List<String>> services(VirtualNicManagerNetConfigs netConfigs, HostNetwork net) {
     Map<String, Set<String>> byDevice = new HashMap<>();
     if (netConfigs != null) {
-      for (XmlNode nc : netConfigs.children()) {
-        String service = SERVICES.get(nc.childText("nicType"));
+      for (VirtualNicManagerNetConfigs.NetConfig nc : netConfigs.netConfig()) {
+        String service = SERVICES.get(nc.nicType());
         if (service == null) {
           continue;
         }
         Map<String, String> candidates = new HashMap<>();
-        for (XmlNode c : nc.children("candidateVnic")) {
-          candidates.put(c.childText("key"), c.childText("device"));
+        for (VirtualNicManagerNetConfigs.Candidate c : nc.candidateVnic()) {
+          candidates.put(c.key(), c.device());
         }
-        for (String selected : nc.childTexts("selectedVnic")) {
+        for (String selected : nc.selectedVnic()) {
           String device = candidates.get(selected);
           if (device == null) {
             // selected keys are "<nicType>.<vnic key>"
@@ -263,25 +270,26 @@ public final class InventoryMapper {
 
   // ---- distributed switches
 
-  private record Dvs(ObjectContent obj, String name, String uuid, XmlNode config) {}
+  private record Dvs(ObjectContent obj, String name, String uuid, DvsConfigInfo config) {}
 
-  private DistributedSwitch dvs(Dvs d, List<XmlNode> portgroupConfigs, Map<Mor, String> hostNames,
+  private DistributedSwitch dvs(Dvs d, List<DvPortgroupConfigInfo> portgroupConfigs, Map<Mor, String> hostNames,
       Map<Mor, HostNetwork> networks) throws MalformedResponseException {
-    XmlNode c = d.config;
+    DvsConfigInfo c = d.config;
     if (c == null) {
       throw new MalformedResponseException("distributed switch " + d.name + " came without its config");
     }
-    List<String> uplinks = c.path("uplinkPortPolicy").map(p -> p.childTexts("uplinkPortName")).orElse(List.of());
-    String lacpApi = c.childText("lacpApiVersion");
+    List<String> uplinks = c.uplinkPortName();
+    String lacpApi = c.lacpApiVersion();
     List<DistributedSwitch.Lag> lags = new ArrayList<>();
     Map<String, String> lagPortNames = new HashMap<>();
-    for (XmlNode g : c.children("lacpGroupConfig")) {
-      String lagName = g.childText("name");
-      lags.add(new DistributedSwitch.Lag(lagName, g.childText("mode"),
-          integer(g.childText("uplinkNum"), "switch " + d.name + " LAG " + lagName + " uplinkNum"),
-          g.childText("loadbalanceAlgorithm")));
-      List<String> keys = g.childTexts("uplinkPortKey");
-      List<String> names = g.childTexts("uplinkName");
+    for (DvsConfigInfo.LacpGroupConfig g : c.lacpGroupConfig()) {
+      String lagName = g.name();
+      if (g.uplinkNum() == null) {
+        throw new MalformedResponseException("switch " + d.name + " LAG " + lagName + " has no uplinkNum");
+      }
+      lags.add(new DistributedSwitch.Lag(lagName, g.mode(), g.uplinkNum(), g.loadbalanceAlgorithm()));
+      List<String> keys = g.uplinkPortKey();
+      List<String> names = g.uplinkName();
       for (int i = 0; i < Math.min(keys.size(), names.size()); i++) {
         lagPortNames.put(keys.get(i), names.get(i));
       }
@@ -290,10 +298,11 @@ public final class InventoryMapper {
     DistributedSwitch shell = new DistributedSwitch(null, null, d.name, null, null, null, uplinks, lacp, List.of(), List.of());
 
     List<DistributedSwitch.Member> members = new ArrayList<>();
-    for (XmlNode member : c.children("host")) {
-      XmlNode mc = member.child("config").orElseThrow(() ->
-          new MalformedResponseException("switch " + d.name + ": a host member without config"));
-      Mor hostRef = mor(mc, "host", "switch " + d.name + " member");
+    for (DvsConfigInfo.HostMember member : c.host()) {
+      Mor hostRef = member.host();
+      if (hostRef == null) {
+        throw new MalformedResponseException("switch " + d.name + ": a host member without its host (config.host)");
+      }
       String host = hostNames.get(hostRef);
       if (host == null) {
         throw new MalformedResponseException("switch " + d.name + " has member " + hostRef
@@ -302,9 +311,9 @@ public final class InventoryMapper {
       HostNetwork net = networks.get(hostRef);
       Map<String, String> portNames = net == null ? Map.of() : net.uplinkPortNames(d.uuid);
       List<DistributedSwitch.MemberPnic> pnics = new ArrayList<>();
-      for (XmlNode spec : mc.path("backing").map(b -> b.children("pnicSpec")).orElse(List.of())) {
-        String device = spec.childText("pnicDevice");
-        String key = spec.childText("uplinkPortKey");
+      for (DvsConfigInfo.PnicSpec spec : member.pnicSpec()) {
+        String device = spec.pnicDevice();
+        String key = spec.uplinkPortKey();
         String uplink = key == null ? null : portNames.getOrDefault(key, lagPortNames.get(key));
         if (uplink == null && key != null && shell.hasUplinkPort(key)) {
           uplink = key; // the port is reported by its uplink name already
@@ -319,51 +328,44 @@ public final class InventoryMapper {
     }
     members.sort(Comparator.comparing(DistributedSwitch.Member::host));
 
-    Set<String> uplinkPortgroups = new HashSet<>();
-    for (XmlNode u : c.children("uplinkPortgroup")) {
-      uplinkPortgroups.add(u.text().strip());
-    }
+    Set<String> uplinkPortgroups = new HashSet<>(c.uplinkPortgroup());
     List<Portgroup> pgs = new ArrayList<>();
-    for (XmlNode pc : portgroupConfigs) {
+    for (DvPortgroupConfigInfo pc : portgroupConfigs) {
       pgs.add(portgroup(pc, uplinkPortgroups));
     }
     pgs.sort(Comparator.comparing(Portgroup::name));
-    Integer mtu = c.childText("maxMtu") == null ? null : integer(c.childText("maxMtu"), "switch " + d.name + " maxMtu");
     return new DistributedSwitch(d.obj.obj().value(), d.uuid, d.name, datacenter(d.obj.obj()),
-        c.pathText("productInfo.version"), mtu, uplinks, lacp, members, pgs);
+        c.productVersion(), c.maxMtu(), uplinks, lacp, members, pgs);
   }
 
-  private static Portgroup portgroup(XmlNode pc, Set<String> uplinkPortgroups) throws MalformedResponseException {
-    String name = Names.unescape(pc.childText("name"));
-    String key = pc.childText("key");
-    XmlNode port = pc.child("defaultPortConfig").orElse(null);
+  private static Portgroup portgroup(DvPortgroupConfigInfo pc, Set<String> uplinkPortgroups) {
+    String name = Names.unescape(pc.name());
+    String key = pc.key();
+    DvPortgroupConfigInfo.PortSetting port = pc.defaultPortConfig();
     Integer vlan = null;
     Portgroup.Teaming teaming = null;
     Portgroup.PortgroupLacp lacp = null;
     if (port != null) {
-      XmlNode v = port.child("vlan").orElse(null);
-      if (v != null && "VmwareDistributedVirtualSwitchVlanIdSpec".equals(v.xsiType()) && v.childText("vlanId") != null) {
-        vlan = integer(v.childText("vlanId"), "portgroup " + name + " vlanId");
+      DvPortgroupConfigInfo.Vlan v = port.vlan();
+      if (v != null && DvPortgroupConfigInfo.Vlan.SINGLE.equals(v.type())) {
+        vlan = v.vlanId();
       }
-      XmlNode t = port.child("uplinkTeamingPolicy").orElse(null);
+      DvPortgroupConfigInfo.Teaming t = port.uplinkTeamingPolicy();
       if (t != null) {
-        XmlNode order = t.child("uplinkPortOrder").orElse(null);
-        teaming = new Portgroup.Teaming(t.pathText("policy.value"),
-            order == null ? List.of() : order.childTexts("activeUplinkPort"),
-            order == null ? List.of() : order.childTexts("standbyUplinkPort"));
+        teaming = new Portgroup.Teaming(t.policy(), t.activeUplinkPort(), t.standbyUplinkPort());
       }
-      XmlNode l = port.child("lacpPolicy").orElse(null);
-      if (l != null && l.child("enable").isPresent()) {
-        lacp = new Portgroup.PortgroupLacp("true".equals(l.pathText("enable.value")), l.pathText("mode.value"));
+      DvPortgroupConfigInfo.LacpPolicy l = port.lacpPolicy();
+      if (l != null) {
+        lacp = new Portgroup.PortgroupLacp(l.enable(), l.mode());
       }
     }
     return new Portgroup(name, key, vlan, key != null && uplinkPortgroups.contains(key), teaming, lacp);
   }
 
-  private static String portgroupName(List<XmlNode> configs, String key) {
-    for (XmlNode pc : configs) {
-      if (pc.childText("key") != null && pc.childText("key").equals(key)) {
-        return Names.unescape(pc.childText("name"));
+  private static String portgroupName(List<DvPortgroupConfigInfo> configs, String key) {
+    for (DvPortgroupConfigInfo pc : configs) {
+      if (pc.key() != null && pc.key().equals(key)) {
+        return Names.unescape(pc.name());
       }
     }
     return null;
@@ -391,13 +393,15 @@ public final class InventoryMapper {
     }
     String uuid = ctx.about().instanceUuid();
     if (found == null && uuid != null) {
-      List<ObjectContent> same = vms.stream().filter(vm -> uuid.equalsIgnoreCase(text(vm, "config.instanceUuid"))).toList();
+      List<ObjectContent> same = vms.stream()
+          .filter(vm -> uuid.equalsIgnoreCase(vm.text("config.instanceUuid"))).toList();
       found = same.size() == 1 ? same.get(0) : null;
     }
     if (found == null && ctx.urlHost() != null) {
       String host = ctx.urlHost().replace("[", "").replace("]", "");
       List<ObjectContent> answering = vms.stream()
-          .filter(vm -> host.equalsIgnoreCase(text(vm, "guest.ipAddress")) || host.equalsIgnoreCase(text(vm, "guest.hostName")))
+          .filter(vm -> host.equalsIgnoreCase(vm.text("guest.ipAddress"))
+              || host.equalsIgnoreCase(vm.text("guest.hostName")))
           .toList();
       found = answering.size() == 1 ? answering.get(0) : null;
     }
@@ -414,8 +418,8 @@ public final class InventoryMapper {
     if (found == null) {
       return null;
     }
-    XmlNode h = found.properties().get("runtime.host");
-    String host = h == null ? null : hostNames.get(Mor.of(h));
+    Mor h = found.ref("runtime.host");
+    String host = h == null ? null : hostNames.get(h);
     return new Inventory.VcenterPlacement(name(found), host);
   }
 
@@ -426,14 +430,13 @@ public final class InventoryMapper {
     return objects.values().stream().filter(o -> t.contains(o.obj().type())).toList();
   }
 
-  private Mor parentOf(Mor ref) throws MalformedResponseException {
+  private Mor parentOf(Mor ref) {
     ObjectContent o = objects.get(ref);
-    XmlNode p = o == null ? null : o.properties().get("parent");
-    return p == null ? null : Mor.of(p);
+    return o == null ? null : o.ref("parent");
   }
 
   /** The datacenter an object lives in: the first Datacenter up its parent chain. */
-  private String datacenter(Mor ref) throws MalformedResponseException {
+  private String datacenter(Mor ref) {
     Mor at = parentOf(ref);
     for (int depth = 0; at != null && depth < 64; depth++) {
       if (at.type().equals("Datacenter")) {
@@ -446,38 +449,8 @@ public final class InventoryMapper {
   }
 
   private static String name(ObjectContent o) {
-    XmlNode n = o.properties().get("name");
-    return n == null ? o.obj().value() : Names.unescape(n.text());
-  }
-
-  private static String text(ObjectContent o, String property) {
-    XmlNode n = o.properties().get(property);
-    return n == null ? null : n.text();
-  }
-
-  private static Mor mor(XmlNode parent, String field, String what) throws MalformedResponseException {
-    XmlNode n = parent.child(field)
-        .orElseThrow(() -> new MalformedResponseException(what + " has no " + field));
-    return Mor.of(n);
-  }
-
-  /** An ArrayOfManagedObjectReference value (absent means empty). */
-  private static List<Mor> mors(XmlNode array) throws MalformedResponseException {
-    List<Mor> out = new ArrayList<>();
-    if (array != null) {
-      for (XmlNode c : array.children()) {
-        out.add(Mor.of(c));
-      }
-    }
-    return out;
-  }
-
-  static int integer(String text, String what) throws MalformedResponseException {
-    try {
-      return Integer.parseInt(text.strip());
-    } catch (RuntimeException e) {
-      throw new MalformedResponseException(what + ": expected a whole number, got '" + text + "'");
-    }
+    String n = o.text("name");
+    return n == null ? o.obj().value() : Names.unescape(n);
   }
 
   private static Map<String, String> servicesMap() {

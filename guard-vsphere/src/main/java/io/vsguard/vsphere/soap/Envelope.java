@@ -1,27 +1,22 @@
 package io.vsguard.vsphere.soap;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.xml.XmlMapper;
-import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
 import io.vsguard.vsphere.VsphereException;
 import io.vsguard.vsphere.transport.HttpStatusException;
 import io.vsguard.vsphere.transport.SoapResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * SOAP 1.1 envelopes for vim25. Requests are records written by Jackson XML; the operation
- * element gets the default namespace urn:vim25, which its unqualified children inherit, as
- * vCenter's own clients send them. Responses are read namespace-aware into {@link XmlNode}s,
- * because vim25 values are polymorphic by {@code xsi:type}.
+ * SOAP 1.1 envelopes for vim25. Requests are records that write their own elements
+ * ({@link SoapMessage}); the operation element gets the default namespace urn:vim25, which its
+ * unqualified children inherit, as vCenter's own clients send them. Responses are read
+ * namespace-aware as they arrive ({@link XmlCursor}): the envelope here, the payload by the
+ * operation's own {@link PayloadReader}.
  */
 public final class Envelope {
   public static final String SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/";
-
-  private static final XmlMapper XML = XmlMapper.builder()
-      .defaultUseWrapper(false)
-      .serializationInclusion(JsonInclude.Include.NON_EMPTY)
-      .build();
 
   private static final String HEAD = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
       + "<soapenv:Envelope xmlns:soapenv=\"" + SOAP_ENV + "\""
@@ -31,64 +26,73 @@ public final class Envelope {
 
   private Envelope() {}
 
-  /** The whole request document for one operation message (a record annotated with its element name). */
-  public static byte[] encode(Object message) {
-    JacksonXmlRootElement root = message.getClass().getAnnotation(JacksonXmlRootElement.class);
-    if (root == null) {
-      throw new IllegalArgumentException(message.getClass().getSimpleName() + " is not a vim25 message");
-    }
-    String element = root.localName();
-    String xml;
-    try {
-      xml = XML.writeValueAsString(message);
-    } catch (JsonProcessingException e) {
-      // the message is a record we wrote; failing to serialise it is a bug, not an input error
-      throw new IllegalStateException("cannot encode " + element, e);
-    }
-    String open = "<" + element;
-    if (!xml.startsWith(open)) {
-      throw new IllegalStateException("unexpected encoding of " + element);
-    }
-    String body = open + " xmlns=\"" + XmlNode.VIM25 + "\"" + xml.substring(open.length());
-    return (HEAD + body + TAIL).getBytes(StandardCharsets.UTF_8);
+  /** The whole request document for one operation message. */
+  public static byte[] encode(SoapMessage message) {
+    XmlWriter w = new XmlWriter().raw(HEAD).raw("<" + message.element() + " xmlns=\"" + XmlNode.VIM25 + "\">");
+    message.writeContent(w);
+    return w.end(message.element()).raw(TAIL).toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /**
-   * The operation's response element, or the typed exception: a SOAP fault (whatever the HTTP
-   * status), an HTTP error without a fault, or a body that is not the expected document.
+   * Decodes the operation's response element with {@code payload} while the body arrives, or
+   * throws the typed exception: a SOAP fault (whatever the HTTP status), an HTTP error without a
+   * fault, or a body that is not the expected document. An IOException is the stream's own
+   * failure (connection lost, read timed out) for the transport to classify.
    */
-  public static XmlNode decode(String operation, SoapResponse response) throws VsphereException {
-    XmlNode env;
+  public static <T> T decode(String operation, int status, InputStream body, PayloadReader<T> payload)
+      throws VsphereException, IOException {
     try {
-      env = XmlReader.parse(response.body());
-    } catch (XmlReader.NotWellFormed e) {
-      if (response.status() != 200) {
-        throw httpError(operation, response.status());
+      return decodeStream(operation, status, body, payload);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /** The response element as a tree: for the small responses (ServiceContent, Login, a view) and recordings. */
+  public static XmlNode decode(String operation, SoapResponse response) throws VsphereException {
+    return response.readWith((status, body) -> decode(operation, status, body, XmlCursor::tree));
+  }
+
+  private static <T> T decodeStream(String operation, int status, InputStream body, PayloadReader<T> payload)
+      throws VsphereException {
+    String what = "response to " + operation;
+    try {
+      XmlCursor x = XmlCursor.open(body, what);
+      if (!x.namespace().equals(SOAP_ENV) || !x.localName().equals("Envelope")) {
+        if (status != 200) {
+          throw httpError(operation, status);
+        }
+        throw new MalformedResponseException("malformed " + what + ": not a SOAP envelope");
       }
-      throw new MalformedResponseException("malformed response to " + operation + ": " + e.getMessage());
-    }
-    if (!env.name().getNamespaceURI().equals(SOAP_ENV) || !env.localName().equals("Envelope")) {
-      if (response.status() != 200) {
-        throw httpError(operation, response.status());
+      boolean inBody = false;
+      while (!inBody && x.nextChild()) {
+        if (x.namespace().equals(SOAP_ENV) && x.localName().equals("Body")) {
+          inBody = true;
+        } else {
+          x.skip(); // a SOAP Header
+        }
       }
-      throw new MalformedResponseException("malformed response to " + operation + ": not a SOAP envelope");
+      boolean hasPayload = inBody && x.nextChild();
+      if (hasPayload && x.namespace().equals(SOAP_ENV) && x.localName().equals("Fault")) {
+        throw SoapFaults.from(x.tree());
+      }
+      if (status != 200) {
+        throw httpError(operation, status);
+      }
+      if (!hasPayload || !x.localName().equals(operation + "Response")) {
+        throw new MalformedResponseException("malformed " + what + ": expected " + operation
+            + "Response, got " + (hasPayload ? x.localName() : "an empty body"));
+      }
+      T value = payload.read(x);
+      x.finish();
+      return value;
+    } catch (MalformedResponseException e) {
+      // an error page that is not XML, or not SOAP, is the HTTP status's to explain
+      if (status != 200) {
+        throw httpError(operation, status);
+      }
+      throw e;
     }
-    XmlNode payload = env.children().stream()
-        .filter(c -> c.name().getNamespaceURI().equals(SOAP_ENV) && c.localName().equals("Body"))
-        .findFirst()
-        .flatMap(b -> b.children().stream().findFirst())
-        .orElse(null);
-    if (payload != null && payload.name().getNamespaceURI().equals(SOAP_ENV) && payload.localName().equals("Fault")) {
-      throw SoapFaults.from(payload);
-    }
-    if (response.status() != 200) {
-      throw httpError(operation, response.status());
-    }
-    if (payload == null || !payload.localName().equals(operation + "Response")) {
-      throw new MalformedResponseException("malformed response to " + operation + ": expected " + operation
-          + "Response, got " + (payload == null ? "an empty body" : payload.localName()));
-    }
-    return payload;
   }
 
   private static HttpStatusException httpError(String operation, int status) {

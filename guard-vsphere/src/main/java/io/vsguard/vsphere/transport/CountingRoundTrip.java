@@ -1,11 +1,17 @@
 package io.vsguard.vsphere.transport;
 
 import io.vsguard.vsphere.VsphereException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counts round trips (per operation) and bytes each way: what a capture costs the vCenter. */
+/**
+ * Counts round trips (per operation) and bytes each way: what a capture costs the vCenter.
+ * Received bytes are the XML the decoder read (after any HTTP compression is undone).
+ */
 public final class CountingRoundTrip implements RoundTrip {
   private final RoundTrip inner;
   private final AtomicLong roundTrips = new AtomicLong();
@@ -22,15 +28,13 @@ public final class CountingRoundTrip implements RoundTrip {
   }
 
   @Override
-  public SoapResponse send(SoapRequest request) throws VsphereException {
+  public <T> T send(SoapRequest request, ResponseReader<T> reader) throws VsphereException {
     roundTrips.incrementAndGet();
     bytesSent.addAndGet(request.body().length);
     synchronized (perOperation) {
       perOperation.merge(request.operation(), 1L, Long::sum);
     }
-    SoapResponse r = inner.send(request);
-    bytesReceived.addAndGet(r.body().length);
-    return r;
+    return inner.send(request, (status, body) -> reader.read(status, new Counted(body, bytesReceived)));
   }
 
   public long roundTrips() {
@@ -55,5 +59,39 @@ public final class CountingRoundTrip implements RoundTrip {
   @Override
   public void close() {
     inner.close();
+  }
+
+  private static final class Counted extends FilterInputStream {
+    private final AtomicLong count;
+
+    Counted(InputStream in, AtomicLong count) {
+      super(in);
+      this.count = count;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count.incrementAndGet();
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count.addAndGet(n);
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = super.skip(n);
+      count.addAndGet(skipped);
+      return skipped;
+    }
   }
 }

@@ -1,12 +1,13 @@
 package io.vsguard.vsphere.transport;
 
 import io.vsguard.vsphere.VsphereException;
-import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -15,10 +16,12 @@ import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -30,8 +33,10 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.io.ManagedHttpClientConnection;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
 import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
@@ -39,13 +44,16 @@ import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.HttpConnectionFactory;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * The vim25 endpoint over Apache HttpClient 5: a small connection pool, connect and read
- * timeouts, the session cookie, and TLS per {@link TlsPolicy}. No retries here (see
- * {@link RetryingRoundTrip}); every I/O failure becomes one typed exception.
+ * The vim25 endpoint over Apache HttpClient 5: a small connection pool whose one connection a
+ * capture keeps alive from Login to Logout, connect and read timeouts, the session cookie, TLS
+ * per {@link TlsPolicy}, and HTTP compression when vCenter offers it (HttpClient asks for gzip
+ * and deflate and undoes them). Responses are streamed to the reader, never held whole. No
+ * retries here (see {@link RetryingRoundTrip}); every I/O failure becomes one typed exception.
  */
 public final class HttpRoundTrip implements RoundTrip {
   static final String SESSION_COOKIE = "vmware_soap_session";
@@ -56,6 +64,7 @@ public final class HttpRoundTrip implements RoundTrip {
   private final String authority;
   private final CloseableHttpClient client;
   private final AtomicReference<String> presented = new AtomicReference<>();
+  private final AtomicInteger connections = new AtomicInteger();
   // The session is the cookie vCenter sets on Login; it is as secret as the password.
   private volatile String session;
 
@@ -74,6 +83,20 @@ public final class HttpRoundTrip implements RoundTrip {
     if ("https".equals(endpoint.getScheme())) {
       pool.setTlsSocketStrategy(tlsStrategy(tls));
     }
+    // counts the connections opened, so that a test can hold keep-alive to one per capture
+    pool.setConnectionFactory(new HttpConnectionFactory<>() {
+      @Override
+      public ManagedHttpClientConnection createConnection(Socket socket) throws IOException {
+        connections.incrementAndGet();
+        return ManagedHttpClientConnectionFactory.INSTANCE.createConnection(socket);
+      }
+
+      @Override
+      public ManagedHttpClientConnection createConnection(SSLSocket ssl, Socket socket) throws IOException {
+        connections.incrementAndGet();
+        return ManagedHttpClientConnectionFactory.INSTANCE.createConnection(ssl, socket);
+      }
+    });
     PoolingHttpClientConnectionManager cm = pool.build();
     this.client = HttpClients.custom()
         .setConnectionManager(cm)
@@ -89,7 +112,7 @@ public final class HttpRoundTrip implements RoundTrip {
   }
 
   @Override
-  public SoapResponse send(SoapRequest request) throws VsphereException {
+  public <T> T send(SoapRequest request, ResponseReader<T> reader) throws VsphereException {
     HttpPost post = new HttpPost(endpoint);
     post.setHeader("SOAPAction", request.soapAction());
     post.setHeader("Accept", "text/xml");
@@ -100,6 +123,8 @@ public final class HttpRoundTrip implements RoundTrip {
     post.setEntity(new ByteArrayEntity(request.body(), ContentType.create("text/xml", "UTF-8")));
     presented.set(null);
     try {
+      // The body is decoded while it arrives; the client then reads what is left of it, so the
+      // connection goes back to the pool for the next call (keep-alive).
       return client.execute(post, response -> {
         for (Header h : response.getHeaders("Set-Cookie")) {
           String cookie = sessionCookie(h.getValue());
@@ -107,13 +132,23 @@ public final class HttpRoundTrip implements RoundTrip {
             session = cookie;
           }
         }
-        return new SoapResponse(response.getCode(), read(response.getEntity()));
+        HttpEntity entity = response.getEntity();
+        try (InputStream body = entity == null ? InputStream.nullInputStream() : new Bounded(entity.getContent())) {
+          return reader.read(response.getCode(), body);
+        } catch (VsphereException e) {
+          throw new VsphereIo(e);
+        }
       });
     } catch (VsphereIo e) {
       throw e.typed;
     } catch (IOException e) {
       throw classify(request.operation(), e);
     }
+  }
+
+  /** Connections opened so far: 1 for a whole capture when keep-alive works. */
+  public int connectionsOpened() {
+    return connections.get();
   }
 
   /** Drops the session cookie, e.g. after Logout, so it is not kept in memory longer than needed. */
@@ -141,22 +176,38 @@ public final class HttpRoundTrip implements RoundTrip {
     return value.isEmpty() ? null : value;
   }
 
-  private static byte[] read(HttpEntity entity) throws IOException {
-    if (entity == null) {
-      return new byte[0];
+  /** The body, refused past {@link #MAX_RESPONSE_BYTES} (decompressed bytes, so a gzip bomb stops there too). */
+  private static final class Bounded extends FilterInputStream {
+    private long read;
+
+    Bounded(InputStream in) {
+      super(in);
     }
-    try (InputStream in = entity.getContent()) {
-      ByteArrayOutputStream buf = new ByteArrayOutputStream();
-      byte[] chunk = new byte[65536];
-      int n;
-      while ((n = in.read(chunk)) != -1) {
-        if (buf.size() + n > MAX_RESPONSE_BYTES) {
-          throw new VsphereIo(new ConnectionLostException("the response is larger than "
-              + (MAX_RESPONSE_BYTES >> 20) + " MiB; lower the page size", null));
-        }
-        buf.write(chunk, 0, n);
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count(1);
       }
-      return buf.toByteArray();
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count(n);
+      }
+      return n;
+    }
+
+    private void count(int n) throws VsphereIo {
+      read += n;
+      if (read > MAX_RESPONSE_BYTES) {
+        throw new VsphereIo(new ConnectionLostException("the response is larger than "
+            + (MAX_RESPONSE_BYTES >> 20) + " MiB; lower the page size", null));
+      }
     }
   }
 
@@ -284,9 +335,9 @@ public final class HttpRoundTrip implements RoundTrip {
 
   /** Carries a typed failure out of the response handler, which may only throw IOException. */
   private static final class VsphereIo extends IOException {
-    final TransportException typed;
+    final VsphereException typed;
 
-    VsphereIo(TransportException typed) {
+    VsphereIo(VsphereException typed) {
       super(typed.getMessage());
       this.typed = typed;
     }

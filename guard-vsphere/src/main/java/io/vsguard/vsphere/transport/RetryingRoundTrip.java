@@ -40,14 +40,16 @@ public final class RetryingRoundTrip implements RoundTrip {
   }
 
   @Override
-  public SoapResponse send(SoapRequest request) throws VsphereException {
+  public <T> T send(SoapRequest request, ResponseReader<T> reader) throws VsphereException {
     int attempts = request.idempotent() ? maxAttempts : 1;
     for (int attempt = 1; ; attempt++) {
       boolean last = attempt >= attempts;
       try {
-        SoapResponse r = inner.send(request);
-        if (last || !transientStatus(r.status())) {
-          return r;
+        // a transient status is answered again before anything is decoded; the last one is decoded as it is
+        Attempt<T> a = inner.send(request, (status, body) -> !last && transientStatus(status)
+            ? new Attempt<>(false, null) : new Attempt<>(true, reader.read(status, body)));
+        if (a.done()) {
+          return a.value();
         }
       } catch (UnreachableException | ConnectionLostException e) {
         if (last) {
@@ -62,6 +64,8 @@ public final class RetryingRoundTrip implements RoundTrip {
       }
     }
   }
+
+  private record Attempt<T>(boolean done, T value) {}
 
   private static boolean transientStatus(int status) {
     return status == 502 || status == 503 || status == 504;

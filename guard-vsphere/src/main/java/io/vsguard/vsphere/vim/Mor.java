@@ -1,13 +1,12 @@
 package io.vsguard.vsphere.vim;
 
-import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
-import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlText;
 import io.vsguard.vsphere.soap.MalformedResponseException;
+import io.vsguard.vsphere.soap.XmlCursor;
+import io.vsguard.vsphere.soap.XmlWriter;
 import io.vsguard.vsphere.soap.XmlNode;
 
 /** A ManagedObjectReference: {@code <x type="HostSystem">host-12</x>}. */
-public record Mor(@JacksonXmlProperty(isAttribute = true, localName = "type") String type,
-    @JacksonXmlText String value) {
+public record Mor(String type, String value) {
 
   public Mor {
     if (type == null || type.isEmpty() || value == null || value.isEmpty()) {
@@ -22,6 +21,22 @@ public record Mor(@JacksonXmlProperty(isAttribute = true, localName = "type") St
       throw new MalformedResponseException("malformed managed object reference in <" + node.localName() + ">");
     }
     return new Mor(type, value);
+  }
+
+  /** Reads the reference the cursor stands on, e.g. {@code <obj type="HostSystem">host-12</obj>}. */
+  public static Mor read(XmlCursor x) throws MalformedResponseException {
+    String name = x.localName();
+    String type = x.attribute("type");
+    String value = x.text().strip();
+    if (type == null || type.isEmpty() || value.isEmpty()) {
+      throw x.invalid("a managed object reference without its type or value in <" + name + ">");
+    }
+    return new Mor(type, value);
+  }
+
+  /** Writes this reference as element {@code name} of a request. */
+  public void write(XmlWriter w, String name) {
+    w.reference(name, type, value);
   }
 
   @Override

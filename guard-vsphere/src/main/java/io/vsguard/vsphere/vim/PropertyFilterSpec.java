@@ -1,26 +1,23 @@
 package io.vsguard.vsphere.vim;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import com.fasterxml.jackson.dataformat.xml.ser.ToXmlGenerator;
-import io.vsguard.vsphere.soap.XmlNode;
-import java.io.IOException;
+import io.vsguard.vsphere.soap.XmlWriter;
 import java.util.List;
-import javax.xml.namespace.QName;
 
 /** What to read (propSet) from which objects (objectSet), as vim25's PropertyFilterSpec. */
-@JsonPropertyOrder({"propSet", "objectSet"})
 public record PropertyFilterSpec(List<PropertySpec> propSet, List<ObjectSpec> objectSet) {
   public PropertyFilterSpec {
     propSet = List.copyOf(propSet);
     objectSet = List.copyOf(objectSet);
   }
 
+  void write(XmlWriter w, String name) {
+    w.start(name, null);
+    propSet.forEach(p -> p.write(w));
+    objectSet.forEach(o -> o.write(w));
+    w.end(name);
+  }
+
   /** Properties of one managed-object type (and its subtypes). */
-  @JsonPropertyOrder({"type", "all", "pathSet"})
   public record PropertySpec(String type, boolean all, List<String> pathSet) {
     public PropertySpec {
       pathSet = List.copyOf(pathSet);
@@ -29,13 +26,26 @@ public record PropertyFilterSpec(List<PropertySpec> propSet, List<ObjectSpec> ob
     public static PropertySpec of(String type, String... paths) {
       return new PropertySpec(type, false, List.of(paths));
     }
+
+    void write(XmlWriter w) {
+      w.start("propSet", null).element("type", type).element("all", Boolean.toString(all));
+      pathSet.forEach(p -> w.element("pathSet", p));
+      w.end("propSet");
+    }
   }
 
   /** Where to start (obj), whether to report it, and how to traverse from it. */
-  @JsonPropertyOrder({"obj", "skip", "selectSet"})
   public record ObjectSpec(Mor obj, boolean skip, List<TraversalSpec> selectSet) {
     public ObjectSpec {
       selectSet = List.copyOf(selectSet);
+    }
+
+    void write(XmlWriter w) {
+      w.start("objectSet", null);
+      obj.write(w, "obj");
+      w.element("skip", Boolean.toString(skip));
+      selectSet.forEach(t -> t.write(w));
+      w.end("objectSet");
     }
   }
 
@@ -43,28 +53,17 @@ public record PropertyFilterSpec(List<PropertySpec> propSet, List<ObjectSpec> ob
    * Follow {@code path} of objects of {@code type}. Written with {@code xsi:type="TraversalSpec"},
    * without which vCenter reads the element as a bare SelectionSpec.
    */
-  @JsonSerialize(using = TraversalSpec.Writer.class)
   public record TraversalSpec(String name, String type, String path, boolean skip) {
-    static final class Writer extends JsonSerializer<TraversalSpec> {
-      @Override
-      public void serialize(TraversalSpec t, JsonGenerator gen, SerializerProvider provider) throws IOException {
-        ToXmlGenerator x = (ToXmlGenerator) gen;
-        x.writeStartObject();
-        x.setNextIsAttribute(true);
-        x.setNextName(new QName(XmlNode.XSI, "type"));
-        x.writeFieldName("type");
-        x.writeString("TraversalSpec");
-        x.setNextIsAttribute(false);
-        x.setNextName(new QName("", "name"));
-        x.writeStringField("name", t.name());
-        x.writeStringField("type", t.type());
-        x.writeStringField("path", t.path());
-        x.writeBooleanField("skip", t.skip());
-        x.writeEndObject();
-      }
+    void write(XmlWriter w) {
+      w.start("selectSet", "TraversalSpec").element("name", name).element("type", type).element("path", path)
+          .element("skip", Boolean.toString(skip)).end("selectSet");
     }
   }
 
   /** RetrievePropertiesEx options: at most {@code maxObjects} objects per page. */
-  public record RetrieveOptions(int maxObjects) {}
+  public record RetrieveOptions(int maxObjects) {
+    void write(XmlWriter w, String name) {
+      w.start(name, null).element("maxObjects", Integer.toString(maxObjects)).end(name);
+    }
+  }
 }

@@ -4,6 +4,9 @@ import io.vsguard.vsphere.Credentials;
 import io.vsguard.vsphere.VsphereException;
 import io.vsguard.vsphere.soap.Envelope;
 import io.vsguard.vsphere.soap.MalformedResponseException;
+import io.vsguard.vsphere.soap.PayloadReader;
+import io.vsguard.vsphere.soap.SoapMessage;
+import io.vsguard.vsphere.soap.XmlCursor;
 import io.vsguard.vsphere.soap.XmlNode;
 import io.vsguard.vsphere.transport.RoundTrip;
 import io.vsguard.vsphere.transport.SoapRequest;
@@ -30,7 +33,8 @@ public final class VimPort {
   }
 
   public ServiceContent retrieveServiceContent() throws VsphereException {
-    XmlNode r = call("RetrieveServiceContent", new Requests.RetrieveServiceContent(SERVICE_INSTANCE), true);
+    XmlNode r = call("RetrieveServiceContent", new Requests.RetrieveServiceContent(SERVICE_INSTANCE), true,
+        XmlCursor::tree);
     ServiceContent sc = ServiceContent.of(returnval(r, "RetrieveServiceContent"));
     String api = sc.about().apiVersion();
     if (api != null && api.matches("[0-9][0-9.]*[0-9u]*")) {
@@ -45,42 +49,68 @@ public final class VimPort {
 
   public UserSession login(Mor sessionManager, Credentials credentials) throws VsphereException {
     XmlNode r = call("Login", new Requests.Login(sessionManager, credentials.user(), credentials.password().reveal()),
-        false);
+        false, XmlCursor::tree);
     XmlNode s = returnval(r, "Login");
     return new UserSession(s.childText("userName"), s.childText("fullName"));
   }
 
   public void logout(Mor sessionManager) throws VsphereException {
-    call("Logout", new Requests.Logout(sessionManager), false);
+    call("Logout", new Requests.Logout(sessionManager), false, XmlCursor::tree);
   }
 
   public Mor createContainerView(Mor viewManager, Mor container, List<String> types, boolean recursive)
       throws VsphereException {
     XmlNode r = call("CreateContainerView",
-        new Requests.CreateContainerView(viewManager, container, types, recursive), false);
+        new Requests.CreateContainerView(viewManager, container, types, recursive), false, XmlCursor::tree);
     return Mor.of(returnval(r, "CreateContainerView"));
   }
 
   public void destroyView(Mor view) throws VsphereException {
-    call("DestroyView", new Requests.DestroyView(view), false);
+    call("DestroyView", new Requests.DestroyView(view), false, XmlCursor::tree);
   }
 
+  /** The first page; each property value is decoded by {@code values} as it arrives. */
   public RetrieveResult retrievePropertiesEx(Mor collector, List<PropertyFilterSpec> specs,
-      PropertyFilterSpec.RetrieveOptions options) throws VsphereException {
-    XmlNode r = call("RetrievePropertiesEx", new Requests.RetrievePropertiesEx(collector, specs, options), true);
-    // no returnval at all means no object matched
-    return r.child("returnval").isPresent() ? result(r.child("returnval").get()) : new RetrieveResult(null, List.of());
+      PropertyFilterSpec.RetrieveOptions options, ValueReader values) throws VsphereException {
+    return call("RetrievePropertiesEx", new Requests.RetrievePropertiesEx(collector, specs, options), true, x -> {
+      RetrieveResult result = null;
+      while (x.nextChild()) {
+        if (result == null && x.localName().equals("returnval")) {
+          result = result(x, values);
+        } else {
+          x.skip();
+        }
+      }
+      // no returnval at all means no object matched
+      return result == null ? new RetrieveResult(null, List.of()) : result;
+    });
   }
 
   /** Not idempotent: each call advances the server-side cursor behind the token. */
-  public RetrieveResult continueRetrievePropertiesEx(Mor collector, String token) throws VsphereException {
-    XmlNode r = call("ContinueRetrievePropertiesEx", new Requests.ContinueRetrievePropertiesEx(collector, token), false);
-    return result(returnval(r, "ContinueRetrievePropertiesEx"));
+  public RetrieveResult continueRetrievePropertiesEx(Mor collector, String token, ValueReader values)
+      throws VsphereException {
+    return call("ContinueRetrievePropertiesEx", new Requests.ContinueRetrievePropertiesEx(collector, token), false,
+        x -> {
+          RetrieveResult result = null;
+          while (x.nextChild()) {
+            if (result == null && x.localName().equals("returnval")) {
+              result = result(x, values);
+            } else {
+              x.skip();
+            }
+          }
+          if (result == null) {
+            throw x.invalid("no returnval");
+          }
+          return result;
+        });
   }
 
-  private XmlNode call(String operation, Object message, boolean idempotent) throws VsphereException {
+  private <T> T call(String operation, SoapMessage message, boolean idempotent, PayloadReader<T> payload)
+      throws VsphereException {
     byte[] body = Envelope.encode(message);
-    return Envelope.decode(operation, transport.send(new SoapRequest(operation, soapAction, body, idempotent)));
+    return transport.send(new SoapRequest(operation, soapAction, body, idempotent),
+        (status, in) -> Envelope.decode(operation, status, in, payload));
   }
 
   private static XmlNode returnval(XmlNode response, String operation) throws MalformedResponseException {
@@ -88,31 +118,76 @@ public final class VimPort {
         .orElseThrow(() -> new MalformedResponseException("malformed response to " + operation + ": no returnval"));
   }
 
-  static RetrieveResult result(XmlNode returnval) throws MalformedResponseException {
-    String token = returnval.childText("token");
+  /** A RetrieveResult: the paging token, then the objects, each decoded as it arrives. */
+  static RetrieveResult result(XmlCursor x, ValueReader values) throws MalformedResponseException {
+    String token = null;
     List<ObjectContent> objects = new ArrayList<>();
-    for (XmlNode o : returnval.children("objects")) {
-      XmlNode obj = o.child("obj")
-          .orElseThrow(() -> new MalformedResponseException("malformed RetrieveResult: an object without obj"));
-      Map<String, XmlNode> props = new LinkedHashMap<>();
-      for (XmlNode p : o.children("propSet")) {
-        String name = p.childText("name");
-        if (name == null) {
-          throw new MalformedResponseException("malformed RetrieveResult: a property without name on " + Mor.of(obj));
-        }
-        XmlNode val = p.child("val").orElse(null);
-        if (val != null) {
-          props.put(name, val);
-        }
+    while (x.nextChild()) {
+      switch (x.localName()) {
+        case "token" -> token = x.text();
+        case "objects" -> objects.add(objectContent(x, values));
+        default -> x.skip();
       }
-      List<ObjectContent.MissingProperty> missing = new ArrayList<>();
-      for (XmlNode m : o.children("missingSet")) {
-        XmlNode fault = m.path("fault.fault").orElse(null);
-        String type = fault == null ? null : fault.xsiType();
-        missing.add(new ObjectContent.MissingProperty(m.childText("path"), type, fault));
-      }
-      objects.add(new ObjectContent(Mor.of(obj), props, missing));
     }
     return new RetrieveResult(token == null || token.isBlank() ? null : token.strip(), objects);
+  }
+
+  private static ObjectContent objectContent(XmlCursor x, ValueReader values) throws MalformedResponseException {
+    Mor obj = null;
+    Map<String, PropertyValue> props = new LinkedHashMap<>();
+    List<ObjectContent.MissingProperty> missing = new ArrayList<>();
+    while (x.nextChild()) {
+      switch (x.localName()) {
+        case "obj" -> obj = Mor.read(x);
+        case "propSet" -> {
+          String name = null;
+          PropertyValue value = null;
+          while (x.nextChild()) {
+            switch (x.localName()) {
+              case "name" -> name = x.text();
+              case "val" -> {
+                // vim25 sends obj before propSet and name before val; a value cannot be typed without them
+                if (obj == null || name == null) {
+                  throw x.invalid("a property value before its object or its name");
+                }
+                try {
+                  value = values.read(obj, name, x);
+                } catch (MalformedResponseException e) {
+                  throw new MalformedResponseException(e.getMessage() + " (" + obj + ", property " + name + ")");
+                }
+              }
+              default -> x.skip();
+            }
+          }
+          if (name == null) {
+            throw x.invalid("a property without name" + (obj == null ? "" : " on " + obj));
+          }
+          if (value != null) {
+            props.put(name, value);
+          }
+        }
+        case "missingSet" -> missing.add(missingProperty(x));
+        default -> x.skip();
+      }
+    }
+    if (obj == null) {
+      throw x.invalid("an object without obj");
+    }
+    return new ObjectContent(obj, props, missing);
+  }
+
+  /** MissingProperty: the path and its LocalizedMethodFault's fault (small, read whole). */
+  private static ObjectContent.MissingProperty missingProperty(XmlCursor x) throws MalformedResponseException {
+    String path = null;
+    XmlNode fault = null;
+    while (x.nextChild()) {
+      switch (x.localName()) {
+        case "path" -> path = x.text();
+        case "fault" -> fault = x.tree().child("fault").orElse(null);
+        default -> x.skip();
+      }
+    }
+    return new ObjectContent.MissingProperty(path, fault == null ? null : fault.xsiType(),
+        fault == null ? null : fault.childText("privilegeId"));
   }
 }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vsguard.vsphere.Fixtures;
 import io.vsguard.vsphere.transport.SoapResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +60,73 @@ class EnvelopeTest {
         + "</s:Body></s:Envelope>";
     assertThatThrownBy(() -> Envelope.decode("Logout", new SoapResponse(200, xxe.getBytes(StandardCharsets.UTF_8))))
         .isInstanceOf(MalformedResponseException.class);
+  }
+
+  static String envelope(String payload) {
+    return "<s:Envelope xmlns:s=\"" + Envelope.SOAP_ENV + "\"><s:Body>" + payload + "</s:Body></s:Envelope>";
+  }
+
+  static <T> T decode(String op, String xml, PayloadReader<T> payload) throws Exception {
+    return Envelope.decode(op, 200, new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), payload);
+  }
+
+  @Test
+  void nestingIsBoundedWhateverThePayloadReaderDoes() {
+    String deep = "<a>".repeat(300) + "</a>".repeat(300);
+    String xml = envelope("<LogoutResponse xmlns=\"urn:vim25\">" + deep + "</LogoutResponse>");
+    assertThatThrownBy(() -> decode("Logout", xml, XmlCursor::tree)).isInstanceOf(MalformedResponseException.class)
+        .hasMessageContaining("response to Logout");
+    assertThatThrownBy(() -> decode("Logout", xml, x -> {
+      x.skip();
+      return null;
+    })).isInstanceOf(MalformedResponseException.class);
+  }
+
+  @Test
+  void aValueThatShouldBeTextButHoldsElementsIsMalformed() {
+    String xml = envelope("<LoginResponse xmlns=\"urn:vim25\"><returnval><userName><b>x</b></userName></returnval>"
+        + "</LoginResponse>");
+    assertThatThrownBy(() -> decode("Login", xml, x -> {
+      x.nextChild();
+      x.nextChild();
+      return x.text();
+    })).isInstanceOf(MalformedResponseException.class)
+        .hasMessage("malformed response to Login: <b> inside a value that should be text");
+  }
+
+  @Test
+  void aPayloadReaderSeesOnlyItsElementAndTheRestIsStillChecked() throws Exception {
+    String xml = envelope("<LogoutResponse xmlns=\"urn:vim25\"><a>1</a><b>2</b></LogoutResponse>");
+    String first = decode("Logout", xml, x -> {
+      x.nextChild();
+      String a = x.text();
+      while (x.nextChild()) {
+        x.skip();
+      }
+      return a;
+    });
+    assertThat(first).isEqualTo("1");
+    // a document cut after the payload still fails, even though the payload was complete
+    String cut = xml.substring(0, xml.indexOf("</s:Body>"));
+    assertThatThrownBy(() -> decode("Logout", cut, x -> {
+      x.skip();
+      return null;
+    })).isInstanceOf(MalformedResponseException.class).hasMessageContaining("ends before it is complete");
+  }
+
+  @Test
+  void aStreamThatBreaksIsTheStreamsFailureNotAMalformedDocument() {
+    byte[] body = Fixtures.bytes("retrieve-page1.xml");
+    InputStream breaking = new SequenceInputStream(new ByteArrayInputStream(body, 0, body.length / 2),
+        new InputStream() {
+          @Override
+          public int read() throws IOException {
+            throw new IOException("connection reset");
+          }
+        });
+    assertThatThrownBy(() -> Envelope.decode("RetrievePropertiesEx", 200, breaking, x -> {
+      x.skip();
+      return null;
+    })).isExactlyInstanceOf(IOException.class).hasMessage("connection reset");
   }
 }

@@ -1,6 +1,7 @@
 package io.vsguard.vsphere.vim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vsguard.vsphere.Credentials;
 import io.vsguard.vsphere.Fixtures;
@@ -47,12 +48,31 @@ class VimPortTest {
     UserSession s = port.login(sc.sessionManager(), new Credentials("ro", new Secret("pw-123456")));
     assertThat(s.userName()).isEqualTo("VSPHERE.LOCAL\\vsguard-ro");
     assertThat(new Requests.Login(sc.sessionManager(), "ro", "pw-123456").toString()).doesNotContain("pw-123456");
-    RetrieveResult page = port.retrievePropertiesEx(sc.propertyCollector(), List.of(), new PropertyFilterSpec.RetrieveOptions(5));
+    RetrieveResult page = port.retrievePropertiesEx(sc.propertyCollector(), List.of(), new PropertyFilterSpec.RetrieveOptions(5),
+        io.vsguard.vsphere.collect.InventoryQuery.VALUES);
     assertThat(page.token()).isEqualTo("1");
     assertThat(page.objects()).hasSize(7);
-    RetrieveResult last = port.continueRetrievePropertiesEx(sc.propertyCollector(), "1");
+    RetrieveResult last = port.continueRetrievePropertiesEx(sc.propertyCollector(), "1",
+        io.vsguard.vsphere.collect.InventoryQuery.VALUES);
     assertThat(last.token()).isNull();
     assertThat(replay.sent.get(2).idempotent()).isTrue();
     assertThat(replay.sent.get(3).idempotent()).isFalse();
+  }
+
+  @Test
+  void requestValuesAreEscapedAndWhatXmlCannotCarryIsRefused() throws Exception {
+    String password = "p&<>\"'x\ty";
+    byte[] body = Envelope.encode(new Requests.Login(new Mor("SessionManager", "SessionManager"), "ro", password));
+    XmlNode login = XmlReader.parse(body).path("Body").get().children().get(0);
+    assertThat(login.childText("password")).isEqualTo(password);
+    assertThat(login.child("_this").get().attribute("type")).isEqualTo("SessionManager");
+    assertThatThrownBy(() -> Envelope.encode(new Requests.Login(new Mor("SessionManager", "SessionManager"), "ro",
+        "bad\u0001")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("U+0001").hasMessageNotContaining("bad");
+    // credentials that could not be sent are refused when read, before vCenter is contacted
+    assertThatThrownBy(() -> Credentials.fromEnvironment(java.util.Map.of(Credentials.USER_ENV, "ro",
+        Credentials.PASSWORD_ENV, "bad\u0001pw")))
+        .isInstanceOf(Credentials.Unavailable.class)
+        .hasMessage(Credentials.PASSWORD_ENV + ": contains a control character, which vCenter's SOAP API cannot carry");
   }
 }
