@@ -15,6 +15,9 @@ import java.util.List;
  * switch that had it. The guard's own simulation (guard-core) remains the judge of safety.
  */
 public final class Prediction {
+  /** What ESXi gives a standard switch created without an MTU, and reports from then on. */
+  static final int ESXI_DEFAULT_MTU = 1500;
+
   private Prediction() {}
 
   /** Plans each step on the state the previous ones leave; writes nothing. */
@@ -45,7 +48,8 @@ public final class Prediction {
       return s.with(h.with(false));
     } else if (call instanceof VimCall.AddVirtualSwitch c) {
       List<LiveHost.Vswitch> vs = new ArrayList<>(h.vswitches());
-      vs.add(new LiveHost.Vswitch(c.vswitchName(), c.spec().numPorts(), c.spec().mtu(), c.spec().bridge()));
+      int mtu = c.spec().mtu() > 0 ? c.spec().mtu() : ESXI_DEFAULT_MTU;
+      vs.add(new LiveHost.Vswitch(c.vswitchName(), c.spec().numPorts(), mtu, c.spec().bridge()));
       return s.with(h.withNetwork(vs, h.portgroups(), h.proxies(), h.vnics()));
     } else if (call instanceof VimCall.RemoveVirtualSwitch c) {
       return s.with(removeVswitch(h, c.vswitchName()));
