@@ -20,7 +20,9 @@ import java.util.TreeMap;
  * A logged-in vCenter session that can write: the only way into {@link VimWrites}. It keeps the
  * host directory (name → HostSystem) and a container view of the distributed switches for the
  * session, reads a host's live state, waits for tasks, and on close destroys its view and logs
- * out. Only {@code vsguard apply} opens one; the read-only commands use VsphereCapture.
+ * out. Only {@code vsguard apply} opens one; the read-only commands use VsphereCapture. It may be
+ * used from several threads (one step per host at a time): every task wait has its own property
+ * collector, and the transport's connection pool is shared.
  */
 public final class ApplyClient implements AutoCloseable {
   static final int ATTEMPTS = 3;

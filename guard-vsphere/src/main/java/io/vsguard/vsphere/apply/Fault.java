@@ -26,7 +26,7 @@ public sealed interface Fault {
   default String summary() {
     String d = details();
     String m = message();
-    return type() + (d.isEmpty() ? "" : " (" + d + ")") + (m.isEmpty() ? "" : ": " + Text.visible(m));
+    return Text.visible(type()) + (d.isEmpty() ? "" : " (" + d + ")") + (m.isEmpty() ? "" : ": " + Text.visible(m));
   }
 
   /** A request field vCenter or ESXi refused; {@code invalidProperty} names it when they say. */
@@ -213,7 +213,7 @@ public sealed interface Fault {
     public String details() {
       List<String> parts = new ArrayList<>();
       for (OnHost h : hosts) {
-        parts.add(h.host().value() + ": " + h.fault().type());
+        parts.add(Text.visible(h.host().value()) + ": " + Text.visible(h.fault().type()));
       }
       return String.join(", ", parts);
     }

@@ -56,7 +56,7 @@ final class LiveReader {
       }
     }
     if (hostProps == null) {
-      throw new MalformedResponseException("vCenter returned nothing for host " + host);
+      throw new MalformedResponseException("vCenter returned nothing for host " + Text.visible(host.toString()));
     }
     return new LiveState(host(hostProps), switches(switches, portgroups));
   }
@@ -79,7 +79,7 @@ final class LiveReader {
     List<LiveHost.Portgroup> portgroups = new ArrayList<>();
     for (XmlNode pg : net.children("portgroup")) {
       XmlNode spec = pg.child("spec")
-          .orElseThrow(() -> new MalformedResponseException("a portgroup without spec on " + p.obj()));
+          .orElseThrow(() -> new MalformedResponseException("a portgroup without spec on " + Text.visible(p.obj().toString())));
       portgroups.add(new LiveHost.Portgroup(required(spec, "name", p.obj()), required(spec, "vswitchName", p.obj()),
           number(spec, "vlanId", 0)));
     }
@@ -121,7 +121,7 @@ final class LiveReader {
       } else if (!pg.isEmpty()) {
         at = new LiveHost.OnPortgroup(pg);
       } else {
-        throw new MalformedResponseException("VMkernel adapter " + text(v, "device") + " of " + p.obj()
+        throw new MalformedResponseException("VMkernel adapter " + Text.visible(text(v, "device")) + " of " + Text.visible(p.obj().toString())
             + " has neither a portgroup nor a distributed port");
       }
       vnics.add(new LiveHost.Vnic(required(v, "device", p.obj()), at));
@@ -185,7 +185,8 @@ final class LiveReader {
   private static String required(XmlNode n, String field, Mor obj) throws MalformedResponseException {
     String s = n.childText(field);
     if (s == null || s.isBlank()) {
-      throw new MalformedResponseException("vCenter returned a " + n.localName() + " without " + field + " for " + obj);
+      throw new MalformedResponseException("vCenter returned a " + n.localName() + " without " + field + " for "
+          + Text.visible(obj.toString()));
     }
     return s.strip();
   }

@@ -14,7 +14,7 @@ public final class TaskTimeoutException extends VsphereException {
   private final String lastState;
 
   TaskTimeoutException(String call, Mor task, Duration waited, String lastState) {
-    super(call + " (" + task.value() + ") still " + lastState + " after " + seconds(waited)
+    super(call + " (" + Text.visible(task.value()) + ") still " + Text.visible(lastState) + " after " + seconds(waited)
         + "; vsguard stopped waiting and did not cancel it: check the task in the vSphere Client"
         + " (Recent Tasks) and the host's state before going on");
     this.task = task;

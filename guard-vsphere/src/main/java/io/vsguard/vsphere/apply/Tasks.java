@@ -13,8 +13,9 @@ import java.util.List;
 /**
  * Waits for a vCenter task the way vCenter's own clients do: a property collector of its own, a
  * filter on the task's {@code info.state}, and WaitForUpdatesEx until the state is success or
- * error or the deadline passes — no polling loop, each wait bounded on the server. The task's
- * error comes back as the typed {@link Fault} in a {@link VimCallException}.
+ * error or the deadline passes — no polling loop, each wait bounded on the server (in whole
+ * seconds, so the wait may end up to a second after the deadline). The task's error comes back
+ * as the typed {@link Fault} in a {@link VimCallException}.
  */
 final class Tasks {
   /** Each server-side wait stays well under the transport's read timeout. */
@@ -83,7 +84,7 @@ final class Tasks {
         List.of(new ObjSpec(task, false)), 1);
     XmlNode error = info.isEmpty() ? null : info.get(0).values().get("info.error");
     if (error == null) {
-      throw new MalformedResponseException("task " + task.value() + " ended in error without info.error");
+      throw new MalformedResponseException("task " + Text.visible(task.value()) + " ended in error without info.error");
     }
     return Fault.ofLocalized(error);
   }

@@ -13,7 +13,7 @@ public final class VimCallException extends VimFaultException {
   private final Fault fault;
 
   VimCallException(String call, Mor task, Fault fault) {
-    super(fault.type(), fault.message(), call + (task == null ? "" : " (" + task.value() + ")") + " failed: "
+    super(fault.type(), fault.message(), call + (task == null ? "" : " (" + Text.visible(task.value()) + ")") + " failed: "
         + fault.summary());
     this.call = call;
     this.task = task;

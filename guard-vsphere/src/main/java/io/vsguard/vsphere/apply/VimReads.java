@@ -50,7 +50,7 @@ final class VimReads {
     XmlNode get(String path) throws MalformedResponseException {
       XmlNode v = values.get(path);
       if (v == null) {
-        throw new MalformedResponseException("vCenter returned no " + path + " for " + obj);
+        throw new MalformedResponseException("vCenter returned no " + path + " for " + Text.visible(obj.toString()));
       }
       return v;
     }
@@ -213,13 +213,15 @@ final class VimReads {
       for (XmlNode m : o.children("missingSet")) {
         XmlNode fault = m.path("fault.fault").orElse(null);
         Fault f = Fault.of(fault == null ? null : fault.xsiType(), fault, m.pathText("fault.localizedMessage"));
-        throw new VimCallException("reading " + Text.visible(m.childText("path")) + " of " + obj, null, f);
+        throw new VimCallException("reading " + Text.visible(m.childText("path")) + " of " + Text.visible(obj.toString()),
+            null, f);
       }
       Map<String, XmlNode> values = out.computeIfAbsent(obj, k -> new LinkedHashMap<>());
       for (XmlNode p : o.children("propSet")) {
         String name = p.childText("name");
         if (name == null) {
-          throw new MalformedResponseException("malformed RetrieveResult: a property without name on " + obj);
+          throw new MalformedResponseException("malformed RetrieveResult: a property without name on "
+              + Text.visible(obj.toString()));
         }
         p.child("val").ifPresent(v -> values.put(name, v));
       }

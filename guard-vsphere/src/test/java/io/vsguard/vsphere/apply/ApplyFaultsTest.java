@@ -126,7 +126,7 @@ class ApplyFaultsTest {
   @Test
   void aTaskThatOutlivesItsWaitIsReportedStillRunningAndIsNotCancelled() throws Exception {
     String host = "esx-par-05";
-    vcsim.control().taskTimes(Duration.ofMillis(1500), Duration.ofMillis(1500));
+    vcsim.control().taskTimes(Duration.ofMillis(3000), Duration.ofMillis(1000));
     try {
       StepResult result = executor(new StepExecutor.Options(Duration.ofMillis(600)), new Cancellation())
           .run(host, new Step.EnterMaintenance());

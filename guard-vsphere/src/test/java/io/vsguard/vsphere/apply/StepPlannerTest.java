@@ -99,6 +99,13 @@ class StepPlannerTest {
 
     assertThat(plan(moved, new Step.MovePnic("vmnic3", SwitchRef.standard("vSwitch-vsguard"), null)).note())
         .isEqualTo("vmnic3 is on vSwitch-vsguard");
+
+    // from one standard switch to another: both bridges change in the same call, no proxy switch
+    LiveState second = Prediction.after(moved, plan(moved, new Step.CreateStandardSwitch("vSwitch-b")));
+    assertThat(plan(second, new Step.MovePnic("vmnic3", SwitchRef.standard("vSwitch-b"), null)).describe())
+        .containsExactly("UpdateNetworkConfig hostnetworksystem-20 (esx-par-02) changeMode=modify"
+            + " vswitch[edit vSwitch-vsguard numPorts=128 mtu=1500 bridge=[]]"
+            + " vswitch[edit vSwitch-b numPorts=128 mtu=1500 bridge=[vmnic3]]");
   }
 
   @Test
