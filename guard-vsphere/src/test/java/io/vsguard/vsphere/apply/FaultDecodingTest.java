@@ -81,7 +81,7 @@ class FaultDecodingTest {
     VimCallException e = catchThrowableOfType(() -> Soap.decode("X", "X on h", 500,
         xml.getBytes(StandardCharsets.UTF_8)), VimCallException.class);
     assertThat(e.fault()).isEqualTo(new Fault.Other("DvsApplyOperationFault", "line one\nline\u009btwo"));
-    assertThat(e.getMessage()).isEqualTo("X on h failed: DvsApplyOperationFault: line one\\nline\\u009btwo");
+    assertThat(e.getMessage()).isEqualTo("X on h failed: DvsApplyOperationFault: line one\\u000Aline\\u009Btwo");
   }
 
   @Test

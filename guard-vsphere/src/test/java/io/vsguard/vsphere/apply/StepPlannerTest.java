@@ -219,6 +219,6 @@ class StepPlannerTest {
     assertThatThrownBy(() -> plan(s, new Step.CreateStandardSwitch("vSwitch-with-a-name-far-too-long-for-esxi")))
         .isInstanceOf(PlanningException.class).hasMessageContaining("1 to 32 characters");
     assertThatThrownBy(() -> plan(s, new Step.CreateStandardSwitch("vSwitch\u001b[2J")))
-        .isInstanceOf(PlanningException.class).hasMessageContaining("'vSwitch\\u001b[2J'");
+        .isInstanceOf(PlanningException.class).hasMessageContaining("'vSwitch\\u001B[2J'");
   }
 }

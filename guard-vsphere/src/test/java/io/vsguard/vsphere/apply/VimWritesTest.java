@@ -149,6 +149,11 @@ class VimWritesTest {
     XmlNode pg = sent(new VimCall.AddPortGroup(HOST, new PortgroupSpec("a<b&\"c>", 0, "vSwitch-t")));
     assertThat(pg.pathText("portgrp.name")).isEqualTo("a<b&\"c>");
 
+    // what XML can carry is sent as is, and shown escaped: a right-to-left override cannot reverse a dry run line
+    VimCall reversed = new VimCall.AddPortGroup(HOST, new PortgroupSpec("pg\u202Egmt", 0, "vSwitch-t"));
+    assertThat(sent(reversed).pathText("portgrp.name")).isEqualTo("pg\u202Egmt");
+    assertThat(reversed.describe()).contains("name=pg\\u202Egmt vlanId=0");
+
     assertThatThrownBy(() -> VimWrites.body(new VimCall.RemovePortGroup(HOST, "pg\u0007")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pg\\u0007");
   }
