@@ -55,8 +55,22 @@ class ApplyDescribeTest {
         assertThat(executor.execute(plan)).isInstanceOf(StepResult.Done.class);
       }
 
-      List<String> received = control.callsSince(beforeRun).stream().filter(VcsimControl.Call::write)
+      List<VcsimControl.Call> served = control.callsSince(beforeRun);
+      List<String> received = served.stream().filter(VcsimControl.Call::write)
           .map(c -> c.method() + " " + c.target()).toList();
+      // what it costs vCenter: one property read per step (and one per check), and per task a
+      // collector of its own, one filter and its waits; nothing else
+      java.util.Map<String, Long> reads = served.stream().filter(c -> !c.write()).collect(
+          java.util.stream.Collectors.groupingBy(VcsimControl.Call::method, java.util.stream.Collectors.counting()));
+      long tasks = live.stream().flatMap(p -> p.calls().stream()).filter(VimCall::task).count();
+      assertThat(tasks).isEqualTo(5);
+      assertThat(reads).containsOnlyKeys("RetrievePropertiesEx", "CreatePropertyCollector", "CreateFilter",
+          "WaitForUpdatesEx", "DestroyPropertyCollector");
+      assertThat(reads.get("RetrievePropertiesEx")).isEqualTo(canary.steps().size() + 1);
+      assertThat(reads.get("CreatePropertyCollector")).isEqualTo(tasks);
+      assertThat(reads.get("CreateFilter")).isEqualTo(tasks);
+      assertThat(reads.get("DestroyPropertyCollector")).isEqualTo(tasks);
+      assertThat(reads.get("WaitForUpdatesEx")).isBetween(tasks, 3 * tasks);
       assertThat(received).hasSize(15).isEqualTo(described);
       assertThat(received).first().asString()
           .isEqualTo("EnterMaintenanceMode_Task HostSystem:" + client.hosts().get(host).value());
