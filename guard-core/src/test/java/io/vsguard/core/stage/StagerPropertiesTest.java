@@ -45,11 +45,11 @@ import net.jqwik.api.statistics.Statistics;
  * cluster's hosts: every staged plan checks clean, every affected host is in exactly one wave,
  * no wave breaks HA capacity or the site's wave bounds — or the stager refuses, with a reason.
  */
-class StagerPropertiesTest {
+public class StagerPropertiesTest {
   private static final Instant NOW = Instant.parse("2020-01-01T00:00:00Z");
 
   /** One generated site and plan. */
-  record Scenario(Inventory inventory, ChangePlan plan, Parameters params) {
+  public record Scenario(Inventory inventory, ChangePlan plan, Parameters params) {
     @Override
     public String toString() {
       return "hosts=" + inventory.hosts().size() + " clusters=" + inventory.clusters().stream()
@@ -77,7 +77,7 @@ class StagerPropertiesTest {
         .as(StagerPropertiesTest::build);
   }
 
-  static Scenario build(List<Integer> sizes, List<Integer> ftts, boolean lacp, int vcPick, List<Integer> down,
+  public static Scenario build(List<Integer> sizes, List<Integer> ftts, boolean lacp, int vcPick, List<Integer> down,
       int selector, int maxWave, int pct) {
     List<Host> hosts = new ArrayList<>();
     List<Cluster> clusters = new ArrayList<>();
