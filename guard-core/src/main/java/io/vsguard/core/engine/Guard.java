@@ -84,23 +84,35 @@ public final class Guard {
   }
 
   public Report evaluate(ChangePlan plan, Inventory inventory, Instant now) {
+    return evaluate(plan, inventory, now, Deadline.NONE);
+  }
+
+  /**
+   * Evaluates under a deadline, checked between rules and between simulated steps: once it has
+   * passed, evaluation stops with {@link Deadline.Exceeded} (a check turns it into ERROR).
+   */
+  public Report evaluate(ChangePlan plan, Inventory inventory, Instant now, Deadline deadline) {
+    deadline.check();
     InventoryIndex index = new InventoryIndex(inventory);
     AffectedHosts affected = AffectedHosts.of(plan, index);
-    Execution execution = ExecutionBuilder.build(plan, index, affected);
+    Execution execution = ExecutionBuilder.build(plan, index, affected, deadline);
     Evaluation ev = new Evaluation(plan, index, params, affected, execution, now, exemptions,
         new CelDocuments(plan, inventory, now));
     List<Finding> findings = new ArrayList<>();
     for (Rule r : rules) {
       if (r instanceof PlanRule p) {
+        deadline.check();
         findings.addAll(run(r, () -> p.checkPlan(ev)));
       }
     }
-    NetworkState end = simulate(ev, findings);
+    NetworkState end = simulate(ev, findings, deadline);
     for (Rule r : rules) {
       if (r instanceof RolloutRule p) {
+        deadline.check();
         findings.addAll(run(r, () -> p.checkRollout(ev, end)));
       }
     }
+    deadline.check();
     List<Finding> decided = new ArrayList<>(findings.size());
     LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
     for (Finding f : findings) {
@@ -118,7 +130,7 @@ public final class Guard {
     return new Report(List.copyOf(decided), ev);
   }
 
-  private NetworkState simulate(Evaluation ev, List<Finding> findings) {
+  private NetworkState simulate(Evaluation ev, List<Finding> findings, Deadline deadline) {
     NetworkState net = new NetworkState(ev.index(), ev.plan());
     List<StepRule> stepRules = rules.stream().filter(StepRule.class::isInstance).map(StepRule.class::cast).toList();
     Set<String> reported = new HashSet<>();
@@ -127,6 +139,7 @@ public final class Guard {
         if (net.host(host).isEmpty()) {
           continue; // unknown-reference reports it; there is nothing to simulate
         }
+        deadline.check();
         List<PlannedStep> steps = wave.stepsOf(host);
         for (int i = 0; i < steps.size(); i++) {
           PlannedStep ps = steps.get(i);
