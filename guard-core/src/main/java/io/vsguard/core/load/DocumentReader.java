@@ -25,7 +25,19 @@ import java.util.Map;
  */
 public final class DocumentReader {
   private static final JsonFactory JSON = new JsonFactory();
-  private static final YAMLFactory YAML = new YAMLFactory();
+  // Sizes are bounded by Limits before parsing, with a message that names the limit; SnakeYAML's
+  // own bound (3 MiB of code points by default) would refuse a staged plan of a large site.
+  private static final YAMLFactory YAML = YAMLFactory.builder()
+      .loaderOptions(yamlOptions())
+      // as new YAMLFactory() has it: an empty value (`vmkernels:`) is null, not ""
+      .enable(com.fasterxml.jackson.dataformat.yaml.YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+      .build();
+
+  private static org.yaml.snakeyaml.LoaderOptions yamlOptions() {
+    org.yaml.snakeyaml.LoaderOptions o = new org.yaml.snakeyaml.LoaderOptions();
+    o.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, Limits.INVENTORY_BYTES + Limits.PLAN_BYTES));
+    return o;
+  }
   private static final int MAX_DEPTH = 64;
 
   private DocumentReader() {}
@@ -46,9 +58,27 @@ public final class DocumentReader {
   }
 
   public static Document read(Path file) throws InputException {
+    return read(file, Limits.PLAN_BYTES);
+  }
+
+  /** Reads a file of at most {@code maxBytes}; a larger one is refused before it is read. */
+  public static Document read(Path file, long maxBytes) throws InputException {
+    return decode(file.toString(), readBytes(file, maxBytes), maxBytes);
+  }
+
+  /** A file's bytes, refused with the limit in the message when it is larger than {@code maxBytes}. */
+  public static byte[] readBytes(Path file, long maxBytes) throws InputException {
     String name = file.toString();
     try {
-      return decode(name, Files.readAllBytes(file));
+      long size = Files.size(file);
+      if (size > maxBytes) {
+        throw tooLarge(name, size, maxBytes);
+      }
+      byte[] raw = Files.readAllBytes(file);
+      if (raw.length > maxBytes) {
+        throw tooLarge(name, raw.length, maxBytes);  // it grew while being read
+      }
+      return raw;
     } catch (NoSuchFileException e) {
       throw new InputException(name, "", 0, "file not found");
     } catch (java.nio.file.AccessDeniedException e) {
@@ -58,8 +88,21 @@ public final class DocumentReader {
     }
   }
 
+  private static InputException tooLarge(String name, long size, long maxBytes) {
+    return new InputException(name, "", 0, "the document is " + Limits.size(size) + "; the limit is "
+        + Limits.size(maxBytes) + " (formats.md, Limits)");
+  }
+
   /** Decodes a document read elsewhere (a file already in memory, an HTTP body). */
   public static Document decode(String name, byte[] raw) throws InputException {
+    return decode(name, raw, Limits.PLAN_BYTES);
+  }
+
+  /** Decodes a document of at most {@code maxBytes}. */
+  public static Document decode(String name, byte[] raw, long maxBytes) throws InputException {
+    if (raw.length > maxBytes) {
+      throw tooLarge(name, raw.length, maxBytes);
+    }
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(raw)).toString();

@@ -61,24 +61,24 @@ public final class NetworkState {
     switches = java.util.Collections.unmodifiableMap(configs);
     for (Host h : index.inventory().hosts()) {
       HostNet n = new HostNet(h.name(), h.connectionState(), h.vmCount(), h.maintenanceMode());
-      h.pnics().forEach(p -> n.pnics.put(p, null));
+      h.pnics().forEach(p -> n.pnicsForWrite().put(p, null));
       for (StandardSwitch vss : h.standardSwitches()) {
-        n.standardPortgroups.put(vss.name(), new LinkedHashSet<>(vss.portgroups()));
+        n.standardPortgroupsForWrite().put(vss.name(), new LinkedHashSet<>(vss.portgroups()));
         for (String p : vss.pnics()) {
-          n.pnics.put(p, new HostNet.PnicAt(SwitchRef.standard(vss.name()), null));
+          n.pnicsForWrite().put(p, new HostNet.PnicAt(SwitchRef.standard(vss.name()), null));
         }
       }
       for (Vmkernel v : h.vmkernels()) {
-        n.vmks.put(v.device(), new HostNet.VmkAt(index.switchOf(h, v), v.portgroup(), v.services()));
+        n.vmksForWrite().put(v.device(), new HostNet.VmkAt(index.switchOf(h, v), v.portgroup(), v.services()));
       }
       hosts.put(h.name(), n);
     }
     for (DistributedSwitch s : index.inventory().distributedSwitches()) {
       for (Member m : s.members()) {
         HostNet n = hosts.get(m.host());
-        n.memberOf.add(s.name());
+        n.memberOfForWrite().add(s.name());
         for (MemberPnic p : m.pnics()) {
-          n.pnics.put(p.device(), new HostNet.PnicAt(SwitchRef.distributed(s.name()), p.uplink()));
+          n.pnicsForWrite().put(p.device(), new HostNet.PnicAt(SwitchRef.distributed(s.name()), p.uplink()));
         }
       }
     }
@@ -136,7 +136,7 @@ public final class NetworkState {
       if (h.hasStandardSwitch(c.switchName())) {
         return new Outcome.Invalid("standard switch " + c.switchName() + " already exists on " + hostName);
       }
-      h.standardPortgroups.put(c.switchName(), new LinkedHashSet<>());
+      h.standardPortgroupsForWrite().put(c.switchName(), new LinkedHashSet<>());
       return applied(h);
     }
     if (step instanceof Step.RemoveStandardSwitch r) {
@@ -149,7 +149,7 @@ public final class NetworkState {
       if (h.memberOf(a.switchName())) {
         return new Outcome.Invalid(hostName + " is already a member of " + a.switchName());
       }
-      h.memberOf.add(a.switchName());
+      h.memberOfForWrite().add(a.switchName());
       return applied(h);
     }
     if (step instanceof Step.RemoveFromSwitch r) {
@@ -182,7 +182,7 @@ public final class NetworkState {
           + " are connected to it");
     }
     List<Move> moves = detachPnics(h, ref);
-    h.standardPortgroups.remove(vss);
+    h.standardPortgroupsForWrite().remove(vss);
     return new Outcome.Applied(moves, Set.of(h.name));
   }
 
@@ -197,7 +197,7 @@ public final class NetworkState {
           + String.join(", ", vmks) + " are connected to it");
     }
     List<Move> moves = detachPnics(h, ref);
-    h.memberOf.remove(dvs);
+    h.memberOfForWrite().remove(dvs);
     return new Outcome.Applied(moves, Set.of(h.name));
   }
 
@@ -206,8 +206,8 @@ public final class NetworkState {
     List<Move> moves = new ArrayList<>();
     for (String p : h.pnicsOn(sw)) {
       moves.add(new Move(Move.Device.PNIC, p, sw, sw, null, lacp, false));
-      h.pnics.put(p, null);
-      h.pnicLastSwitch.put(p, sw);
+      h.pnicsForWrite().put(p, null);
+      h.pnicLastSwitchForWrite().put(p, sw);
     }
     return moves;
   }
@@ -246,9 +246,9 @@ public final class NetworkState {
     Move move = new Move(Move.Device.PNIC, m.pnic(), current == null ? null : current.sw(), origin, m.to(),
         usesLacp(origin), usesLacp(m.to()));
     if (current != null) {
-      h.pnicLastSwitch.put(m.pnic(), current.sw());
+      h.pnicLastSwitchForWrite().put(m.pnic(), current.sw());
     }
-    h.pnics.put(m.pnic(), new HostNet.PnicAt(m.to(), uplink));
+    h.pnicsForWrite().put(m.pnic(), new HostNet.PnicAt(m.to(), uplink));
     return applied(h, move);
   }
 
@@ -275,8 +275,12 @@ public final class NetworkState {
 
   private Set<String> usedUplinks(String dvs, HostNet h) {
     Set<String> used = new HashSet<>();
-    h.pnics.values().stream().filter(a -> a != null && a.sw().equals(SwitchRef.distributed(dvs)))
-        .forEach(a -> used.add(a.uplink()));
+    SwitchRef ref = SwitchRef.distributed(dvs);
+    for (HostNet.PnicAt a : h.pnics.values()) {
+      if (a != null && a.sw().equals(ref)) {
+        used.add(a.uplink());
+      }
+    }
     return used;
   }
 
@@ -299,7 +303,8 @@ public final class NetworkState {
         return new Outcome.Invalid("no portgroup " + m.portgroup() + " on " + target.name());
       }
     } else {
-      Set<String> pgs = h.standardPortgroups.get(m.to().name());
+      Set<String> pgs = h.standardPortgroups.containsKey(m.to().name())
+          ? h.standardPortgroupsForWrite().get(m.to().name()) : null;
       if (pgs == null) {
         return new Outcome.Invalid("no standard switch " + m.to().name() + " on " + h.name
             + "; create it first (create-standard-switch)");
@@ -312,8 +317,8 @@ public final class NetworkState {
     }
     Move move = new Move(Move.Device.VMKERNEL, m.vmk(), current.sw(), current.sw(), m.to(),
         usesLacp(current.sw()), usesLacp(m.to()));
-    h.vmkLastSwitch.put(m.vmk(), current.sw());
-    h.vmks.put(m.vmk(), new HostNet.VmkAt(m.to(), m.portgroup(), current.services()));
+    h.vmkLastSwitchForWrite().put(m.vmk(), current.sw());
+    h.vmksForWrite().put(m.vmk(), new HostNet.VmkAt(m.to(), m.portgroup(), current.services()));
     return applied(h, move);
   }
 
