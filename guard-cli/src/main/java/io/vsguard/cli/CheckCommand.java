@@ -5,16 +5,16 @@ import io.vsguard.core.decision.Decision;
 import io.vsguard.core.decision.Decisions;
 import io.vsguard.core.decision.Verdict;
 import io.vsguard.core.engine.Checker;
+import io.vsguard.core.load.DocumentReader;
 import io.vsguard.core.load.InputException;
 import io.vsguard.core.load.InventoryLoader;
 import io.vsguard.core.load.Json;
+import io.vsguard.core.load.Limits;
 import io.vsguard.core.load.PlanLoader;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.plan.ChangePlan;
 import io.vsguard.core.policy.PolicyPack;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -41,6 +41,9 @@ public final class CheckCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin
   AuditLogOption auditLog = new AuditLogOption();
+
+  @picocli.CommandLine.Mixin
+  DeadlineOption deadline = new DeadlineOption();
 
   public CheckCommand() {
     this(Checker::new);
@@ -75,6 +78,10 @@ public final class CheckCommand implements Callable<Integer> {
     if (!Inputs.exactlyOneSource(inventory, vcenter, "check", err)) {
       return ExitCodes.INPUT_ERROR;
     }
+    if (deadline.problem() != null) {
+      err.println("vsguard check: " + deadline.problem());
+      return ExitCodes.INPUT_ERROR;
+    }
     Inputs in;
     PolicyPack pack;
     VcenterOptions.Prepared live = null;
@@ -97,7 +104,7 @@ public final class CheckCommand implements Callable<Integer> {
       source = InventorySource.vcenter(live.target().sdkUrl());
       try {
         in = in.with(VcenterOptions.capture(live, err, VcenterOptions.stderrIsTerminal()));
-        d = checker.check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), Instant.now());
+        d = checker.check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), Instant.now(), deadline.start());
       } catch (VcenterOptions.Failed e) {
         // fail closed: a vCenter that cannot be read is an ERROR decision, never a pass
         d = Decisions.error(e.getMessage(), new Decision.PlanRef(in.plan().metadata().id(), Decisions.sha256(in.planRaw())),
@@ -105,7 +112,7 @@ public final class CheckCommand implements Callable<Integer> {
       }
     } else {
       source = InventorySource.file(inventory);
-      d = checker.check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), Instant.now());
+      d = checker.check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), Instant.now(), deadline.start());
     }
     d = AuditTrail.record(auditLog.store(), d, in.plan(), source, policyOption.policy);
     switch (output) {
@@ -144,7 +151,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     /** The plan alone, loaded before the vCenter is contacted so a bad plan costs no capture. */
     static Inputs withoutInventory(Path planFile) throws InputException {
-      byte[] planRaw = read(planFile);
+      byte[] planRaw = DocumentReader.readBytes(planFile, Limits.PLAN_BYTES);
       return new Inputs(PlanLoader.read(planFile.toString(), planRaw), planRaw, null, null);
     }
 
@@ -153,23 +160,12 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     static Inputs load(Path planFile, Path inventoryFile) throws InputException {
-      byte[] invRaw = read(inventoryFile);
+      // Sizes are checked before a byte is read: a file over the limit costs nothing.
+      byte[] invRaw = DocumentReader.readBytes(inventoryFile, Limits.INVENTORY_BYTES);
       Inventory inv = InventoryLoader.read(inventoryFile.toString(), invRaw);
-      byte[] planRaw = read(planFile);
+      byte[] planRaw = DocumentReader.readBytes(planFile, Limits.PLAN_BYTES);
       ChangePlan p = PlanLoader.read(planFile.toString(), planRaw);
       return new Inputs(p, planRaw, inv, invRaw);
-    }
-
-    private static byte[] read(Path file) throws InputException {
-      try {
-        return Files.readAllBytes(file);
-      } catch (java.nio.file.NoSuchFileException e) {
-        throw new InputException(file.toString(), "", 0, "file not found");
-      } catch (java.nio.file.AccessDeniedException e) {
-        throw new InputException(file.toString(), "", 0, "permission denied");
-      } catch (IOException e) {
-        throw new InputException(file.toString(), "", 0, "cannot read file: " + e.getMessage());
-      }
     }
   }
 }

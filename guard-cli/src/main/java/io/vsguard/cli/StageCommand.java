@@ -1,6 +1,9 @@
 package io.vsguard.cli;
 
+import io.vsguard.core.engine.Deadline;
+import io.vsguard.core.engine.Guard;
 import io.vsguard.core.load.InputException;
+import io.vsguard.core.load.Limits;
 import io.vsguard.core.load.Json;
 import io.vsguard.core.policy.PolicyPack;
 import io.vsguard.core.rule.Parameters;
@@ -53,6 +56,9 @@ public final class StageCommand implements Callable<Integer> {
       description = "yaml (default), json, or markdown (a runbook).")
   Format format;
 
+  @picocli.CommandLine.Mixin
+  DeadlineOption deadline = new DeadlineOption();
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
@@ -61,6 +67,10 @@ public final class StageCommand implements Callable<Integer> {
       return ExitCodes.INPUT_ERROR;
     }
     if (!CheckCommand.Inputs.exactlyOneSource(inventory, vcenter, "stage", err)) {
+      return ExitCodes.INPUT_ERROR;
+    }
+    if (deadline.problem() != null) {
+      err.println("vsguard stage: " + deadline.problem());
       return ExitCodes.INPUT_ERROR;
     }
     CheckCommand.Inputs in;
@@ -93,8 +103,15 @@ public final class StageCommand implements Callable<Integer> {
     if (soak != null) {
       params = params.withSoakMinutes(soak);
     }
-    StageResult result = new Stager(pack.rules(), params, pack.overrides(), pack.exemptions())
-        .stage(in.plan(), in.inventory(), Instant.now());
+    StageResult result;
+    try {
+      result = new Stager(pack.rules(), params, pack.overrides(), pack.exemptions())
+          .stage(in.plan(), in.inventory(), Instant.now(), deadline.start());
+    } catch (Deadline.Exceeded | Guard.RuleFailure e) {
+      // nothing is offered: the stager could not prove a rollout in time, or a rule failed
+      err.println("vsguard stage: ERROR, could not stage: " + e.getMessage());
+      return ExitCodes.ERROR;
+    }
     if (result instanceof StageResult.Refused refused) {
       err.println("vsguard stage: no safe rollout for " + in.plan().metadata().id() + ":");
       refused.reasons().forEach(r -> err.println("  - " + r));
@@ -106,6 +123,14 @@ public final class StageCommand implements Callable<Integer> {
       case markdown -> new Runbook(staged.plan(), in.inventory()).render();
       default -> Json.yaml().writeValueAsString(staged.plan());
     };
+    long size = text.getBytes(StandardCharsets.UTF_8).length;
+    if (format != Format.markdown && size > Limits.PLAN_BYTES) {
+      // What stage writes, check must read (formats.md, Limits).
+      err.println("vsguard stage: no safe rollout for " + in.plan().metadata().id() + ":");
+      err.println("  - the staged plan would be " + size + " bytes, over the " + Limits.PLAN_BYTES
+          + " bytes a plan may have (formats.md, Limits); split the plan into smaller ones");
+      return ExitCodes.BLOCK;
+    }
     if (out != null) {
       Files.writeString(out, text, StandardCharsets.UTF_8);
       err.println("vsguard stage: wrote " + staged.plan().spec().rollout().waves().size() + " waves to " + out);

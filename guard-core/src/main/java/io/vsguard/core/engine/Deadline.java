@@ -54,9 +54,11 @@ public final class Deadline {
           + "; nothing was decided (a larger site or plan needs a longer deadline)");
     }
 
+    /** "60 s", "1.5 s", "0.000001 s": the budget as given, in seconds. */
     private static String human(Duration d) {
-      long ms = d.toMillis();
-      return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+      java.math.BigDecimal s = java.math.BigDecimal.valueOf(d.getSeconds())
+          .add(java.math.BigDecimal.valueOf(d.getNano(), 9)).stripTrailingZeros();
+      return (s.signum() == 0 ? "0" : s.toPlainString()) + " s";
     }
   }
 }

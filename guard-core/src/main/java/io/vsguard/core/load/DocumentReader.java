@@ -124,11 +124,130 @@ public final class DocumentReader {
     return !(trimmed.startsWith("{") || trimmed.startsWith("["));
   }
 
-  /** Parses {@code text}; YAML is a superset of JSON, but JSON errors read better from the JSON parser. */
+  /**
+   * Parses {@code text}; YAML is a superset of JSON, but JSON errors read better from the JSON
+   * parser. A well-formed document is read once, without tracking lines; the line of each field
+   * path is worked out (by a second, tracking pass) only when a message needs one. A document
+   * the first pass refuses is read again by the tracking pass, which says where and why.
+   */
   public static Document parse(String name, String text, boolean yaml) throws InputException {
     if (text.isBlank()) {
       throw new InputException(name, "", 0, "document is empty");
     }
+    JsonNode root = untracked(text, yaml);
+    if (root == null) {
+      return tracked(name, text, yaml);
+    }
+    return new Document(name, root, new Lines(name, text, yaml));
+  }
+
+  /** The line of every field path, found on first use by reading the document again. */
+  private static final class Lines extends java.util.AbstractMap<String, Integer> {
+    private final String name;
+    private final String text;
+    private final boolean yaml;
+    private Map<String, Integer> lines;
+
+    Lines(String name, String text, boolean yaml) {
+      this.name = name;
+      this.text = text;
+      this.yaml = yaml;
+    }
+
+    private synchronized Map<String, Integer> lines() {
+      if (lines == null) {
+        try {
+          lines = tracked(name, text, yaml).lines();
+        } catch (InputException e) {
+          throw new IllegalStateException("a document read once cannot be read again: " + e.getMessage(), e);
+        }
+      }
+      return lines;
+    }
+
+    @Override
+    public Integer get(Object key) {
+      return lines().get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return lines().containsKey(key);
+    }
+
+    @Override
+    public java.util.Set<Entry<String, Integer>> entrySet() {
+      return lines().entrySet();
+    }
+  }
+
+  /** The tree of a well-formed document, or null when the tracking pass must say what is wrong. */
+  private static JsonNode untracked(String text, boolean yaml) {
+    try (JsonParser p = (yaml ? YAML : JSON).createParser(text)) {
+      if (p.nextToken() == null) {
+        return null;
+      }
+      JsonNode root = untrackedValue(p, 0);
+      return root == null || p.nextToken() != null ? null : root;
+    } catch (IOException | RuntimeException e) {
+      return null;  // the tracking pass reads it again and says what is wrong
+    }
+  }
+
+  /** As {@link #readValue}, building the same nodes, without paths or lines; null on any problem. */
+  private static JsonNode untrackedValue(JsonParser p, int depth) throws IOException {
+    if (depth > MAX_DEPTH) {
+      return null;
+    }
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    JsonToken t = p.currentToken();
+    switch (t) {
+      case START_OBJECT: {
+        ObjectNode obj = f.objectNode();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String field = p.currentName();
+          if (obj.has(field)) {
+            return null;
+          }
+          p.nextToken();
+          JsonNode v = untrackedValue(p, depth + 1);
+          if (v == null) {
+            return null;
+          }
+          obj.set(field, v);
+        }
+        return obj;
+      }
+      case START_ARRAY: {
+        ArrayNode arr = f.arrayNode();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          JsonNode v = untrackedValue(p, depth + 1);
+          if (v == null) {
+            return null;
+          }
+          arr.add(v);
+        }
+        return arr;
+      }
+      case VALUE_STRING:
+        return f.textNode(p.getText());
+      case VALUE_NUMBER_INT:
+        return f.numberNode(p.getBigIntegerValue());
+      case VALUE_NUMBER_FLOAT:
+        return f.numberNode(p.getDecimalValue());
+      case VALUE_TRUE:
+        return f.booleanNode(true);
+      case VALUE_FALSE:
+        return f.booleanNode(false);
+      case VALUE_NULL:
+        return f.nullNode();
+      default:
+        return null;
+    }
+  }
+
+  /** The first reading pass as it always was: every field's line recorded, every problem located. */
+  private static Document tracked(String name, String text, boolean yaml) throws InputException {
     Map<String, Integer> lines = new HashMap<>();
     try (JsonParser p = (yaml ? YAML : JSON).createParser(text)) {
       JsonToken first = p.nextToken();

@@ -2,6 +2,7 @@ package io.vsguard.core.stage;
 
 import io.vsguard.core.engine.Deadline;
 import io.vsguard.core.engine.Guard;
+import io.vsguard.core.load.Limits;
 import io.vsguard.core.model.ConnectionState;
 import io.vsguard.core.model.DistributedSwitch;
 import io.vsguard.core.model.Host;
@@ -114,7 +115,13 @@ public final class Stager {
           list.addAll(r.steps());
         }
       }
-      steps.put(host, mergeMaintenance(list));
+      List<Step> merged = mergeMaintenance(list);
+      if (merged.size() > Limits.STEPS_PER_WAVE) {
+        // What stage writes, check must read: a wave is one host's steps at least.
+        reasons.add(host + " needs " + merged.size() + " steps for this plan, over the " + Limits.STEPS_PER_WAVE
+            + " a wave may hold (formats.md, Limits); split the plan into smaller ones");
+      }
+      steps.put(host, merged);
     }
     if (!reasons.isEmpty()) {
       return new StageResult.Refused(reasons);
