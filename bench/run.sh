@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Whole-process benchmark of the ./vsguard launcher on generated sites: for each size, the
 # median wall time and peak RSS (GNU time's "maximum resident set size") of
-#   check of the dangerous plan  (every host off the LACP switch, no rollout: BLOCK + suggested rollout)
+#   check of the dangerous plan  (every host off the LACP switch, no rollout: BLOCK + suggested rollout;
+#                                 text output, each run appending to an empty audit log)
 #   stage of that plan           (writes the staged plan)
 #   check of the staged plan
 # and, once, the JVM's start alone (`java -version`) and the launcher's (`./vsguard --version`).
@@ -92,17 +93,19 @@ for n in $sizes; do
   if [ ! -f "$dir/inventory.json" ]; then
     java -cp "$bench_jar" io.vsguard.bench.SiteGenerator --hosts "$n" --out "$dir" >/dev/null
   fi
+  # Each run appends to an empty audit log: an append also re-reads and re-hashes the log's last
+  # record, and on this site a decision of the dangerous plan is a 30 MB record.
   audit="$work/audit-$n.jsonl"
-  check=$(measure 1 "$root/vsguard" check --plan "$dir/plan.yaml" --inventory "$dir/inventory.json" \
-    --audit-log "$audit" --output json)
+  check=$(measure 1 sh -c 'rm -f "$1"; exec "$2" check --plan "$3" --inventory "$4" --audit-log "$1"' sh \
+    "$audit" "$root/vsguard" "$dir/plan.yaml" "$dir/inventory.json")
   rm -f "$dir/staged.yaml"
   stage=$(measure 0 "$root/vsguard" stage --plan "$dir/plan.yaml" --inventory "$dir/inventory.json" \
     --out "$dir/staged.yaml")
   if [ ! -f "$dir/staged.yaml" ]; then
     staged="not run: no staged plan"
   else
-    staged=$(cell "$(measure 0 "$root/vsguard" check --plan "$dir/staged.yaml" --inventory "$dir/inventory.json" \
-      --audit-log "$audit" --output json)")
+    staged=$(cell "$(measure 0 sh -c 'rm -f "$1"; exec "$2" check --plan "$3" --inventory "$4" --audit-log "$1"' sh \
+      "$audit" "$root/vsguard" "$dir/staged.yaml" "$dir/inventory.json")")
   fi
   printf '| %s | %s | %s | %s |\n' "$n" "$(cell "$check")" "$(cell "$stage")" "$staged"
 done
