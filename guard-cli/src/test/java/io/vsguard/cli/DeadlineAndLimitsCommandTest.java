@@ -69,6 +69,19 @@ class DeadlineAndLimitsCommandTest {
   }
 
   @Test
+  void whenBothDocumentsAreWrongTheInventorysErrorIsTheOneReported(@TempDir Path dir) {
+    // plan and inventory are read on two threads; the report is the same as reading them in turn
+    Cli r = Cli.run("check", "--plan", dir.resolve("no-plan.yaml").toString(), "--inventory",
+        dir.resolve("no-inventory.json").toString(), "--audit-log", dir.resolve("a.jsonl").toString());
+    assertThat(r.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
+    assertThat(r.err()).contains("no-inventory.json: file not found").doesNotContain("no-plan.yaml");
+    Cli plan = Cli.run("check", "--plan", dir.resolve("no-plan.yaml").toString(), "--inventory", INV,
+        "--audit-log", dir.resolve("a.jsonl").toString());
+    assertThat(plan.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
+    assertThat(plan.err()).contains("no-plan.yaml: file not found");
+  }
+
+  @Test
   void anInventoryOverTheSizeLimitIsRefusedBeforeItIsRead(@TempDir Path dir) throws Exception {
     Path big = dir.resolve("big.json");
     try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
