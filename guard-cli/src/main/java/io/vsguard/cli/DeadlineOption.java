@@ -23,7 +23,8 @@ final class DeadlineOption {
   /** Null when the value is usable; otherwise what is wrong with it. */
   String problem() {
     if (seconds.signum() <= 0 || seconds.compareTo(MAX_SECONDS) > 0) {
-      return "--deadline takes a number of seconds above 0 and at most " + MAX_SECONDS + ", not " + seconds.toPlainString();
+      return "--deadline takes a number of seconds above 0 and at most " + MAX_SECONDS + ", not "
+          + seconds.toPlainString();
     }
     return null;
   }

@@ -125,10 +125,10 @@ public final class StageCommand implements Callable<Integer> {
     };
     long size = text.getBytes(StandardCharsets.UTF_8).length;
     if (format != Format.markdown && size > Limits.PLAN_BYTES) {
-      // What stage writes, check must read (formats.md, Limits).
+      // What stage writes, check must read (docs/spec/formats.md, Limits).
       err.println("vsguard stage: no safe rollout for " + in.plan().metadata().id() + ":");
       err.println("  - the staged plan would be " + size + " bytes, over the " + Limits.PLAN_BYTES
-          + " bytes a plan may have (formats.md, Limits); split the plan into smaller ones");
+          + " bytes a plan may have (docs/spec/formats.md, Limits); split the plan into smaller ones");
       return ExitCodes.BLOCK;
     }
     if (out != null) {

@@ -35,7 +35,8 @@ class DeadlineAndLimitsCommandTest {
     Path out = dir.resolve("staged.yaml");
     Cli r = Cli.run("stage", "--plan", PLAN, "--inventory", INV, "--out", out.toString(), "--deadline", "0.000001");
     assertThat(r.exit()).isEqualTo(ExitCodes.ERROR);
-    assertThat(r.err()).contains("vsguard stage: ERROR, could not stage: the evaluation did not finish within its deadline");
+    assertThat(r.err())
+        .contains("vsguard stage: ERROR, could not stage: the evaluation did not finish within its deadline");
     assertThat(out).doesNotExist();
   }
 
@@ -90,6 +91,7 @@ class DeadlineAndLimitsCommandTest {
     Cli r = Cli.run("check", "--plan", PLAN, "--inventory", big.toString(), "--audit-log",
         dir.resolve("a.jsonl").toString());
     assertThat(r.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
-    assertThat(r.err()).contains(big + ": the document is 129 MiB; the limit is 128 MiB (formats.md, Limits)");
+    assertThat(r.err())
+        .contains(big + ": the document is 129 MiB; the limit is 128 MiB (docs/spec/formats.md, Limits)");
   }
 }

@@ -90,7 +90,7 @@ public final class DocumentReader {
 
   private static InputException tooLarge(String name, long size, long maxBytes) {
     return new InputException(name, "", 0, "the document is " + Limits.size(size) + "; the limit is "
-        + Limits.size(maxBytes) + " (formats.md, Limits)");
+        + Limits.size(maxBytes) + " (docs/spec/formats.md, Limits)");
   }
 
   /** Decodes a document read elsewhere (a file already in memory, an HTTP body). */

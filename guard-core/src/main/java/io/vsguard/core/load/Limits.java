@@ -1,9 +1,9 @@
 package io.vsguard.core.load;
 
 /**
- * The largest documents vsguard reads (formats.md, "Limits"). Anything larger is an input error
- * naming the limit, read before the work it would cause: the cost of a check grows with these
- * numbers, and every evaluation must end within its deadline. They are sized so that what
+ * The largest documents vsguard reads (docs/spec/formats.md, "Limits"). Anything larger is an
+ * input error naming the limit, read before the work it would cause: the cost of a check grows
+ * with these numbers, and every evaluation must end within its deadline. They are sized so that what
  * {@code vsguard stage} writes for the largest accepted inventory is always a plan that
  * {@code vsguard check} accepts: a staged plan has at most one wave per host, as many hosts per
  * wave as the inventory has, and the stager refuses to write a wave with more steps than a plan
@@ -43,7 +43,7 @@ public final class Limits {
   static void count(Node list, int size, int max, String what, String per) throws InputException {
     if (size > max) {
       throw list.error(size + " " + what + "; the limit is " + max + " " + what + " per " + per
-          + " (formats.md, Limits)");
+          + " (docs/spec/formats.md, Limits)");
     }
   }
 }

@@ -119,7 +119,7 @@ public final class Stager {
       if (merged.size() > Limits.STEPS_PER_WAVE) {
         // What stage writes, check must read: a wave is one host's steps at least.
         reasons.add(host + " needs " + merged.size() + " steps for this plan, over the " + Limits.STEPS_PER_WAVE
-            + " a wave may hold (formats.md, Limits); split the plan into smaller ones");
+            + " a wave may hold (docs/spec/formats.md, Limits); split the plan into smaller ones");
       }
       steps.put(host, merged);
     }

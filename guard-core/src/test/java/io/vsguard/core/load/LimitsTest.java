@@ -44,7 +44,7 @@ class LimitsTest {
     assertThat(PlanLoader.parse("p.yaml", plan(Limits.CHANGES, "")).spec().changes()).hasSize(Limits.CHANGES);
     assertThatThrownBy(() -> PlanLoader.parse("p.yaml", plan(Limits.CHANGES + 1, "")))
         .isInstanceOf(InputException.class)
-        .hasMessage("p.yaml:5: spec.changes: 1001 changes; the limit is 1000 changes per plan (formats.md, Limits)");
+        .hasMessage("p.yaml:5: spec.changes: 1001 changes; the limit is 1000 changes per plan (docs/spec/formats.md, Limits)");
   }
 
   @Test
@@ -73,7 +73,7 @@ class LimitsTest {
     }
     sb.append("]}}}");
     assertThatThrownBy(() -> PlanLoader.parse("p.json", sb.toString()))
-        .hasMessage("p.json:1: spec.rollout.waves: 20001 waves; the limit is 20000 waves per rollout (formats.md, Limits)");
+        .hasMessage("p.json:1: spec.rollout.waves: 20001 waves; the limit is 20000 waves per rollout (docs/spec/formats.md, Limits)");
   }
 
   @Test
@@ -85,7 +85,7 @@ class LimitsTest {
     }
     sb.append("]}");
     assertThatThrownBy(() -> InventoryLoader.read("inv.json", sb.toString().getBytes(StandardCharsets.UTF_8)))
-        .hasMessage("inv.json:1: hosts: 20001 hosts; the limit is 20000 hosts per inventory (formats.md, Limits)");
+        .hasMessage("inv.json:1: hosts: 20001 hosts; the limit is 20000 hosts per inventory (docs/spec/formats.md, Limits)");
   }
 
   @Test
@@ -95,9 +95,9 @@ class LimitsTest {
       f.setLength(Limits.PLAN_BYTES + 1);
     }
     assertThatThrownBy(() -> PlanLoader.load(big))
-        .hasMessage(big + ": the document is 64.0 MiB; the limit is 64 MiB (formats.md, Limits)");
+        .hasMessage(big + ": the document is 64.0 MiB; the limit is 64 MiB (docs/spec/formats.md, Limits)");
     assertThatThrownBy(() -> InventoryLoader.read("inv.json", new byte[(int) Limits.INVENTORY_BYTES + 1]))
-        .hasMessage("inv.json: the document is 128.0 MiB; the limit is 128 MiB (formats.md, Limits)");
+        .hasMessage("inv.json: the document is 128.0 MiB; the limit is 128 MiB (docs/spec/formats.md, Limits)");
     Files.delete(big);
   }
 }
