@@ -5,6 +5,7 @@ import io.vsguard.core.decision.Decision;
 import io.vsguard.core.decision.Decisions;
 import io.vsguard.core.decision.Verdict;
 import io.vsguard.core.engine.Checker;
+import io.vsguard.core.load.DocumentReader;
 import io.vsguard.core.load.InputException;
 import io.vsguard.core.load.Json;
 import io.vsguard.core.policy.PolicyPack;
@@ -53,6 +54,9 @@ public final class CheckCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin
   SigningKeyOption signingKey = new SigningKeyOption();
 
+  @picocli.CommandLine.Mixin
+  DeadlineOption deadline = new DeadlineOption();
+
   public CheckCommand() {
     this(Checker::new);
   }
@@ -66,6 +70,10 @@ public final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (deadline.problem() != null) {
+      err.println("vsguard check: " + deadline.problem());
+      return ExitCodes.INPUT_ERROR;
+    }
     PolicyPack pack;
     InputOptions.Read read;
     io.vsguard.core.audit.AuditSigner signer;
@@ -86,7 +94,7 @@ public final class CheckCommand implements Callable<Integer> {
       source = InventorySource.vcenter(live.target().sdkUrl());
       try {
         in = in.with(VcenterOptions.capture(live, err, VcenterOptions.stderrIsTerminal()));
-        d = checker.check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), Instant.now());
+        d = checker.check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), Instant.now(), deadline.start());
       } catch (VcenterOptions.Failed e) {
         // fail closed: a vCenter that cannot be read is an ERROR decision, never a pass
         d = Decisions.error(e.getMessage(), new Decision.PlanRef(in.plan().metadata().id(), Decisions.sha256(in.planRaw())),
@@ -94,7 +102,7 @@ public final class CheckCommand implements Callable<Integer> {
       }
     } else {
       source = InventorySource.file(inputs.inventory);
-      d = checker.check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), Instant.now());
+      d = checker.check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), Instant.now(), deadline.start());
     }
     d = AuditTrail.record(auditLog.store().withSigner(signer), d, in.plan(), source, policyOption.policy);
     switch (output) {

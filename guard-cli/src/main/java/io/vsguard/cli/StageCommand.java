@@ -1,6 +1,9 @@
 package io.vsguard.cli;
 
+import io.vsguard.core.engine.Deadline;
+import io.vsguard.core.engine.Guard;
 import io.vsguard.core.load.InputException;
+import io.vsguard.core.load.Limits;
 import io.vsguard.core.load.Json;
 import io.vsguard.core.policy.PolicyPack;
 import io.vsguard.core.rule.Parameters;
@@ -8,6 +11,7 @@ import io.vsguard.core.stage.StageResult;
 import io.vsguard.core.stage.Stager;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,11 +57,18 @@ public final class StageCommand implements Callable<Integer> {
   @Option(names = "--soak", paramLabel = "MINUTES", description = "Soak time of every gate (default: the pack's soakMinutes).")
   Integer soak;
 
+  @Mixin
+  DeadlineOption deadline = new DeadlineOption();
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     if ((maxWave != null && maxWave < 1) || (soak != null && soak < 1)) {
       err.println("vsguard stage: --max-wave and --soak take a whole number of 1 or more");
+      return ExitCodes.INPUT_ERROR;
+    }
+    if (deadline.problem() != null) {
+      err.println("vsguard stage: " + deadline.problem());
       return ExitCodes.INPUT_ERROR;
     }
     PolicyPack pack;
@@ -85,8 +96,15 @@ public final class StageCommand implements Callable<Integer> {
     if (soak != null) {
       params = params.withSoakMinutes(soak);
     }
-    StageResult result = new Stager(pack.rules(), params, pack.overrides(), pack.exemptions())
-        .stage(in.plan(), in.inventory(), Instant.now());
+    StageResult result;
+    try {
+      result = new Stager(pack.rules(), params, pack.overrides(), pack.exemptions())
+          .stage(in.plan(), in.inventory(), Instant.now(), deadline.start());
+    } catch (Deadline.Exceeded | Guard.RuleFailure e) {
+      // nothing is offered: the stager could not prove a rollout in time, or a rule failed
+      err.println("vsguard stage: ERROR, could not stage: " + e.getMessage());
+      return ExitCodes.ERROR;
+    }
     if (result instanceof StageResult.Refused refused) {
       err.println("vsguard stage: no safe rollout for " + in.plan().metadata().id() + ":");
       refused.reasons().forEach(r -> err.println("  - " + r));
@@ -98,6 +116,14 @@ public final class StageCommand implements Callable<Integer> {
       case markdown -> new Runbook(staged.plan(), in.inventory()).render();
       default -> Json.yamlText(staged.plan());
     };
+    long size = text.getBytes(StandardCharsets.UTF_8).length;
+    if (format != Format.markdown && size > Limits.PLAN_BYTES) {
+      // What stage writes, check must read (docs/spec/formats.md, Limits).
+      err.println("vsguard stage: no safe rollout for " + in.plan().metadata().id() + ":");
+      err.println("  - the staged plan would be " + size + " bytes, over the " + Limits.PLAN_BYTES
+          + " bytes a plan may have (docs/spec/formats.md, Limits); split the plan into smaller ones");
+      return ExitCodes.BLOCK;
+    }
     try {
       out.write(text, spec.commandLine().getOut());
     } catch (InputException e) {

@@ -58,13 +58,23 @@ public final class Checker {
   }
 
   public Decision check(ChangePlan plan, byte[] planRaw, Inventory inventory, byte[] inventoryRaw, Instant now) {
+    return check(plan, planRaw, inventory, inventoryRaw, now, Deadline.NONE);
+  }
+
+  /**
+   * A check that must finish before {@code deadline}: past it, the decision is ERROR and says
+   * so, and no more work is done for it.
+   */
+  public Decision check(ChangePlan plan, byte[] planRaw, Inventory inventory, byte[] inventoryRaw, Instant now,
+      Deadline deadline) {
     Decision.PlanRef planRef = new Decision.PlanRef(plan.metadata().id(), Decisions.sha256(planRaw));
     Decision.InventoryRef invRef = Decisions.inventoryRef(inventory, inventoryRaw);
     try {
-      Guard.Report report = guard.evaluate(plan, inventory, now);
+      Guard.Report report = guard.evaluate(plan, inventory, now, deadline);
       Rollout suggested = null;
       if (Verdict.of(report.findings()) == Verdict.BLOCK
-          && stager.stage(plan, inventory, now) instanceof StageResult.Staged staged) {
+          && stager.stage(plan, inventory, now, deadline, plan.spec().rollout() == null ? report.findings() : null)
+              instanceof StageResult.Staged staged) {
         suggested = staged.plan().spec().rollout();
       }
       return Decisions.of(report.findings(), planRef, invRef, policy, suggested, now);

@@ -84,23 +84,35 @@ public final class Guard {
   }
 
   public Report evaluate(ChangePlan plan, Inventory inventory, Instant now) {
+    return evaluate(plan, inventory, now, Deadline.NONE);
+  }
+
+  /**
+   * Evaluates under a deadline, checked between rules and between simulated steps: once it has
+   * passed, evaluation stops with {@link Deadline.Exceeded} (a check turns it into ERROR).
+   */
+  public Report evaluate(ChangePlan plan, Inventory inventory, Instant now, Deadline deadline) {
+    deadline.check();
     InventoryIndex index = new InventoryIndex(inventory);
     AffectedHosts affected = AffectedHosts.of(plan, index);
-    Execution execution = ExecutionBuilder.build(plan, index, affected);
+    Execution execution = ExecutionBuilder.build(plan, index, affected, deadline);
     Evaluation ev = new Evaluation(plan, index, params, affected, execution, now, exemptions,
         new CelDocuments(plan, inventory, now));
     List<Finding> findings = new ArrayList<>();
     for (Rule r : rules) {
       if (r instanceof PlanRule p) {
+        deadline.check();
         findings.addAll(run(r, () -> p.checkPlan(ev)));
       }
     }
-    NetworkState end = simulate(ev, findings);
+    NetworkState end = simulate(ev, findings, deadline);
     for (Rule r : rules) {
       if (r instanceof RolloutRule p) {
+        deadline.check();
         findings.addAll(run(r, () -> p.checkRollout(ev, end)));
       }
     }
+    deadline.check();
     List<Finding> decided = new ArrayList<>(findings.size());
     LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
     for (Finding f : findings) {
@@ -118,7 +130,7 @@ public final class Guard {
     return new Report(List.copyOf(decided), ev);
   }
 
-  private NetworkState simulate(Evaluation ev, List<Finding> findings) {
+  private NetworkState simulate(Evaluation ev, List<Finding> findings, Deadline deadline) {
     NetworkState net = new NetworkState(ev.index(), ev.plan());
     List<StepRule> stepRules = rules.stream().filter(StepRule.class::isInstance).map(StepRule.class::cast).toList();
     Set<String> reported = new HashSet<>();
@@ -127,10 +139,11 @@ public final class Guard {
         if (net.host(host).isEmpty()) {
           continue; // unknown-reference reports it; there is nothing to simulate
         }
+        deadline.check();
         List<PlannedStep> steps = wave.stepsOf(host);
         for (int i = 0; i < steps.size(); i++) {
           PlannedStep ps = steps.get(i);
-          Map<String, HostNet> before = snapshot(net, host, ps.step(), ev);
+          Map<String, HostNet> before = snapshot(net, host, ps.step());
           Map<String, DistributedSwitch> switchesBefore = net.switchesSnapshot();
           NetworkState.Outcome outcome = net.apply(host, ps.step());
           StepEvent e = outcome instanceof NetworkState.Outcome.Applied a
@@ -152,20 +165,67 @@ public final class Guard {
     return net;
   }
 
-  /** The hosts a step may change, as they are before it: the host, or every member for switch-wide steps. */
-  private static Map<String, HostNet> snapshot(NetworkState net, String host, Step step, Evaluation ev) {
-    Map<String, HostNet> out = new LinkedHashMap<>();
-    out.put(host, net.host(host).orElseThrow().copy());
+  /**
+   * The hosts a step may change, as they are before it: the host, or every member for
+   * switch-wide steps. Only the host itself is copied: a switch-wide share changes the switch's
+   * configuration, never a host's own state, so the other members are seen live (the event is
+   * read by the step rules before the next step runs).
+   */
+  private static Map<String, HostNet> snapshot(NetworkState net, String host, Step step) {
+    HostNet copy = net.host(host).orElseThrow().copy();
     if (step instanceof Step.ReconfigureSwitch r) {
-      ev.plan().change(r.change()).ifPresent(c -> {
-        for (String dvs : c.distributedSwitches()) {
-          for (String m : net.membersOf(dvs)) {
-            out.computeIfAbsent(m, k -> net.host(k).orElseThrow().copy());
+      List<String> switches = net.change(r.change()).map(c -> c.distributedSwitches()).orElse(List.of());
+      if (!switches.isEmpty()) {
+        return new MembersBefore(net, host, copy, switches);
+      }
+    }
+    return Map.of(host, copy);
+  }
+
+  /** The step's host (a copy) and the hosts that are members of any of {@code switches}, as a map view. */
+  private static final class MembersBefore extends java.util.AbstractMap<String, HostNet> {
+    private final NetworkState net;
+    private final String host;
+    private final HostNet copy;
+    private final List<String> switches;
+    private Map<String, HostNet> all;
+
+    MembersBefore(NetworkState net, String host, HostNet copy, List<String> switches) {
+      this.net = net;
+      this.host = host;
+      this.copy = copy;
+      this.switches = switches;
+    }
+
+    @Override
+    public HostNet get(Object key) {
+      if (host.equals(key)) {
+        return copy;
+      }
+      HostNet h = key instanceof String k ? net.host(k).orElse(null) : null;
+      return h != null && switches.stream().anyMatch(h::memberOf) ? h : null;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return get(key) != null;
+    }
+
+    @Override
+    public Set<Entry<String, HostNet>> entrySet() {
+      if (all == null) {
+        // Rules look hosts up; a full walk (every member of the switch) is built only if one iterates.
+        Map<String, HostNet> m = new LinkedHashMap<>();
+        m.put(host, copy);
+        for (String dvs : switches) {
+          for (String name : net.membersOf(dvs)) {
+            m.putIfAbsent(name, net.host(name).orElseThrow());
           }
         }
-      });
+        all = java.util.Collections.unmodifiableMap(m);
+      }
+      return all.entrySet();
     }
-    return out;
   }
 
   private static List<Finding> run(Rule r, java.util.function.Supplier<List<Finding>> check) {
@@ -178,9 +238,13 @@ public final class Guard {
 
   /** Findings are ordered by change, wave, step, rule (docs/spec/formats.md, section 3), then host and message for ties. */
   static Comparator<Finding> order(ChangePlan plan, Execution execution) {
-    List<String> changeIds = plan.spec().changes().stream().map(c -> c.id()).toList();
+    Map<String, Integer> changeIndex = new java.util.HashMap<>();
+    List<io.vsguard.core.plan.Change> changes = plan.spec().changes();
+    for (int i = 0; i < changes.size(); i++) {
+      changeIndex.putIfAbsent(changes.get(i).id(), i);
+    }
     Comparator<String> nullsFirst = Comparator.nullsFirst(Comparator.naturalOrder());
-    return Comparator.<Finding>comparingInt(f -> f.change() == null ? -1 : changeIds.indexOf(f.change()))
+    return Comparator.<Finding>comparingInt(f -> f.change() == null ? -1 : changeIndex.getOrDefault(f.change(), -1))
         .thenComparingInt(f -> f.wave() == null ? -1 : execution.waveIndex(f.wave()))
         .thenComparingInt(f -> f.step() == null ? -1 : f.step())
         .thenComparing(Finding::rule)

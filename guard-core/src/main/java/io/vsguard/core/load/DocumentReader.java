@@ -25,7 +25,19 @@ import java.util.Map;
  */
 public final class DocumentReader {
   private static final JsonFactory JSON = new JsonFactory();
-  private static final YAMLFactory YAML = new YAMLFactory();
+  // Sizes are bounded by Limits before parsing, with a message that names the limit; SnakeYAML's
+  // own bound (3 MiB of code points by default) would refuse a staged plan of a large site.
+  private static final YAMLFactory YAML = YAMLFactory.builder()
+      .loaderOptions(yamlOptions())
+      // as new YAMLFactory() has it: an empty value (`vmkernels:`) is null, not ""
+      .enable(com.fasterxml.jackson.dataformat.yaml.YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+      .build();
+
+  private static org.yaml.snakeyaml.LoaderOptions yamlOptions() {
+    org.yaml.snakeyaml.LoaderOptions o = new org.yaml.snakeyaml.LoaderOptions();
+    o.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, Limits.INVENTORY_BYTES + Limits.PLAN_BYTES));
+    return o;
+  }
   private static final int MAX_DEPTH = 64;
 
   private DocumentReader() {}
@@ -46,9 +58,27 @@ public final class DocumentReader {
   }
 
   public static Document read(Path file) throws InputException {
+    return read(file, Limits.PLAN_BYTES);
+  }
+
+  /** Reads a file of at most {@code maxBytes}; a larger one is refused before it is read. */
+  public static Document read(Path file, long maxBytes) throws InputException {
+    return decode(file.toString(), readBytes(file, maxBytes), maxBytes);
+  }
+
+  /** A file's bytes, refused with the limit in the message when it is larger than {@code maxBytes}. */
+  public static byte[] readBytes(Path file, long maxBytes) throws InputException {
     String name = file.toString();
     try {
-      return decode(name, Files.readAllBytes(file));
+      long size = Files.size(file);
+      if (size > maxBytes) {
+        throw tooLarge(name, size, maxBytes);
+      }
+      byte[] raw = Files.readAllBytes(file);
+      if (raw.length > maxBytes) {
+        throw tooLarge(name, raw.length, maxBytes);  // it grew while being read
+      }
+      return raw;
     } catch (NoSuchFileException e) {
       throw new InputException(name, "", 0, "file not found");
     } catch (java.nio.file.AccessDeniedException e) {
@@ -58,8 +88,21 @@ public final class DocumentReader {
     }
   }
 
+  private static InputException tooLarge(String name, long size, long maxBytes) {
+    return new InputException(name, "", 0, "the document is " + Limits.size(size) + "; the limit is "
+        + Limits.size(maxBytes) + " (docs/spec/formats.md, Limits)");
+  }
+
   /** Decodes a document read elsewhere (a file already in memory, an HTTP body). */
   public static Document decode(String name, byte[] raw) throws InputException {
+    return decode(name, raw, Limits.PLAN_BYTES);
+  }
+
+  /** Decodes a document of at most {@code maxBytes}. */
+  public static Document decode(String name, byte[] raw, long maxBytes) throws InputException {
+    if (raw.length > maxBytes) {
+      throw tooLarge(name, raw.length, maxBytes);
+    }
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(raw)).toString();
@@ -81,11 +124,133 @@ public final class DocumentReader {
     return !(trimmed.startsWith("{") || trimmed.startsWith("["));
   }
 
-  /** Parses {@code text}; YAML is a superset of JSON, but JSON errors read better from the JSON parser. */
+  /**
+   * Parses {@code text}; YAML is a superset of JSON, but JSON errors read better from the JSON
+   * parser. A well-formed document is read once, without tracking lines; the line of each field
+   * path is worked out (by a second, tracking pass) only when a message needs one. A document
+   * the first pass refuses is read again by the tracking pass, which says where and why.
+   */
   public static Document parse(String name, String text, boolean yaml) throws InputException {
     if (text.isBlank()) {
       throw new InputException(name, "", 0, "document is empty");
     }
+    JsonNode root = untracked(text, yaml);
+    if (root == null) {
+      return tracked(name, text, yaml);
+    }
+    return new Document(name, root, new Lines(name, text, yaml));
+  }
+
+  /** The line of every field path, found on first use by reading the document again. */
+  private static final class Lines extends java.util.AbstractMap<String, Integer> {
+    private final String name;
+    private final String text;
+    private final boolean yaml;
+    private Map<String, Integer> lines;
+
+    Lines(String name, String text, boolean yaml) {
+      this.name = name;
+      this.text = text;
+      this.yaml = yaml;
+    }
+
+    private synchronized Map<String, Integer> lines() {
+      if (lines == null) {
+        try {
+          lines = tracked(name, text, yaml).lines();
+        } catch (InputException e) {
+          throw new IllegalStateException("a document read once cannot be read again: " + e.getMessage(), e);
+        }
+      }
+      return lines;
+    }
+
+    @Override
+    public Integer get(Object key) {
+      return lines().get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return lines().containsKey(key);
+    }
+
+    @Override
+    public java.util.Set<Entry<String, Integer>> entrySet() {
+      return lines().entrySet();
+    }
+  }
+
+  /** The tree of a well-formed document, or null when the tracking pass must say what is wrong. */
+  private static JsonNode untracked(String text, boolean yaml) {
+    try (JsonParser p = (yaml ? YAML : JSON).createParser(text)) {
+      if (p.nextToken() == null) {
+        return null;
+      }
+      JsonNode root = untrackedValue(p, 0);
+      return root == null || p.nextToken() != null ? null : root;
+    } catch (IOException | RuntimeException e) {
+      return null;  // the tracking pass reads it again and says what is wrong
+    }
+  }
+
+  /** As {@link #readValue}, building the same nodes, without paths or lines; null on any problem. */
+  private static JsonNode untrackedValue(JsonParser p, int depth) throws IOException {
+    if (depth > MAX_DEPTH) {
+      return null;
+    }
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    JsonToken t = p.currentToken();
+    switch (t) {
+      case START_OBJECT: {
+        ObjectNode obj = f.objectNode();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String field = p.currentName();
+          if (obj.has(field) || io.vsguard.core.text.SafeText.loneSurrogate(field) >= 0) {
+            return null;
+          }
+          p.nextToken();
+          JsonNode v = untrackedValue(p, depth + 1);
+          if (v == null) {
+            return null;
+          }
+          obj.set(field, v);
+        }
+        return obj;
+      }
+      case START_ARRAY: {
+        ArrayNode arr = f.arrayNode();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          JsonNode v = untrackedValue(p, depth + 1);
+          if (v == null) {
+            return null;
+          }
+          arr.add(v);
+        }
+        return arr;
+      }
+      case VALUE_STRING: {
+        // not valid Unicode: the tracking pass names the field and the character
+        String text = p.getText();
+        return io.vsguard.core.text.SafeText.loneSurrogate(text) >= 0 ? null : f.textNode(text);
+      }
+      case VALUE_NUMBER_INT:
+        return f.numberNode(p.getBigIntegerValue());
+      case VALUE_NUMBER_FLOAT:
+        return f.numberNode(p.getDecimalValue());
+      case VALUE_TRUE:
+        return f.booleanNode(true);
+      case VALUE_FALSE:
+        return f.booleanNode(false);
+      case VALUE_NULL:
+        return f.nullNode();
+      default:
+        return null;
+    }
+  }
+
+  /** The first reading pass as it always was: every field's line recorded, every problem located. */
+  private static Document tracked(String name, String text, boolean yaml) throws InputException {
     Map<String, Integer> lines = new HashMap<>();
     try (JsonParser p = (yaml ? YAML : JSON).createParser(text)) {
       JsonToken first = p.nextToken();

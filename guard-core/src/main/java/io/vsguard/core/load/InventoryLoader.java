@@ -33,11 +33,11 @@ public final class InventoryLoader {
   private InventoryLoader() {}
 
   public static Inventory load(Path file) throws InputException {
-    return read(DocumentReader.read(file));
+    return read(DocumentReader.read(file, Limits.INVENTORY_BYTES));
   }
 
   public static Inventory read(String name, byte[] raw) throws InputException {
-    return read(DocumentReader.decode(name, raw));
+    return read(DocumentReader.decode(name, raw, Limits.INVENTORY_BYTES));
   }
 
   public static Inventory parse(String name, String text) throws InputException {
@@ -76,7 +76,11 @@ public final class InventoryLoader {
           n.bool("haEnabled", false), ftt, n.strings("hosts")));
     }
     List<Host> hosts = new ArrayList<>();
-    for (Node n : root.list("hosts")) {
+    List<Node> hostNodes = root.list("hosts");
+    if (!hostNodes.isEmpty()) {
+      Limits.count(root.required("hosts"), hostNodes.size(), Limits.HOSTS, "hosts", "inventory");
+    }
+    for (Node n : hostNodes) {
       hosts.add(host(n));
     }
     List<DistributedSwitch> switches = new ArrayList<>();

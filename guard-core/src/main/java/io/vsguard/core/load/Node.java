@@ -21,15 +21,35 @@ import java.util.TreeSet;
 public final class Node {
   private final Document doc;
   private final JsonNode json;
-  private final String path;
+  // The field path is spelled out only when a message needs it: loaders walk every node of
+  // inventories of thousands of hosts, and almost never fail.
+  private final Node parent;
+  private final String field;
+  private final int index;
+  private String path;
 
   Node(Document doc, JsonNode json, String path) {
     this.doc = doc;
     this.json = json;
     this.path = path;
+    this.parent = null;
+    this.field = null;
+    this.index = -1;
+  }
+
+  private Node(Node parent, JsonNode json, String field, int index) {
+    this.doc = parent.doc;
+    this.json = json;
+    this.parent = parent;
+    this.field = field;
+    this.index = index;
   }
 
   public String path() {
+    if (path == null) {
+      String p = parent.path();
+      path = field != null ? (p.isEmpty() ? field : p + "." + field) : p + "[" + index + "]";
+    }
     return path;
   }
 
@@ -42,11 +62,11 @@ public final class Node {
   }
 
   public InputException error(String message) {
-    return doc.error(path, message);
+    return doc.error(path(), message);
   }
 
   private String child(String field) {
-    return path.isEmpty() ? field : path + "." + field;
+    return path().isEmpty() ? field : path() + "." + field;
   }
 
   private InputException fieldError(String field, String message) {
@@ -93,14 +113,14 @@ public final class Node {
   public Node required(String field) throws InputException {
     JsonNode v = json.get(field);
     if (v == null || v.isNull()) {
-      throw doc.error(path, "missing required field '" + field + "'");
+      throw doc.error(path(), "missing required field '" + field + "'");
     }
-    return new Node(doc, v, child(field));
+    return new Node(this, v, field, -1);
   }
 
   public Node optional(String field) {
     JsonNode v = json.get(field);
-    return v == null || v.isNull() ? null : new Node(doc, v, child(field));
+    return v == null || v.isNull() ? null : new Node(this, v, field, -1);
   }
 
   public String text() throws InputException {
@@ -200,7 +220,7 @@ public final class Node {
     }
     List<Node> out = new ArrayList<>(json.size());
     for (int i = 0; i < json.size(); i++) {
-      out.add(new Node(doc, json.get(i), path + "[" + i + "]"));
+      out.add(new Node(this, json.get(i), null, i));
     }
     return out;
   }
@@ -226,7 +246,7 @@ public final class Node {
     Iterator<String> names = n.json.fieldNames();
     while (names.hasNext()) {
       String k = names.next();
-      out.put(k, new Node(doc, n.json.get(k), n.child(k)).text());
+      out.put(k, new Node(n, n.json.get(k), k, -1).text());
     }
     return out;
   }

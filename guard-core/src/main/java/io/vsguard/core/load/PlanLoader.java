@@ -24,11 +24,11 @@ public final class PlanLoader {
   private PlanLoader() {}
 
   public static ChangePlan load(Path file) throws InputException {
-    return read(DocumentReader.read(file));
+    return read(DocumentReader.read(file, Limits.PLAN_BYTES));
   }
 
   public static ChangePlan read(String name, byte[] raw) throws InputException {
-    return read(DocumentReader.decode(name, raw));
+    return read(DocumentReader.decode(name, raw, Limits.PLAN_BYTES));
   }
 
   public static ChangePlan parse(String name, String text) throws InputException {
@@ -55,6 +55,7 @@ public final class PlanLoader {
     if (changeNodes.isEmpty()) {
       throw spec.required("changes").error("expected at least one change");
     }
+    Limits.count(spec.required("changes"), changeNodes.size(), Limits.CHANGES, "changes", "plan");
     List<Change> changes = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (Node c : changeNodes) {
@@ -149,7 +150,9 @@ public final class PlanLoader {
   static HostSelector selector(Node n) throws InputException {
     if (n.isArray()) {
       List<String> names = new ArrayList<>();
-      for (Node e : n.elements()) {
+      List<Node> elements = n.elements();
+      Limits.count(n, elements.size(), Limits.HOSTS_PER_LIST, "hosts", "list of host names");
+      for (Node e : elements) {
         names.add(e.text());
       }
       if (names.isEmpty()) {
@@ -182,6 +185,7 @@ public final class PlanLoader {
     if (waveNodes.isEmpty()) {
       throw r.required("waves").error("expected at least one wave");
     }
+    Limits.count(r.required("waves"), waveNodes.size(), Limits.WAVES, "waves", "rollout");
     List<Rollout.Wave> waves = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (Node w : waveNodes) {
@@ -194,8 +198,11 @@ public final class PlanLoader {
       if (hosts.isEmpty()) {
         throw w.required("hosts").error("expected at least one host");
       }
+      Limits.count(w.required("hosts"), hosts.size(), Limits.HOSTS_PER_LIST, "hosts", "wave");
+      List<Node> stepNodes = w.required("steps").elements();
+      Limits.count(w.required("steps"), stepNodes.size(), Limits.STEPS_PER_WAVE, "steps", "wave");
       List<Step> steps = new ArrayList<>();
-      for (Node s : w.required("steps").elements()) {
+      for (Node s : stepNodes) {
         steps.add(step(s, changeIds));
       }
       Rollout.Gate gate = null;

@@ -31,21 +31,44 @@ public record DistributedSwitch(
    * section 1 defines it: the property the incident turned on.
    */
   public boolean usesLacp() {
-    return (lacp != null && !lacp.lags().isEmpty())
-        || portgroups.stream().anyMatch(pg -> pg.lacp() != null && pg.lacp().enabled());
+    if (lacp != null && !lacp.lags().isEmpty()) {
+      return true;
+    }
+    for (Portgroup pg : portgroups) {
+      if (pg.lacp() != null && pg.lacp().enabled()) {
+        return true;
+      }
+    }
+    return false;
   }
 
+  /**
+   * The first member entry of {@code host}: a search of the member list. The engine reads
+   * membership through {@code InventoryIndex}, which answers it in constant time.
+   */
   public Optional<Member> member(String host) {
     return members.stream().filter(m -> m.host().equals(host)).findFirst();
   }
 
+  // The lookups below run on every simulated step: plain loops over the (short) lists.
   public Optional<Portgroup> portgroup(String name) {
-    return portgroups.stream().filter(p -> p.name().equals(name)).findFirst();
+    for (Portgroup p : portgroups) {
+      if (p.name().equals(name)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
   }
 
   public Optional<Lag> lag(String name) {
-    return lacp == null ? Optional.empty()
-        : lacp.lags().stream().filter(l -> l.name().equals(name)).findFirst();
+    if (lacp != null) {
+      for (Lag l : lacp.lags()) {
+        if (l.name().equals(name)) {
+          return Optional.of(l);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** The LAG an uplink port belongs to: enhanced LACP names LAG ports {@code <lag>-<n>}. */
@@ -53,10 +76,26 @@ public record DistributedSwitch(
     if (lacp == null || uplink == null) {
       return Optional.empty();
     }
-    return lacp.lags().stream()
-        .filter(l -> uplink.startsWith(l.name() + "-")
-            && uplink.substring(l.name().length() + 1).chars().allMatch(Character::isDigit))
-        .findFirst();
+    for (Lag l : lacp.lags()) {
+      if (isPortOf(uplink, l.name())) {
+        return Optional.of(l);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** {@code <lag>-} followed by digits only (or nothing). */
+  private static boolean isPortOf(String uplink, String lag) {
+    int n = lag.length();
+    if (uplink.length() < n + 1 || !uplink.startsWith(lag) || uplink.charAt(n) != '-') {
+      return false;
+    }
+    for (int i = n + 1; i < uplink.length(); i++) {
+      if (!Character.isDigit(uplink.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** True when {@code uplink} is a standalone uplink or a port of one of this switch's LAGs. */

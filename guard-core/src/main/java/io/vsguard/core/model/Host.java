@@ -40,10 +40,20 @@ public record Host(
   }
 
   public Optional<StandardSwitch> standardSwitch(String name) {
-    return standardSwitches.stream().filter(s -> s.name().equals(name)).findFirst();
+    for (StandardSwitch s : standardSwitches) {
+      if (s.name().equals(name)) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
   }
 
   public Optional<Vmkernel> vmkernel(String device) {
-    return vmkernels.stream().filter(v -> v.device().equals(device)).findFirst();
+    for (Vmkernel v : vmkernels) {
+      if (v.device().equals(device)) {
+        return Optional.of(v);
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -12,8 +12,11 @@ import io.vsguard.core.sim.NetworkState;
 import io.vsguard.core.sim.Execution.ExecWave;
 import io.vsguard.core.sim.InventoryIndex;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -39,6 +42,10 @@ public final class AllHostsAtOnce implements RolloutRule {
   public List<Finding> checkRollout(Evaluation ev, NetworkState end) {
     List<Finding> out = new ArrayList<>();
     Set<String> onChangedSwitches = hostsOnChangedSwitches(ev);
+    InventoryIndex idx = ev.index();
+    // Per cluster and per datacenter, the hosts on the changed switches: worked out once, read by every wave.
+    Map<String, OnSwitch> clusters = new HashMap<>();
+    Map<String, OnSwitch> datacenters = new HashMap<>();
     for (ExecWave w : ev.execution().waves()) {
       if (w.hosts().size() < 2) {
         continue;
@@ -46,16 +53,16 @@ public final class AllHostsAtOnce implements RolloutRule {
       List<String> reasons = new ArrayList<>();
       TreeMap<String, List<String>> byCluster = new TreeMap<>();
       TreeMap<String, List<String>> byDc = new TreeMap<>();
-      InventoryIndex idx = ev.index();
       for (String h : w.hosts()) {
         idx.clusterOf(h).ifPresent(c -> byCluster.computeIfAbsent(c, k -> new ArrayList<>()).add(h));
         idx.host(h).map(x -> x.datacenter()).ifPresent(d -> byDc.computeIfAbsent(d, k -> new ArrayList<>()).add(h));
       }
       byCluster.forEach((cluster, inWave) -> {
-        List<String> onSwitch = idx.hostsOfCluster(cluster).stream().filter(onChangedSwitches::contains).toList();
+        OnSwitch onSwitch = clusters.computeIfAbsent(cluster,
+            c -> new OnSwitch(idx.hostsOfCluster(c).stream().filter(onChangedSwitches::contains).toList()));
         int size = idx.hostsOfCluster(cluster).size();
-        if (inWave.size() >= 2 && inWave.containsAll(onSwitch)) {
-          reasons.add("all " + onSwitch.size() + " hosts of cluster " + cluster + " on the changed switch");
+        if (inWave.size() >= 2 && onSwitch.allIn(inWave)) {
+          reasons.add("all " + onSwitch.hosts().size() + " hosts of cluster " + cluster + " on the changed switch");
         } else if (inWave.size() > ev.params().maxHostsOfCluster(size)) {
           reasons.add(inWave.size() + " of the " + size + " hosts of cluster " + cluster + " (the limit is "
               + ev.params().maxWavePercent() + " %, " + ev.params().maxHostsOfCluster(size) + " hosts)");
@@ -63,9 +70,10 @@ public final class AllHostsAtOnce implements RolloutRule {
       });
       if (byCluster.isEmpty() || reasons.isEmpty()) {
         byDc.forEach((dc, inWave) -> {
-          List<String> onSwitch = idx.hostsOfDatacenter(dc).stream().filter(onChangedSwitches::contains).toList();
-          if (inWave.size() >= 2 && inWave.containsAll(onSwitch)) {
-            reasons.add("all " + onSwitch.size() + " hosts of datacenter " + dc + " on the changed switch");
+          OnSwitch onSwitch = datacenters.computeIfAbsent(dc,
+              d -> new OnSwitch(idx.hostsOfDatacenter(d).stream().filter(onChangedSwitches::contains).toList()));
+          if (inWave.size() >= 2 && onSwitch.allIn(inWave)) {
+            reasons.add("all " + onSwitch.hosts().size() + " hosts of datacenter " + dc + " on the changed switch");
           }
         });
       }
@@ -80,6 +88,18 @@ public final class AllHostsAtOnce implements RolloutRule {
       }
     }
     return out;
+  }
+
+  /** The hosts of a cluster or datacenter that are on the changed switches, in the inventory's order. */
+  private record OnSwitch(List<String> hosts, Set<String> distinct) {
+    OnSwitch(List<String> hosts) {
+      this(hosts, new HashSet<>(hosts));
+    }
+
+    /** {@code inWave.containsAll(hosts)}, in time bounded by the wave's size. */
+    boolean allIn(List<String> inWave) {
+      return distinct.size() <= inWave.size() && new HashSet<>(inWave).containsAll(distinct);
+    }
   }
 
   /** Hosts that are members of a changed switch, plus the hosts the plan adds to one. */

@@ -12,7 +12,11 @@ import io.vsguard.core.rule.Where;
 import io.vsguard.core.sim.Execution.ExecWave;
 import io.vsguard.core.sim.NetworkState;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -35,6 +39,8 @@ public final class ClusterCapacity implements RolloutRule {
   @Override
   public List<Finding> checkRollout(Evaluation ev, NetworkState end) {
     List<Finding> out = new ArrayList<>();
+    // Per cluster, its hosts already in maintenance mode in the snapshot (looked up once, not per wave).
+    Map<String, List<String>> down = new HashMap<>();
     for (ExecWave w : ev.execution().waves()) {
       TreeMap<String, Integer> entering = new TreeMap<>();
       for (String h : w.hosts()) {
@@ -43,13 +49,14 @@ public final class ClusterCapacity implements RolloutRule {
           ev.index().clusterOf(h).ifPresent(c -> entering.merge(c, 1, Integer::sum));
         }
       }
+      Set<String> inWave = entering.isEmpty() ? Set.of() : new HashSet<>(w.hosts());
       entering.forEach((cluster, n) -> {
         Cluster c = ev.index().cluster(cluster).orElse(null);
         int ftt = c == null || c.haHostFailuresTolerated() == null
             ? ev.params().defaultHostFailuresTolerated() : c.haHostFailuresTolerated();
-        long already = ev.index().hostsOfCluster(cluster).stream()
-            .filter(h -> ev.index().host(h).map(Host::maintenanceMode).orElse(false) && !w.hosts().contains(h))
-            .count();
+        long already = down.computeIfAbsent(cluster, k -> ev.index().hostsOfCluster(k).stream()
+                .filter(h -> ev.index().host(h).map(Host::maintenanceMode).orElse(false)).toList())
+            .stream().filter(h -> !inWave.contains(h)).count();
         if (n + already > ftt) {
           out.add(INFO.finding(new Where(null, w.name(), null), null, null, (w.name() == null ? "the push" : "wave " + w.name())
               + " puts " + n + " hosts of cluster " + cluster + " in maintenance mode"

@@ -68,7 +68,7 @@ public final class LagPnicFit implements PlanRule {
         // The LAG ports a host fills once the change is done: its pnics already on the switch that
         // the change does not remap, plus the ones it maps. A change may complete a half-filled LAG.
         TreeMap<String, java.util.Set<String>> perLag = new TreeMap<>();
-        sw.members().stream().filter(mb -> mb.host().equals(host)).flatMap(mb -> mb.pnics().stream())
+        ev.index().memberPnics(sw.name(), host).stream()
             .filter(p -> !mapping.containsKey(p.device()))
             .forEach(p -> sw.lagOfUplink(p.uplink()).ifPresent(l ->
                 perLag.computeIfAbsent(l.name(), k -> new java.util.TreeSet<>()).add(p.uplink())));

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -37,7 +38,8 @@ public final class ManagementConnectivity implements StepRule {
   @Override
   public List<Finding> checkStep(Evaluation ev, StepEvent e) {
     List<Finding> out = new ArrayList<>();
-    for (String host : e.touchedHosts().stream().sorted().toList()) {
+    Set<String> touched = e.touchedHosts();
+    for (String host : touched.size() == 1 ? touched : touched.stream().sorted().toList()) {
       HostNet before = e.before().get(host);
       HostNet after = e.after().host(host).orElseThrow();
       for (Map.Entry<String, HostNet.VmkAt> v : after.vmks().entrySet()) {

@@ -12,13 +12,17 @@ import io.vsguard.core.rule.RuleInfo;
 import io.vsguard.core.rule.Severity;
 import io.vsguard.core.rule.Where;
 import io.vsguard.core.sim.Execution;
+import io.vsguard.core.sim.Execution.ExecWave;
+import io.vsguard.core.sim.Execution.PlannedStep;
 import io.vsguard.core.sim.ExecutionBuilder;
 import io.vsguard.core.sim.HostNet;
 import io.vsguard.core.sim.NetworkState;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The guard certifies what it simulated. A hand-written rollout that skips an affected host,
@@ -46,6 +50,7 @@ public final class RolloutIncomplete implements RolloutRule {
     List<Finding> out = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
     ex.waves().forEach(w -> w.hosts().forEach(h -> seen.merge(h, 1, Integer::sum)));
+    Set<String> reconfigured = null;
     for (Change c : ev.plan().spec().changes()) {
       Where at = Where.change(c.id());
       for (String h : ev.affected().of(c.id())) {
@@ -64,16 +69,37 @@ public final class RolloutIncomplete implements RolloutRule {
           }
         }
       }
-      if (c.switchWide() && !ev.affected().of(c.id()).isEmpty() && ex.waves().stream()
-          .flatMap(w -> w.steps().values().stream().flatMap(List::stream))
-          .noneMatch(ps -> ps.step() instanceof Step.ReconfigureSwitch r && r.change().equals(c.id()))) {
-        out.add(INFO.finding(at, c.distributedSwitches().get(0), null,
-            "no wave applies " + c.id() + " (a reconfigure-switch step naming it)"));
+      if (c.switchWide() && !ev.affected().of(c.id()).isEmpty()) {
+        if (reconfigured == null) {
+          reconfigured = reconfigured(ex);
+        }
+        if (!reconfigured.contains(c.id())) {
+          out.add(INFO.finding(at, c.distributedSwitches().get(0), null,
+              "no wave applies " + c.id() + " (a reconfigure-switch step naming it)"));
+        }
       }
     }
     for (String h : seen.keySet().stream().sorted().toList()) {
       if (ev.index().host(h).isPresent() && !ev.affected().contains(h)) {
         out.add(INFO.finding(Where.PLAN, null, h, h + " is in a wave but no change of the plan affects it"));
+      }
+    }
+    return out;
+  }
+
+  /** The changes some reconfigure-switch step names; a wave's hosts share one step list, read once. */
+  private static Set<String> reconfigured(Execution ex) {
+    Set<String> out = new HashSet<>();
+    Set<List<PlannedStep>> read = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (ExecWave w : ex.waves()) {
+      for (List<PlannedStep> steps : w.steps().values()) {
+        if (read.add(steps)) {
+          steps.forEach(ps -> {
+            if (ps.step() instanceof Step.ReconfigureSwitch r) {
+              out.add(r.change());
+            }
+          });
+        }
       }
     }
     return out;

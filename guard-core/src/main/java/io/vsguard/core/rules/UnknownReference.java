@@ -95,7 +95,7 @@ public final class UnknownReference implements PlanRule {
       for (String h : n.hosts()) {
         if (idx.host(h).isEmpty()) {
           out.add(INFO.finding(at, swName, h, "no host named '" + h + "' in the inventory"));
-        } else if (sw.isPresent() && !(c instanceof Change.AddHosts) && sw.get().member(h).isEmpty()) {
+        } else if (sw.isPresent() && !(c instanceof Change.AddHosts) && !idx.isMember(swName, h)) {
           out.add(INFO.finding(at, swName, h, "host '" + h + "' is not a member of " + swName
               + ", so " + c.action() + " cannot apply to it"));
         }
@@ -104,7 +104,7 @@ public final class UnknownReference implements PlanRule {
       if (idx.cluster(cl.cluster()).isEmpty()) {
         out.add(INFO.finding(at, swName, null, "no cluster named '" + cl.cluster() + "' in the inventory"));
       } else if (sw.isPresent() && !(c instanceof Change.AddHosts)
-          && idx.hostsOfCluster(cl.cluster()).stream().noneMatch(h -> sw.get().member(h).isPresent())) {
+          && idx.hostsOfCluster(cl.cluster()).stream().noneMatch(h -> idx.isMember(swName, h))) {
         out.add(INFO.finding(at, swName, null, "no host of cluster '" + cl.cluster() + "' is a member of "
             + swName + "; the selection is empty"));
       }
@@ -128,7 +128,7 @@ public final class UnknownReference implements PlanRule {
       for (String host : ev.affected().of(c.id())) {
         Host h = idx.host(host).orElseThrow();
         for (String pnic : m.uplinks().keySet()) {
-          if (!h.pnics().contains(pnic) && sw.member(host).stream()
+          if (!h.pnics().contains(pnic) && idx.member(sw.name(), host).stream()
               .flatMap(mem -> mem.pnics().stream()).noneMatch(p -> p.device().equals(pnic))) {
             out.add(INFO.finding(at, sw.name(), host, "uplinks names pnic '" + pnic + "', which "
                 + host + " does not have"));

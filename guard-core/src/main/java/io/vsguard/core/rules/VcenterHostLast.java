@@ -53,24 +53,51 @@ public final class VcenterHostLast implements RolloutRule, StepRule {
     Optional<String> vc = ev.index().vcenterHost();
     Execution ex = ev.execution();
     List<Finding> out = new ArrayList<>();
+    if (critical.isEmpty()) {
+      return out;
+    }
+    Later[] later = laterOrdinaryHosts(ex, critical, vc);
     for (Map.Entry<String, List<String>> c : critical.entrySet()) {
       String host = c.getKey();
       if (vc.filter(host::equals).isPresent() || ex.waveOf(host).isEmpty()) {
         continue;
       }
       ExecWave w = ex.waveOf(host).get();
-      List<String> ordinary = ex.waves().stream().filter(x -> x.index() >= w.index())
-          .flatMap(x -> x.hosts().stream())
-          .filter(h -> !critical.containsKey(h) && vc.filter(h::equals).isEmpty())
-          .sorted().toList();
-      if (!ordinary.isEmpty()) {
+      Later ordinary = later[w.index()];
+      if (ordinary.count() > 0) {
         out.add(INFO.finding(new Where(null, w.name(), null), null, host, host + " runs the critical VM"
             + (c.getValue().size() > 1 ? "s " : " ") + String.join(", ", c.getValue()) + " and changes in wave "
-            + (w.name() == null ? "all-at-once" : w.name()) + " although " + ordinary.size() + " host"
-            + (ordinary.size() > 1 ? "s" : "") + " without critical VMs (" + String.join(", ", ordinary.subList(0,
-                Math.min(3, ordinary.size()))) + (ordinary.size() > 3 ? ", ..." : "")
-            + ") change in that wave or later"));
+            + (w.name() == null ? "all-at-once" : w.name()) + " although " + ordinary.count() + " host"
+            + (ordinary.count() > 1 ? "s" : "") + " without critical VMs (" + String.join(", ", ordinary.first())
+            + (ordinary.count() > 3 ? ", ..." : "") + ") change in that wave or later"));
       }
+    }
+    return out;
+  }
+
+  /** How many hosts without critical VMs change in a wave or later, and the first three of them by name. */
+  private record Later(int count, List<String> first) {}
+
+  /** For each wave index, the hosts without critical VMs (nor vCenter) listed in it or a later wave. */
+  private static Later[] laterOrdinaryHosts(Execution ex, Map<String, List<String>> critical, Optional<String> vc) {
+    List<ExecWave> waves = ex.waves();
+    Later[] out = new Later[waves.size() + 1];
+    out[waves.size()] = new Later(0, List.of());
+    for (int k = waves.size() - 1; k >= 0; k--) {
+      List<String> first = new ArrayList<>(out[k + 1].first());
+      int count = out[k + 1].count();
+      for (String h : waves.get(k).hosts()) {
+        if (!critical.containsKey(h) && vc.filter(h::equals).isEmpty()) {
+          count++;
+          first.add(h);
+        }
+        if (first.size() > 3) {
+          first.sort(null);
+          first.subList(3, first.size()).clear();
+        }
+      }
+      first.sort(null);
+      out[k] = new Later(count, List.copyOf(first));
     }
     return out;
   }

@@ -5,6 +5,8 @@ import io.vsguard.core.plan.Change;
 import io.vsguard.core.plan.ChangePlan;
 import io.vsguard.core.plan.HostSelector;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,9 +27,18 @@ import java.util.Set;
  */
 public final class AffectedHosts {
   private final Map<String, List<String>> byChange;
+  // Lookups beside the lists, so "is this host affected (by that change)?" is constant time.
+  private final Map<String, Set<String>> setByChange = new HashMap<>();
+  private final Set<String> any = new HashSet<>();
+  private final List<String> all;
 
   private AffectedHosts(Map<String, List<String>> byChange) {
     this.byChange = byChange;
+    byChange.forEach((c, hosts) -> {
+      setByChange.put(c, new HashSet<>(hosts));
+      any.addAll(hosts);
+    });
+    all = any.stream().sorted().toList();
   }
 
   public static AffectedHosts of(ChangePlan plan, InventoryIndex index) {
@@ -45,15 +56,14 @@ public final class AffectedHosts {
     if (dvs == null) {
       return hosts;
     }
-    List<String> members = dvs.members().stream().map(DistributedSwitch.Member::host).toList();
     if (c.switchWide()) {
-      hosts.addAll(sorted(members));
+      hosts.addAll(sorted(dvs.members().stream().map(DistributedSwitch.Member::host).toList()));
       return hosts;
     }
     HostSelector sel = c.hostSelector().orElseThrow();
     List<String> selected = select(sel, index, dvs, c instanceof Change.AddHosts);
     for (String h : selected) {
-      boolean member = members.contains(h);
+      boolean member = index.isMember(dvs.name(), h);
       if (c instanceof Change.AddHosts ? !member : member) {
         hosts.add(h);
       }
@@ -87,10 +97,16 @@ public final class AffectedHosts {
 
   /** Every affected host, ordered by name. */
   public List<String> all() {
-    return byChange.values().stream().flatMap(List::stream).distinct().sorted().toList();
+    return all;
   }
 
   public boolean contains(String host) {
-    return byChange.values().stream().anyMatch(l -> l.contains(host));
+    return any.contains(host);
+  }
+
+  /** Whether change {@code changeId} affects {@code host}: {@code of(changeId).contains(host)}, in constant time. */
+  public boolean affects(String changeId, String host) {
+    Set<String> s = setByChange.get(changeId);
+    return s != null && s.contains(host);
   }
 }

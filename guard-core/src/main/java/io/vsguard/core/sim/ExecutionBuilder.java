@@ -1,5 +1,6 @@
 package io.vsguard.core.sim;
 
+import io.vsguard.core.engine.Deadline;
 import io.vsguard.core.model.DistributedSwitch;
 import io.vsguard.core.model.DistributedSwitch.MemberPnic;
 import io.vsguard.core.model.Host;
@@ -22,8 +23,12 @@ public final class ExecutionBuilder {
   private ExecutionBuilder() {}
 
   public static Execution build(ChangePlan plan, InventoryIndex index, AffectedHosts affected) {
+    return build(plan, index, affected, Deadline.NONE);
+  }
+
+  public static Execution build(ChangePlan plan, InventoryIndex index, AffectedHosts affected, Deadline deadline) {
     Rollout rollout = plan.spec().rollout();
-    return rollout == null ? naive(plan, index, affected) : fromRollout(plan, rollout);
+    return rollout == null ? naive(plan, index, affected, deadline) : fromRollout(plan, rollout);
   }
 
   /**
@@ -32,8 +37,13 @@ public final class ExecutionBuilder {
    * (the order of the Add and Manage Hosts wizard), with no maintenance mode and no gate.
    */
   static Execution naive(ChangePlan plan, InventoryIndex index, AffectedHosts affected) {
+    return naive(plan, index, affected, Deadline.NONE);
+  }
+
+  private static Execution naive(ChangePlan plan, InventoryIndex index, AffectedHosts affected, Deadline deadline) {
     Map<String, List<PlannedStep>> steps = new LinkedHashMap<>();
     for (Change c : plan.spec().changes()) {
+      deadline.check();
       for (String host : affected.of(c.id())) {
         Host h = index.host(host).orElseThrow();
         List<PlannedStep> list = steps.computeIfAbsent(host, k -> new ArrayList<>());
@@ -52,15 +62,13 @@ public final class ExecutionBuilder {
     if (c instanceof Change.MigrateHosts m) {
       DistributedSwitch from = index.distributedSwitch(m.from().name()).orElseThrow();
       if (m.to().distributed()) {
-        boolean member = index.distributedSwitch(m.to().name())
-            .flatMap(t -> t.member(h.name())).isPresent();
-        if (!member) {
+        if (!index.isMember(m.to().name(), h.name())) {
           out.add(new Step.AddToSwitch(m.to().name()));
         }
       } else if (h.standardSwitch(m.to().name()).isEmpty()) {
         out.add(new Step.CreateStandardSwitch(m.to().name()));
       }
-      for (MemberPnic p : from.member(h.name()).map(DistributedSwitch.Member::pnics).orElse(List.of())) {
+      for (MemberPnic p : index.member(from.name(), h.name()).map(DistributedSwitch.Member::pnics).orElse(List.of())) {
         out.add(new Step.MovePnic(p.device(), m.to(), m.to().distributed() ? m.uplinks().get(p.device()) : null));
       }
       for (Vmkernel v : vmksOn(h, m.from(), index)) {
@@ -92,12 +100,13 @@ public final class ExecutionBuilder {
   }
 
   static Execution fromRollout(ChangePlan plan, Rollout rollout) {
+    Map<String, String> firstChangeOf = firstChangeBySwitch(plan);
     List<ExecWave> waves = new ArrayList<>();
     for (int i = 0; i < rollout.waves().size(); i++) {
       Rollout.Wave w = rollout.waves().get(i);
       Map<String, List<PlannedStep>> steps = new LinkedHashMap<>();
       List<PlannedStep> planned = w.steps().stream()
-          .map(s -> new PlannedStep(s, attribute(plan, s).orElse(null))).toList();
+          .map(s -> new PlannedStep(s, attribute(plan, firstChangeOf, s).orElse(null))).toList();
       for (String h : w.hosts()) {
         steps.put(h, planned);
       }
@@ -111,6 +120,21 @@ public final class ExecutionBuilder {
    * change (in plan order) whose distributed switches the step touches, or the only change.
    */
   static Optional<String> attribute(ChangePlan plan, Step s) {
+    return attribute(plan, firstChangeBySwitch(plan), s);
+  }
+
+  /** For each distributed switch, the first change (in plan order) that names it. */
+  private static Map<String, String> firstChangeBySwitch(ChangePlan plan) {
+    Map<String, String> out = new java.util.HashMap<>();
+    for (Change c : plan.spec().changes()) {
+      for (String dvs : c.distributedSwitches()) {
+        out.putIfAbsent(dvs, c.id());
+      }
+    }
+    return out;
+  }
+
+  private static Optional<String> attribute(ChangePlan plan, Map<String, String> firstChangeOf, Step s) {
     if (s instanceof Step.ReconfigureSwitch r) {
       return Optional.of(r.change());
     }
@@ -130,8 +154,6 @@ public final class ExecutionBuilder {
     if (dvs == null) {
       return Optional.empty();
     }
-    String target = dvs;
-    return plan.spec().changes().stream().filter(c -> c.distributedSwitches().contains(target))
-        .map(Change::id).findFirst();
+    return Optional.ofNullable(firstChangeOf.get(dvs));
   }
 }

@@ -31,12 +31,23 @@ public final class HostNet {
   final ConnectionState connection;
   final int vmCount;
   boolean maintenance;
-  final Map<String, PnicAt> pnics = new LinkedHashMap<>();
-  final Map<String, SwitchRef> pnicLastSwitch = new LinkedHashMap<>();
-  final Map<String, VmkAt> vmks = new LinkedHashMap<>();
-  final Map<String, SwitchRef> vmkLastSwitch = new LinkedHashMap<>();
-  final Set<String> memberOf = new LinkedHashSet<>();
-  final Map<String, Set<String>> standardPortgroups = new LinkedHashMap<>();
+  // Copy on write: copy() shares these with the copy, and the live host clones a table the
+  // first time it changes it afterwards. A step then costs the tables it touches, not all six.
+  Map<String, PnicAt> pnics = new LinkedHashMap<>();
+  Map<String, SwitchRef> pnicLastSwitch = new LinkedHashMap<>();
+  Map<String, VmkAt> vmks = new LinkedHashMap<>();
+  Map<String, SwitchRef> vmkLastSwitch = new LinkedHashMap<>();
+  Set<String> memberOf = new LinkedHashSet<>();
+  Map<String, Set<String>> standardPortgroups = new LinkedHashMap<>();
+  private int shared;  // bit per table above, in that order: set while a copy still reads it
+
+  private static final int PNICS = 1;
+  private static final int PNIC_LAST = 2;
+  private static final int VMKS = 4;
+  private static final int VMK_LAST = 8;
+  private static final int MEMBER_OF = 16;
+  private static final int STANDARD = 32;
+  private static final int ALL = 63;
 
   HostNet(String name, ConnectionState connection, int vmCount, boolean maintenance) {
     this.name = name;
@@ -45,15 +56,71 @@ public final class HostNet {
     this.maintenance = maintenance;
   }
 
+  /** A snapshot of the host as it is now; later steps on this host do not change it. */
   public HostNet copy() {
     HostNet c = new HostNet(name, connection, vmCount, maintenance);
-    c.pnics.putAll(pnics);
-    c.pnicLastSwitch.putAll(pnicLastSwitch);
-    c.vmks.putAll(vmks);
-    c.vmkLastSwitch.putAll(vmkLastSwitch);
-    c.memberOf.addAll(memberOf);
-    standardPortgroups.forEach((k, v) -> c.standardPortgroups.put(k, new LinkedHashSet<>(v)));
+    c.pnics = pnics;
+    c.pnicLastSwitch = pnicLastSwitch;
+    c.vmks = vmks;
+    c.vmkLastSwitch = vmkLastSwitch;
+    c.memberOf = memberOf;
+    c.standardPortgroups = standardPortgroups;
+    c.shared = ALL;
+    shared = ALL;
     return c;
+  }
+
+  private boolean owns(int table) {
+    if ((shared & table) == 0) {
+      return true;
+    }
+    shared &= ~table;
+    return false;
+  }
+
+  Map<String, PnicAt> pnicsForWrite() {
+    if (!owns(PNICS)) {
+      pnics = new LinkedHashMap<>(pnics);
+    }
+    return pnics;
+  }
+
+  Map<String, SwitchRef> pnicLastSwitchForWrite() {
+    if (!owns(PNIC_LAST)) {
+      pnicLastSwitch = new LinkedHashMap<>(pnicLastSwitch);
+    }
+    return pnicLastSwitch;
+  }
+
+  Map<String, VmkAt> vmksForWrite() {
+    if (!owns(VMKS)) {
+      vmks = new LinkedHashMap<>(vmks);
+    }
+    return vmks;
+  }
+
+  Map<String, SwitchRef> vmkLastSwitchForWrite() {
+    if (!owns(VMK_LAST)) {
+      vmkLastSwitch = new LinkedHashMap<>(vmkLastSwitch);
+    }
+    return vmkLastSwitch;
+  }
+
+  Set<String> memberOfForWrite() {
+    if (!owns(MEMBER_OF)) {
+      memberOf = new LinkedHashSet<>(memberOf);
+    }
+    return memberOf;
+  }
+
+  /** The standard switches and their portgroup sets, both writable. */
+  Map<String, Set<String>> standardPortgroupsForWrite() {
+    if (!owns(STANDARD)) {
+      Map<String, Set<String>> m = new LinkedHashMap<>();
+      standardPortgroups.forEach((k, v) -> m.put(k, new LinkedHashSet<>(v)));
+      standardPortgroups = m;
+    }
+    return standardPortgroups;
   }
 
   public String name() {
@@ -124,12 +191,22 @@ public final class HostNet {
 
   /** Pnics attached to {@code sw}, in the order the host lists them. */
   public List<String> pnicsOn(SwitchRef sw) {
-    return pnics.entrySet().stream().filter(e -> e.getValue() != null && e.getValue().sw().equals(sw))
-        .map(Map.Entry::getKey).toList();
+    List<String> out = new java.util.ArrayList<>(pnics.size());
+    pnics.forEach((p, at) -> {
+      if (at != null && at.sw().equals(sw)) {
+        out.add(p);
+      }
+    });
+    return java.util.Collections.unmodifiableList(out);
   }
 
   public List<String> vmksOn(SwitchRef sw) {
-    return vmks.entrySet().stream().filter(e -> e.getValue() != null && e.getValue().sw().equals(sw))
-        .map(Map.Entry::getKey).toList();
+    List<String> out = new java.util.ArrayList<>(vmks.size());
+    vmks.forEach((v, at) -> {
+      if (at != null && at.sw().equals(sw)) {
+        out.add(v);
+      }
+    });
+    return java.util.Collections.unmodifiableList(out);
   }
 }

@@ -2,6 +2,8 @@ package io.vsguard.core.sim;
 
 import io.vsguard.core.model.Cluster;
 import io.vsguard.core.model.DistributedSwitch;
+import io.vsguard.core.model.DistributedSwitch.Member;
+import io.vsguard.core.model.DistributedSwitch.MemberPnic;
 import io.vsguard.core.model.Host;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.model.Vmkernel;
@@ -21,6 +23,10 @@ public final class InventoryIndex {
   private final Map<String, Cluster> clusters = new LinkedHashMap<>();
   private final Map<String, List<String>> hostsByDatacenter = new HashMap<>();
   private final Map<String, List<String>> hostsByCluster = new HashMap<>();
+  // For hosts that do not name their cluster: the first cluster (by name) that lists them.
+  private final Map<String, String> listedIn = new HashMap<>();
+  // Switch name -> host -> its member entries, in the switch's order (a host listed twice keeps both).
+  private final Map<String, Map<String, List<Member>>> members = new HashMap<>();
 
   public InventoryIndex(Inventory inventory) {
     this.inventory = inventory;
@@ -36,13 +42,28 @@ public final class InventoryIndex {
       hostsByCluster.put(c.name(), List.copyOf(c.hosts()));
     }
     // A host may name its cluster without the cluster listing it; both directions count.
+    Map<String, List<String>> added = new HashMap<>();
+    Map<String, java.util.Set<String>> listed = new HashMap<>();
     for (Host h : inventory.hosts()) {
       if (h.cluster() != null) {
-        List<String> list = new ArrayList<>(hostsByCluster.getOrDefault(h.cluster(), List.of()));
-        if (!list.contains(h.name())) {
-          list.add(h.name());
-          hostsByCluster.put(h.cluster(), List.copyOf(list));
+        java.util.Set<String> names = listed.computeIfAbsent(h.cluster(),
+            c -> new java.util.HashSet<>(hostsByCluster.getOrDefault(c, List.of())));
+        if (names.add(h.name())) {
+          added.computeIfAbsent(h.cluster(), c -> new ArrayList<>()).add(h.name());
         }
+      }
+    }
+    added.forEach((c, extra) -> {
+      List<String> list = new ArrayList<>(hostsByCluster.getOrDefault(c, List.of()));
+      list.addAll(extra);
+      hostsByCluster.put(c, List.copyOf(list));
+    });
+    hostsByCluster.keySet().stream().sorted().forEach(c ->
+        hostsByCluster.get(c).forEach(h -> listedIn.putIfAbsent(h, c)));
+    for (DistributedSwitch s : switches.values()) {
+      Map<String, List<Member>> byHost = members.computeIfAbsent(s.name(), k -> new HashMap<>());
+      for (Member m : s.members()) {
+        byHost.computeIfAbsent(m.host(), k -> new ArrayList<>(1)).add(m);
       }
     }
   }
@@ -82,8 +103,31 @@ public final class InventoryIndex {
     if (h != null && h.cluster() != null) {
       return Optional.of(h.cluster());
     }
-    return hostsByCluster.entrySet().stream().filter(e -> e.getValue().contains(host))
-        .map(Map.Entry::getKey).sorted().findFirst();
+    return Optional.ofNullable(listedIn.get(host));
+  }
+
+  /** A host's membership of a switch as the inventory lists it (the first entry, as {@link DistributedSwitch#member}). */
+  public Optional<Member> member(String dvs, String host) {
+    List<Member> m = members.getOrDefault(dvs, Map.of()).get(host);
+    return m == null ? Optional.empty() : Optional.of(m.get(0));
+  }
+
+  public boolean isMember(String dvs, String host) {
+    return members.getOrDefault(dvs, Map.of()).containsKey(host);
+  }
+
+  /** The pnics of every member entry of {@code host} on the switch, in the switch's order. */
+  public List<MemberPnic> memberPnics(String dvs, String host) {
+    List<Member> m = members.getOrDefault(dvs, Map.of()).get(host);
+    if (m == null) {
+      return List.of();
+    }
+    if (m.size() == 1) {
+      return m.get(0).pnics();
+    }
+    List<MemberPnic> out = new ArrayList<>();
+    m.forEach(x -> out.addAll(x.pnics()));
+    return out;
   }
 
   /** Hosts that run any of the named VMs, each with those VMs in name order; hosts in name order. */
@@ -92,8 +136,9 @@ public final class InventoryIndex {
     if (criticalVms.isEmpty()) {
       return out;
     }
+    java.util.Set<String> names = new java.util.HashSet<>(criticalVms);
     for (Host h : inventory.hosts()) {
-      List<String> on = h.vms().stream().filter(criticalVms::contains).sorted().toList();
+      List<String> on = h.vms().stream().filter(names::contains).sorted().toList();
       if (!on.isEmpty()) {
         out.put(h.name(), on);
       }

@@ -13,6 +13,7 @@ import io.vsguard.core.plan.ChangePlan;
 import io.vsguard.core.plan.Step;
 import io.vsguard.core.plan.SwitchRef;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,12 +28,19 @@ import java.util.Set;
  * vCenter enforce (a host must join a switch before a pnic can back one of its uplinks, a
  * standard switch with a vmkernel port cannot be removed, ...). A step that breaks one is not
  * applied and comes back as {@link Outcome.Invalid}.
+ *
+ * <p>A step costs the same whatever the size of the site: membership and uplinks live in each
+ * host's state ({@link HostNet#memberOf}), not in per-switch member lists rebuilt after every
+ * step, and a switch-wide change rewrites its switch's configuration once, the first time one of
+ * its shares is applied.
  */
 public final class NetworkState {
-  private final Map<String, DistributedSwitch> switches = new LinkedHashMap<>();
+  // Switch configurations; an immutable map replaced when a switch-wide change lands, so a
+  // step's "before" view of it costs nothing.
+  private Map<String, DistributedSwitch> switches;
   private final Map<String, HostNet> hosts = new LinkedHashMap<>();
   private final Set<String> appliedChanges = new HashSet<>();
-  private final ChangePlan plan;
+  private final Map<String, Change> changes = new HashMap<>();
 
   /** The result of one step. */
   public sealed interface Outcome {
@@ -47,28 +55,30 @@ public final class NetworkState {
   }
 
   public NetworkState(InventoryIndex index, ChangePlan plan) {
-    this.plan = plan;
-    index.inventory().distributedSwitches().forEach(s -> switches.put(s.name(), s));
+    plan.spec().changes().forEach(c -> changes.putIfAbsent(c.id(), c));
+    Map<String, DistributedSwitch> configs = new LinkedHashMap<>();
+    index.inventory().distributedSwitches().forEach(s -> configs.put(s.name(), s));
+    switches = java.util.Collections.unmodifiableMap(configs);
     for (Host h : index.inventory().hosts()) {
       HostNet n = new HostNet(h.name(), h.connectionState(), h.vmCount(), h.maintenanceMode());
-      h.pnics().forEach(p -> n.pnics.put(p, null));
+      h.pnics().forEach(p -> n.pnicsForWrite().put(p, null));
       for (StandardSwitch vss : h.standardSwitches()) {
-        n.standardPortgroups.put(vss.name(), new LinkedHashSet<>(vss.portgroups()));
+        n.standardPortgroupsForWrite().put(vss.name(), new LinkedHashSet<>(vss.portgroups()));
         for (String p : vss.pnics()) {
-          n.pnics.put(p, new HostNet.PnicAt(SwitchRef.standard(vss.name()), null));
+          n.pnicsForWrite().put(p, new HostNet.PnicAt(SwitchRef.standard(vss.name()), null));
         }
       }
       for (Vmkernel v : h.vmkernels()) {
-        n.vmks.put(v.device(), new HostNet.VmkAt(index.switchOf(h, v), v.portgroup(), v.services()));
+        n.vmksForWrite().put(v.device(), new HostNet.VmkAt(index.switchOf(h, v), v.portgroup(), v.services()));
       }
       hosts.put(h.name(), n);
     }
     for (DistributedSwitch s : index.inventory().distributedSwitches()) {
       for (Member m : s.members()) {
         HostNet n = hosts.get(m.host());
-        n.memberOf.add(s.name());
+        n.memberOfForWrite().add(s.name());
         for (MemberPnic p : m.pnics()) {
-          n.pnics.put(p.device(), new HostNet.PnicAt(SwitchRef.distributed(s.name()), p.uplink()));
+          n.pnicsForWrite().put(p.device(), new HostNet.PnicAt(SwitchRef.distributed(s.name()), p.uplink()));
         }
       }
     }
@@ -78,20 +88,30 @@ public final class NetworkState {
     return Optional.ofNullable(hosts.get(name));
   }
 
+  /**
+   * A switch's configuration as it is now (version, MTU, LACP, portgroups, uplinks). Its
+   * {@code members} are the snapshot's: who is a member now is each host's
+   * {@link HostNet#memberOf}, or {@link #membersOf}.
+   */
   public Optional<DistributedSwitch> distributedSwitch(String name) {
     return Optional.ofNullable(switches.get(name));
   }
 
-  /** The switch configuration as it is now; records are immutable, so a map copy is a snapshot. */
+  /** The switch configurations as they are now: an immutable map, replaced (not changed) by later steps. */
   public Map<String, DistributedSwitch> switchesSnapshot() {
-    return Map.copyOf(switches);
+    return switches;
+  }
+
+  /** The change of the plan with this id (the first, as {@link ChangePlan#change}). */
+  public Optional<Change> change(String id) {
+    return Optional.ofNullable(changes.get(id));
   }
 
   public boolean usesLacp(SwitchRef sw) {
     return sw != null && sw.distributed() && switches.containsKey(sw.name()) && switches.get(sw.name()).usesLacp();
   }
 
-  /** Hosts that are members of a distributed switch now. */
+  /** Hosts that are members of a distributed switch now, in inventory order; walks every host. */
   public List<String> membersOf(String dvs) {
     return hosts.values().stream().filter(h -> h.memberOf(dvs)).map(HostNet::name).toList();
   }
@@ -116,7 +136,7 @@ public final class NetworkState {
       if (h.hasStandardSwitch(c.switchName())) {
         return new Outcome.Invalid("standard switch " + c.switchName() + " already exists on " + hostName);
       }
-      h.standardPortgroups.put(c.switchName(), new LinkedHashSet<>());
+      h.standardPortgroupsForWrite().put(c.switchName(), new LinkedHashSet<>());
       return applied(h);
     }
     if (step instanceof Step.RemoveStandardSwitch r) {
@@ -129,8 +149,7 @@ public final class NetworkState {
       if (h.memberOf(a.switchName())) {
         return new Outcome.Invalid(hostName + " is already a member of " + a.switchName());
       }
-      h.memberOf.add(a.switchName());
-      updateMembers(a.switchName());
+      h.memberOfForWrite().add(a.switchName());
       return applied(h);
     }
     if (step instanceof Step.RemoveFromSwitch r) {
@@ -163,7 +182,7 @@ public final class NetworkState {
           + " are connected to it");
     }
     List<Move> moves = detachPnics(h, ref);
-    h.standardPortgroups.remove(vss);
+    h.standardPortgroupsForWrite().remove(vss);
     return new Outcome.Applied(moves, Set.of(h.name));
   }
 
@@ -178,8 +197,7 @@ public final class NetworkState {
           + String.join(", ", vmks) + " are connected to it");
     }
     List<Move> moves = detachPnics(h, ref);
-    h.memberOf.remove(dvs);
-    updateMembers(dvs);
+    h.memberOfForWrite().remove(dvs);
     return new Outcome.Applied(moves, Set.of(h.name));
   }
 
@@ -188,8 +206,8 @@ public final class NetworkState {
     List<Move> moves = new ArrayList<>();
     for (String p : h.pnicsOn(sw)) {
       moves.add(new Move(Move.Device.PNIC, p, sw, sw, null, lacp, false));
-      h.pnics.put(p, null);
-      h.pnicLastSwitch.put(p, sw);
+      h.pnicsForWrite().put(p, null);
+      h.pnicLastSwitchForWrite().put(p, sw);
     }
     return moves;
   }
@@ -228,15 +246,9 @@ public final class NetworkState {
     Move move = new Move(Move.Device.PNIC, m.pnic(), current == null ? null : current.sw(), origin, m.to(),
         usesLacp(origin), usesLacp(m.to()));
     if (current != null) {
-      h.pnicLastSwitch.put(m.pnic(), current.sw());
+      h.pnicLastSwitchForWrite().put(m.pnic(), current.sw());
     }
-    h.pnics.put(m.pnic(), new HostNet.PnicAt(m.to(), uplink));
-    if (m.to().distributed()) {
-      updateMembers(m.to().name());
-    }
-    if (current != null && current.sw().distributed() && !current.sw().equals(m.to())) {
-      updateMembers(current.sw().name());
-    }
+    h.pnicsForWrite().put(m.pnic(), new HostNet.PnicAt(m.to(), uplink));
     return applied(h, move);
   }
 
@@ -263,8 +275,12 @@ public final class NetworkState {
 
   private Set<String> usedUplinks(String dvs, HostNet h) {
     Set<String> used = new HashSet<>();
-    h.pnics.values().stream().filter(a -> a != null && a.sw().equals(SwitchRef.distributed(dvs)))
-        .forEach(a -> used.add(a.uplink()));
+    SwitchRef ref = SwitchRef.distributed(dvs);
+    for (HostNet.PnicAt a : h.pnics.values()) {
+      if (a != null && a.sw().equals(ref)) {
+        used.add(a.uplink());
+      }
+    }
     return used;
   }
 
@@ -287,7 +303,8 @@ public final class NetworkState {
         return new Outcome.Invalid("no portgroup " + m.portgroup() + " on " + target.name());
       }
     } else {
-      Set<String> pgs = h.standardPortgroups.get(m.to().name());
+      Set<String> pgs = h.standardPortgroups.containsKey(m.to().name())
+          ? h.standardPortgroupsForWrite().get(m.to().name()) : null;
       if (pgs == null) {
         return new Outcome.Invalid("no standard switch " + m.to().name() + " on " + h.name
             + "; create it first (create-standard-switch)");
@@ -300,17 +317,18 @@ public final class NetworkState {
     }
     Move move = new Move(Move.Device.VMKERNEL, m.vmk(), current.sw(), current.sw(), m.to(),
         usesLacp(current.sw()), usesLacp(m.to()));
-    h.vmkLastSwitch.put(m.vmk(), current.sw());
-    h.vmks.put(m.vmk(), new HostNet.VmkAt(m.to(), m.portgroup(), current.services()));
+    h.vmkLastSwitchForWrite().put(m.vmk(), current.sw());
+    h.vmksForWrite().put(m.vmk(), new HostNet.VmkAt(m.to(), m.portgroup(), current.services()));
     return applied(h, move);
   }
 
   /**
    * A switch-wide change lands on every member at once (the first host's share applies it);
-   * every member is touched, because its connectivity may change with it.
+   * every member is touched then, because its connectivity may change with it. A later share
+   * changes nothing on any host, so it touches only its own.
    */
   private Outcome reconfigure(HostNet h, String changeId) {
-    Optional<Change> change = plan.change(changeId);
+    Optional<Change> change = change(changeId);
     if (change.isEmpty() || !change.get().switchWide()) {
       return new Outcome.Invalid("reconfigure-switch names '" + changeId
           + "', which is not a switch-wide change of this plan");
@@ -323,30 +341,12 @@ public final class NetworkState {
     if (!h.memberOf(dvs)) {
       return new Outcome.Invalid(h.name + " is not a member of " + dvs);
     }
-    if (appliedChanges.add(changeId)) {
-      switches.put(dvs, SwitchChanges.apply(sw, change.get()));
+    if (!appliedChanges.add(changeId)) {
+      return new Outcome.Applied(List.of(), Set.of(h.name));
     }
+    Map<String, DistributedSwitch> next = new LinkedHashMap<>(switches);
+    next.put(dvs, SwitchChanges.apply(sw, change.get()));
+    switches = java.util.Collections.unmodifiableMap(next);
     return new Outcome.Applied(List.of(), new LinkedHashSet<>(membersOf(dvs)));
-  }
-
-  /** Keeps the switch's member list in step with host state, so switch-level reads stay true. */
-  private void updateMembers(String dvs) {
-    DistributedSwitch sw = switches.get(dvs);
-    if (sw == null) {
-      return;
-    }
-    List<Member> members = new ArrayList<>();
-    for (HostNet h : hosts.values()) {
-      if (h.memberOf(dvs)) {
-        List<MemberPnic> pnics = new ArrayList<>();
-        h.pnics.forEach((p, at) -> {
-          if (at != null && at.sw().equals(SwitchRef.distributed(dvs))) {
-            pnics.add(new MemberPnic(p, at.uplink()));
-          }
-        });
-        members.add(new Member(h.name, pnics));
-      }
-    }
-    switches.put(dvs, sw.withMembers(members));
   }
 }

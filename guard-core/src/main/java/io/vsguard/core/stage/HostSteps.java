@@ -85,7 +85,7 @@ final class HostSteps {
   private static Result migrate(Change.MigrateHosts m, Host h, InventoryIndex idx) {
     DistributedSwitch from = idx.distributedSwitch(m.from().name()).orElseThrow();
     Optional<DistributedSwitch> target = m.to().distributed() ? idx.distributedSwitch(m.to().name()) : Optional.empty();
-    List<String> pnics = from.member(h.name()).map(DistributedSwitch.Member::pnics).orElse(List.of())
+    List<String> pnics = idx.member(from.name(), h.name()).map(DistributedSwitch.Member::pnics).orElse(List.of())
         .stream().map(MemberPnic::device).toList();
     // management first, then the others in inventory order
     List<Vmkernel> vmks = ExecutionBuilder.vmksOn(h, m.from(), idx).stream()
@@ -182,16 +182,17 @@ final class HostSteps {
   private static void onto(Change.MigrateHosts m, Host h, DistributedSwitch target, InventoryIndex idx,
       List<Step> steps, List<String> pnics, List<Vmkernel> vmks) {
     SwitchRef to = m.to();
-    if (target.member(h.name()).isEmpty()) {
+    Optional<DistributedSwitch.Member> membership = idx.member(target.name(), h.name());
+    if (membership.isEmpty()) {
       steps.add(new Step.AddToSwitch(target.name()));
     }
-    Map<String, String> uplinks = assignUplinks(m, target, h, pnics);
+    Map<String, String> uplinks = assignUplinks(m, target, membership, pnics);
     List<String> remaining = new ArrayList<>(pnics);
     Optional<Vmkernel> mgmt = vmks.stream().filter(Vmkernel::carriesManagement).findFirst();
     if (mgmt.isPresent()) {
       Portgroup.Teaming t = target.portgroup(ExecutionBuilder.targetPortgroup(m, mgmt.get(), idx))
           .map(Portgroup::teaming).orElse(null);
-      boolean alreadyCarried = target.member(h.name()).stream().flatMap(mem -> mem.pnics().stream())
+      boolean alreadyCarried = membership.stream().flatMap(mem -> mem.pnics().stream())
           .anyMatch(p -> target.carries(t, p.uplink()));
       if (!alreadyCarried) {
         remaining.stream().filter(p -> target.carries(t, port(target, uplinks.get(p)))).findFirst().ifPresent(p -> {
@@ -209,10 +210,10 @@ final class HostSteps {
   }
 
   /** The plan's uplinks map first; unmapped pnics take the target's free standalone uplinks in order. */
-  private static Map<String, String> assignUplinks(Change.MigrateHosts m, DistributedSwitch target, Host h,
-      List<String> pnics) {
+  private static Map<String, String> assignUplinks(Change.MigrateHosts m, DistributedSwitch target,
+      Optional<DistributedSwitch.Member> membership, List<String> pnics) {
     Map<String, String> out = new java.util.LinkedHashMap<>();
-    List<String> used = new ArrayList<>(target.member(h.name()).map(mem -> mem.pnics().stream()
+    List<String> used = new ArrayList<>(membership.map(mem -> mem.pnics().stream()
         .map(MemberPnic::uplink).toList()).orElse(List.of()));
     used.addAll(m.uplinks().values());
     java.util.Iterator<String> free = target.uplinks().stream().filter(u -> !used.contains(u)).iterator();

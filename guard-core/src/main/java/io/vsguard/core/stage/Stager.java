@@ -1,6 +1,8 @@
 package io.vsguard.core.stage;
 
+import io.vsguard.core.engine.Deadline;
 import io.vsguard.core.engine.Guard;
+import io.vsguard.core.load.Limits;
 import io.vsguard.core.model.ConnectionState;
 import io.vsguard.core.model.DistributedSwitch;
 import io.vsguard.core.model.Host;
@@ -57,11 +59,30 @@ public final class Stager {
   }
 
   public StageResult stage(ChangePlan plan, Inventory inventory, Instant now) {
+    return stage(plan, inventory, now, Deadline.NONE);
+  }
+
+  /**
+   * Stages under a deadline: once it has passed, the stager stops and throws
+   * {@link Deadline.Exceeded}; nothing is offered.
+   */
+  public StageResult stage(ChangePlan plan, Inventory inventory, Instant now, Deadline deadline) {
+    return stage(plan, inventory, now, deadline, null);
+  }
+
+  /**
+   * {@code intentFindings}: the findings of the plan's intents (the plan without its rollout)
+   * when the caller has just evaluated them with this stager's guard, as the check of a plan
+   * without rollout has; null to evaluate them here.
+   */
+  public StageResult stage(ChangePlan plan, Inventory inventory, Instant now, Deadline deadline,
+      List<Finding> intentFindings) {
+    ChangePlan intents = plan.withRollout(null);
+    List<Finding> base = intentFindings != null ? intentFindings
+        : guard.evaluate(intents, inventory, now, deadline).findings();
     InventoryIndex idx = new InventoryIndex(inventory);
     List<String> reasons = new ArrayList<>();
-    ChangePlan intents = plan.withRollout(null);
     // Names must resolve before anything can be staged.
-    List<Finding> base = guard.evaluate(intents, inventory, now).findings();
     base.stream().filter(f -> f.rule().equals("unknown-reference") || f.rule().equals("host-not-connected"))
         .forEach(f -> reasons.add(f.message() + " (" + f.rule() + ")"));
     for (Change c : plan.spec().changes()) {
@@ -78,6 +99,7 @@ public final class Stager {
     }
     Map<String, List<Step>> steps = new LinkedHashMap<>();
     for (String host : affected.all()) {
+      deadline.check();
       Host h = idx.host(host).orElseThrow();
       if (h.connectionState() != ConnectionState.CONNECTED) {
         reasons.add(host + " is " + h.connectionState().wire() + "; reconnect it or leave it out of the plan");
@@ -85,7 +107,7 @@ public final class Stager {
       }
       List<Step> list = new ArrayList<>();
       for (Change c : plan.spec().changes()) {
-        if (affected.of(c.id()).contains(host)) {
+        if (affected.affects(c.id(), host)) {
           HostSteps.Result r = HostSteps.forChange(c, h, idx);
           if (r.problem() != null) {
             reasons.add(r.problem());
@@ -93,19 +115,25 @@ public final class Stager {
           list.addAll(r.steps());
         }
       }
-      steps.put(host, mergeMaintenance(list));
+      List<Step> merged = mergeMaintenance(list);
+      if (merged.size() > Limits.STEPS_PER_WAVE) {
+        // What stage writes, check must read: a wave is one host's steps at least.
+        reasons.add(host + " needs " + merged.size() + " steps for this plan, over the " + Limits.STEPS_PER_WAVE
+            + " a wave may hold (docs/spec/formats.md, Limits); split the plan into smaller ones");
+      }
+      steps.put(host, merged);
     }
     if (!reasons.isEmpty()) {
       return new StageResult.Refused(reasons);
     }
     List<Rollout.Wave> waves = new ArrayList<>();
     List<String> notes = new ArrayList<>();
-    String problem = pack(steps, idx, affected, waves, notes);
+    String problem = pack(steps, idx, affected, waves, notes, deadline);
     if (problem != null) {
       return new StageResult.Refused(List.of(problem));
     }
     ChangePlan staged = plan.withRollout(new Rollout(waves));
-    List<Finding> blocking = guard.evaluate(staged, inventory, now).findings().stream()
+    List<Finding> blocking = guard.evaluate(staged, inventory, now, deadline).findings().stream()
         .filter(f -> f.counts() && f.severity() == Severity.BLOCK).toList();
     if (!blocking.isEmpty()) {
       List<String> why = new ArrayList<>();
@@ -145,7 +173,7 @@ public final class Stager {
 
   /** Greedy packing under the bounds; returns a reason when a bound cannot be met at all. */
   private String pack(Map<String, List<Step>> steps, InventoryIndex idx, AffectedHosts affected,
-      List<Rollout.Wave> waves, List<String> notes) {
+      List<Rollout.Wave> waves, List<String> notes, Deadline deadline) {
     Optional<String> vcHost = idx.vcenterHost().filter(steps::containsKey);
     Map<String, List<String>> critical = idx.criticalVmsByHost(params.criticalVms());
     List<String> order = steps.keySet().stream().filter(h -> vcHost.map(v -> !v.equals(h)).orElse(true))
@@ -173,9 +201,10 @@ public final class Stager {
       long down = idx.hostsOfCluster(cluster).stream().filter(x -> idx.host(x).map(Host::maintenanceMode).orElse(false)).count();
       capacity.put(cluster, (int) (ftt - down));
     }
-    String problem = packWaves(ordinary, groups, steps, idx, affected, capacity);
+    WavePacker packer = new WavePacker(steps, idx, affected, capacity, params, deadline);
+    String problem = packer.pack(ordinary, groups);
     if (problem == null) {
-      problem = packWaves(late, groups, steps, idx, affected, capacity);
+      problem = packer.pack(late, groups);
     }
     if (problem != null) {
       return problem;
@@ -185,7 +214,7 @@ public final class Stager {
           .sorted().forEach(h -> notes.add("late: " + h + " runs critical VMs " + String.join(", ", critical.get(h))));
     }
     if (vcHost.isPresent()) {
-      if (!fits(new ArrayList<>(), vcHost.get(), steps, idx, affected, capacity)) {
+      if (!packer.fitsAlone(vcHost.get())) {
         return "cluster " + idx.clusterOf(vcHost.get()).orElse("?") + " can take no host into maintenance mode";
       }
       groups.add(List.of(vcHost.get()));
@@ -198,79 +227,5 @@ public final class Stager {
       waves.add(new Rollout.Wave(name, g, steps.get(g.get(0)), gate));
     }
     return null;
-  }
-
-  /** Greedy packing of {@code hosts} (in name order) into new waves appended to {@code groups}. */
-  private String packWaves(List<String> hosts, List<List<String>> groups, Map<String, List<Step>> steps,
-      InventoryIndex idx, AffectedHosts affected, Map<String, Integer> capacity) {
-    List<String> rest = new ArrayList<>(hosts);
-    rest.sort(Comparator.naturalOrder());
-    List<String> current = null;
-    while (!rest.isEmpty()) {
-      String h = rest.get(0);
-      if (current != null && fits(current, h, steps, idx, affected, capacity)) {
-        current.add(h);
-        rest.remove(0);
-        continue;
-      }
-      // Start a new wave with the first host that fits alone.
-      current = new ArrayList<>();
-      if (!fits(current, h, steps, idx, affected, capacity)) {
-        String cluster = idx.clusterOf(h).orElse("?");
-        return "cluster " + cluster + " can take no host into maintenance mode: HA tolerates "
-            + (capacity.get(cluster) + hostsDown(cluster, idx)) + " host failures and " + hostsDown(cluster, idx)
-            + " hosts are already in maintenance mode";
-      }
-      current.add(h);
-      rest.remove(0);
-      groups.add(current);
-      // Fill the wave with later hosts that fit, keeping hosts of different clusters together.
-      for (int i = 0; i < rest.size(); ) {
-        if (fits(current, rest.get(i), steps, idx, affected, capacity)) {
-          current.add(rest.remove(i));
-        } else {
-          i++;
-        }
-      }
-    }
-    return null;
-  }
-
-  private static int hostsDown(String cluster, InventoryIndex idx) {
-    return (int) idx.hostsOfCluster(cluster).stream().filter(x -> idx.host(x).map(Host::maintenanceMode).orElse(false)).count();
-  }
-
-  /** Whether {@code host} may join {@code wave} without breaking a bound. */
-  private boolean fits(List<String> wave, String host, Map<String, List<Step>> steps, InventoryIndex idx,
-      AffectedHosts affected, Map<String, Integer> capacity) {
-    if (!wave.isEmpty() && !steps.get(wave.get(0)).equals(steps.get(host))) {
-      return false;
-    }
-    if (wave.size() + 1 > params.maxWaveHosts()) {
-      return false;
-    }
-    boolean maintenance = steps.get(host).stream().anyMatch(Step.EnterMaintenance.class::isInstance);
-    Optional<String> cluster = idx.clusterOf(host);
-    if (cluster.isPresent()) {
-      String c = cluster.get();
-      long same = wave.stream().filter(x -> idx.clusterOf(x).filter(c::equals).isPresent()).count() + 1;
-      int size = idx.hostsOfCluster(c).size();
-      long onSwitch = idx.hostsOfCluster(c).stream().filter(affected::contains).count();
-      if (same > 1 && (same > params.maxHostsOfCluster(size) || same >= onSwitch)) {
-        return false;
-      }
-      if (maintenance && same > capacity.getOrDefault(c, params.defaultHostFailuresTolerated())) {
-        return false;
-      }
-    }
-    String dc = idx.host(host).map(Host::datacenter).orElse(null);
-    if (dc != null && wave.size() >= 1) {
-      long sameDc = wave.stream().filter(x -> dc.equals(idx.host(x).map(Host::datacenter).orElse(null))).count() + 1;
-      long dcOnSwitch = idx.hostsOfDatacenter(dc).stream().filter(affected::contains).count();
-      if (sameDc >= dcOnSwitch) {
-        return false;
-      }
-    }
-    return true;
   }
 }
