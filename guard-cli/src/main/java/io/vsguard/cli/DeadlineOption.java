@@ -6,7 +6,7 @@ import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --deadline SECONDS}: how long the evaluation may take (cli.md). Past it, check answers
+ * {@code --deadline SECONDS}: how long the evaluation may take (docs/spec/cli.md, section 1). Past it, check answers
  * ERROR (exit 3) and stage gives up (exit 3); reading the files and a vCenter capture are bounded
  * by the document limits and {@code --timeout}, not by this.
  */
