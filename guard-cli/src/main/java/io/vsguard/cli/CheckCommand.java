@@ -10,7 +10,7 @@ import io.vsguard.core.load.InputException;
 import io.vsguard.core.load.Json;
 import io.vsguard.core.policy.PolicyPack;
 import java.io.PrintWriter;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +30,7 @@ public final class CheckCommand implements Callable<Integer> {
   enum FailOn { warn }
 
   private final java.util.function.Function<PolicyPack, Checker> checkers;
+  private final Clock clock;
 
   @Spec
   CommandSpec spec;
@@ -58,12 +59,25 @@ public final class CheckCommand implements Callable<Integer> {
   DeadlineOption deadline = new DeadlineOption();
 
   public CheckCommand() {
-    this(Checker::new);
+    this(Checker::new, Clock.systemUTC());
   }
 
   /** Tests hand in a checker; the command line builds one from the policy pack. */
   CheckCommand(java.util.function.Function<PolicyPack, Checker> checkers) {
+    this(checkers, Clock.systemUTC());
+  }
+
+  /**
+   * A check whose "now" (windows, freezes, snapshot age, exemption expiry) is read from
+   * {@code clock}: the corpus runner fixes it, so a case decides the same on any day.
+   */
+  CheckCommand(Clock clock) {
+    this(Checker::new, clock);
+  }
+
+  CheckCommand(java.util.function.Function<PolicyPack, Checker> checkers, Clock clock) {
     this.checkers = checkers;
+    this.clock = clock;
   }
 
   @Override
@@ -94,15 +108,15 @@ public final class CheckCommand implements Callable<Integer> {
       source = InventorySource.vcenter(live.target().sdkUrl());
       try {
         in = in.with(VcenterOptions.capture(live, err, VcenterOptions.stderrIsTerminal()));
-        d = checker.check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), Instant.now(), deadline.start());
+        d = checker.check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), clock.instant(), deadline.start());
       } catch (VcenterOptions.Failed e) {
         // fail closed: a vCenter that cannot be read is an ERROR decision, never a pass
         d = Decisions.error(e.getMessage(), new Decision.PlanRef(in.plan().metadata().id(), Decisions.sha256(in.planRaw())),
-            new Decision.InventoryRef(null, e.url, null, live.target().tlsLabel()), checker.policy(), Instant.now());
+            new Decision.InventoryRef(null, e.url, null, live.target().tlsLabel()), checker.policy(), clock.instant());
       }
     } else {
       source = InventorySource.file(inputs.inventory);
-      d = checker.check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), Instant.now(), deadline.start());
+      d = checker.check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), clock.instant(), deadline.start());
     }
     d = AuditTrail.record(auditLog.store().withSigner(signer), d, in.plan(), source, policyOption.policy);
     switch (output) {

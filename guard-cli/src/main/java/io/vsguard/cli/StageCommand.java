@@ -12,7 +12,7 @@ import io.vsguard.core.stage.Stager;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,6 +60,17 @@ public final class StageCommand implements Callable<Integer> {
   @Mixin
   DeadlineOption deadline = new DeadlineOption();
 
+  private final Clock clock;
+
+  public StageCommand() {
+    this(Clock.systemUTC());
+  }
+
+  /** A stager whose "now" is read from {@code clock}; the corpus runner fixes it. */
+  StageCommand(Clock clock) {
+    this.clock = clock;
+  }
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
@@ -99,7 +110,7 @@ public final class StageCommand implements Callable<Integer> {
     StageResult result;
     try {
       result = new Stager(pack.rules(), params, pack.overrides(), pack.exemptions())
-          .stage(in.plan(), in.inventory(), Instant.now(), deadline.start());
+          .stage(in.plan(), in.inventory(), clock.instant(), deadline.start());
     } catch (Deadline.Exceeded | Guard.RuleFailure e) {
       // nothing is offered: the stager could not prove a rollout in time, or a rule failed
       err.println("vsguard stage: ERROR, could not stage: " + e.getMessage());
