@@ -1,15 +1,15 @@
 package io.vsguard.bench;
 
+import io.vsguard.core.check.Checker;
 import io.vsguard.core.decision.Decision;
 import io.vsguard.core.decision.Verdict;
-import io.vsguard.core.engine.Checker;
 import io.vsguard.core.load.InputException;
 import io.vsguard.core.load.InventoryLoader;
-import io.vsguard.core.load.Json;
 import io.vsguard.core.load.PlanLoader;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.plan.ChangePlan;
 import io.vsguard.core.stage.StageResult;
+import io.vsguard.core.text.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;

@@ -2,9 +2,9 @@ package io.vsguard.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vsguard.core.check.Checker;
 import io.vsguard.core.decision.Decision;
 import io.vsguard.core.decision.Verdict;
-import io.vsguard.core.engine.Checker;
 import io.vsguard.core.load.InventoryLoader;
 import io.vsguard.core.load.PlanLoader;
 import io.vsguard.core.model.Inventory;

@@ -3,15 +3,15 @@ package io.vsguard.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vsguard.core.load.InventoryLoader;
-import io.vsguard.core.load.Json;
 import io.vsguard.core.load.Limits;
 import io.vsguard.core.load.PlanLoader;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.plan.ChangePlan;
-import io.vsguard.core.rule.Catalog;
 import io.vsguard.core.rule.Parameters;
+import io.vsguard.core.rules.Catalog;
 import io.vsguard.core.stage.StageResult;
 import io.vsguard.core.stage.Stager;
+import io.vsguard.core.text.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -1,14 +1,13 @@
 package io.vsguard.cli;
 
 import io.vsguard.core.audit.AuditRecord.InventorySource;
+import io.vsguard.core.check.Checker;
 import io.vsguard.core.decision.Decision;
 import io.vsguard.core.decision.Decisions;
 import io.vsguard.core.decision.Verdict;
-import io.vsguard.core.engine.Checker;
-import io.vsguard.core.load.DocumentReader;
 import io.vsguard.core.load.InputException;
-import io.vsguard.core.load.Json;
 import io.vsguard.core.policy.PolicyPack;
+import io.vsguard.core.text.Json;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package io.vsguard.cli;
 
-import io.vsguard.core.engine.Deadline;
+import io.vsguard.core.sim.Deadline;
 import java.math.BigDecimal;
 import java.time.Duration;
 import picocli.CommandLine.Option;

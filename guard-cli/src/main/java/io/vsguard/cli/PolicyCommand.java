@@ -1,9 +1,9 @@
 package io.vsguard.cli;
 
+import io.vsguard.core.check.PolicyTests;
 import io.vsguard.core.load.InputException;
 import io.vsguard.core.policy.PolicyLoader;
 import io.vsguard.core.policy.PolicyPack;
-import io.vsguard.core.policy.PolicyTests;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package io.vsguard.cli;
 
-import io.vsguard.core.engine.Deadline;
+import io.vsguard.core.sim.Deadline;
 import io.vsguard.core.engine.Guard;
 import io.vsguard.core.load.InputException;
 import io.vsguard.core.load.Limits;
-import io.vsguard.core.load.Json;
+import io.vsguard.core.text.Json;
 import io.vsguard.core.policy.PolicyPack;
 import io.vsguard.core.rule.Parameters;
 import io.vsguard.core.stage.StageResult;

@@ -1,7 +1,7 @@
 package io.vsguard.cli;
 
-import io.vsguard.core.load.Json;
 import io.vsguard.core.model.Inventory;
+import io.vsguard.core.text.Json;
 import io.vsguard.core.text.Secrets;
 import io.vsguard.vsphere.CaptureOptions;
 import io.vsguard.vsphere.Credentials;

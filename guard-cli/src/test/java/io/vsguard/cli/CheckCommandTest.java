@@ -3,11 +3,11 @@ package io.vsguard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vsguard.core.load.Json;
+import io.vsguard.core.text.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import io.vsguard.core.engine.Checker;
+import io.vsguard.core.check.Checker;
 import io.vsguard.core.rule.Evaluation;
 import io.vsguard.core.rule.Finding;
 import io.vsguard.core.rule.Parameters;

@@ -8,7 +8,7 @@ import io.vsguard.core.load.InventoryLoader;
 import io.vsguard.core.load.PlanLoader;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.plan.ChangePlan;
-import io.vsguard.core.policy.Exemption;
+import io.vsguard.core.rule.Exemption;
 import io.vsguard.core.rule.Finding;
 import io.vsguard.core.rule.Parameters;
 import io.vsguard.core.rule.Rule;

@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 import io.vsguard.core.decision.Decision;
 import io.vsguard.core.decision.Verdict;
-import io.vsguard.core.load.Json;
+import io.vsguard.core.text.Json;
 import io.vsguard.core.stage.StageResult;
 import java.io.IOException;
 import java.io.InputStream;

@@ -9,7 +9,7 @@ import io.vsguard.core.audit.VerifyOptions;
 import io.vsguard.core.audit.JsonlAuditStore;
 import io.vsguard.core.decision.Decision;
 import io.vsguard.core.decision.Decisions;
-import io.vsguard.core.engine.Checker;
+import io.vsguard.core.check.Checker;
 import io.vsguard.core.policy.PolicyPack;
 import io.vsguard.core.stage.StageResult;
 import io.vsguard.core.stage.Stager;

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vsguard.core.load.InventoryLoader;
-import io.vsguard.core.load.Json;
+import io.vsguard.core.text.Json;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

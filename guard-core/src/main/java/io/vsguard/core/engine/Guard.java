@@ -4,25 +4,26 @@ import io.vsguard.core.model.DistributedSwitch;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.plan.ChangePlan;
 import io.vsguard.core.plan.Step;
+import io.vsguard.core.rule.Documents;
 import io.vsguard.core.rule.Evaluation;
+import io.vsguard.core.rule.Exemption;
 import io.vsguard.core.rule.Finding;
 import io.vsguard.core.rule.Parameters;
 import io.vsguard.core.rule.PlanRule;
 import io.vsguard.core.rule.RolloutRule;
 import io.vsguard.core.rule.Rule;
+import io.vsguard.core.rule.Severity;
 import io.vsguard.core.rule.StepRule;
 import io.vsguard.core.sim.AffectedHosts;
-import io.vsguard.core.sim.Execution;
+import io.vsguard.core.sim.Deadline;
 import io.vsguard.core.sim.Execution.ExecWave;
 import io.vsguard.core.sim.Execution.PlannedStep;
+import io.vsguard.core.sim.Execution;
 import io.vsguard.core.sim.ExecutionBuilder;
 import io.vsguard.core.sim.HostNet;
 import io.vsguard.core.sim.InventoryIndex;
 import io.vsguard.core.sim.NetworkState;
 import io.vsguard.core.sim.StepEvent;
-import io.vsguard.core.policy.CelDocuments;
-import io.vsguard.core.policy.Exemption;
-import io.vsguard.core.rule.Severity;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -97,7 +98,7 @@ public final class Guard {
     AffectedHosts affected = AffectedHosts.of(plan, index);
     Execution execution = ExecutionBuilder.build(plan, index, affected, deadline);
     Evaluation ev = new Evaluation(plan, index, params, affected, execution, now, exemptions,
-        new CelDocuments(plan, inventory, now));
+        new Documents(plan, inventory));
     List<Finding> findings = new ArrayList<>();
     for (Rule r : rules) {
       if (r instanceof PlanRule p) {

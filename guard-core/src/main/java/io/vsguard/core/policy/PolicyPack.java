@@ -1,10 +1,11 @@
 package io.vsguard.core.policy;
 
 import io.vsguard.core.model.Lists;
-import io.vsguard.core.rule.Catalog;
+import io.vsguard.core.rule.Exemption;
 import io.vsguard.core.rule.Parameters;
 import io.vsguard.core.rule.Rule;
 import io.vsguard.core.rule.Severity;
+import io.vsguard.core.rules.Catalog;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,8 +1,6 @@
 package io.vsguard.core.rule;
 
 import io.vsguard.core.plan.ChangePlan;
-import io.vsguard.core.policy.CelDocuments;
-import io.vsguard.core.policy.Exemption;
 import io.vsguard.core.sim.AffectedHosts;
 import io.vsguard.core.sim.Execution;
 import io.vsguard.core.sim.InventoryIndex;
@@ -18,4 +16,4 @@ public record Evaluation(
     Execution execution,
     Instant now,
     List<Exemption> exemptions,
-    CelDocuments documents) {}
+    Documents documents) {}

@@ -1,6 +1,5 @@
 package io.vsguard.core.sim;
 
-import io.vsguard.core.engine.Deadline;
 import io.vsguard.core.model.DistributedSwitch;
 import io.vsguard.core.model.DistributedSwitch.MemberPnic;
 import io.vsguard.core.model.Host;

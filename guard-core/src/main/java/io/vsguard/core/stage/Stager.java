@@ -1,6 +1,5 @@
 package io.vsguard.core.stage;
 
-import io.vsguard.core.engine.Deadline;
 import io.vsguard.core.engine.Guard;
 import io.vsguard.core.load.Limits;
 import io.vsguard.core.model.ConnectionState;
@@ -11,12 +10,13 @@ import io.vsguard.core.plan.Change;
 import io.vsguard.core.plan.ChangePlan;
 import io.vsguard.core.plan.Rollout;
 import io.vsguard.core.plan.Step;
-import io.vsguard.core.policy.Exemption;
+import io.vsguard.core.rule.Exemption;
 import io.vsguard.core.rule.Finding;
 import io.vsguard.core.rule.Parameters;
 import io.vsguard.core.rule.Rule;
 import io.vsguard.core.rule.Severity;
 import io.vsguard.core.sim.AffectedHosts;
+import io.vsguard.core.sim.Deadline;
 import io.vsguard.core.sim.InventoryIndex;
 import java.time.Instant;
 import java.util.ArrayList;

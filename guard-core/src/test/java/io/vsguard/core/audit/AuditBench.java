@@ -1,13 +1,13 @@
 package io.vsguard.core.audit;
 
+import io.vsguard.core.check.Checker;
 import io.vsguard.core.decision.Decision;
-import io.vsguard.core.engine.Checker;
 import io.vsguard.core.load.InventoryLoader;
-import io.vsguard.core.load.Json;
 import io.vsguard.core.load.PlanLoader;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.plan.ChangePlan;
 import io.vsguard.core.policy.PolicyLoader;
+import io.vsguard.core.text.Json;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,12 +3,14 @@ package io.vsguard.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vsguard.core.check.Checker;
 import io.vsguard.core.decision.Decision;
 import io.vsguard.core.decision.Verdict;
 import io.vsguard.core.load.InventoryLoader;
 import io.vsguard.core.load.PlanLoader;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.plan.ChangePlan;
+import io.vsguard.core.sim.Deadline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,13 +3,14 @@ package io.vsguard.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vsguard.core.check.Checker;
 import io.vsguard.core.decision.Decision;
 import io.vsguard.core.load.InventoryLoader;
-import io.vsguard.core.load.Json;
 import io.vsguard.core.load.PlanLoader;
-import io.vsguard.core.rule.Catalog;
 import io.vsguard.core.rule.Parameters;
 import io.vsguard.core.rule.Rule;
+import io.vsguard.core.rules.Catalog;
+import io.vsguard.core.text.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.vsguard.core.decision.Decision;
-import io.vsguard.core.engine.Checker;
+import io.vsguard.core.check.Checker;
 import io.vsguard.core.golden.GoldenSites.SourceLacp;
 import io.vsguard.core.golden.GoldenSites.Spec;
 import io.vsguard.core.load.DocumentReader;
@@ -125,7 +125,7 @@ class GoldenTest {
       int maxWave = 1 + r.nextInt(6);
       int pct = List.of(10, 25, 50, 100).get(r.nextInt(4));
       StagerPropertiesTest.Scenario s = StagerPropertiesTest.build(sizes, ftts, lacp, vc, down, selector, maxWave, pct);
-      Checker checker = new Checker(io.vsguard.core.rule.Catalog.builtIn(), s.params(), "properties");
+      Checker checker = new Checker(io.vsguard.core.rules.Catalog.builtIn(), s.params(), "properties");
       out.section("seed " + seed + ": " + s);
       stageAndCheck(out, checker, checker.stager(), s.plan(), s.inventory(), NOW);
     }
@@ -152,7 +152,7 @@ class GoldenTest {
     Spec b = new Spec(300, 20, 2, SourceLacp.BASIC, true, 123, Set.of(17, 58, 200, 201), Set.of(), Set.of(3),
         Arrays.asList(2, null, 1), 9, 0);
     Inventory ib = GoldenSites.inventory(b);
-    Checker bChecker = new Checker(io.vsguard.core.rule.Catalog.builtIn(), new Parameters(8, 25, 20, 60, 1, 64, 24,
+    Checker bChecker = new Checker(io.vsguard.core.rules.Catalog.builtIn(), new Parameters(8, 25, 20, 60, 1, 64, 24,
         false, Parameters.DEFAULTS.gateChecks(), List.of("dns-01", "dns-02", "dns-03"), List.of()), "site-b");
     site(out, "B naive migrate {datacenter: DC2}", bChecker, GoldenSites.plan("B1",
         List.of(GoldenSites.migrate("c1", new HostSelector.InDatacenter("DC2"))), null), ib);

@@ -3,9 +3,9 @@ package io.vsguard.core.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vsguard.core.check.Checker;
 import io.vsguard.core.decision.Decision;
 import io.vsguard.core.decision.Verdict;
-import io.vsguard.core.engine.Checker;
 import io.vsguard.core.load.InputException;
 import io.vsguard.core.load.InventoryLoader;
 import io.vsguard.core.load.PlanLoader;

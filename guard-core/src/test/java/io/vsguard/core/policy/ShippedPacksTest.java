@@ -2,6 +2,7 @@ package io.vsguard.core.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vsguard.core.check.PolicyTests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

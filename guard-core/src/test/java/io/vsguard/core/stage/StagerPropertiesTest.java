@@ -21,7 +21,7 @@ import io.vsguard.core.plan.HostSelector;
 import io.vsguard.core.plan.Rollout;
 import io.vsguard.core.plan.Step;
 import io.vsguard.core.plan.SwitchRef;
-import io.vsguard.core.rule.Catalog;
+import io.vsguard.core.rules.Catalog;
 import io.vsguard.core.rule.Finding;
 import io.vsguard.core.rule.Parameters;
 import io.vsguard.core.sim.AffectedHosts;

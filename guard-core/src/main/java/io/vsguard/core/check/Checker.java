@@ -1,18 +1,20 @@
-package io.vsguard.core.engine;
+package io.vsguard.core.check;
 
 import io.vsguard.core.decision.Decision;
 import io.vsguard.core.decision.Decisions;
 import io.vsguard.core.decision.Verdict;
-import io.vsguard.core.plan.Rollout;
-import io.vsguard.core.policy.PolicyPack;
-import io.vsguard.core.stage.StageResult;
-import io.vsguard.core.stage.Stager;
-import io.vsguard.core.load.Json;
+import io.vsguard.core.engine.Guard;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.plan.ChangePlan;
-import io.vsguard.core.rule.Catalog;
+import io.vsguard.core.plan.Rollout;
+import io.vsguard.core.policy.PolicyPack;
 import io.vsguard.core.rule.Parameters;
 import io.vsguard.core.rule.Rule;
+import io.vsguard.core.rules.Catalog;
+import io.vsguard.core.sim.Deadline;
+import io.vsguard.core.stage.StageResult;
+import io.vsguard.core.stage.Stager;
+import io.vsguard.core.text.Json;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,9 +1,10 @@
-package io.vsguard.core.policy;
+package io.vsguard.core.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vsguard.core.load.InputException;
+import io.vsguard.core.policy.PolicyLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

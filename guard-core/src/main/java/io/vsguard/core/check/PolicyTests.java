@@ -1,8 +1,7 @@
-package io.vsguard.core.policy;
+package io.vsguard.core.check;
 
 import io.vsguard.core.decision.Decision;
 import io.vsguard.core.decision.Verdict;
-import io.vsguard.core.engine.Checker;
 import io.vsguard.core.load.DocumentReader;
 import io.vsguard.core.load.InputException;
 import io.vsguard.core.load.InventoryLoader;
@@ -10,6 +9,7 @@ import io.vsguard.core.load.Node;
 import io.vsguard.core.load.PlanLoader;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.plan.ChangePlan;
+import io.vsguard.core.policy.PolicyPack;
 import io.vsguard.core.rule.Finding;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.vsguard.core.load;
+package io.vsguard.core.text;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,13 +13,12 @@ import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
-import io.vsguard.core.text.SafeText;
 import java.io.IOException;
 import java.io.Writer;
 import org.yaml.snakeyaml.DumperOptions;
 
 /**
- * The writers for vsguard documents; reading goes through {@link DocumentReader} for located errors.
+ * The writers for vsguard documents; reading goes through the loaders, which locate every error.
  *
  * <p>Every JSON document vsguard writes (decisions, audit records, API answers) spells the
  * characters {@link SafeText} finds unsafe, and every surrogate, as <code>&#92;u</code> escapes: the
