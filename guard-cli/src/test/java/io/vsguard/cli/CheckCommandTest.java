@@ -10,7 +10,7 @@ import java.util.List;
 import io.vsguard.core.check.Checker;
 import io.vsguard.core.rule.Evaluation;
 import io.vsguard.core.rule.Finding;
-import io.vsguard.core.rule.Parameters;
+import io.vsguard.core.policy.PolicyPack;
 import io.vsguard.core.rule.PlanRule;
 import io.vsguard.core.rule.RuleInfo;
 import io.vsguard.core.rule.Severity;
@@ -117,7 +117,8 @@ class CheckCommandTest {
       @Override
       public <K> K create(Class<K> cls) throws Exception {
         if (cls == CheckCommand.class) {
-          return cls.cast(new CheckCommand(pack -> new Checker(List.of(broken), Parameters.DEFAULTS, "test")));
+          return cls.cast(new CheckCommand(pack -> Checker.of(new PolicyPack("test", pack.sha256(), pack.settings(),
+              pack.parameters(), pack.exemptions(), List.of(broken)))));
         }
         return CommandLine.defaultFactory().create(cls);
       }

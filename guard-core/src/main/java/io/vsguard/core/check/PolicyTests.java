@@ -11,6 +11,7 @@ import io.vsguard.core.model.Inventory;
 import io.vsguard.core.plan.ChangePlan;
 import io.vsguard.core.policy.PolicyPack;
 import io.vsguard.core.rule.Finding;
+import io.vsguard.core.sim.Deadline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ public final class PolicyTests {
     if (files.isEmpty()) {
       throw new InputException(tests.toString(), "", 0, "no test cases (*.yaml) in tests/");
     }
-    Checker checker = new Checker(pack);
+    Checker checker = Checker.of(pack);
     List<Result> out = new ArrayList<>();
     for (Path f : files) {
       out.add(runOne(f, checker));
@@ -85,7 +86,7 @@ public final class PolicyTests {
     byte[] invRaw = read(invFile);
     ChangePlan plan = PlanLoader.read(planFile.toString(), planRaw);
     Inventory inv = InventoryLoader.read(invFile.toString(), invRaw);
-    Decision d = checker.check(plan, planRaw, inv, invRaw, now);
+    Decision d = checker.check(Inputs.of(plan, planRaw, inv, invRaw), now, Deadline.NONE);
     List<String> problems = new ArrayList<>();
     if (d.verdict() != Verdict.valueOf(verdict)) {
       problems.add("verdict " + d.verdict() + ", expected " + verdict

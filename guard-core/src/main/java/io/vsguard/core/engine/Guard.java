@@ -4,6 +4,7 @@ import io.vsguard.core.model.DistributedSwitch;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.plan.ChangePlan;
 import io.vsguard.core.plan.Step;
+import io.vsguard.core.policy.PolicyPack;
 import io.vsguard.core.rule.Documents;
 import io.vsguard.core.rule.Evaluation;
 import io.vsguard.core.rule.Exemption;
@@ -50,8 +51,9 @@ public final class Guard {
   private final Map<String, Severity> overrides;
   private final List<Exemption> exemptions;
 
-  public Guard(List<Rule> rules, Parameters params) {
-    this(rules, params, Map.of(), List.of());
+  /** The guard of a policy pack: its rules, parameters, severities and exemptions. */
+  public static Guard of(PolicyPack pack) {
+    return new Guard(pack.rules(), pack.parameters(), pack.overrides(), pack.exemptions());
   }
 
   /**
@@ -82,10 +84,6 @@ public final class Guard {
       super("rule " + ruleId + " failed: " + (cause instanceof io.vsguard.core.policy.CustomRuleFailure
           ? cause.getMessage() : cause.getClass().getSimpleName() + ": " + cause.getMessage()), cause);
     }
-  }
-
-  public Report evaluate(ChangePlan plan, Inventory inventory, Instant now) {
-    return evaluate(plan, inventory, now, Deadline.NONE);
   }
 
   /**
