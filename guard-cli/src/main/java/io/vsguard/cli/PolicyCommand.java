@@ -126,16 +126,23 @@ public final class PolicyCommand implements Runnable {
     @Parameters(paramLabel = "DIR", description = "A pack directory with tests/, or a directory of packs.")
     Path dir;
 
+    @picocli.CommandLine.Mixin
+    DeadlineOption deadline = new DeadlineOption();
+
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
+      if (deadline.problem() != null) {
+        spec.commandLine().getErr().println("vsguard policy test: " + deadline.problem());
+        return ExitCodes.INPUT_ERROR;
+      }
       if (!Files.isDirectory(dir)) {
         spec.commandLine().getErr().println("vsguard policy test: " + dir + ": expected a pack directory with tests/");
         return ExitCodes.INPUT_ERROR;
       }
       List<PolicyTests.Result> results = new ArrayList<>();
       int code = eachPack(spec, dir, (p, pack) -> {
-        List<PolicyTests.Result> ofPack = PolicyTests.run(p, pack);
+        List<PolicyTests.Result> ofPack = PolicyTests.run(p, pack, deadline.budget());
         for (PolicyTests.Result r : ofPack) {
           out.println((r.passed() ? "PASS " : "FAIL ") + r.name() + "  (" + r.file() + ")");
           r.problems().forEach(problem -> out.println("     " + problem));

@@ -15,6 +15,7 @@ import io.vsguard.core.sim.Deadline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,8 @@ public final class PolicyTests {
     }
   }
 
-  public static List<Result> run(Path packDir, PolicyPack pack) throws InputException {
+  /** Runs every case of the pack, each check under its own {@code deadline}: a case past it is ERROR. */
+  public static List<Result> run(Path packDir, PolicyPack pack, Duration deadline) throws InputException {
     Path tests = packDir.resolve("tests");
     if (!Files.isDirectory(tests)) {
       throw new InputException(packDir.toString(), "", 0, "no tests/ directory in this pack");
@@ -55,12 +57,12 @@ public final class PolicyTests {
     Checker checker = Checker.of(pack);
     List<Result> out = new ArrayList<>();
     for (Path f : files) {
-      out.add(runOne(f, checker));
+      out.add(runOne(f, checker, deadline));
     }
     return out;
   }
 
-  private static Result runOne(Path file, Checker checker) throws InputException {
+  private static Result runOne(Path file, Checker checker, Duration deadline) throws InputException {
     DocumentReader.Document doc = DocumentReader.read(file);
     Node root = doc.rootNode().expectObject("a PolicyTest document", "apiVersion", "kind", "metadata", "spec");
     Node api = root.required("apiVersion");
@@ -86,7 +88,7 @@ public final class PolicyTests {
     byte[] invRaw = read(invFile);
     ChangePlan plan = PlanLoader.read(planFile.toString(), planRaw);
     Inventory inv = InventoryLoader.read(invFile.toString(), invRaw);
-    Decision d = checker.check(Inputs.of(plan, planRaw, inv, invRaw), now, Deadline.NONE);
+    Decision d = checker.check(Inputs.of(plan, planRaw, inv, invRaw), now, Deadline.after(deadline));
     List<String> problems = new ArrayList<>();
     if (d.verdict() != Verdict.valueOf(verdict)) {
       problems.add("verdict " + d.verdict() + ", expected " + verdict

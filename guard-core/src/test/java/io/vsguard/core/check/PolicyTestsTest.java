@@ -7,6 +7,7 @@ import io.vsguard.core.load.InputException;
 import io.vsguard.core.policy.PolicyLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,7 @@ class PolicyTestsTest {
     Files.writeString(pack.resolve("pack.yaml"), "apiVersion: vsguard/v1\nkind: PolicyPack\nmetadata: {name: p}\n");
     Files.createDirectories(pack.resolve("tests"));
     Files.writeString(pack.resolve("tests/case.yaml"), testCase);
-    return PolicyTests.run(pack, PolicyLoader.load(pack));
+    return PolicyTests.run(pack, PolicyLoader.load(pack), Duration.ofSeconds(60));
   }
 
   private static String testCase(String apiVersion, String now) {

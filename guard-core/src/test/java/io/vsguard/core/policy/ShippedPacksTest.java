@@ -26,7 +26,7 @@ class ShippedPacksTest {
   @MethodSource("packs")
   void packValidatesAndItsTestsPass(Path dir) throws Exception {
     PolicyPack pack = PolicyLoader.load(dir);
-    List<PolicyTests.Result> results = PolicyTests.run(dir, pack);
+    List<PolicyTests.Result> results = PolicyTests.run(dir, pack, java.time.Duration.ofSeconds(60));
     assertThat(results).isNotEmpty();
     assertThat(results).allSatisfy(r -> assertThat(r.problems()).as(r.file()).isEmpty());
   }
