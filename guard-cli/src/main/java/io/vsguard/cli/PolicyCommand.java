@@ -1,6 +1,6 @@
 package io.vsguard.cli;
 
-import io.vsguard.core.check.PolicyTests;
+import io.vsguard.core.check.PolicyTestRunner;
 import io.vsguard.core.load.InputException;
 import io.vsguard.core.policy.PolicyLoader;
 import io.vsguard.core.policy.PolicyPack;
@@ -140,15 +140,15 @@ public final class PolicyCommand implements Runnable {
         spec.commandLine().getErr().println("vsguard policy test: " + dir + ": expected a pack directory with tests/");
         return ExitCodes.INPUT_ERROR;
       }
-      List<PolicyTests.Result> results = new ArrayList<>();
+      List<PolicyTestRunner.Result> results = new ArrayList<>();
       int code = eachPack(spec, dir, (p, pack) -> {
-        List<PolicyTests.Result> ofPack = PolicyTests.run(p, pack, deadline.budget());
-        for (PolicyTests.Result r : ofPack) {
+        List<PolicyTestRunner.Result> ofPack = PolicyTestRunner.run(p, pack, deadline.budget());
+        for (PolicyTestRunner.Result r : ofPack) {
           out.println((r.passed() ? "PASS " : "FAIL ") + r.name() + "  (" + r.file() + ")");
           r.problems().forEach(problem -> out.println("     " + problem));
         }
         results.addAll(ofPack);
-        return ofPack.stream().allMatch(PolicyTests.Result::passed) ? ExitCodes.ALLOW : ExitCodes.BLOCK;
+        return ofPack.stream().allMatch(PolicyTestRunner.Result::passed) ? ExitCodes.ALLOW : ExitCodes.BLOCK;
       });
       long failed = results.stream().filter(r -> !r.passed()).count();
       out.println((results.size() - failed) + " passed, " + failed + " failed");

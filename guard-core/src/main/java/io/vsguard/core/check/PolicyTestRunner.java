@@ -27,10 +27,10 @@ import java.util.stream.Stream;
  * inventory (paths relative to the test file), the evaluation time, and the expected verdict
  * and rule ids. This is how a site proves its pack does what it says before it is used.
  */
-public final class PolicyTests {
+public final class PolicyTestRunner {
   public static final String KIND = "PolicyTest";
 
-  private PolicyTests() {}
+  private PolicyTestRunner() {}
 
   /** One case's outcome; {@code problems} is empty when it passed. */
   public record Result(String name, String file, List<String> problems) {
