@@ -137,7 +137,8 @@ class PackageCyclesTest {
       }
       Set<String> others = new TreeSet<>(component);
       loop.forEach(others::remove);
-      out.add(String.join(", ", arrows) + (others.isEmpty() ? "" : "; also in this tangle: " + String.join(", ", others)));
+      out.add(String.join(", ", arrows)
+          + (others.isEmpty() ? "" : "; also in this tangle: " + String.join(", ", others)));
     }
     return out;
   }

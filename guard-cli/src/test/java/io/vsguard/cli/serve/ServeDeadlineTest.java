@@ -120,7 +120,8 @@ class ServeDeadlineTest {
       JsonNode p = assertProblem(s.post("/v1/stages", TestServer.CI_TOKEN, "application/json", body), 503,
           "cannot-evaluate");
       assertThat(p.get("detail").asText()).isEqualTo("the guard could not stage the plan: the evaluation did not"
-          + " finish within its deadline of 0.02 s; nothing was decided (a larger site or plan needs a longer deadline)");
+          + " finish within its deadline of 0.02 s; nothing was decided (a larger site or plan needs a longer"
+          + " deadline)");
       assertThat(p.has("reasons")).isFalse();
       assertThat(s.auditLines()).as("a stage is no decision: nothing is recorded").isEmpty();
     }

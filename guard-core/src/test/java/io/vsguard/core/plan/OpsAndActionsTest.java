@@ -81,8 +81,10 @@ class OpsAndActionsTest {
     STEPS.forEach((type, s) -> assertThat(s.op()).isEqualTo(TypeNames.name(type)));
     CHANGES.forEach((type, c) -> assertThat(c.action()).isEqualTo(TypeNames.name(type)));
     String formats = Files.readString(Path.of("../docs/spec/formats.md"));
-    assertThat(table(formats, "| op |")).as("docs/spec/formats.md, the rollout steps").containsExactlyElementsOf(Step.OPS);
-    assertThat(table(formats, "| action |")).as("docs/spec/formats.md, the actions").containsExactlyElementsOf(Change.ACTIONS);
+    assertThat(table(formats, "| op |")).as("docs/spec/formats.md, the rollout steps")
+        .containsExactlyElementsOf(Step.OPS);
+    assertThat(table(formats, "| action |")).as("docs/spec/formats.md, the actions")
+        .containsExactlyElementsOf(Change.ACTIONS);
   }
 
   @Test
@@ -103,7 +105,8 @@ class OpsAndActionsTest {
 
   @Test
   void aStepNamesTheDistributedSwitchItMovesOntoJoinsOrLeaves() {
-    assertThat(new Step.MovePnic("vmnic3", SwitchRef.distributed("DVS-New"), null).distributedSwitch()).contains("DVS-New");
+    assertThat(new Step.MovePnic("vmnic3", SwitchRef.distributed("DVS-New"), null).distributedSwitch())
+        .contains("DVS-New");
     assertThat(new Step.MovePnic("vmnic3", SwitchRef.standard("vSwitch-mig"), null).distributedSwitch()).isEmpty();
     assertThat(new Step.MoveVmkernel("vmk0", SwitchRef.distributed("DVS-New"), "pg").distributedSwitch())
         .contains("DVS-New");
