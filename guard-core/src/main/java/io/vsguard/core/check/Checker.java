@@ -20,13 +20,11 @@ import java.time.Instant;
  * <p>Holds no mutable state: one instance serves every request of a server.
  */
 public final class Checker {
-  private final PolicyPack pack;
   private final Guard guard;
   private final Stager stager;
   private final Decision.PolicyRef policy;
 
   private Checker(PolicyPack pack) {
-    this.pack = pack;
     this.guard = Guard.of(pack);
     this.stager = new Stager(guard);
     this.policy = new Decision.PolicyRef(pack.name(), pack.sha256());
@@ -35,10 +33,6 @@ public final class Checker {
   /** The check of a policy pack: its rules, severities, parameters and exemptions; decisions name it by its sha256. */
   public static Checker of(PolicyPack pack) {
     return new Checker(pack);
-  }
-
-  public PolicyPack pack() {
-    return pack;
   }
 
   /**
