@@ -1,15 +1,18 @@
 package io.vsguard.bench;
 
+import io.vsguard.core.check.Checker;
+import io.vsguard.core.check.Inputs;
 import io.vsguard.core.decision.Decision;
 import io.vsguard.core.decision.Verdict;
-import io.vsguard.core.engine.Checker;
 import io.vsguard.core.load.InputException;
 import io.vsguard.core.load.InventoryLoader;
-import io.vsguard.core.load.Json;
 import io.vsguard.core.load.PlanLoader;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.plan.ChangePlan;
+import io.vsguard.core.policy.PolicyPack;
+import io.vsguard.core.sim.Deadline;
 import io.vsguard.core.stage.StageResult;
+import io.vsguard.core.text.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +55,7 @@ public class EngineBenchmark {
   private Inventory inventory;
   private ChangePlan plan;
   private ChangePlan staged;
+  private Inputs inputs;
   private Checker checker;
 
   @Setup
@@ -61,13 +65,14 @@ public class EngineBenchmark {
     planRaw = SiteGenerator.dangerousPlan(o).getBytes(StandardCharsets.UTF_8);
     inventory = InventoryLoader.read("inventory.json", inventoryRaw);
     plan = PlanLoader.read("plan.yaml", planRaw);
-    checker = Checker.builtIn();
+    checker = Checker.of(PolicyPack.builtIn());
+    inputs = Inputs.of(plan, planRaw, inventory, inventoryRaw);
     // The benchmark is only worth its numbers if the site behaves like the real one.
-    Decision d = checker.check(plan, planRaw, inventory, inventoryRaw, NOW);
+    Decision d = checker.check(inputs, NOW, Deadline.NONE);
     if (d.verdict() != Verdict.BLOCK || d.suggestedRollout() == null) {
       throw new IllegalStateException("the dangerous plan should be blocked with a suggested rollout: " + d.verdict());
     }
-    if (!(checker.stager().stage(plan, inventory, NOW) instanceof StageResult.Staged s)) {
+    if (!(checker.stage(inputs, NOW, Deadline.NONE) instanceof StageResult.Staged s)) {
       throw new IllegalStateException("the generated site should stage");
     }
     staged = s.plan();
@@ -78,18 +83,19 @@ public class EngineBenchmark {
     return new Object[] {InventoryLoader.read("inventory.json", inventoryRaw), PlanLoader.read("plan.yaml", planRaw)};
   }
 
+  /** The check as a command runs it, hashing the documents' bytes for the decision. */
   @Benchmark
   public Decision check() {
-    return checker.check(plan, planRaw, inventory, inventoryRaw, NOW);
+    return checker.check(Inputs.of(plan, planRaw, inventory, inventoryRaw), NOW, Deadline.NONE);
   }
 
   @Benchmark
   public StageResult stage() {
-    return checker.stager().stage(plan, inventory, NOW);
+    return checker.stage(inputs, NOW, Deadline.NONE);
   }
 
   @Benchmark
   public Decision checkStaged() {
-    return checker.check(staged, planRaw, inventory, inventoryRaw, NOW);
+    return checker.check(Inputs.of(staged, planRaw, inventory, inventoryRaw), NOW, Deadline.NONE);
   }
 }

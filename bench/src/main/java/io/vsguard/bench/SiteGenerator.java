@@ -1,6 +1,6 @@
 package io.vsguard.bench;
 
-import io.vsguard.core.load.Json;
+import io.vsguard.core.text.Json;
 import io.vsguard.core.model.Cluster;
 import io.vsguard.core.model.ConnectionState;
 import io.vsguard.core.model.DistributedSwitch;

@@ -2,15 +2,17 @@ package io.vsguard.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vsguard.core.check.Checker;
+import io.vsguard.core.check.Inputs;
 import io.vsguard.core.decision.Decision;
 import io.vsguard.core.decision.Verdict;
-import io.vsguard.core.engine.Checker;
 import io.vsguard.core.load.InventoryLoader;
 import io.vsguard.core.load.PlanLoader;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.plan.ChangePlan;
 import io.vsguard.core.policy.PolicyLoader;
 import io.vsguard.core.rule.Finding;
+import io.vsguard.core.sim.Deadline;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -36,8 +38,8 @@ class SiteGeneratorTest {
     assertThat(inv.vcenter().host()).isEqualTo("esx-00050");
     assertThat(inv.distributedSwitches().get(0).usesLacp()).isTrue();
 
-    Checker checker = new Checker(PolicyLoader.load(dir.resolve("policy.yaml")));
-    Decision d = checker.check(plan, planRaw, inv, invRaw, NOW);
+    Checker checker = Checker.of(PolicyLoader.load(dir.resolve("policy.yaml")));
+    Decision d = checker.check(Inputs.of(plan, planRaw, inv, invRaw), NOW, Deadline.NONE);
     assertThat(d.verdict()).isEqualTo(Verdict.BLOCK);
     assertThat(d.findings()).extracting(Finding::rule).contains("lacp-direct-migration", "all-hosts-at-once");
     assertThat(d.suggestedRollout()).isNotNull();

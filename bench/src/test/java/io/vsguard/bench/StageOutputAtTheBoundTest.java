@@ -2,16 +2,18 @@ package io.vsguard.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vsguard.core.check.Checker;
+import io.vsguard.core.check.Inputs;
 import io.vsguard.core.load.InventoryLoader;
-import io.vsguard.core.load.Json;
 import io.vsguard.core.load.Limits;
 import io.vsguard.core.load.PlanLoader;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.plan.ChangePlan;
-import io.vsguard.core.rule.Catalog;
+import io.vsguard.core.policy.PolicyPack;
 import io.vsguard.core.rule.Parameters;
+import io.vsguard.core.sim.Deadline;
 import io.vsguard.core.stage.StageResult;
-import io.vsguard.core.stage.Stager;
+import io.vsguard.core.text.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,8 @@ class StageOutputAtTheBoundTest {
 
     // One host per wave: the most waves a staged plan can have, and its largest document.
     Parameters params = Parameters.DEFAULTS.withMaxWaveHosts(1);
-    StageResult r = new Stager(Catalog.builtIn(), params).stage(plan, inv, NOW);
+    StageResult r = Checker.of(PolicyPack.builtIn().withParameters(params)).stage(Inputs.of(plan, new byte[0], inv,
+        invRaw), NOW, Deadline.NONE);
     assertThat(r).as("%s", r).isInstanceOf(StageResult.Staged.class);
     ChangePlan staged = ((StageResult.Staged) r).plan();
     assertThat(staged.spec().rollout().waves()).hasSize(Limits.WAVES);

@@ -7,7 +7,6 @@ import io.vsguard.core.audit.AuditStore;
 import io.vsguard.core.decision.Decision;
 import io.vsguard.core.decision.Decisions;
 import io.vsguard.core.plan.ChangePlan;
-import java.nio.file.Path;
 import java.time.Instant;
 
 /**
@@ -19,9 +18,8 @@ final class AuditTrail {
 
   /** The decision to print: {@code d} once recorded, else an ERROR saying why it could not be. */
   static Decision record(AuditStore store, Decision d, ChangePlan plan, AuditRecord.InventorySource inventory,
-      Path policyFile) {
-    AuditRecord.PolicyInfo policy = new AuditRecord.PolicyInfo(d.policy().name(), d.policy().sha256(),
-        policyFile == null ? "built-in " + PolicyOption.DEFAULT_RESOURCE : policyFile.toAbsolutePath().normalize().toString());
+      String policySource) {
+    AuditRecord.PolicyInfo policy = new AuditRecord.PolicyInfo(d.policy().name(), d.policy().sha256(), policySource);
     try {
       store.append(new AuditEntry(AuditRecord.Actor.osUser(), AuditRecord.PlanInfo.of(plan), inventory, policy, d));
       return d;

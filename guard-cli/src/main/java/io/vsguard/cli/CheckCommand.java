@@ -1,14 +1,13 @@
 package io.vsguard.cli;
 
-import io.vsguard.core.audit.AuditRecord.InventorySource;
+import io.vsguard.cli.input.Request;
+import io.vsguard.core.check.Checker;
 import io.vsguard.core.decision.Decision;
-import io.vsguard.core.decision.Decisions;
 import io.vsguard.core.decision.Verdict;
-import io.vsguard.core.engine.Checker;
-import io.vsguard.core.load.DocumentReader;
 import io.vsguard.core.load.InputException;
-import io.vsguard.core.load.Json;
+import io.vsguard.core.plan.ChangePlan;
 import io.vsguard.core.policy.PolicyPack;
+import io.vsguard.core.text.Json;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -59,7 +58,7 @@ public final class CheckCommand implements Callable<Integer> {
   DeadlineOption deadline = new DeadlineOption();
 
   public CheckCommand() {
-    this(Checker::new, Clock.systemUTC());
+    this(Checker::of, Clock.systemUTC());
   }
 
   /** Tests hand in a checker; the command line builds one from the policy pack. */
@@ -72,7 +71,7 @@ public final class CheckCommand implements Callable<Integer> {
    * {@code clock}: the corpus runner fixes it, so a case decides the same on any day.
    */
   CheckCommand(Clock clock) {
-    this(Checker::new, clock);
+    this(Checker::of, clock);
   }
 
   CheckCommand(java.util.function.Function<PolicyPack, Checker> checkers, Clock clock) {
@@ -89,42 +88,26 @@ public final class CheckCommand implements Callable<Integer> {
       return ExitCodes.INPUT_ERROR;
     }
     PolicyPack pack;
-    InputOptions.Read read;
+    Request request;
     io.vsguard.core.audit.AuditSigner signer;
     try {
       signer = signingKey.load(System.getenv());
       pack = policyOption.load();
-      read = inputs.read(System.getenv());
+      request = inputs.read(System.getenv(), err);
     } catch (InputException | VcenterOptions.Invalid e) {
       err.println("vsguard check: " + e.getMessage());
       return ExitCodes.INPUT_ERROR;
     }
-    InputOptions.Inputs in = read.inputs();
-    VcenterOptions.Prepared live = read.live();
-    Checker checker = checkers.apply(pack);
-    Decision d;
-    InventorySource source;
-    if (live != null) {
-      source = InventorySource.vcenter(live.target().sdkUrl());
-      try {
-        in = in.with(VcenterOptions.capture(live, err, VcenterOptions.stderrIsTerminal()));
-        d = checker.check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), clock.instant(), deadline.start());
-      } catch (VcenterOptions.Failed e) {
-        // fail closed: a vCenter that cannot be read is an ERROR decision, never a pass
-        d = Decisions.error(e.getMessage(), new Decision.PlanRef(in.plan().metadata().id(), Decisions.sha256(in.planRaw())),
-            new Decision.InventoryRef(null, e.url, null, live.target().tlsLabel()), checker.policy(), clock.instant());
-      }
-    } else {
-      source = InventorySource.file(inputs.inventory);
-      d = checker.check(in.plan(), in.planRaw(), in.inventory(), in.inventoryRaw(), clock.instant(), deadline.start());
-    }
-    d = AuditTrail.record(auditLog.store().withSigner(signer), d, in.plan(), source, policyOption.policy);
+    Decision d = request.check(checkers.apply(pack), clock, deadline.budget());
+    ChangePlan plan = request.plan().document();
+    d = AuditTrail.record(auditLog.store().withSigner(signer), d, plan, request.inventory().recordedAs(),
+        policyOption.source());
     switch (output) {
       case json -> out.println(Json.pretty(d));
-      case markdown -> out.print(new MarkdownReport(in.plan()).render(d));
+      case markdown -> out.print(new MarkdownReport(plan).render(d));
       case sarif -> out.println(new SarifReport(inputs.plan.toString(), pack.rules()).render(d));
-      case junit -> out.print(new JunitReport(in.plan(), failOn != null).render(d));
-      default -> out.print(new TextReport(in.plan()).render(d));
+      case junit -> out.print(new JunitReport(plan, failOn != null).render(d));
+      default -> out.print(new TextReport(plan).render(d));
     }
     out.flush();
     if (d.verdict() == Verdict.ERROR) {

@@ -1,8 +1,8 @@
 package io.vsguard.cli;
 
+import io.vsguard.cli.input.InventorySource;
 import io.vsguard.core.load.InputException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,22 +43,22 @@ final class InventoryCommand implements Runnable {
         err.println("vsguard inventory export: --vcenter URL is required");
         return ExitCodes.INPUT_ERROR;
       }
-      VcenterOptions.Prepared prepared;
+      VcenterInventory vc;
       try {
-        prepared = vcenter.prepare(System.getenv());
+        vc = vcenter.prepare(System.getenv(), err, VcenterOptions.stderrIsTerminal());
       } catch (VcenterOptions.Invalid e) {
         err.println("vsguard inventory export: " + e.getMessage());
         return ExitCodes.INPUT_ERROR;
       }
-      VcenterOptions.Captured captured;
+      VcenterInventory.Captured captured;
       try {
-        captured = VcenterOptions.capture(prepared, err, VcenterOptions.stderrIsTerminal());
-      } catch (VcenterOptions.Failed e) {
+        captured = vc.capture();
+      } catch (InventorySource.Unavailable e) {
         err.println("vsguard inventory export: " + e.getMessage());
         return ExitCodes.ERROR;
       }
       try {
-        out.writeBytes(captured.raw(), spec.commandLine().getOut());
+        out.writeBytes(captured.json(), spec.commandLine().getOut());
       } catch (InputException e) {
         err.println("vsguard inventory export: " + e.getMessage());
         return ExitCodes.INPUT_ERROR;

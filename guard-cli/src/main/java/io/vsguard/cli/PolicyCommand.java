@@ -1,9 +1,9 @@
 package io.vsguard.cli;
 
+import io.vsguard.core.check.PolicyTestRunner;
 import io.vsguard.core.load.InputException;
 import io.vsguard.core.policy.PolicyLoader;
 import io.vsguard.core.policy.PolicyPack;
-import io.vsguard.core.policy.PolicyTests;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,22 +126,29 @@ public final class PolicyCommand implements Runnable {
     @Parameters(paramLabel = "DIR", description = "A pack directory with tests/, or a directory of packs.")
     Path dir;
 
+    @picocli.CommandLine.Mixin
+    DeadlineOption deadline = new DeadlineOption();
+
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
+      if (deadline.problem() != null) {
+        spec.commandLine().getErr().println("vsguard policy test: " + deadline.problem());
+        return ExitCodes.INPUT_ERROR;
+      }
       if (!Files.isDirectory(dir)) {
         spec.commandLine().getErr().println("vsguard policy test: " + dir + ": expected a pack directory with tests/");
         return ExitCodes.INPUT_ERROR;
       }
-      List<PolicyTests.Result> results = new ArrayList<>();
+      List<PolicyTestRunner.Result> results = new ArrayList<>();
       int code = eachPack(spec, dir, (p, pack) -> {
-        List<PolicyTests.Result> ofPack = PolicyTests.run(p, pack);
-        for (PolicyTests.Result r : ofPack) {
+        List<PolicyTestRunner.Result> ofPack = PolicyTestRunner.run(p, pack, deadline.budget());
+        for (PolicyTestRunner.Result r : ofPack) {
           out.println((r.passed() ? "PASS " : "FAIL ") + r.name() + "  (" + r.file() + ")");
           r.problems().forEach(problem -> out.println("     " + problem));
         }
         results.addAll(ofPack);
-        return ofPack.stream().allMatch(PolicyTests.Result::passed) ? ExitCodes.ALLOW : ExitCodes.BLOCK;
+        return ofPack.stream().allMatch(PolicyTestRunner.Result::passed) ? ExitCodes.ALLOW : ExitCodes.BLOCK;
       });
       long failed = results.stream().filter(r -> !r.passed()).count();
       out.println((results.size() - failed) + " passed, " + failed + " failed");

@@ -1,6 +1,6 @@
 package io.vsguard.cli;
 
-import io.vsguard.core.rule.Catalog;
+import io.vsguard.core.rules.Catalog;
 import io.vsguard.core.rule.Rule;
 import io.vsguard.core.rule.RuleInfo;
 import java.io.PrintWriter;

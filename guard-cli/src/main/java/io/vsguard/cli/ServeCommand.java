@@ -2,7 +2,6 @@ package io.vsguard.cli;
 
 import io.vsguard.cli.serve.ApiServer;
 import io.vsguard.cli.serve.ApiTokens;
-import io.vsguard.cli.serve.LiveInventory;
 import io.vsguard.cli.serve.Preflight;
 import io.vsguard.core.load.InputException;
 import io.vsguard.core.policy.PolicyPack;
@@ -17,6 +16,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
@@ -69,6 +69,10 @@ public final class ServeCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin
   VcenterOptions vcenter = new VcenterOptions();
 
+  /** Every POST /v1/checks and /v1/stages is evaluated under it; past it the answer is 503. */
+  @picocli.CommandLine.Mixin
+  DeadlineOption deadline = new DeadlineOption();
+
   @Option(names = "--max-body", paramLabel = "SIZE", defaultValue = "10MiB",
       description = "Largest request body accepted, e.g. 10MiB (default), 512KiB, 65536.")
   String maxBody;
@@ -87,12 +91,17 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    if (deadline.problem(DeadlineOption.SERVE_MAX_SECONDS) != null) {
+      err.println("vsguard serve: " + deadline.problem(DeadlineOption.SERVE_MAX_SECONDS)
+          + " (a request holds a server thread and a core while it is evaluated)");
+      return ExitCodes.INPUT_ERROR;
+    }
     long maxBytes;
     ApiTokens tokens;
     PolicyPack pack;
     KeyStore ks = null;
     char[] ksPassword = null;
-    VcenterOptions.Prepared live = null;
+    VcenterInventory live = null;
     io.vsguard.core.audit.AuditSigner signer;
     try {
       if (port < 0 || port > 65535) {
@@ -104,7 +113,8 @@ public final class ServeCommand implements Callable<Integer> {
       signer = signingKey.load(System.getenv());
       pack = policyOption.load();
       if (vcenter.given()) {
-        live = vcenter.prepare(System.getenv());
+        // captures print nothing but the --insecure warning: stderr is the server's log
+        live = vcenter.prepare(System.getenv(), err, false);
       }
       if (keystore != null) {
         String pw = environment.apply(KEYSTORE_PASSWORD_ENV);
@@ -120,10 +130,8 @@ public final class ServeCommand implements Callable<Integer> {
       err.println("vsguard serve: " + e.getMessage());
       return ExitCodes.INPUT_ERROR;
     }
-    String policySource = policyOption.policy == null ? "built-in " + PolicyOption.DEFAULT_RESOURCE
-        : policyOption.policy.toAbsolutePath().normalize().toString();
-    Preflight preflight = new Preflight(pack, policySource, auditLog.store().withSigner(signer), Clock.systemUTC(),
-        live == null ? null : liveInventory(live, err));
+    Preflight preflight = new Preflight(pack, policyOption.source(), auditLog.store().withSigner(signer),
+        Clock.systemUTC(), Optional.ofNullable(live), deadline.budget());
     ApiServer server;
     try {
       server = ApiServer.start(new ApiServer.Options(bind, port, maxBytes, ks, ksPassword), tokens, preflight,
@@ -137,7 +145,9 @@ public final class ServeCommand implements Callable<Integer> {
           + " unencrypted (--insecure-http)");
     }
     err.println("vsguard serve: listening on " + server.baseUri() + " (API /v1, web view /ui/); policy "
-        + pack.name() + (live == null ? "" : ", inventory from " + live.target().sdkUrl()) + ", " + tokens.size() + (tokens.size() == 1 ? " token" : " tokens") + ", audit log "
+        + pack.name() + (live == null ? "" : ", inventory from " + live.url()) + ", " + tokens.size()
+        + (tokens.size() == 1 ? " token" : " tokens") + ", evaluations within " + deadline.seconds.toPlainString()
+        + " s, audit log "
         + preflight.store().file() + (signer == null ? " (records not signed)" : " (records signed with key "
         + signer.keyId() + ")"));
     err.flush();
@@ -153,31 +163,6 @@ public final class ServeCommand implements Callable<Integer> {
       server.close();
     }
     return ExitCodes.ALLOW;
-  }
-
-  /** The server's vCenter as the API sees it; captures print nothing but the --insecure warning. */
-  private static LiveInventory liveInventory(VcenterOptions.Prepared live, PrintWriter err) {
-    return new LiveInventory() {
-      @Override
-      public java.net.URI url() {
-        return live.target().sdkUrl();
-      }
-
-      @Override
-      public String tlsLabel() {
-        return live.target().tlsLabel();
-      }
-
-      @Override
-      public Snapshot capture() throws Unavailable {
-        try {
-          VcenterOptions.Captured c = VcenterOptions.capture(live, err, false);
-          return new Snapshot(c.inventory(), c.raw());
-        } catch (VcenterOptions.Failed e) {
-          throw new Unavailable(e.getMessage(), e);
-        }
-      }
-    };
   }
 
   /** Plain HTTP only on loopback, unless the operator says otherwise in so many words. */

@@ -1,14 +1,17 @@
 package io.vsguard.cli;
 
-import io.vsguard.core.engine.Deadline;
-import io.vsguard.core.engine.Guard;
+import io.vsguard.cli.input.InventorySource;
+import io.vsguard.cli.input.Request;
+import io.vsguard.core.check.Checker;
+import io.vsguard.core.check.Inputs;
 import io.vsguard.core.load.InputException;
 import io.vsguard.core.load.Limits;
-import io.vsguard.core.load.Json;
+import io.vsguard.core.plan.ChangePlan;
 import io.vsguard.core.policy.PolicyPack;
 import io.vsguard.core.rule.Parameters;
+import io.vsguard.core.sim.Deadline;
 import io.vsguard.core.stage.StageResult;
-import io.vsguard.core.stage.Stager;
+import io.vsguard.core.text.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -83,22 +86,20 @@ public final class StageCommand implements Callable<Integer> {
       return ExitCodes.INPUT_ERROR;
     }
     PolicyPack pack;
-    InputOptions.Read read;
+    Request request;
     try {
       pack = policyOption.load();
-      read = inputs.read(System.getenv());
+      request = inputs.read(System.getenv(), err);
     } catch (InputException | VcenterOptions.Invalid e) {
       err.println("vsguard stage: " + e.getMessage());
       return ExitCodes.INPUT_ERROR;
     }
-    InputOptions.Inputs in = read.inputs();
-    if (read.live() != null) {
-      try {
-        in = in.with(VcenterOptions.capture(read.live(), err, VcenterOptions.stderrIsTerminal()));
-      } catch (VcenterOptions.Failed e) {
-        err.println("vsguard stage: " + e.getMessage());
-        return ExitCodes.ERROR;
-      }
+    Inputs in;
+    try {
+      in = request.read();
+    } catch (InventorySource.Unavailable e) {
+      err.println("vsguard stage: " + e.getMessage());
+      return ExitCodes.ERROR;
     }
     Parameters params = pack.parameters();
     if (maxWave != null) {
@@ -107,30 +108,29 @@ public final class StageCommand implements Callable<Integer> {
     if (soak != null) {
       params = params.withSoakMinutes(soak);
     }
-    StageResult result;
-    try {
-      result = new Stager(pack.rules(), params, pack.overrides(), pack.exemptions())
-          .stage(in.plan(), in.inventory(), clock.instant(), deadline.start());
-    } catch (Deadline.Exceeded | Guard.RuleFailure e) {
+    StageResult result = Checker.of(pack.withParameters(params)).stage(in, clock.instant(),
+        Deadline.after(deadline.budget()));
+    ChangePlan plan = in.plan().document();
+    if (result instanceof StageResult.Failed failed) {
       // nothing is offered: the stager could not prove a rollout in time, or a rule failed
-      err.println("vsguard stage: ERROR, could not stage: " + e.getMessage());
+      err.println("vsguard stage: ERROR, could not stage: " + failed.reason());
       return ExitCodes.ERROR;
     }
     if (result instanceof StageResult.Refused refused) {
-      err.println("vsguard stage: no safe rollout for " + in.plan().metadata().id() + ":");
+      err.println("vsguard stage: no safe rollout for " + plan.metadata().id() + ":");
       refused.reasons().forEach(r -> err.println("  - " + r));
       return ExitCodes.BLOCK;
     }
     StageResult.Staged staged = (StageResult.Staged) result;
     String text = switch (format) {
       case json -> Json.pretty(staged.plan()) + "\n";
-      case markdown -> new Runbook(staged.plan(), in.inventory()).render();
+      case markdown -> new Runbook(staged.plan(), in.inventory().document()).render();
       default -> Json.yamlText(staged.plan());
     };
     long size = text.getBytes(StandardCharsets.UTF_8).length;
     if (format != Format.markdown && size > Limits.PLAN_BYTES) {
       // What stage writes, check must read (docs/spec/formats.md, Limits).
-      err.println("vsguard stage: no safe rollout for " + in.plan().metadata().id() + ":");
+      err.println("vsguard stage: no safe rollout for " + plan.metadata().id() + ":");
       err.println("  - the staged plan would be " + size + " bytes, over the " + Limits.PLAN_BYTES
           + " bytes a plan may have (docs/spec/formats.md, Limits); split the plan into smaller ones");
       return ExitCodes.BLOCK;

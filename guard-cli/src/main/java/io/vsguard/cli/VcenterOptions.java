@@ -1,13 +1,9 @@
 package io.vsguard.cli;
 
-import io.vsguard.core.load.Json;
-import io.vsguard.core.model.Inventory;
 import io.vsguard.core.text.Secrets;
 import io.vsguard.vsphere.CaptureOptions;
 import io.vsguard.vsphere.Credentials;
 import io.vsguard.vsphere.VcenterTarget;
-import io.vsguard.vsphere.VsphereCapture;
-import io.vsguard.vsphere.VsphereException;
 import io.vsguard.vsphere.transport.Thumbprints;
 import io.vsguard.vsphere.transport.Timeouts;
 import io.vsguard.vsphere.transport.TlsPolicy;
@@ -57,9 +53,6 @@ final class VcenterOptions {
       description = "Read timeout per vCenter call (default 120; connecting times out after 10).")
   int timeoutSeconds;
 
-  /** A capture that is set up (options and credentials valid) but has not touched the network yet. */
-  record Prepared(VcenterTarget target, Credentials credentials, CaptureOptions options) {}
-
   /** Input errors: exit 2, one line. */
   static final class Invalid extends Exception {
     Invalid(String message) {
@@ -67,21 +60,15 @@ final class VcenterOptions {
     }
   }
 
-  /** Why the capture failed: exit 3 / ERROR. */
-  static final class Failed extends Exception {
-    final String url;
-
-    Failed(String url, String message, Throwable cause) {
-      super(message, cause);
-      this.url = url;
-    }
-  }
-
   boolean given() {
     return url != null;
   }
 
-  Prepared prepare(Map<String, String> env) throws Invalid {
+  /**
+   * The vCenter as an inventory source, set up (options and credentials valid) without touching
+   * the network. {@code err} takes the --insecure warning, and on a {@code terminal} the progress.
+   */
+  VcenterInventory prepare(Map<String, String> env, PrintWriter err, boolean terminal) throws Invalid {
     // Known before any message can repeat them: a password in the URL (refused below, but the
     // refusal must not print it) and the ones in the environment.
     registerUrlPassword(url);
@@ -124,7 +111,7 @@ final class VcenterOptions {
     Secrets.register(creds.password().reveal());
     Timeouts timeouts = new Timeouts(Timeouts.DEFAULTS.connect(), Duration.ofSeconds(timeoutSeconds));
     CaptureOptions opts = CaptureOptions.DEFAULTS.withVcenterVm(vcenterVm);
-    return new Prepared(new VcenterTarget(sdk, tls, timeouts), creds, opts);
+    return new VcenterInventory(new VcenterTarget(sdk, tls, timeouts), creds, opts, err, terminal);
   }
 
   /** The user-info of a URL as written ({@code scheme://user:password@host}), parsed or not. */
@@ -157,47 +144,6 @@ final class VcenterOptions {
           + (password == null ? "; set " + TRUST_STORE_PASSWORD_ENV + " if it has a password" : "") + ")");
     }
   }
-
-  /**
-   * Captures the inventory, with the warning for --insecure and a progress line on a terminal.
-   * Returns the inventory and the exact bytes its sha256 in a decision covers.
-   */
-  static Captured capture(Prepared p, PrintWriter err, boolean terminal) throws Failed {
-    String url = p.target().sdkUrl().toString();
-    if (p.target().tls() instanceof TlsPolicy.Insecure) {
-      err.println("vsguard: WARNING: --insecure: the certificate of " + url + " is not verified; the credentials"
-          + " and the inventory can be intercepted or forged. This is recorded in the output.");
-      err.flush();
-    }
-    try (VsphereCapture capture = VsphereCapture.open(p.target())) {
-      Inventory inv = capture.capture(p.credentials(), p.options(), n -> {
-        if (terminal) {
-          TerminalOutput.carriageReturn(err);
-          err.print("vsguard: capturing inventory from " + url + ": " + n + " objects");
-          err.flush();
-        }
-      });
-      if (terminal) {
-        TerminalOutput.carriageReturn(err);
-        err.println("vsguard: captured " + inv.hosts().size() + " hosts, " + inv.distributedSwitches().size()
-            + " distributed switches from " + url + " in " + capture.counter().roundTrips() + " round trips");
-      }
-      byte[] raw = (Json.pretty(inv) + "\n").getBytes(StandardCharsets.UTF_8);
-      return new Captured(inv, raw);
-    } catch (VsphereException e) {
-      if (terminal) {
-        err.println();
-      }
-      throw new Failed(url, Secrets.scrub("cannot capture the inventory from " + url + ": " + e.getMessage()), e);
-    } catch (RuntimeException e) {
-      if (terminal) {
-        err.println();
-      }
-      throw new Failed(url, Secrets.scrub("cannot capture the inventory from " + url + ": internal error: " + e), e);
-    }
-  }
-
-  record Captured(Inventory inventory, byte[] raw) {}
 
   /**
    * Whether stderr is a terminal, so `check --output json | jq` still shows progress while

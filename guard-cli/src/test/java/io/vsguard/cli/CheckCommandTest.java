@@ -3,14 +3,14 @@ package io.vsguard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vsguard.core.load.Json;
+import io.vsguard.core.text.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import io.vsguard.core.engine.Checker;
+import io.vsguard.core.check.Checker;
 import io.vsguard.core.rule.Evaluation;
 import io.vsguard.core.rule.Finding;
-import io.vsguard.core.rule.Parameters;
+import io.vsguard.core.policy.PolicyPack;
 import io.vsguard.core.rule.PlanRule;
 import io.vsguard.core.rule.RuleInfo;
 import io.vsguard.core.rule.Severity;
@@ -117,7 +117,8 @@ class CheckCommandTest {
       @Override
       public <K> K create(Class<K> cls) throws Exception {
         if (cls == CheckCommand.class) {
-          return cls.cast(new CheckCommand(pack -> new Checker(List.of(broken), Parameters.DEFAULTS, "test")));
+          return cls.cast(new CheckCommand(pack -> Checker.of(new PolicyPack("test", pack.sha256(), pack.settings(),
+              pack.parameters(), pack.exemptions(), List.of(broken)))));
         }
         return CommandLine.defaultFactory().create(cls);
       }

@@ -5,7 +5,7 @@ import static io.vsguard.cli.CheckCommandTest.INCIDENT_PLAN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vsguard.core.load.Json;
+import io.vsguard.core.text.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -27,6 +27,17 @@ class PolicyCommandTest {
   }
 
   @Test
+  void aCasePastItsDeadlineFailsAsAnError() {
+    Cli r = Cli.run("policy", "test", PRODUCTION, "--deadline", "0.000001");
+    assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCodes.BLOCK);
+    assertThat(r.out()).contains("FAIL", "verdict ERROR, expected", "did not finish within its deadline of 0.000001 s")
+        .endsWith("0 passed, 3 failed\n");
+    Cli zero = Cli.run("policy", "test", PRODUCTION, "--deadline", "0");
+    assertThat(zero.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
+    assertThat(zero.err()).contains("vsguard policy test: --deadline takes a number of seconds above 0");
+  }
+
+  @Test
   void aFailingPolicyTestExitsOne(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("pack.yaml"), """
         apiVersion: vsguard/v1

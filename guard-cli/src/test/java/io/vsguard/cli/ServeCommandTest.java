@@ -33,6 +33,18 @@ class ServeCommandTest {
   }
 
   @Test
+  void aDeadlineLongerThanAServerCanAffordIsRefused() throws Exception {
+    Path f = tokens("ci:" + TOKEN + "\n", "rw-------");
+    Cli r = Cli.run("serve", "--tokens", f.toString(), "--deadline", "301");
+    assertThat(r.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
+    assertThat(r.err()).contains("vsguard serve: --deadline takes a number of seconds above 0 and at most 300, not 301",
+        "a request holds a server thread");
+    r = Cli.run("serve", "--tokens", f.toString(), "--deadline", "0");
+    assertThat(r.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
+    assertThat(r.err()).contains("--deadline takes a number of seconds above 0");
+  }
+
+  @Test
   void theTokensFileIsRequired() {
     Cli r = Cli.run("serve");
     assertThat(r.exit()).isEqualTo(ExitCodes.INPUT_ERROR);

@@ -5,7 +5,7 @@ import static io.vsguard.cli.CheckCommandTest.INCIDENT_PLAN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vsguard.core.load.Json;
+import io.vsguard.core.text.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vsguard.core.load.InventoryLoader;
-import io.vsguard.core.load.Json;
 import io.vsguard.core.model.Inventory;
+import io.vsguard.core.text.Json;
 import io.vsguard.vsphere.vcsim.Vcsim;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package io.vsguard.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vsguard.core.rule.Catalog;
 import io.vsguard.core.rule.Rule;
+import io.vsguard.core.rules.Catalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -8,10 +8,11 @@ import io.vsguard.core.load.InventoryLoader;
 import io.vsguard.core.load.PlanLoader;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.plan.ChangePlan;
-import io.vsguard.core.policy.Exemption;
+import io.vsguard.core.rule.Exemption;
 import io.vsguard.core.rule.Finding;
 import io.vsguard.core.rule.Parameters;
 import io.vsguard.core.rule.Rule;
+import io.vsguard.core.sim.Deadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -89,7 +90,7 @@ public final class RuleTester {
       Inventory inv = InventoryLoader.parse("inventory.yaml", inventory);
       ChangePlan p = PlanLoader.parse("plan.yaml", plan);
       Guard guard = new Guard(List.of(rule), params, java.util.Map.of(), exemptions);
-      return guard.evaluate(p, inv, now).findings();
+      return guard.evaluate(p, inv, now, Deadline.NONE).findings();
     } catch (InputException e) {
       throw new AssertionError("test fixture does not load: " + e.getMessage(), e);
     }

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vsguard.core.load.InventoryLoader;
-import io.vsguard.core.load.Json;
 import io.vsguard.core.model.ConnectionState;
 import io.vsguard.core.model.DistributedSwitch;
 import io.vsguard.core.model.Host;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.model.Portgroup;
 import io.vsguard.core.model.Vmkernel;
+import io.vsguard.core.text.Json;
 import io.vsguard.vsphere.soap.InvalidLoginException;
 import io.vsguard.vsphere.soap.NotAuthenticatedException;
 import io.vsguard.vsphere.transport.CountingRoundTrip;

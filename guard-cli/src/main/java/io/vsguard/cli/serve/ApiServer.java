@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 import io.vsguard.core.decision.Decision;
 import io.vsguard.core.decision.Verdict;
-import io.vsguard.core.load.Json;
+import io.vsguard.core.text.Json;
 import io.vsguard.core.stage.StageResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -284,18 +284,15 @@ public final class ApiServer implements AutoCloseable {
 
     private void stage(Context ctx) {
       CheckRequest req = body(ctx);
-      StageResult result;
-      try {
-        result = preflight.stage(preflight.complete(req));
-      } catch (LiveInventory.Unavailable e) {
-        throw new ProblemException(Problem.Kind.CANNOT_EVALUATE, e.getMessage());
-      } catch (RuntimeException e) {
+      StageResult result = preflight.stage(req, ctx.path());
+      if (result instanceof StageResult.Failed failed) {
+        // past the deadline, a rule that failed, a vCenter that could not be read: nothing is offered
         throw new ProblemException(Problem.Kind.CANNOT_EVALUATE, "the guard could not stage the plan: "
-            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            + failed.reason());
       }
       if (result instanceof StageResult.Refused refused) {
         throw new ProblemException(Problem.of(Problem.Kind.NO_SAFE_ROLLOUT, "no safe rollout for "
-            + req.plan().metadata().id()).withReasons(refused.reasons()));
+            + req.plan().document().metadata().id()).withReasons(refused.reasons()));
       }
       StageResult.Staged staged = (StageResult.Staged) result;
       json(ctx, 200, staged.plan());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.vsguard.core.check.Inputs;
 import io.vsguard.core.load.DocumentReader;
 import io.vsguard.core.load.InputException;
 import io.vsguard.core.load.InventoryLoader;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The body of {@code POST /v1/checks} and {@code POST /v1/stages}:
@@ -28,7 +30,7 @@ import java.util.Map;
  * twice hashes the same whatever its whitespace or key order, but not like the CLI, which hashes the
  * file's bytes: compare verdicts and findings across the two, not hashes.
  */
-public record CheckRequest(ChangePlan plan, byte[] planCanonical, Inventory inventory, byte[] inventoryCanonical) {
+public record CheckRequest(Inputs.Hashed<ChangePlan> plan, Optional<Inputs.Hashed<Inventory>> inventory) {
   static final String BODY = "request";
   static final String PLAN = "request.plan";
   static final String INVENTORY = "request.inventory";
@@ -58,7 +60,7 @@ public record CheckRequest(ChangePlan plan, byte[] planCanonical, Inventory inve
 
   /**
    * Parses a body; with {@code inventoryOptional} (a server started with --vcenter) the inventory
-   * may be left out, and the request then carries none ({@link #inventory()} null).
+   * may be left out, and the request then carries none ({@link #inventory()} empty).
    */
   public static CheckRequest parse(byte[] body, boolean inventoryOptional) throws Invalid {
     DocumentReader.Document doc;
@@ -109,12 +111,8 @@ public record CheckRequest(ChangePlan plan, byte[] planCanonical, Inventory inve
           : describe(errors.get(0)) + " (and " + (errors.size() - 1) + " more)";
       throw new Invalid(Problem.of(Problem.Kind.INVALID_INPUT, detail).withErrors(errors));
     }
-    return new CheckRequest(plan, canonical(planNode), inventory, invNode == null ? null : canonical(invNode));
-  }
-
-  /** The same request with the inventory captured from the server's vCenter. */
-  CheckRequest withInventory(LiveInventory.Snapshot snapshot) {
-    return new CheckRequest(plan, planCanonical, snapshot.inventory(), snapshot.raw());
+    return new CheckRequest(Inputs.Hashed.of(plan, canonical(planNode)),
+        invNode == null ? Optional.empty() : Optional.of(Inputs.Hashed.of(inventory, canonical(invNode))));
   }
 
   /** The canonical bytes of a JSON value: compact, keys sorted, UTF-8. */

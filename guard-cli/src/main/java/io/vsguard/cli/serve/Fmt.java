@@ -1,10 +1,10 @@
 package io.vsguard.cli.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vsguard.core.load.Json;
 import io.vsguard.core.plan.Rollout;
 import io.vsguard.core.plan.Step;
 import io.vsguard.core.rule.Finding;
+import io.vsguard.core.text.Json;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

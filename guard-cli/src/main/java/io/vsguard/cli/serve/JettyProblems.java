@@ -1,7 +1,7 @@
 package io.vsguard.cli.serve;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.vsguard.core.load.Json;
+import io.vsguard.core.text.Json;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpFields;

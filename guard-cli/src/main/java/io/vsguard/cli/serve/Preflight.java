@@ -1,24 +1,28 @@
 package io.vsguard.cli.serve;
 
+import io.vsguard.cli.input.InventorySource;
+import io.vsguard.cli.input.Request;
 import io.vsguard.core.audit.AuditEntry;
 import io.vsguard.core.audit.AuditException;
 import io.vsguard.core.audit.AuditRecord;
 import io.vsguard.core.audit.ChainMonitor;
+import io.vsguard.core.audit.JsonlAuditStore;
 import io.vsguard.core.audit.Verification;
 import io.vsguard.core.audit.VerifyOptions;
-import io.vsguard.core.audit.JsonlAuditStore;
+import io.vsguard.core.check.Checker;
+import io.vsguard.core.check.Inputs;
 import io.vsguard.core.decision.Decision;
-import io.vsguard.core.decision.Decisions;
-import io.vsguard.core.engine.Checker;
 import io.vsguard.core.policy.PolicyPack;
+import io.vsguard.core.sim.Deadline;
 import io.vsguard.core.stage.StageResult;
-import io.vsguard.core.stage.Stager;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * What the API does with a valid request: check a plan (and record the decision before answering)
- * or stage it. One instance serves every request; the checker and stager hold no mutable state,
- * and the store serialises appends itself.
+ * or stage it, each under the server's deadline. One instance serves every request; the checker
+ * holds no mutable state, and the store serialises appends itself.
  */
 public final class Preflight {
   /** Where an audit record says the inventory came from: the body of an API request. */
@@ -27,25 +31,26 @@ public final class Preflight {
   private final PolicyPack pack;
   private final String policySource;
   private final Checker checker;
-  private final Stager stager;
   private final JsonlAuditStore store;
   private final Clock clock;
-  private final LiveInventory live;
+  private final Optional<InventorySource> live;
+  private final Duration deadline;
   private final ChainMonitor chain;
 
-  public Preflight(PolicyPack pack, String policySource, JsonlAuditStore store, Clock clock) {
-    this(pack, policySource, store, clock, null);
-  }
-
-  /** With {@code live} (may be null), a request may carry the plan alone; the inventory is captured. */
-  public Preflight(PolicyPack pack, String policySource, JsonlAuditStore store, Clock clock, LiveInventory live) {
+  /**
+   * @param live the server's vCenter: with one, a request may carry the plan alone and the
+   *     inventory is captured for it
+   * @param deadline the time each evaluation may take (vsguard serve --deadline)
+   */
+  public Preflight(PolicyPack pack, String policySource, JsonlAuditStore store, Clock clock,
+      Optional<InventorySource> live, Duration deadline) {
     this.live = live;
     this.pack = pack;
     this.policySource = policySource;
-    this.checker = new Checker(pack);
-    this.stager = checker.stager();
+    this.checker = Checker.of(pack);
     this.store = store;
     this.clock = clock;
+    this.deadline = deadline;
     this.chain = new ChainMonitor(store, store.signer() == null ? VerifyOptions.NONE
         : new VerifyOptions(java.util.List.of(store.signer().publicKey()), null, false), clock,
         ChainMonitor.DEFAULT_FULL_EVERY);
@@ -70,7 +75,7 @@ public final class Preflight {
 
   /** True when requests may leave the inventory out (the server reads it from its vCenter). */
   public boolean hasLiveInventory() {
-    return live != null;
+    return live.isPresent();
   }
 
   /** A check's outcome: the decision, recorded; or the audit log refused it and nothing counts. */
@@ -80,40 +85,39 @@ public final class Preflight {
     record Unrecorded(Decision decision, AuditException cause) implements Checked {}
   }
 
+  /**
+   * The decision, recorded before it is answered. Past the deadline, or when the server's vCenter
+   * cannot be read, it is the ERROR decision, recorded like any other.
+   */
   public Checked check(CheckRequest req, String tokenName, String requestPath) {
-    AuditRecord.InventorySource source;
-    Decision d;
-    if (req.inventory() == null) {
-      source = AuditRecord.InventorySource.vcenter(live.url());
-      try {
-        CheckRequest full = req.withInventory(live.capture());
-        d = checker.check(full.plan(), full.planCanonical(), full.inventory(), full.inventoryCanonical(),
-            clock.instant());
-      } catch (LiveInventory.Unavailable e) {
-        // fail closed: a vCenter that cannot be read is an ERROR decision, recorded, never a pass
-        d = Decisions.error(e.getMessage(), new Decision.PlanRef(req.plan().metadata().id(),
-            Decisions.sha256(req.planCanonical())), new Decision.InventoryRef(null, live.url().toString(), null,
-            live.tlsLabel()), checker.policy(), clock.instant());
-      }
-    } else {
-      source = new AuditRecord.InventorySource(INVENTORY_SOURCE_TYPE, "POST " + requestPath);
-      d = checker.check(req.plan(), req.planCanonical(), req.inventory(), req.inventoryCanonical(), clock.instant());
-    }
+    Request request = request(req, requestPath);
+    Decision d = request.check(checker, clock, deadline);
     AuditRecord.PolicyInfo policy = new AuditRecord.PolicyInfo(d.policy().name(), d.policy().sha256(), policySource);
     try {
       return new Checked.Recorded(store.append(new AuditEntry(AuditRecord.Actor.apiToken(tokenName),
-          AuditRecord.PlanInfo.of(req.plan()), source, policy, d)));
+          AuditRecord.PlanInfo.of(req.plan().document()), request.inventory().recordedAs(), policy, d)));
     } catch (AuditException e) {
       return new Checked.Unrecorded(d, e);
     }
   }
 
-  /** The request with its inventory: its own, or captured now from the server's vCenter. */
-  public CheckRequest complete(CheckRequest req) throws LiveInventory.Unavailable {
-    return req.inventory() != null ? req : req.withInventory(live.capture());
+  /** The plan with a safe rollout, or why there is none; {@link StageResult.Failed} past the deadline. */
+  public StageResult stage(CheckRequest req, String requestPath) {
+    Inputs in;
+    try {
+      in = request(req, requestPath).read();
+    } catch (InventorySource.Unavailable e) {
+      return new StageResult.Failed(e.getMessage());
+    }
+    return checker.stage(in, clock.instant(), Deadline.after(deadline));
   }
 
-  public StageResult stage(CheckRequest req) {
-    return stager.stage(req.plan(), req.inventory(), clock.instant());
+  /** The request's own inventory when it has one, else the server's vCenter (parse refused it without one). */
+  private Request request(CheckRequest req, String requestPath) {
+    InventorySource source = req.inventory()
+        .<InventorySource>map(inv -> new InventorySource.Given(inv,
+            new AuditRecord.InventorySource(INVENTORY_SOURCE_TYPE, "POST " + requestPath)))
+        .orElseGet(live::orElseThrow);
+    return new Request(req.plan(), source);
   }
 }

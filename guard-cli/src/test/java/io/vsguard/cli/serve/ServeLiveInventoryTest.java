@@ -8,8 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vsguard.cli.input.InventorySource;
+import io.vsguard.core.audit.AuditRecord;
+import io.vsguard.core.check.Inputs;
+import io.vsguard.core.decision.Decision;
 import io.vsguard.core.load.InventoryLoader;
-import io.vsguard.core.load.Json;
+import io.vsguard.core.model.Inventory;
+import io.vsguard.core.text.Json;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +30,7 @@ class ServeLiveInventoryTest {
   Path dir;
 
   /** Stands in for the vCenter capture (guard-vsphere has its own tests against the simulator). */
-  static final class FakeVcenter implements LiveInventory {
+  static final class FakeVcenter implements InventorySource {
     final AtomicInteger captures = new AtomicInteger();
     final boolean reachable;
 
@@ -34,24 +39,20 @@ class ServeLiveInventoryTest {
     }
 
     @Override
-    public URI url() {
-      return SDK;
+    public AuditRecord.InventorySource recordedAs() {
+      return AuditRecord.InventorySource.vcenter(SDK);
     }
 
     @Override
-    public String tlsLabel() {
-      return "verified";
-    }
-
-    @Override
-    public Snapshot capture() throws Unavailable {
+    public Inputs.Hashed<Inventory> read() throws Unavailable {
       captures.incrementAndGet();
       if (!reachable) {
-        throw new Unavailable("cannot capture the inventory from " + SDK + ": connection refused", null);
+        throw new Unavailable("cannot capture the inventory from " + SDK + ": connection refused",
+            new Decision.InventoryRef(null, SDK.toString(), null, "verified"), null);
       }
       try {
         byte[] raw = Files.readAllBytes(INCIDENT_INVENTORY);
-        return new Snapshot(InventoryLoader.read("vcenter", raw), raw);
+        return Inputs.Hashed.of(InventoryLoader.read("vcenter", raw), raw);
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }

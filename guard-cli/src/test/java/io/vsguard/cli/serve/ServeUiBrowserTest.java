@@ -3,7 +3,7 @@ package io.vsguard.cli.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vsguard.core.load.Json;
+import io.vsguard.core.text.Json;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -2,11 +2,12 @@ package io.vsguard.cli.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vsguard.cli.input.InventorySource;
 import io.vsguard.core.audit.JsonlAuditStore;
 import io.vsguard.core.load.InputException;
-import io.vsguard.core.load.Json;
 import io.vsguard.core.policy.PolicyLoader;
 import io.vsguard.core.policy.PolicyPack;
+import io.vsguard.core.text.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A real server on a free loopback port, with its own tokens and audit log in a temporary
@@ -54,7 +57,7 @@ final class TestServer implements AutoCloseable {
     if (b.reserveBytes >= 0) {
       store = store.withReserve(b.reserveBytes);
     }
-    Preflight preflight = new Preflight(b.pack, "test pack", store, b.clock, b.live);
+    Preflight preflight = new Preflight(b.pack, "test pack", store, b.clock, Optional.ofNullable(b.live), b.deadline);
     ApiServer server = ApiServer.start(new ApiServer.Options("127.0.0.1", 0, b.maxBody, b.keyStore, b.password),
         tokens, preflight, Clock.systemUTC());
     HttpClient.Builder hb = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER);
@@ -72,7 +75,8 @@ final class TestServer implements AutoCloseable {
     KeyStore keyStore;
     char[] password;
     javax.net.ssl.SSLContext sslContext;
-    LiveInventory live;
+    InventorySource live;
+    Duration deadline = Duration.ofSeconds(60);
     io.vsguard.core.audit.AuditSigner signer;
     long reserveBytes = -1;
 

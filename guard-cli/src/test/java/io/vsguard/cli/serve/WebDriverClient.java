@@ -2,7 +2,7 @@ package io.vsguard.cli.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vsguard.core.load.Json;
+import io.vsguard.core.text.Json;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

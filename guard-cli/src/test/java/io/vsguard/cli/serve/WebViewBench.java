@@ -49,7 +49,8 @@ final class WebViewBench {
 
   private static void run(int n, int runs, Path log) throws Exception {
     JsonlAuditStore store = new JsonlAuditStore(log);
-    Preflight preflight = new Preflight(TestServer.defaultPack(), "bench", store, Clock.systemUTC());
+    Preflight preflight = new Preflight(TestServer.defaultPack(), "bench", store, Clock.systemUTC(),
+        java.util.Optional.empty(), java.time.Duration.ofSeconds(60));
     List<AuditRecord> kinds = new ArrayList<>();
     for (Path plan : List.of(TestServer.INCIDENT_PLAN, TestServer.SAFE_PLAN)) {
       CheckRequest req = CheckRequest.parse(TestServer.body(plan, TestServer.INCIDENT_INVENTORY)

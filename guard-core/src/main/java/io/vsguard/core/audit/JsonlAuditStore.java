@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vsguard.core.decision.Decisions;
-import io.vsguard.core.load.Json;
+import io.vsguard.core.text.Json;
 import io.vsguard.core.text.Secrets;
 import java.io.IOException;
 import java.nio.ByteBuffer;

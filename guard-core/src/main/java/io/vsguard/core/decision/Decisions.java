@@ -35,10 +35,11 @@ public final class Decisions {
         new Decision.Engine(ENGINE_VERSION));
   }
 
-  public static Decision.InventoryRef inventoryRef(Inventory inv, byte[] raw) {
+  /** How a decision names the inventory it was made on; {@code sha256} covers the bytes it was read from. */
+  public static Decision.InventoryRef inventoryRef(Inventory inv, String sha256) {
     String source = inv.source() == null ? null : inv.source().url();
     String tls = inv.source() == null ? null : inv.source().tls();
-    return new Decision.InventoryRef(inv.capturedAt(), source, sha256(raw), tls);
+    return new Decision.InventoryRef(inv.capturedAt(), source, sha256, tls);
   }
 
   public static String sha256(byte[] data) {

@@ -4,25 +4,27 @@ import io.vsguard.core.model.DistributedSwitch;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.plan.ChangePlan;
 import io.vsguard.core.plan.Step;
+import io.vsguard.core.policy.PolicyPack;
+import io.vsguard.core.rule.Documents;
 import io.vsguard.core.rule.Evaluation;
+import io.vsguard.core.rule.Exemption;
 import io.vsguard.core.rule.Finding;
 import io.vsguard.core.rule.Parameters;
 import io.vsguard.core.rule.PlanRule;
 import io.vsguard.core.rule.RolloutRule;
 import io.vsguard.core.rule.Rule;
+import io.vsguard.core.rule.Severity;
 import io.vsguard.core.rule.StepRule;
 import io.vsguard.core.sim.AffectedHosts;
-import io.vsguard.core.sim.Execution;
+import io.vsguard.core.sim.Deadline;
 import io.vsguard.core.sim.Execution.ExecWave;
 import io.vsguard.core.sim.Execution.PlannedStep;
+import io.vsguard.core.sim.Execution;
 import io.vsguard.core.sim.ExecutionBuilder;
 import io.vsguard.core.sim.HostNet;
 import io.vsguard.core.sim.InventoryIndex;
 import io.vsguard.core.sim.NetworkState;
 import io.vsguard.core.sim.StepEvent;
-import io.vsguard.core.policy.CelDocuments;
-import io.vsguard.core.policy.Exemption;
-import io.vsguard.core.rule.Severity;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -49,8 +51,9 @@ public final class Guard {
   private final Map<String, Severity> overrides;
   private final List<Exemption> exemptions;
 
-  public Guard(List<Rule> rules, Parameters params) {
-    this(rules, params, Map.of(), List.of());
+  /** The guard of a policy pack: its rules, parameters, severities and exemptions. */
+  public static Guard of(PolicyPack pack) {
+    return new Guard(pack.rules(), pack.parameters(), pack.overrides(), pack.exemptions());
   }
 
   /**
@@ -83,10 +86,6 @@ public final class Guard {
     }
   }
 
-  public Report evaluate(ChangePlan plan, Inventory inventory, Instant now) {
-    return evaluate(plan, inventory, now, Deadline.NONE);
-  }
-
   /**
    * Evaluates under a deadline, checked between rules and between simulated steps: once it has
    * passed, evaluation stops with {@link Deadline.Exceeded} (a check turns it into ERROR).
@@ -97,7 +96,7 @@ public final class Guard {
     AffectedHosts affected = AffectedHosts.of(plan, index);
     Execution execution = ExecutionBuilder.build(plan, index, affected, deadline);
     Evaluation ev = new Evaluation(plan, index, params, affected, execution, now, exemptions,
-        new CelDocuments(plan, inventory, now));
+        new Documents(plan, inventory));
     List<Finding> findings = new ArrayList<>();
     for (Rule r : rules) {
       if (r instanceof PlanRule p) {

@@ -6,10 +6,13 @@ import io.vsguard.core.plan.HostSelector;
 import io.vsguard.core.plan.Rollout;
 import io.vsguard.core.plan.Step;
 import io.vsguard.core.plan.SwitchRef;
+import io.vsguard.core.plan.TypeNames;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -74,37 +77,40 @@ public final class PlanLoader {
         new ChangePlan.Spec(window, changes, rollout));
   }
 
-  private static Change change(Node c) throws InputException {
-    c.expectObject("a change");
-    String action = c.oneOf("action", Change.ACTIONS);
-    String id = c.text("id");
-    switch (action) {
-      case "migrate-hosts":
-        c.expectObject("a migrate-hosts change", "id", "action", "from", "to", "hosts", "uplinks", "vmkernels");
-        SwitchRef from = switchRef(c, "from");
-        if (from.standard()) {
-          throw c.required("from").error("expected a distributed switch name (migrate-hosts moves hosts off a distributed switch)");
-        }
-        return new Change.MigrateHosts(id, from, switchRef(c, "to"), selector(c.required("hosts")),
-            c.stringMap("uplinks"), c.stringMap("vmkernels"));
-      case "add-hosts":
-        c.expectObject("an add-hosts change", "id", "action", "switch", "hosts", "pnics");
-        return new Change.AddHosts(id, c.text("switch"), selector(c.required("hosts")), c.stringMap("pnics"));
-      case "remove-hosts":
-        c.expectObject("a remove-hosts change", "id", "action", "switch", "hosts");
-        return new Change.RemoveHosts(id, c.text("switch"), selector(c.required("hosts")));
-      case "upgrade-switch":
-        c.expectObject("an upgrade-switch change", "id", "action", "switch", "version");
+  /** Reads a change's own fields, after {@code id} and {@code action}. */
+  @FunctionalInterface
+  private interface ChangeReader {
+    Change read(Node c, String id) throws InputException;
+  }
+
+  /** The fields an action has besides id and action, and how they are read. */
+  private record ChangeForm(List<String> fields, ChangeReader reader) {}
+
+  private static final Map<String, ChangeForm> CHANGES = byName(Change.class, Map.ofEntries(
+      Map.entry(Change.MigrateHosts.class, new ChangeForm(List.of("from", "to", "hosts", "uplinks", "vmkernels"),
+          (c, id) -> {
+            SwitchRef from = switchRef(c, "from");
+            if (from.standard()) {
+              throw c.required("from").error(
+                  "expected a distributed switch name (migrate-hosts moves hosts off a distributed switch)");
+            }
+            return new Change.MigrateHosts(id, from, switchRef(c, "to"), selector(c.required("hosts")),
+                c.stringMap("uplinks"), c.stringMap("vmkernels"));
+          })),
+      Map.entry(Change.AddHosts.class, new ChangeForm(List.of("switch", "hosts", "pnics"),
+          (c, id) -> new Change.AddHosts(id, c.text("switch"), selector(c.required("hosts")), c.stringMap("pnics")))),
+      Map.entry(Change.RemoveHosts.class, new ChangeForm(List.of("switch", "hosts"),
+          (c, id) -> new Change.RemoveHosts(id, c.text("switch"), selector(c.required("hosts"))))),
+      Map.entry(Change.UpgradeSwitch.class, new ChangeForm(List.of("switch", "version"), (c, id) -> {
         Node v = c.required("version");
         if (!v.text().matches("\\d+\\.\\d+(\\.\\d+)?")) {
           throw v.error("expected a switch version such as 6.5.0");
         }
         return new Change.UpgradeSwitch(id, c.text("switch"), v.text());
-      case "convert-lacp":
-        c.expectObject("a convert-lacp change", "id", "action", "switch", "to");
-        return new Change.ConvertLacp(id, c.text("switch"), c.oneOf("to", LACP_TARGETS));
-      case "reconfigure-lag": {
-        c.expectObject("a reconfigure-lag change", "id", "action", "switch", "lag", "set");
+      })),
+      Map.entry(Change.ConvertLacp.class, new ChangeForm(List.of("switch", "to"),
+          (c, id) -> new Change.ConvertLacp(id, c.text("switch"), c.oneOf("to", LACP_TARGETS)))),
+      Map.entry(Change.ReconfigureLag.class, new ChangeForm(List.of("switch", "lag", "set"), (c, id) -> {
         Node set = c.required("set").expectObject("set", "mode", "uplinkCount", "loadBalancing");
         if (set.has("mode")) {
           set.oneOf("mode", LAG_MODES);
@@ -118,24 +124,27 @@ public final class PlanLoader {
         }
         return new Change.ReconfigureLag(id, c.text("switch"), c.text("lag"),
             new Change.LagSettings(set.optText("mode"), count, set.optText("loadBalancing")));
-      }
-      case "set-teaming": {
-        c.expectObject("a set-teaming change", "id", "action", "switch", "portgroup", "teaming");
+      })),
+      Map.entry(Change.SetTeaming.class, new ChangeForm(List.of("switch", "portgroup", "teaming"), (c, id) -> {
         Node t = c.required("teaming");
         t.expectObject("teaming", "policy", "active", "standby");
         return new Change.SetTeaming(id, c.text("switch"), c.text("portgroup"), InventoryLoader.teaming(t));
-      }
-      case "set-mtu": {
-        c.expectObject("a set-mtu change", "id", "action", "switch", "mtu");
+      })),
+      Map.entry(Change.SetMtu.class, new ChangeForm(List.of("switch", "mtu"), (c, id) -> {
         int mtu = c.integer("mtu");
         if (mtu < 1280 || mtu > 9000) {
           throw c.required("mtu").error("expected an MTU between 1280 and 9000");
         }
         return new Change.SetMtu(id, c.text("switch"), mtu);
-      }
-      default:
-        throw new IllegalStateException("action list and loader disagree on " + action);
-    }
+      }))));
+
+  private static Change change(Node c) throws InputException {
+    c.expectObject("a change");
+    String action = c.oneOf("action", Change.ACTIONS);
+    String id = c.text("id");
+    ChangeForm form = CHANGES.get(action);
+    c.expectObject(article(action) + " change", fields(List.of("id", "action"), form.fields()));
+    return form.reader().read(c, id);
   }
 
   private static SwitchRef switchRef(Node parent, String field) throws InputException {
@@ -227,48 +236,73 @@ public final class PlanLoader {
     return new Rollout(waves);
   }
 
-  private static Step step(Node s, Set<String> changeIds) throws InputException {
-    s.expectObject("a step");
-    String op = s.oneOf("op", Step.OPS);
-    switch (op) {
-      case "enter-maintenance":
-        s.expectObject("an enter-maintenance step", "op");
-        return new Step.EnterMaintenance();
-      case "exit-maintenance":
-        s.expectObject("an exit-maintenance step", "op");
-        return new Step.ExitMaintenance();
-      case "verify":
-        s.expectObject("a verify step", "op");
-        return new Step.Verify();
-      case "create-standard-switch":
-        s.expectObject("a create-standard-switch step", "op", "switch");
-        return new Step.CreateStandardSwitch(standardName(s));
-      case "remove-standard-switch":
-        s.expectObject("a remove-standard-switch step", "op", "switch");
-        return new Step.RemoveStandardSwitch(standardName(s));
-      case "move-pnic":
-        s.expectObject("a move-pnic step", "op", "pnic", "to", "uplink");
-        return new Step.MovePnic(s.text("pnic"), switchRef(s, "to"), s.optText("uplink"));
-      case "move-vmkernel":
-        s.expectObject("a move-vmkernel step", "op", "vmk", "to", "portgroup");
-        return new Step.MoveVmkernel(s.text("vmk"), switchRef(s, "to"), s.text("portgroup"));
-      case "remove-from-switch":
-        s.expectObject("a remove-from-switch step", "op", "switch");
-        return new Step.RemoveFromSwitch(s.text("switch"));
-      case "add-to-switch":
-        s.expectObject("an add-to-switch step", "op", "switch");
-        return new Step.AddToSwitch(s.text("switch"));
-      case "reconfigure-switch": {
-        s.expectObject("a reconfigure-switch step", "op", "change");
+  /** Reads a step's own fields, after {@code op}. */
+  @FunctionalInterface
+  private interface StepReader {
+    Step read(Node s, Set<String> changeIds) throws InputException;
+  }
+
+  /** The fields an op has besides op, and how they are read. */
+  private record StepForm(List<String> fields, StepReader reader) {}
+
+  private static final Map<String, StepForm> STEPS = byName(Step.class, Map.ofEntries(
+      Map.entry(Step.EnterMaintenance.class, new StepForm(List.of(), (s, ids) -> new Step.EnterMaintenance())),
+      Map.entry(Step.ExitMaintenance.class, new StepForm(List.of(), (s, ids) -> new Step.ExitMaintenance())),
+      Map.entry(Step.Verify.class, new StepForm(List.of(), (s, ids) -> new Step.Verify())),
+      Map.entry(Step.CreateStandardSwitch.class, new StepForm(List.of("switch"),
+          (s, ids) -> new Step.CreateStandardSwitch(standardName(s)))),
+      Map.entry(Step.RemoveStandardSwitch.class, new StepForm(List.of("switch"),
+          (s, ids) -> new Step.RemoveStandardSwitch(standardName(s)))),
+      Map.entry(Step.MovePnic.class, new StepForm(List.of("pnic", "to", "uplink"),
+          (s, ids) -> new Step.MovePnic(s.text("pnic"), switchRef(s, "to"), s.optText("uplink")))),
+      Map.entry(Step.MoveVmkernel.class, new StepForm(List.of("vmk", "to", "portgroup"),
+          (s, ids) -> new Step.MoveVmkernel(s.text("vmk"), switchRef(s, "to"), s.text("portgroup")))),
+      Map.entry(Step.RemoveFromSwitch.class, new StepForm(List.of("switch"),
+          (s, ids) -> new Step.RemoveFromSwitch(s.text("switch")))),
+      Map.entry(Step.AddToSwitch.class, new StepForm(List.of("switch"),
+          (s, ids) -> new Step.AddToSwitch(s.text("switch")))),
+      Map.entry(Step.ReconfigureSwitch.class, new StepForm(List.of("change"), (s, ids) -> {
         Node c = s.required("change");
-        if (!changeIds.contains(c.text())) {
+        if (!ids.contains(c.text())) {
           throw c.error("no change with id '" + c.text() + "' in spec.changes");
         }
         return new Step.ReconfigureSwitch(c.text());
+      }))));
+
+  private static Step step(Node s, Set<String> changeIds) throws InputException {
+    s.expectObject("a step");
+    String op = s.oneOf("op", Step.OPS);
+    StepForm form = STEPS.get(op);
+    s.expectObject(article(op) + " step", fields(List.of("op"), form.fields()));
+    return form.reader().read(s, changeIds);
+  }
+
+  /**
+   * The forms keyed by the name plans use, read from each record's annotation; a record of the
+   * sealed type without a form (a new op or action half wired) stops the loader from loading.
+   */
+  private static <T, F> Map<String, F> byName(Class<T> sealedType, Map<Class<? extends T>, F> forms) {
+    Map<String, F> out = new HashMap<>();
+    for (Class<?> type : sealedType.getPermittedSubclasses()) {
+      F form = forms.get(type);
+      if (form == null) {
+        throw new IllegalStateException("the plan loader cannot read " + TypeNames.name(type) + " ("
+            + type.getSimpleName() + ")");
       }
-      default:
-        throw new IllegalStateException("step list and loader disagree on " + op);
+      out.put(TypeNames.name(type), form);
     }
+    return Map.copyOf(out);
+  }
+
+  private static String[] fields(List<String> header, List<String> own) {
+    List<String> all = new ArrayList<>(header);
+    all.addAll(own);
+    return all.toArray(String[]::new);
+  }
+
+  /** "a move-pnic step", "an add-hosts change": how error messages name what they expected. */
+  private static String article(String name) {
+    return ("aeiou".indexOf(name.charAt(0)) >= 0 ? "an " : "a ") + name;
   }
 
   /** Standard-switch steps accept {@code vSwitch-mig} or {@code standard:vSwitch-mig}. */

@@ -3,37 +3,32 @@ package io.vsguard.core.plan;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import io.vsguard.core.model.Lists;
 import io.vsguard.core.model.Portgroup.Teaming;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** One intent of a change plan. The list of actions is closed in vsguard/v1. */
+/**
+ * One intent of a change plan. The list of actions is closed in vsguard/v1; each action's name
+ * is its record's {@link JsonTypeName}, spelled nowhere else.
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "action")
-@JsonSubTypes({
-    @JsonSubTypes.Type(value = Change.MigrateHosts.class, name = "migrate-hosts"),
-    @JsonSubTypes.Type(value = Change.AddHosts.class, name = "add-hosts"),
-    @JsonSubTypes.Type(value = Change.RemoveHosts.class, name = "remove-hosts"),
-    @JsonSubTypes.Type(value = Change.UpgradeSwitch.class, name = "upgrade-switch"),
-    @JsonSubTypes.Type(value = Change.ConvertLacp.class, name = "convert-lacp"),
-    @JsonSubTypes.Type(value = Change.ReconfigureLag.class, name = "reconfigure-lag"),
-    @JsonSubTypes.Type(value = Change.SetTeaming.class, name = "set-teaming"),
-    @JsonSubTypes.Type(value = Change.SetMtu.class, name = "set-mtu")})
 @JsonPropertyOrder({"id", "action"})
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public sealed interface Change {
+public sealed interface Change permits Change.MigrateHosts, Change.AddHosts, Change.RemoveHosts,
+    Change.UpgradeSwitch, Change.ConvertLacp, Change.ReconfigureLag, Change.SetTeaming, Change.SetMtu {
 
-  List<String> ACTIONS = List.of("migrate-hosts", "add-hosts", "remove-hosts", "upgrade-switch",
-      "convert-lacp", "reconfigure-lag", "set-teaming", "set-mtu");
+  /** Every action, in the order of the permits clause (the order error messages list them in). */
+  List<String> ACTIONS = TypeNames.of(Change.class);
 
   String id();
 
   /** The action name as written in plans. */
   default String action() {
-    return getClass().getAnnotation(Action.class).value();
+    return TypeNames.name(getClass());
   }
 
   /** The distributed switches this change reads or writes, in plan order. */
@@ -45,7 +40,7 @@ public sealed interface Change {
   }
 
   /** Move pnics and vmkernel adapters of the selected hosts from one switch to another. */
-  @Action("migrate-hosts")
+  @JsonTypeName("migrate-hosts")
   record MigrateHosts(String id, SwitchRef from, SwitchRef to, HostSelector hosts,
       Map<String, String> uplinks, Map<String, String> vmkernels) implements Change {
     public MigrateHosts {
@@ -61,7 +56,7 @@ public sealed interface Change {
   }
 
   /** Join hosts to a distributed switch, with a pnic → uplink map. */
-  @Action("add-hosts")
+  @JsonTypeName("add-hosts")
   record AddHosts(String id, @JsonProperty("switch") String switchName, HostSelector hosts,
       Map<String, String> pnics) implements Change {
     public AddHosts {
@@ -74,7 +69,7 @@ public sealed interface Change {
     }
   }
 
-  @Action("remove-hosts")
+  @JsonTypeName("remove-hosts")
   record RemoveHosts(String id, @JsonProperty("switch") String switchName, HostSelector hosts)
       implements Change {
     @Override
@@ -83,7 +78,7 @@ public sealed interface Change {
     }
   }
 
-  @Action("upgrade-switch")
+  @JsonTypeName("upgrade-switch")
   record UpgradeSwitch(String id, @JsonProperty("switch") String switchName, String version)
       implements Change {
     @Override
@@ -98,7 +93,7 @@ public sealed interface Change {
   }
 
   /** Basic (singleLag) → enhanced (multipleLag) LACP. */
-  @Action("convert-lacp")
+  @JsonTypeName("convert-lacp")
   record ConvertLacp(String id, @JsonProperty("switch") String switchName, String to)
       implements Change {
     @Override
@@ -112,7 +107,7 @@ public sealed interface Change {
     }
   }
 
-  @Action("reconfigure-lag")
+  @JsonTypeName("reconfigure-lag")
   record ReconfigureLag(String id, @JsonProperty("switch") String switchName, String lag,
       LagSettings set) implements Change {
     @Override
@@ -130,7 +125,7 @@ public sealed interface Change {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record LagSettings(String mode, Integer uplinkCount, String loadBalancing) {}
 
-  @Action("set-teaming")
+  @JsonTypeName("set-teaming")
   record SetTeaming(String id, @JsonProperty("switch") String switchName, String portgroup,
       Teaming teaming) implements Change {
     @Override
@@ -144,7 +139,7 @@ public sealed interface Change {
     }
   }
 
-  @Action("set-mtu")
+  @JsonTypeName("set-mtu")
   record SetMtu(String id, @JsonProperty("switch") String switchName, int mtu) implements Change {
     @Override
     public List<String> distributedSwitches() {
@@ -169,11 +164,5 @@ public sealed interface Change {
       return Optional.of(r.hosts());
     }
     return Optional.empty();
-  }
-
-  @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
-  @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
-  @interface Action {
-    String value();
   }
 }

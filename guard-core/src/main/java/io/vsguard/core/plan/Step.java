@@ -3,125 +3,142 @@ package io.vsguard.core.plan;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import java.util.List;
+import java.util.Optional;
 
-/** One host-local operation of a rollout, as the simulation applies it (docs/spec/formats.md, section 2). */
+/**
+ * One host-local operation of a rollout, as the simulation applies it (docs/spec/formats.md,
+ * section 2). Each op's name is its record's {@link JsonTypeName}, spelled nowhere else.
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "op")
-@JsonSubTypes({
-    @JsonSubTypes.Type(value = Step.EnterMaintenance.class, name = "enter-maintenance"),
-    @JsonSubTypes.Type(value = Step.ExitMaintenance.class, name = "exit-maintenance"),
-    @JsonSubTypes.Type(value = Step.CreateStandardSwitch.class, name = "create-standard-switch"),
-    @JsonSubTypes.Type(value = Step.RemoveStandardSwitch.class, name = "remove-standard-switch"),
-    @JsonSubTypes.Type(value = Step.MovePnic.class, name = "move-pnic"),
-    @JsonSubTypes.Type(value = Step.MoveVmkernel.class, name = "move-vmkernel"),
-    @JsonSubTypes.Type(value = Step.RemoveFromSwitch.class, name = "remove-from-switch"),
-    @JsonSubTypes.Type(value = Step.AddToSwitch.class, name = "add-to-switch"),
-    @JsonSubTypes.Type(value = Step.ReconfigureSwitch.class, name = "reconfigure-switch"),
-    @JsonSubTypes.Type(value = Step.Verify.class, name = "verify")})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public sealed interface Step {
+public sealed interface Step permits Step.EnterMaintenance, Step.ExitMaintenance, Step.CreateStandardSwitch,
+    Step.RemoveStandardSwitch, Step.MovePnic, Step.MoveVmkernel, Step.RemoveFromSwitch, Step.AddToSwitch,
+    Step.ReconfigureSwitch, Step.Verify {
 
-  List<String> OPS = List.of("enter-maintenance", "exit-maintenance", "create-standard-switch",
-      "remove-standard-switch", "move-pnic", "move-vmkernel", "remove-from-switch", "add-to-switch",
-      "reconfigure-switch", "verify");
+  /** Every op, in the order of the permits clause (the order error messages list them in). */
+  List<String> OPS = TypeNames.of(Step.class);
 
   /** The op name as written in plans. */
   @JsonIgnore
   default String op() {
-    return getClass().getAnnotation(JsonTypeNameOf.class).value();
+    return TypeNames.name(getClass());
+  }
+
+  /**
+   * The distributed switch this step names, if any: a pnic or vmkernel adapter moving onto one, or
+   * the host joining or leaving one. A standard switch is the host's own and is not named here.
+   */
+  @JsonIgnore
+  default Optional<String> distributedSwitch() {
+    return Optional.empty();
   }
 
   /** A short human form, e.g. {@code move-pnic vmnic2 -> standard:vSwitch-mig}. */
   @JsonIgnore
   String describe();
 
-  @JsonTypeNameOf("enter-maintenance")
+  @JsonTypeName("enter-maintenance")
   record EnterMaintenance() implements Step {
     @Override
     public String describe() {
-      return "enter-maintenance";
+      return op();
     }
   }
 
-  @JsonTypeNameOf("exit-maintenance")
+  @JsonTypeName("exit-maintenance")
   record ExitMaintenance() implements Step {
     @Override
     public String describe() {
-      return "exit-maintenance";
+      return op();
     }
   }
 
-  @JsonTypeNameOf("create-standard-switch")
+  @JsonTypeName("create-standard-switch")
   record CreateStandardSwitch(@JsonProperty("switch") String switchName) implements Step {
     @Override
     public String describe() {
-      return "create-standard-switch " + switchName;
+      return op() + " " + switchName;
     }
   }
 
-  @JsonTypeNameOf("remove-standard-switch")
+  @JsonTypeName("remove-standard-switch")
   record RemoveStandardSwitch(@JsonProperty("switch") String switchName) implements Step {
     @Override
     public String describe() {
-      return "remove-standard-switch " + switchName;
+      return op() + " " + switchName;
     }
   }
 
   /** {@code uplink} (optional) is the uplink or LAG port the pnic backs on a distributed target. */
-  @JsonTypeNameOf("move-pnic")
+  @JsonTypeName("move-pnic")
   record MovePnic(String pnic, SwitchRef to, String uplink) implements Step {
     @Override
+    public Optional<String> distributedSwitch() {
+      return to.distributed() ? Optional.of(to.name()) : Optional.empty();
+    }
+
+    @Override
     public String describe() {
-      return "move-pnic " + pnic + " -> " + to + (uplink == null ? "" : " (" + uplink + ")");
+      return op() + " " + pnic + " -> " + to + (uplink == null ? "" : " (" + uplink + ")");
     }
   }
 
-  @JsonTypeNameOf("move-vmkernel")
+  @JsonTypeName("move-vmkernel")
   record MoveVmkernel(String vmk, SwitchRef to, String portgroup) implements Step {
     @Override
+    public Optional<String> distributedSwitch() {
+      return to.distributed() ? Optional.of(to.name()) : Optional.empty();
+    }
+
+    @Override
     public String describe() {
-      return "move-vmkernel " + vmk + " -> " + to + " / " + portgroup;
+      return op() + " " + vmk + " -> " + to + " / " + portgroup;
     }
   }
 
-  @JsonTypeNameOf("remove-from-switch")
+  @JsonTypeName("remove-from-switch")
   record RemoveFromSwitch(@JsonProperty("switch") String switchName) implements Step {
     @Override
+    public Optional<String> distributedSwitch() {
+      return Optional.of(switchName);
+    }
+
+    @Override
     public String describe() {
-      return "remove-from-switch " + switchName;
+      return op() + " " + switchName;
     }
   }
 
-  @JsonTypeNameOf("add-to-switch")
+  @JsonTypeName("add-to-switch")
   record AddToSwitch(@JsonProperty("switch") String switchName) implements Step {
     @Override
+    public Optional<String> distributedSwitch() {
+      return Optional.of(switchName);
+    }
+
+    @Override
     public String describe() {
-      return "add-to-switch " + switchName;
+      return op() + " " + switchName;
     }
   }
 
   /** This host's share of a switch-wide change, named by the change's id. */
-  @JsonTypeNameOf("reconfigure-switch")
+  @JsonTypeName("reconfigure-switch")
   record ReconfigureSwitch(String change) implements Step {
     @Override
     public String describe() {
-      return "reconfigure-switch " + change;
+      return op() + " " + change;
     }
   }
 
-  @JsonTypeNameOf("verify")
+  @JsonTypeName("verify")
   record Verify() implements Step {
     @Override
     public String describe() {
-      return "verify";
+      return op();
     }
-  }
-
-  @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
-  @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
-  @interface JsonTypeNameOf {
-    String value();
   }
 }

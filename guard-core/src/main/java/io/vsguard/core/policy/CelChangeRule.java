@@ -1,11 +1,11 @@
 package io.vsguard.core.policy;
 
 import io.vsguard.core.plan.Change;
+import io.vsguard.core.plan.Where;
 import io.vsguard.core.rule.Evaluation;
 import io.vsguard.core.rule.Finding;
 import io.vsguard.core.rule.PlanRule;
 import io.vsguard.core.rule.RuleInfo;
-import io.vsguard.core.rule.Where;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

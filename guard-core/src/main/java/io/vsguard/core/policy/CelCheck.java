@@ -18,8 +18,12 @@ record CelCheck(String ruleId, CelExpression condition, String message, CelExpre
     vars.put("inventory", ev.documents().inventory());
     vars.put("change", change);
     vars.put("wave", wave);
-    vars.put("now", ev.documents().now());
+    vars.put("now", timestamp(ev.now()));
     return vars;
+  }
+
+  private static com.google.protobuf.Timestamp timestamp(java.time.Instant t) {
+    return com.google.protobuf.Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
   }
 
   boolean holds(Map<String, Object> vars) {

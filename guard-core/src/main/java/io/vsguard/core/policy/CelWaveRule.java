@@ -1,13 +1,14 @@
 package io.vsguard.core.policy;
 
-import io.vsguard.core.load.Json;
+import io.vsguard.core.plan.Where;
+import io.vsguard.core.rule.Documents;
 import io.vsguard.core.rule.Evaluation;
 import io.vsguard.core.rule.Finding;
 import io.vsguard.core.rule.RolloutRule;
 import io.vsguard.core.rule.RuleInfo;
-import io.vsguard.core.rule.Where;
 import io.vsguard.core.sim.Execution.ExecWave;
 import io.vsguard.core.sim.NetworkState;
+import io.vsguard.core.text.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,11 +37,11 @@ public final class CelWaveRule extends CelRule implements RolloutRule {
       wave.put("index", (long) w.index());
       wave.put("hosts", List.copyOf(w.hosts()));
       List<Object> steps = w.hosts().isEmpty() ? List.of()
-          : w.stepsOf(w.hosts().get(0)).stream().map(ps -> CelDocuments.convert(Json.json().valueToTree(ps.step())))
+          : w.stepsOf(w.hosts().get(0)).stream().map(ps -> Documents.convert(Json.json().valueToTree(ps.step())))
               .toList();
       wave.put("steps", steps);
       if (w.gate() != null) {
-        wave.put("gate", CelDocuments.asMap(w.gate()));
+        wave.put("gate", Documents.asMap(w.gate()));
       }
       Map<String, Object> vars = CelCheck.vars(ev, Map.of(), wave);
       if (!check.holds(vars)) {

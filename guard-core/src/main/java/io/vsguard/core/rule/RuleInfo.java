@@ -1,5 +1,7 @@
 package io.vsguard.core.rule;
 
+import io.vsguard.core.plan.Where;
+
 /**
  * A rule's metadata, kept next to its logic: stable kebab-case id, default severity, one-line
  * summary (no trailing period), remediation and a reference an admin can follow.

@@ -7,7 +7,7 @@ import io.vsguard.core.rule.Finding;
 import io.vsguard.core.rule.RolloutRule;
 import io.vsguard.core.rule.RuleInfo;
 import io.vsguard.core.rule.Severity;
-import io.vsguard.core.rule.Where;
+import io.vsguard.core.plan.Where;
 import io.vsguard.core.sim.NetworkState;
 import io.vsguard.core.sim.Execution.ExecWave;
 import io.vsguard.core.sim.InventoryIndex;

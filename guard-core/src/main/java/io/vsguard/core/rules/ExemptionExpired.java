@@ -1,12 +1,12 @@
 package io.vsguard.core.rules;
 
-import io.vsguard.core.policy.Exemption;
+import io.vsguard.core.plan.Where;
 import io.vsguard.core.rule.Evaluation;
+import io.vsguard.core.rule.Exemption;
 import io.vsguard.core.rule.Finding;
 import io.vsguard.core.rule.PlanRule;
 import io.vsguard.core.rule.RuleInfo;
 import io.vsguard.core.rule.Severity;
-import io.vsguard.core.rule.Where;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.vsguard.core.rules;
 
 import io.vsguard.core.plan.Change;
+import io.vsguard.core.plan.Where;
 import io.vsguard.core.rule.Evaluation;
 import io.vsguard.core.rule.Finding;
 import io.vsguard.core.rule.PlanRule;
 import io.vsguard.core.rule.RuleInfo;
 import io.vsguard.core.rule.Severity;
-import io.vsguard.core.rule.Where;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,13 +29,10 @@ public final class IrreversibleUpgrade implements PlanRule {
   @Override
   public List<Finding> checkPlan(Evaluation ev) {
     List<Finding> out = new ArrayList<>();
-    for (Change c : ev.plan().spec().changes()) {
-      if (!(c instanceof Change.UpgradeSwitch u)) {
-        continue;
-      }
+    for (Change.UpgradeSwitch u : ev.changes(Change.UpgradeSwitch.class)) {
       String from = ev.index().distributedSwitch(u.switchName()).map(s -> s.version()).orElse(null);
       boolean multicast = from != null && Versions.compare(from, "7.0") < 0 && Versions.compare(u.version(), "7.0") >= 0;
-      out.add(INFO.finding(Where.change(c.id()), u.switchName(), null, "upgrading " + u.switchName()
+      out.add(INFO.finding(Where.change(u.id()), u.switchName(), null, "upgrading " + u.switchName()
           + (from == null ? "" : " from " + from) + " to " + u.version() + " cannot be rolled back"
           + (multicast ? "; crossing 7.0 changes the default multicast filtering mode" : "")));
     }

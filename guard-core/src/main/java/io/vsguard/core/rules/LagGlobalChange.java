@@ -2,14 +2,15 @@ package io.vsguard.core.rules;
 
 import io.vsguard.core.model.DistributedSwitch;
 import io.vsguard.core.plan.Change;
+import io.vsguard.core.plan.Where;
 import io.vsguard.core.rule.Evaluation;
 import io.vsguard.core.rule.Finding;
 import io.vsguard.core.rule.PlanRule;
 import io.vsguard.core.rule.RuleInfo;
 import io.vsguard.core.rule.Severity;
-import io.vsguard.core.rule.Where;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A LAG edit, an LACP API-version change or a switch upgrade is written to the proxy switch of
@@ -24,6 +25,10 @@ public final class LagGlobalChange implements PlanRule {
       "vSphere Networking, LACP Support on a vSphere Distributed Switch (LAG configuration is applied to "
           + "all hosts); VMware KB 318706 (https://knowledge.broadcom.com/external/article/318706)");
 
+  /** The changes vCenter writes into the LACP configuration of every member's proxy switch. */
+  private static final Set<Class<? extends Change>> ON_EVERY_MEMBER =
+      Set.of(Change.ReconfigureLag.class, Change.ConvertLacp.class, Change.UpgradeSwitch.class);
+
   @Override
   public RuleInfo info() {
     return INFO;
@@ -32,11 +37,7 @@ public final class LagGlobalChange implements PlanRule {
   @Override
   public List<Finding> checkPlan(Evaluation ev) {
     List<Finding> out = new ArrayList<>();
-    for (Change c : ev.plan().spec().changes()) {
-      if (!(c instanceof Change.ReconfigureLag || c instanceof Change.ConvertLacp
-          || c instanceof Change.UpgradeSwitch)) {
-        continue;
-      }
+    for (Change c : ev.changes(ON_EVERY_MEMBER)) {
       String name = c.distributedSwitches().get(0);
       DistributedSwitch sw = ev.index().distributedSwitch(name).orElse(null);
       if (sw == null || !sw.usesLacp() || sw.members().size() <= 1) {

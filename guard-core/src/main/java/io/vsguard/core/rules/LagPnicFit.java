@@ -8,7 +8,7 @@ import io.vsguard.core.rule.Finding;
 import io.vsguard.core.rule.PlanRule;
 import io.vsguard.core.rule.RuleInfo;
 import io.vsguard.core.rule.Severity;
-import io.vsguard.core.rule.Where;
+import io.vsguard.core.plan.Where;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

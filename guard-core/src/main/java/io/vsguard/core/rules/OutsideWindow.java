@@ -6,7 +6,7 @@ import io.vsguard.core.rule.Parameters;
 import io.vsguard.core.rule.PlanRule;
 import io.vsguard.core.rule.RuleInfo;
 import io.vsguard.core.rule.Severity;
-import io.vsguard.core.rule.Where;
+import io.vsguard.core.plan.Where;
 import io.vsguard.core.plan.ChangePlan;
 import java.util.List;
 

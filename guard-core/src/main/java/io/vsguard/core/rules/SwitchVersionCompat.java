@@ -1,14 +1,13 @@
 package io.vsguard.core.rules;
 
-import io.vsguard.core.model.DistributedSwitch;
 import io.vsguard.core.model.Host;
 import io.vsguard.core.plan.Change;
+import io.vsguard.core.plan.Where;
 import io.vsguard.core.rule.Evaluation;
 import io.vsguard.core.rule.Finding;
 import io.vsguard.core.rule.PlanRule;
 import io.vsguard.core.rule.RuleInfo;
 import io.vsguard.core.rule.Severity;
-import io.vsguard.core.rule.Where;
 import java.util.ArrayList;
 import java.util.List;
 

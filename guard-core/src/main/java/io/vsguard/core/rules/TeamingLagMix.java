@@ -2,12 +2,12 @@ package io.vsguard.core.rules;
 
 import io.vsguard.core.model.DistributedSwitch;
 import io.vsguard.core.plan.Change;
+import io.vsguard.core.plan.Where;
 import io.vsguard.core.rule.Evaluation;
 import io.vsguard.core.rule.Finding;
 import io.vsguard.core.rule.PlanRule;
 import io.vsguard.core.rule.RuleInfo;
 import io.vsguard.core.rule.Severity;
-import io.vsguard.core.rule.Where;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,17 +30,14 @@ public final class TeamingLagMix implements PlanRule {
   @Override
   public List<Finding> checkPlan(Evaluation ev) {
     List<Finding> out = new ArrayList<>();
-    for (Change c : ev.plan().spec().changes()) {
-      if (!(c instanceof Change.SetTeaming t)) {
-        continue;
-      }
+    for (Change.SetTeaming t : ev.changes(Change.SetTeaming.class)) {
       DistributedSwitch sw = ev.index().distributedSwitch(t.switchName()).orElse(null);
       if (sw == null) {
         continue;
       }
       List<String> lags = t.teaming().active().stream().filter(n -> sw.lag(n).isPresent()).toList();
       String what = "teaming of " + t.portgroup() + " on " + sw.name();
-      Where at = Where.change(c.id());
+      Where at = Where.change(t.id());
       if (lags.size() > 1) {
         out.add(INFO.finding(at, sw.name(), null, what + " has " + lags.size() + " active LAGs (" + String.join(", ", lags)
             + "); only one LAG can be active"));

@@ -7,12 +7,12 @@ import io.vsguard.core.plan.Change;
 import io.vsguard.core.plan.HostSelector;
 import io.vsguard.core.plan.Rollout;
 import io.vsguard.core.plan.Step;
+import io.vsguard.core.plan.Where;
 import io.vsguard.core.rule.Evaluation;
 import io.vsguard.core.rule.Finding;
 import io.vsguard.core.rule.PlanRule;
 import io.vsguard.core.rule.RuleInfo;
 import io.vsguard.core.rule.Severity;
-import io.vsguard.core.rule.Where;
 import io.vsguard.core.sim.ExecutionBuilder;
 import io.vsguard.core.sim.InventoryIndex;
 import java.util.ArrayList;
@@ -63,29 +63,13 @@ public final class UnknownReference implements PlanRule {
           }
         }
         for (Step s : w.steps()) {
-          stepSwitch(s).filter(n -> idx.distributedSwitch(n).isEmpty()).ifPresent(n ->
+          s.distributedSwitch().filter(n -> idx.distributedSwitch(n).isEmpty()).ifPresent(n ->
               out.add(INFO.finding(at, n, null, "wave " + w.name() + " step '" + s.describe()
                   + "' names distributed switch '" + n + "', which is not in the inventory")));
         }
       }
     }
     return out;
-  }
-
-  private static Optional<String> stepSwitch(Step s) {
-    if (s instanceof Step.MovePnic m && m.to().distributed()) {
-      return Optional.of(m.to().name());
-    }
-    if (s instanceof Step.MoveVmkernel m && m.to().distributed()) {
-      return Optional.of(m.to().name());
-    }
-    if (s instanceof Step.AddToSwitch a) {
-      return Optional.of(a.switchName());
-    }
-    if (s instanceof Step.RemoveFromSwitch r) {
-      return Optional.of(r.switchName());
-    }
-    return Optional.empty();
   }
 
   private static void selector(HostSelector sel, Change c, Optional<DistributedSwitch> sw, InventoryIndex idx,

@@ -1,6 +1,5 @@
 package io.vsguard.core.sim;
 
-import io.vsguard.core.engine.Deadline;
 import io.vsguard.core.model.DistributedSwitch;
 import io.vsguard.core.model.DistributedSwitch.MemberPnic;
 import io.vsguard.core.model.Host;
@@ -141,19 +140,6 @@ public final class ExecutionBuilder {
     if (plan.spec().changes().size() == 1) {
       return Optional.of(plan.spec().changes().get(0).id());
     }
-    String dvs = null;
-    if (s instanceof Step.MovePnic m && m.to().distributed()) {
-      dvs = m.to().name();
-    } else if (s instanceof Step.MoveVmkernel m && m.to().distributed()) {
-      dvs = m.to().name();
-    } else if (s instanceof Step.AddToSwitch a) {
-      dvs = a.switchName();
-    } else if (s instanceof Step.RemoveFromSwitch r) {
-      dvs = r.switchName();
-    }
-    if (dvs == null) {
-      return Optional.empty();
-    }
-    return Optional.ofNullable(firstChangeOf.get(dvs));
+    return s.distributedSwitch().map(firstChangeOf::get);
   }
 }

@@ -2,7 +2,7 @@ package io.vsguard.core.sim;
 
 import io.vsguard.core.model.DistributedSwitch;
 import io.vsguard.core.plan.Step;
-import io.vsguard.core.rule.Where;
+import io.vsguard.core.plan.Where;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

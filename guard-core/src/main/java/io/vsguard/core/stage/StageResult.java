@@ -3,7 +3,10 @@ package io.vsguard.core.stage;
 import io.vsguard.core.plan.ChangePlan;
 import java.util.List;
 
-/** What the stager made of a plan: a plan with a rollout that checks clean, or why there is none. */
+/**
+ * What the stager made of a plan: a plan with a rollout that checks clean, why there is none, or
+ * why the stager could not tell (the one answer that says nothing about the plan).
+ */
 public sealed interface StageResult {
 
   /** The plan written back with its rollout; {@code notes} say what the stager chose and why. */
@@ -19,4 +22,11 @@ public sealed interface StageResult {
       reasons = List.copyOf(reasons);
     }
   }
+
+  /**
+   * The stager could not finish: its deadline passed, a rule failed while it proved a rollout, or
+   * the inventory could not be read. Nothing is offered; like an ERROR decision, this is never a
+   * pass.
+   */
+  record Failed(String reason) implements StageResult {}
 }

@@ -1,6 +1,5 @@
 package io.vsguard.core.stage;
 
-import io.vsguard.core.engine.Deadline;
 import io.vsguard.core.engine.Guard;
 import io.vsguard.core.load.Limits;
 import io.vsguard.core.model.ConnectionState;
@@ -11,12 +10,11 @@ import io.vsguard.core.plan.Change;
 import io.vsguard.core.plan.ChangePlan;
 import io.vsguard.core.plan.Rollout;
 import io.vsguard.core.plan.Step;
-import io.vsguard.core.policy.Exemption;
 import io.vsguard.core.rule.Finding;
 import io.vsguard.core.rule.Parameters;
-import io.vsguard.core.rule.Rule;
 import io.vsguard.core.rule.Severity;
 import io.vsguard.core.sim.AffectedHosts;
+import io.vsguard.core.sim.Deadline;
 import io.vsguard.core.sim.InventoryIndex;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,23 +41,10 @@ public final class Stager {
   private final Guard guard;
   private final Parameters params;
 
-  public Stager(List<Rule> rules, Parameters params) {
-    this(new Guard(rules, params));
-  }
-
-  /** A stager whose proof runs under a policy pack's severities and exemptions. */
-  public Stager(List<Rule> rules, Parameters params, Map<String, Severity> overrides, List<Exemption> exemptions) {
-    this(new Guard(rules, params, overrides, exemptions));
-  }
-
   /** Stages under the guard's parameters, and proves its output with the same guard. */
   public Stager(Guard guard) {
     this.guard = guard;
     this.params = guard.params();
-  }
-
-  public StageResult stage(ChangePlan plan, Inventory inventory, Instant now) {
-    return stage(plan, inventory, now, Deadline.NONE);
   }
 
   /**

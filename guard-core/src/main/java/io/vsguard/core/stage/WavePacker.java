@@ -1,10 +1,10 @@
 package io.vsguard.core.stage;
 
-import io.vsguard.core.engine.Deadline;
 import io.vsguard.core.model.Host;
 import io.vsguard.core.plan.Step;
 import io.vsguard.core.rule.Parameters;
 import io.vsguard.core.sim.AffectedHosts;
+import io.vsguard.core.sim.Deadline;
 import io.vsguard.core.sim.InventoryIndex;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,13 +1,15 @@
 package io.vsguard.core.audit;
 
+import io.vsguard.core.check.Checker;
+import io.vsguard.core.check.Inputs;
 import io.vsguard.core.decision.Decision;
-import io.vsguard.core.engine.Checker;
 import io.vsguard.core.load.InventoryLoader;
-import io.vsguard.core.load.Json;
 import io.vsguard.core.load.PlanLoader;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.plan.ChangePlan;
 import io.vsguard.core.policy.PolicyLoader;
+import io.vsguard.core.sim.Deadline;
+import io.vsguard.core.text.Json;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -110,8 +112,9 @@ public final class AuditBench {
     byte[] invRaw = Files.readAllBytes(root.resolve("examples/incident/inventory.json"));
     ChangePlan plan = PlanLoader.read("plan.yaml", planRaw);
     Inventory inv = InventoryLoader.read("inventory.json", invRaw);
-    Checker checker = new Checker(PolicyLoader.load(root.resolve("policies/default")));
-    Decision d = checker.check(plan, planRaw, inv, invRaw, Instant.parse("2016-11-22T10:40:00Z"));
+    Checker checker = Checker.of(PolicyLoader.load(root.resolve("policies/default")));
+    Decision d = checker.check(Inputs.of(plan, planRaw, inv, invRaw), Instant.parse("2016-11-22T10:40:00Z"),
+        Deadline.NONE);
     return new AuditEntry(AuditRecord.Actor.apiToken("ci-pipeline"), AuditRecord.PlanInfo.of(plan),
         new AuditRecord.InventorySource("file", "/srv/inventory.json"),
         new AuditRecord.PolicyInfo(d.policy().name(), d.policy().sha256(), "built-in"), d);

@@ -4,19 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vsguard.core.Plans;
 import io.vsguard.core.RuleTester;
+import io.vsguard.core.check.Checker;
+import io.vsguard.core.check.Inputs;
 import io.vsguard.core.decision.Decision;
 import io.vsguard.core.decision.Verdict;
 import io.vsguard.core.load.InventoryLoader;
 import io.vsguard.core.load.PlanLoader;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.plan.ChangePlan;
-import io.vsguard.core.rule.Catalog;
+import io.vsguard.core.policy.PolicyPack;
 import io.vsguard.core.rule.Evaluation;
 import io.vsguard.core.rule.Finding;
-import io.vsguard.core.rule.Parameters;
 import io.vsguard.core.rule.PlanRule;
 import io.vsguard.core.rule.RuleInfo;
 import io.vsguard.core.rule.Severity;
+import io.vsguard.core.sim.Deadline;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,7 @@ class GuardTest {
 
   private static Guard.Report evaluate(String plan) throws Exception {
     ChangePlan p = PlanLoader.parse("plan.yaml", plan);
-    return new Guard(Catalog.builtIn(), Parameters.DEFAULTS).evaluate(p, SMALL, RuleTester.NOW);
+    return Guard.of(PolicyPack.builtIn()).evaluate(p, SMALL, RuleTester.NOW, Deadline.NONE);
   }
 
   @Test
@@ -100,10 +102,12 @@ class GuardTest {
         throw new IllegalStateException("boom");
       }
     };
-    Checker checker = new Checker(List.of(broken), Parameters.DEFAULTS, "test");
+    PolicyPack pack = PolicyPack.builtIn();
+    Checker checker = Checker.of(new PolicyPack("test", pack.sha256(), pack.settings(), pack.parameters(),
+        pack.exemptions(), List.of(broken)));
     ChangePlan p = PlanLoader.parse("plan.yaml", Plans.SAFE_ROLLOUT);
-    Decision d = checker.check(p, Plans.SAFE_ROLLOUT.getBytes(StandardCharsets.UTF_8), SMALL,
-        RuleTester.SMALL.getBytes(StandardCharsets.UTF_8), RuleTester.NOW);
+    Decision d = checker.check(Inputs.of(p, Plans.SAFE_ROLLOUT.getBytes(StandardCharsets.UTF_8), SMALL,
+        RuleTester.SMALL.getBytes(StandardCharsets.UTF_8)), RuleTester.NOW, Deadline.NONE);
     assertThat(d.verdict()).isEqualTo(Verdict.ERROR);
     assertThat(d.error().message()).contains("rule broken-rule failed").contains("boom");
     assertThat(d.findings()).isEmpty();
@@ -112,8 +116,9 @@ class GuardTest {
   @Test
   void theDecisionCarriesTheInputHashes() throws Exception {
     ChangePlan p = PlanLoader.parse("plan.yaml", Plans.NAIVE_MIGRATION);
-    Decision d = Checker.builtIn().check(p, Plans.NAIVE_MIGRATION.getBytes(StandardCharsets.UTF_8), SMALL,
-        RuleTester.SMALL.getBytes(StandardCharsets.UTF_8), RuleTester.NOW);
+    Decision d = Checker.of(PolicyPack.builtIn()).check(Inputs.of(p, Plans.NAIVE_MIGRATION.getBytes(
+        StandardCharsets.UTF_8), SMALL, RuleTester.SMALL.getBytes(StandardCharsets.UTF_8)), RuleTester.NOW,
+        Deadline.NONE);
     assertThat(d.verdict()).isEqualTo(Verdict.BLOCK);
     assertThat(d.plan().id()).isEqualTo("CHG-NAIVE");
     assertThat(d.plan().sha256()).hasSize(64);

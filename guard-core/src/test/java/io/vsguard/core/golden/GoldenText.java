@@ -56,6 +56,10 @@ final class GoldenText {
   }
 
   void stage(StageResult r) {
+    if (r instanceof StageResult.Failed failed) {
+      body.add("stage failed " + esc(failed.reason()));
+      return;
+    }
     if (r instanceof StageResult.Refused refused) {
       body.add("stage refused");
       refused.reasons().forEach(x -> body.add("  reason " + esc(x)));

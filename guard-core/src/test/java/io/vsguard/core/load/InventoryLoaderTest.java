@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vsguard.core.RuleTester;
 import io.vsguard.core.model.ConnectionState;
 import io.vsguard.core.model.Inventory;
+import io.vsguard.core.text.Json;
 import org.junit.jupiter.api.Test;
 
 class InventoryLoaderTest {

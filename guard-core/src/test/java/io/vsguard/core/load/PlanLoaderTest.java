@@ -9,6 +9,7 @@ import io.vsguard.core.plan.ChangePlan;
 import io.vsguard.core.plan.HostSelector;
 import io.vsguard.core.plan.Step;
 import io.vsguard.core.plan.SwitchRef;
+import io.vsguard.core.text.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

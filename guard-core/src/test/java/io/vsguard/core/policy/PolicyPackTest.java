@@ -3,15 +3,17 @@ package io.vsguard.core.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vsguard.core.check.Checker;
+import io.vsguard.core.check.Inputs;
 import io.vsguard.core.decision.Decision;
 import io.vsguard.core.decision.Verdict;
-import io.vsguard.core.engine.Checker;
 import io.vsguard.core.load.InputException;
 import io.vsguard.core.load.InventoryLoader;
 import io.vsguard.core.load.PlanLoader;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.plan.ChangePlan;
 import io.vsguard.core.rule.Finding;
+import io.vsguard.core.sim.Deadline;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,7 +55,7 @@ class PolicyPackTest {
     byte[] invRaw = Files.readAllBytes(INVENTORY);
     ChangePlan p = PlanLoader.read(plan.toString(), planRaw);
     Inventory inv = InventoryLoader.read(INVENTORY.toString(), invRaw);
-    return new Checker(pack).check(p, planRaw, inv, invRaw, now);
+    return Checker.of(pack).check(Inputs.of(p, planRaw, inv, invRaw), now, Deadline.NONE);
   }
 
   static List<String> rules(Decision d) {

@@ -2,6 +2,7 @@ package io.vsguard.core.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vsguard.core.check.PolicyTestRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class ShippedPacksTest {
   @MethodSource("packs")
   void packValidatesAndItsTestsPass(Path dir) throws Exception {
     PolicyPack pack = PolicyLoader.load(dir);
-    List<PolicyTests.Result> results = PolicyTests.run(dir, pack);
+    List<PolicyTestRunner.Result> results = PolicyTestRunner.run(dir, pack, java.time.Duration.ofSeconds(60));
     assertThat(results).isNotEmpty();
     assertThat(results).allSatisfy(r -> assertThat(r.problems()).as(r.file()).isEmpty());
   }

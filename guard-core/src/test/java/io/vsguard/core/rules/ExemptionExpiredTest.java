@@ -2,7 +2,7 @@ package io.vsguard.core.rules;
 
 import io.vsguard.core.Plans;
 import io.vsguard.core.RuleTester;
-import io.vsguard.core.policy.Exemption;
+import io.vsguard.core.rule.Exemption;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 

@@ -2,15 +2,15 @@ package io.vsguard.core.stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vsguard.core.Checks;
 import io.vsguard.core.decision.Verdict;
-import io.vsguard.core.engine.Guard;
 import io.vsguard.core.model.Cluster;
 import io.vsguard.core.model.ConnectionState;
-import io.vsguard.core.model.DistributedSwitch;
 import io.vsguard.core.model.DistributedSwitch.Lacp;
 import io.vsguard.core.model.DistributedSwitch.Lag;
 import io.vsguard.core.model.DistributedSwitch.Member;
 import io.vsguard.core.model.DistributedSwitch.MemberPnic;
+import io.vsguard.core.model.DistributedSwitch;
 import io.vsguard.core.model.Host;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.model.Portgroup;
@@ -21,7 +21,6 @@ import io.vsguard.core.plan.HostSelector;
 import io.vsguard.core.plan.Rollout;
 import io.vsguard.core.plan.Step;
 import io.vsguard.core.plan.SwitchRef;
-import io.vsguard.core.rule.Catalog;
 import io.vsguard.core.rule.Finding;
 import io.vsguard.core.rule.Parameters;
 import io.vsguard.core.sim.AffectedHosts;
@@ -127,7 +126,7 @@ public class StagerPropertiesTest {
 
   @Property(tries = 300)
   void everyStagedPlanChecksCleanAndCoversEachHostOnceWithinBounds(@ForAll("scenarios") Scenario s) {
-    StageResult r = new Stager(Catalog.builtIn(), s.params()).stage(s.plan(), s.inventory(), NOW);
+    StageResult r = Checks.stage(Checks.builtIn(s.params()), s.plan(), s.inventory(), NOW);
     Statistics.collect(r instanceof StageResult.Staged ? "staged" : "refused");
     // A property that only ever sees refusals proves nothing: most generated sites must stage.
     Statistics.coverage(c -> c.check("staged").percentage(p -> p >= 40));
@@ -143,7 +142,7 @@ public class StagerPropertiesTest {
     ChangePlan staged = ((StageResult.Staged) r).plan();
     List<Rollout.Wave> waves = staged.spec().rollout().waves();
 
-    List<Finding> findings = new Guard(Catalog.builtIn(), s.params()).evaluate(staged, s.inventory(), NOW).findings();
+    List<Finding> findings = Checks.check(Checks.builtIn(s.params()), staged, s.inventory(), NOW).findings();
     assertThat(Verdict.of(findings)).as("%s", findings).isNotEqualTo(Verdict.BLOCK);
 
     List<String> inWaves = waves.stream().flatMap(w -> w.hosts().stream()).toList();
@@ -172,7 +171,7 @@ public class StagerPropertiesTest {
     if (!s.inventory().distributedSwitches().get(0).usesLacp()) {
       return;
     }
-    if (new Stager(Catalog.builtIn(), s.params()).stage(s.plan(), s.inventory(), NOW) instanceof StageResult.Staged st) {
+    if (Checks.stage(Checks.builtIn(s.params()), s.plan(), s.inventory(), NOW) instanceof StageResult.Staged st) {
       for (Rollout.Wave w : st.plan().spec().rollout().waves()) {
         int firstStandard = indexOf(w.steps(), x -> x instanceof Step.MovePnic m && m.to().standard());
         int firstTarget = indexOf(w.steps(), x -> x instanceof Step.MovePnic m && m.to().distributed());

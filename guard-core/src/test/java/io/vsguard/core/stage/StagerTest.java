@@ -2,17 +2,17 @@ package io.vsguard.core.stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vsguard.core.Checks;
 import io.vsguard.core.Plans;
 import io.vsguard.core.RuleTester;
 import io.vsguard.core.decision.Verdict;
-import io.vsguard.core.engine.Guard;
 import io.vsguard.core.load.InventoryLoader;
 import io.vsguard.core.load.PlanLoader;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.plan.ChangePlan;
 import io.vsguard.core.plan.Rollout;
 import io.vsguard.core.plan.Step;
-import io.vsguard.core.rule.Catalog;
+import io.vsguard.core.policy.PolicyPack;
 import io.vsguard.core.rule.Parameters;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 
 class StagerTest {
   private static final Instant NOW = Instant.parse("2016-11-22T10:40:00Z");
-  private final Stager stager = new Stager(Catalog.builtIn(), Parameters.DEFAULTS);
 
   private static Inventory incidentInventory() throws Exception {
     return InventoryLoader.load(Path.of("../examples/incident/inventory.json"));
@@ -35,7 +34,7 @@ class StagerTest {
   @Test
   void stagesTheIncidentIntoARolloutThatChecksClean() throws Exception {
     Inventory inv = incidentInventory();
-    StageResult r = stager.stage(incidentPlan(), inv, NOW);
+    StageResult r = Checks.stage(PolicyPack.builtIn(), incidentPlan(), inv, NOW);
     assertThat(r).isInstanceOf(StageResult.Staged.class);
     ChangePlan staged = ((StageResult.Staged) r).plan();
     List<Rollout.Wave> waves = staged.spec().rollout().waves();
@@ -46,13 +45,14 @@ class StagerTest {
     assertThat(waves.stream().flatMap(w -> w.hosts().stream())).hasSize(12).doesNotHaveDuplicates();
     assertThat(waves).allSatisfy(w -> assertThat(w.gate().effective()).isTrue());
 
-    var findings = new Guard(Catalog.builtIn(), Parameters.DEFAULTS).evaluate(staged, inv, NOW).findings();
+    var findings = Checks.check(PolicyPack.builtIn(), staged, inv, NOW).findings();
     assertThat(Verdict.of(findings)).isIn(Verdict.ALLOW, Verdict.WARN);
   }
 
   @Test
   void everyLacpPnicPassesThroughAStandardSwitchBeforeTheTarget() throws Exception {
-    ChangePlan staged = ((StageResult.Staged) stager.stage(incidentPlan(), incidentInventory(), NOW)).plan();
+    ChangePlan staged = ((StageResult.Staged) Checks.stage(PolicyPack.builtIn(), incidentPlan(), incidentInventory(),
+        NOW)).plan();
     for (Rollout.Wave w : staged.spec().rollout().waves()) {
       List<String> onStandard = new ArrayList<>();
       for (Step s : w.steps()) {
@@ -74,7 +74,7 @@ class StagerTest {
     Inventory inv = InventoryLoader.parse("inv.yaml", RuleTester.SMALL.replace("haHostFailuresTolerated: 1", "haHostFailuresTolerated: 3")
         .replace("hosts: [esx-01, esx-02, esx-03, esx-04]", "hosts: [esx-01, esx-02, esx-03, esx-04]"));
     ChangePlan plan = PlanLoader.parse("plan.yaml", Plans.NAIVE_MIGRATION);
-    StageResult r = new Stager(Catalog.builtIn(), Parameters.DEFAULTS).stage(plan, inv, NOW);
+    StageResult r = Checks.stage(PolicyPack.builtIn(), plan, inv, NOW);
     List<Rollout.Wave> waves = ((StageResult.Staged) r).plan().spec().rollout().waves();
     // 4 hosts at 25 % per wave: one host per wave, the vCenter host (esx-04) last
     assertThat(waves).extracting(Rollout.Wave::hosts)
@@ -90,13 +90,13 @@ class StagerTest {
     Parameters critical = new Parameters(p.maxWaveHosts(), p.maxWavePercent(), p.soakMinutes(),
         p.maxInventoryAgeMinutes(), p.defaultHostFailuresTolerated(), p.maxLagsPerSwitch(), p.maxPortsPerLag(),
         p.requireWindow(), p.gateChecks(), List.of("dns01"), List.of());
-    StageResult r = new Stager(Catalog.builtIn(), critical).stage(plan, inv, NOW);
+    StageResult r = Checks.stage(Checks.builtIn(critical), plan, inv, NOW);
     ChangePlan staged = ((StageResult.Staged) r).plan();
     // esx-01 has the fewest VMs but runs dns01: it is no canary, it goes just before vCenter's host.
     assertThat(staged.spec().rollout().waves()).extracting(Rollout.Wave::hosts)
         .containsExactly(List.of("esx-02"), List.of("esx-03"), List.of("esx-01"), List.of("esx-04"));
     assertThat(((StageResult.Staged) r).notes()).contains("late: esx-01 runs critical VMs dns01");
-    var findings = new Guard(Catalog.builtIn(), critical).evaluate(staged, inv, NOW).findings();
+    var findings = Checks.check(Checks.builtIn(critical), staged, inv, NOW).findings();
     assertThat(Verdict.of(findings)).isIn(Verdict.ALLOW, Verdict.WARN);
   }
 
@@ -110,7 +110,7 @@ class StagerTest {
           changes:
             - {id: c1, action: reconfigure-lag, switch: DVS-LACP, lag: lag1, set: {mode: passive}}
         """);
-    StageResult r = stager.stage(plan, InventoryLoader.parse("inv.yaml", RuleTester.SMALL), NOW);
+    StageResult r = Checks.stage(PolicyPack.builtIn(), plan, InventoryLoader.parse("inv.yaml", RuleTester.SMALL), NOW);
     assertThat(r).isInstanceOf(StageResult.Refused.class);
     assertThat(((StageResult.Refused) r).reasons()).singleElement().asString()
         .contains("written to all 4 member hosts at once", "Build a new switch", "migrate hosts to it in waves");
@@ -120,13 +120,14 @@ class StagerTest {
   void refusesWhenAnAffectedHostIsDisconnected() throws Exception {
     Inventory inv = InventoryLoader.parse("inv.yaml",
         RuleTester.SMALL.replaceFirst("(name: esx-02[\\s\\S]*?connectionState: )connected", "$1disconnected"));
-    StageResult r = stager.stage(PlanLoader.parse("plan.yaml", Plans.NAIVE_MIGRATION), inv, NOW);
+    StageResult r = Checks.stage(PolicyPack.builtIn(), PlanLoader.parse("plan.yaml", Plans.NAIVE_MIGRATION), inv, NOW);
     assertThat(((StageResult.Refused) r).reasons()).anyMatch(s -> s.contains("esx-02 is disconnected"));
   }
 
   @Test
   void refusesAnUnknownName() throws Exception {
-    StageResult r = stager.stage(PlanLoader.parse("plan.yaml", Plans.NAIVE_MIGRATION.replace("to: DVS-New", "to: DVS-Nwe")),
+    StageResult r = Checks.stage(PolicyPack.builtIn(),
+        PlanLoader.parse("plan.yaml", Plans.NAIVE_MIGRATION.replace("to: DVS-New", "to: DVS-Nwe")),
         InventoryLoader.parse("inv.yaml", RuleTester.SMALL), NOW);
     assertThat(((StageResult.Refused) r).reasons()).anyMatch(s -> s.contains("no distributed switch named 'DVS-Nwe'"));
   }
@@ -134,7 +135,7 @@ class StagerTest {
   @Test
   void refusesWhenHaLeavesNoRoomForMaintenance() throws Exception {
     Inventory inv = InventoryLoader.parse("inv.yaml", RuleTester.SMALL.replace("haHostFailuresTolerated: 1", "haHostFailuresTolerated: 0"));
-    StageResult r = stager.stage(PlanLoader.parse("plan.yaml", Plans.NAIVE_MIGRATION), inv, NOW);
+    StageResult r = Checks.stage(PolicyPack.builtIn(), PlanLoader.parse("plan.yaml", Plans.NAIVE_MIGRATION), inv, NOW);
     assertThat(((StageResult.Refused) r).reasons()).singleElement().asString()
         .contains("cluster prod can take no host into maintenance mode");
   }

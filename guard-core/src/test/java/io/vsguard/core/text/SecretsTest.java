@@ -2,7 +2,6 @@ package io.vsguard.core.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vsguard.core.load.Json;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package io.vsguard.vsphere.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vsguard.core.engine.Checker;
+import io.vsguard.core.check.Checker;
 import io.vsguard.vsphere.VsphereCapture;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,9 @@
-package io.vsguard.core.rule;
+package io.vsguard.core.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vsguard.core.rule.Rule;
+import io.vsguard.core.rule.RuleInfo;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

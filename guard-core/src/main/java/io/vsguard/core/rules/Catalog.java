@@ -1,25 +1,6 @@
-package io.vsguard.core.rule;
+package io.vsguard.core.rules;
 
-import io.vsguard.core.rules.AllHostsAtOnce;
-import io.vsguard.core.rules.CanaryFirst;
-import io.vsguard.core.rules.ClusterCapacity;
-import io.vsguard.core.rules.ExemptionExpired;
-import io.vsguard.core.rules.HostNotConnected;
-import io.vsguard.core.rules.IrreversibleUpgrade;
-import io.vsguard.core.rules.LacpDirectMigration;
-import io.vsguard.core.rules.LagGlobalChange;
-import io.vsguard.core.rules.LagPnicFit;
-import io.vsguard.core.rules.MaintenanceRequired;
-import io.vsguard.core.rules.ManagementConnectivity;
-import io.vsguard.core.rules.OutsideWindow;
-import io.vsguard.core.rules.RolloutIncomplete;
-import io.vsguard.core.rules.RolloutStepInvalid;
-import io.vsguard.core.rules.SinglelagDeprecated;
-import io.vsguard.core.rules.StaleInventory;
-import io.vsguard.core.rules.SwitchVersionCompat;
-import io.vsguard.core.rules.TeamingLagMix;
-import io.vsguard.core.rules.UnknownReference;
-import io.vsguard.core.rules.VcenterHostLast;
+import io.vsguard.core.rule.Rule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

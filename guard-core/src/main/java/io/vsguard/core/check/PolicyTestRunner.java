@@ -1,8 +1,7 @@
-package io.vsguard.core.policy;
+package io.vsguard.core.check;
 
 import io.vsguard.core.decision.Decision;
 import io.vsguard.core.decision.Verdict;
-import io.vsguard.core.engine.Checker;
 import io.vsguard.core.load.DocumentReader;
 import io.vsguard.core.load.InputException;
 import io.vsguard.core.load.InventoryLoader;
@@ -10,10 +9,13 @@ import io.vsguard.core.load.Node;
 import io.vsguard.core.load.PlanLoader;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.plan.ChangePlan;
+import io.vsguard.core.policy.PolicyPack;
 import io.vsguard.core.rule.Finding;
+import io.vsguard.core.sim.Deadline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +27,10 @@ import java.util.stream.Stream;
  * inventory (paths relative to the test file), the evaluation time, and the expected verdict
  * and rule ids. This is how a site proves its pack does what it says before it is used.
  */
-public final class PolicyTests {
+public final class PolicyTestRunner {
   public static final String KIND = "PolicyTest";
 
-  private PolicyTests() {}
+  private PolicyTestRunner() {}
 
   /** One case's outcome; {@code problems} is empty when it passed. */
   public record Result(String name, String file, List<String> problems) {
@@ -37,7 +39,8 @@ public final class PolicyTests {
     }
   }
 
-  public static List<Result> run(Path packDir, PolicyPack pack) throws InputException {
+  /** Runs every case of the pack, each check under its own {@code deadline}: a case past it is ERROR. */
+  public static List<Result> run(Path packDir, PolicyPack pack, Duration deadline) throws InputException {
     Path tests = packDir.resolve("tests");
     if (!Files.isDirectory(tests)) {
       throw new InputException(packDir.toString(), "", 0, "no tests/ directory in this pack");
@@ -51,15 +54,15 @@ public final class PolicyTests {
     if (files.isEmpty()) {
       throw new InputException(tests.toString(), "", 0, "no test cases (*.yaml) in tests/");
     }
-    Checker checker = new Checker(pack);
+    Checker checker = Checker.of(pack);
     List<Result> out = new ArrayList<>();
     for (Path f : files) {
-      out.add(runOne(f, checker));
+      out.add(runOne(f, checker, deadline));
     }
     return out;
   }
 
-  private static Result runOne(Path file, Checker checker) throws InputException {
+  private static Result runOne(Path file, Checker checker, Duration deadline) throws InputException {
     DocumentReader.Document doc = DocumentReader.read(file);
     Node root = doc.rootNode().expectObject("a PolicyTest document", "apiVersion", "kind", "metadata", "spec");
     Node api = root.required("apiVersion");
@@ -85,7 +88,7 @@ public final class PolicyTests {
     byte[] invRaw = read(invFile);
     ChangePlan plan = PlanLoader.read(planFile.toString(), planRaw);
     Inventory inv = InventoryLoader.read(invFile.toString(), invRaw);
-    Decision d = checker.check(plan, planRaw, inv, invRaw, now);
+    Decision d = checker.check(Inputs.of(plan, planRaw, inv, invRaw), now, Deadline.after(deadline));
     List<String> problems = new ArrayList<>();
     if (d.verdict() != Verdict.valueOf(verdict)) {
       problems.add("verdict " + d.verdict() + ", expected " + verdict

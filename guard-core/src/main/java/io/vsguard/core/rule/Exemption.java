@@ -1,6 +1,5 @@
-package io.vsguard.core.policy;
+package io.vsguard.core.rule;
 
-import io.vsguard.core.rule.Finding;
 import io.vsguard.core.sim.InventoryIndex;
 import java.time.LocalDate;
 import java.util.ArrayList;

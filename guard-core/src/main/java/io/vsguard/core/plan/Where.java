@@ -1,4 +1,4 @@
-package io.vsguard.core.rule;
+package io.vsguard.core.plan;
 
 /** Where in the plan a finding arose: change id, wave name and 1-based step; each may be null. */
 public record Where(String change, String wave, Integer step) {

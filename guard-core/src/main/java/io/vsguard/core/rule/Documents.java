@@ -1,10 +1,9 @@
-package io.vsguard.core.policy;
+package io.vsguard.core.rule;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vsguard.core.load.Json;
+import io.vsguard.core.text.Json;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.plan.ChangePlan;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -12,21 +11,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The plan and inventory as CEL sees them: the documents' own JSON shape (field names as in
- * docs/spec/formats.md), integers as int, absent and null fields left out so {@code has()} works.
- * Converted once per check, on first use.
+ * The plan and inventory as documents, for rules that read them as a site's CEL rules do: the
+ * documents' own JSON shape (field names as in docs/spec/formats.md), integers as long, absent
+ * and null fields left out so {@code has()} works. Converted once per check, on first use.
  */
-public final class CelDocuments {
+public final class Documents {
   private final ChangePlan plan;
   private final Inventory inventory;
-  private final Instant now;
   private Map<String, Object> planValue;
   private Map<String, Object> inventoryValue;
 
-  public CelDocuments(ChangePlan plan, Inventory inventory, Instant now) {
+  public Documents(ChangePlan plan, Inventory inventory) {
     this.plan = plan;
     this.inventory = inventory;
-    this.now = now;
   }
 
   public synchronized Map<String, Object> plan() {
@@ -43,16 +40,12 @@ public final class CelDocuments {
     return inventoryValue;
   }
 
-  public com.google.protobuf.Timestamp now() {
-    return com.google.protobuf.Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()).build();
-  }
-
   @SuppressWarnings("unchecked")
   public static Map<String, Object> asMap(Object value) {
     return (Map<String, Object>) convert(Json.json().valueToTree(value));
   }
 
-  static Object convert(JsonNode n) {
+  public static Object convert(JsonNode n) {
     if (n.isObject()) {
       Map<String, Object> m = new LinkedHashMap<>();
       Iterator<Map.Entry<String, JsonNode>> it = n.fields();

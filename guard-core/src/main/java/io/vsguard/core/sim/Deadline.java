@@ -1,4 +1,4 @@
-package io.vsguard.core.engine;
+package io.vsguard.core.sim;
 
 import java.time.Duration;
 

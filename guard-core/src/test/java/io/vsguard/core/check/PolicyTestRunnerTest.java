@@ -1,28 +1,30 @@
-package io.vsguard.core.policy;
+package io.vsguard.core.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vsguard.core.load.InputException;
+import io.vsguard.core.policy.PolicyLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A PolicyTest document is read like every other vsguard document: header checked, errors located. */
-class PolicyTestsTest {
+class PolicyTestRunnerTest {
   static final String PLAN = Path.of("../examples/incident/plan.yaml").toAbsolutePath().toString();
   static final String INVENTORY = Path.of("../examples/incident/inventory.json").toAbsolutePath().toString();
 
   @TempDir
   Path pack;
 
-  private List<PolicyTests.Result> run(String testCase) throws Exception {
+  private List<PolicyTestRunner.Result> run(String testCase) throws Exception {
     Files.writeString(pack.resolve("pack.yaml"), "apiVersion: vsguard/v1\nkind: PolicyPack\nmetadata: {name: p}\n");
     Files.createDirectories(pack.resolve("tests"));
     Files.writeString(pack.resolve("tests/case.yaml"), testCase);
-    return PolicyTests.run(pack, PolicyLoader.load(pack));
+    return PolicyTestRunner.run(pack, PolicyLoader.load(pack), Duration.ofSeconds(60));
   }
 
   private static String testCase(String apiVersion, String now) {

@@ -1,6 +1,12 @@
-package io.vsguard.core.load;
+package io.vsguard.core.text;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.databind.introspect.Annotated;
+import com.fasterxml.jackson.databind.introspect.AnnotatedClass;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -13,13 +19,14 @@ import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
-import io.vsguard.core.text.SafeText;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.Arrays;
+import java.util.List;
 import org.yaml.snakeyaml.DumperOptions;
 
 /**
- * The writers for vsguard documents; reading goes through {@link DocumentReader} for located errors.
+ * The writers for vsguard documents; reading goes through the loaders, which locate every error.
  *
  * <p>Every JSON document vsguard writes (decisions, audit records, API answers) spells the
  * characters {@link SafeText} finds unsafe, and every surrogate, as <code>&#92;u</code> escapes: the
@@ -32,6 +39,7 @@ public final class Json {
   private static final ObjectMapper JSON = JsonMapper.builder(new com.fasterxml.jackson.core.JsonFactoryBuilder()
           .characterEscapes(new TerminalSafeEscapes()).build())
       .addModule(new JavaTimeModule())
+      .annotationIntrospector(new SealedSubtypes())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
       .build();
@@ -47,6 +55,7 @@ public final class Json {
   private static ObjectMapper yamlMapper(YAMLFactory factory) {
     return YAMLMapper.builder(factory)
         .addModule(new JavaTimeModule())
+        .annotationIntrospector(new SealedSubtypes())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .serializationInclusion(JsonInclude.Include.NON_NULL)
         .build();
@@ -83,6 +92,25 @@ public final class Json {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  /**
+   * A sealed type written with a type id (a step's {@code op}, a change's {@code action}) has its
+   * permitted records as subtypes, each named by its own {@link JsonTypeName}: there is no second
+   * list of names to keep in step with the records (the audit log reads suggested rollouts back).
+   */
+  private static final class SealedSubtypes extends JacksonAnnotationIntrospector {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public List<NamedType> findSubtypes(Annotated a) {
+      List<NamedType> listed = super.findSubtypes(a);
+      if (listed != null || !(a instanceof AnnotatedClass) || !a.getRawType().isSealed()
+          || !a.hasAnnotation(JsonTypeInfo.class)) {
+        return listed;
+      }
+      return Arrays.stream(a.getRawType().getPermittedSubclasses()).map(NamedType::new).toList();
     }
   }
 
