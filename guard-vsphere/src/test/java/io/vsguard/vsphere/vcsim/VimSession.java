@@ -315,10 +315,22 @@ final class VimSession {
                 + ("remove".equals(operation) ? "" : vswitchSpec(pnics)) + "</vswitch>";
     }
 
-    /** A HostPortGroupConfig: add, edit or remove. */
+    /** A HostPortGroupConfig: add, edit or remove; its policy empty (every policy inherited from the switch). */
     static String portgroupConfig(String operation, String name, String vswitch, int vlan) {
         return "<portgroup><changeOperation>" + operation + "</changeOperation><spec><name>" + name + "</name><vlanId>"
                 + vlan + "</vlanId><vswitchName>" + vswitch + "</vswitchName><policy/></spec></portgroup>";
+    }
+
+    /** A HostPortGroupConfig with a failover order of its own (explicit failover: active, then standby pnics). */
+    static String portgroupConfig(String operation, String name, String vswitch, int vlan, List<String> active,
+            List<String> standby) {
+        StringBuilder order = new StringBuilder("<nicOrder>");
+        active.forEach(p -> order.append("<activeNic>").append(p).append("</activeNic>"));
+        standby.forEach(p -> order.append("<standbyNic>").append(p).append("</standbyNic>"));
+        order.append("</nicOrder>");
+        return "<portgroup><changeOperation>" + operation + "</changeOperation><spec><name>" + name + "</name><vlanId>"
+                + vlan + "</vlanId><vswitchName>" + vswitch + "</vswitchName><policy><nicTeaming>"
+                + "<policy>failover_explicit</policy>" + order + "</nicTeaming></policy></spec></portgroup>";
     }
 
     static String proxyEdit(String dvsUuid, Map<String, String> pnicPorts) {
