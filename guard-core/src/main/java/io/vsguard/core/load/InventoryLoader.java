@@ -30,7 +30,7 @@ import java.util.Set;
 public final class InventoryLoader {
   private static final List<String> CONNECTION_STATES = List.of("connected", "disconnected", "notResponding");
   private static final List<String> LACP_API = List.of(Lacp.SINGLE_LAG, Lacp.MULTIPLE_LAG);
-  /** The MTUs ESXi accepts on a standard switch, a distributed switch and a VMkernel adapter. */
+  /** The MTUs ESXi accepts on a standard switch and a VMkernel adapter. */
   static final int MIN_MTU = 1280;
   static final int MAX_MTU = 9000;
   /** The VLAN ids of a distributed portgroup's trunk ranges. */
