@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The network facts a continuity check reads, served from a fixture and kept by the writes: a
  * standard switch with its MTU and portgroups' VLAN and failover order (one of them VGT, one
- * inheriting the switch's teaming), VMkernel MTUs, a VLAN trunk, and VMs with adapters on
+ * inheriting the switch's teaming), VMkernel MTUs, a VLAN trunk, a portgroup without a known
+ * VLAN, and VMs with adapters on
  * standard and distributed portgroups — captured back equal to the fixture; the VMs' adapters
  * move with the VMs when DRS evacuates a host, and a change that would cut one off is refused
  * as ESXi and vCenter refuse it.
@@ -75,6 +76,9 @@ class VcsimVmNetworkTest {
                     "uplinkPortgroup": false,
                     "teaming": {"policy": "loadbalance_srcid", "active": ["uplink1", "uplink2"], "standby": []},
                     "lacp": {"enabled": false, "mode": "passive"}},
+                   {"name": "pg-isolated", "vlan": null, "uplinkPortgroup": false,
+                    "teaming": {"policy": "loadbalance_srcid", "active": ["uplink1", "uplink2"], "standby": []},
+                    "lacp": {"enabled": false, "mode": "passive"}},
                    {"name": "DVS-A-DVUplinks", "vlan": null, "vlanTrunk": [{"start": 0, "end": 4094}],
                     "uplinkPortgroup": true, "teaming": null, "lacp": null}]}]
             }""".formatted(vswitch0(), vswitch0());
@@ -107,6 +111,10 @@ class VcsimVmNetworkTest {
             assertThat(captured.vswitch("esx-a", "vSwitch0").orElseThrow().settings("Guests").orElseThrow().teaming().active())
                     .containsExactly("vmnic0", "vmnic1");
             assertThat(captured.dvs("DVS-A").portgroup("pg-trunk").orElseThrow().vlanTrunk()).hasSize(2);
+            // a portgroup whose VLAN the fixture does not give is served without one, and reads back unknown
+            assertThat(captured.dvs("DVS-A").portgroup("pg-isolated").orElseThrow())
+                    .satisfies(p -> assertThat(p.vlan()).isNull())
+                    .satisfies(p -> assertThat(p.vlanTrunk()).isEmpty());
         }
     }
 

@@ -135,9 +135,13 @@ final class VimSession {
                 Element c = props(pg).get("config");
                 if (childText(c, "distributedVirtualSwitch").equals(children(o, "obj").get(0).getTextContent())) {
                     keys.put(childText(c, "name"), childText(c, "key"));
-                    Element vlan = children(children(c, "defaultPortConfig").get(0), "vlan").get(0);
-                    String id = childText(vlan, "vlanId");
-                    vlans.put(childText(c, "name"), id == null || !id.matches("\\d+") ? 0 : Integer.parseInt(id));
+                    // one VLAN id; a trunk, or a portgroup served without a VLAN, has none
+                    List<Element> vlan = children(children(c, "defaultPortConfig").get(0), "vlan");
+                    String id = vlan.isEmpty() || !vlan.get(0).getAttributeNS(RawSoap.XSI, "type")
+                            .endsWith("VmwareDistributedVirtualSwitchVlanIdSpec") ? null : childText(vlan.get(0), "vlanId");
+                    if (id != null) {
+                        vlans.put(childText(c, "name"), Integer.parseInt(id));
+                    }
                 }
             }
             return new Switch(children(o, "obj").get(0).getTextContent(), p.get("uuid").getTextContent(),
