@@ -58,7 +58,7 @@ var propertySpecs = []types.PropertySpec{
 	{Type: "DistributedVirtualSwitch", PathSet: []string{"name", "uuid", "parent", "config"}},
 	{Type: "DistributedVirtualPortgroup", PathSet: []string{"config"}},
 	{Type: "VirtualMachine", PathSet: []string{"name", "runtime.host", "config.instanceUuid", "guest.ipAddress",
-		"guest.hostName"}},
+		"guest.hostName", "config.hardware.device"}},
 }
 
 type result struct {

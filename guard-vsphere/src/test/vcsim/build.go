@@ -48,6 +48,7 @@ type world struct {
 	switches   []*dvsM
 	vcsaVM     *harnessVM
 	vms        map[types.ManagedObjectReference]*harnessVM
+	vmList     []*harnessVM // the VMs in creation order: deterministic rendering
 	settings   *settings
 	faults     *injected
 	drops      map[string]*time.Timer // hosts to drop later (control endpoint)
@@ -88,7 +89,7 @@ func buildWorld(inv *inventory, opts options) (*simulator.Model, *world, error) 
 	}
 	steps := []func() error{
 		w.about, w.datacenters, w.buildClusters, w.buildHosts, w.buildSwitches,
-		w.machines, w.switchConfigs, w.ownObjects, w.buildModel,
+		w.machines, w.switchConfigs, w.ownObjects, w.buildModel, w.vmNetworks,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -339,20 +340,26 @@ func (w *world) buildSwitches() error {
 	return nil
 }
 
-// portSetting is a portgroup's defaultPortConfig as vCenter reports it.
-// defaultMtu is a new distributed switch's maxMtu on vCenter.
+// defaultMtu is the MTU vCenter and ESXi give a new distributed switch (maxMtu), standard
+// switch or VMkernel adapter.
 const defaultMtu = 1500
 
+// portSetting is a portgroup's defaultPortConfig as vCenter reports it.
 func portSetting(pg portgroup) *types.VMwareDVSPortSetting {
 	setting := &types.VMwareDVSPortSetting{}
-	if pg.Vlan == nil {
-		// No single VLAN id: a trunk, as vCenter gives uplink portgroups. A VlanIdSpec of 0
-		// means "no VLAN" (vim25 VmwareDistributedVirtualSwitchVlanIdSpec), which is not that.
-		setting.Vlan = &types.VmwareDistributedVirtualSwitchTrunkVlanSpec{
-			VlanId: []types.NumericRange{{Start: 0, End: 4094}},
-		}
-	} else {
+	switch {
+	case pg.Vlan != nil:
 		setting.Vlan = &types.VmwareDistributedVirtualSwitchVlanIdSpec{VlanId: *pg.Vlan}
+	case len(pg.VlanTrunk) > 0:
+		// A VlanIdSpec of 0 means "no VLAN" (untagged), which a trunk is not.
+		trunk := &types.VmwareDistributedVirtualSwitchTrunkVlanSpec{}
+		for _, r := range pg.VlanTrunk {
+			trunk.VlanId = append(trunk.VlanId, types.NumericRange{Start: r.Start, End: r.End})
+		}
+		setting.Vlan = trunk
+	default:
+		// vlan is optional in VMwareDVSPortSetting: a fixture that does not say is served
+		// without one (a private VLAN reads the same to vsguard) rather than with an invented one
 	}
 	// uplinkTeamingPolicy is optional in VMwareDVSPortSetting (and ignored for uplink ports):
 	// a fixture without teaming is served without one rather than with an invented default.
@@ -437,6 +444,7 @@ func (w *world) machines() error {
 			hs.Vm = append(hs.Vm, vm.Self)
 			pool.Vm = append(pool.Vm, vm.Self)
 			w.vms[vm.Self] = vm
+			w.vmList = append(w.vmList, vm)
 		}
 	}
 	return nil
@@ -605,9 +613,25 @@ func (w *world) buildModel() error {
 			})
 		}
 		for _, vs := range h.StandardSwitches {
-			m := &vswitchM{name: vs.Name, pnics: append([]string(nil), vs.Pnics...), numPorts: 128, mtu: 1500}
-			for _, pg := range vs.Portgroups {
-				m.portgroups = append(m.portgroups, &portgroupM{name: pg})
+			// ESXi reports every switch's MTU and portgroup's VLAN: 1500 and 0 when the fixture has none
+			m := &vswitchM{name: vs.Name, pnics: append([]string(nil), vs.Pnics...), numPorts: 128, mtu: defaultMtu}
+			if vs.Mtu != nil {
+				m.mtu = *vs.Mtu
+			}
+			for _, name := range vs.Portgroups {
+				pg := &portgroupM{name: name}
+				for _, ps := range vs.PortgroupSettings {
+					if ps.Name != name {
+						continue
+					}
+					if ps.Vlan != nil {
+						pg.vlan = *ps.Vlan
+					}
+					if t := ps.Teaming; t != nil {
+						pg.teaming = nicTeaming(t.Policy, t.Active, t.Standby)
+					}
+				}
+				m.portgroups = append(m.portgroups, pg)
 			}
 			hm.vswitches = append(hm.vswitches, m)
 		}
@@ -627,6 +651,10 @@ func (w *world) buildModel() error {
 		}
 		hm.nextVssPort = 33554436
 		for vi, v := range h.Vmkernels {
+			mtu := int32(defaultMtu)
+			if v.Mtu != nil {
+				mtu = *v.Mtu
+			}
 			vn := &vnicM{
 				device:   v.Device,
 				services: append([]string(nil), v.Services...),
@@ -636,7 +664,7 @@ func (w *world) buildModel() error {
 						SubnetMask: "255.255.0.0",
 					},
 					Mac:                 mac(0x20, hi, vi),
-					Mtu:                 1500,
+					Mtu:                 mtu,
 					TsoEnabled:          types.NewBool(true),
 					NetStackInstanceKey: "defaultTcpipStack",
 				},
@@ -656,6 +684,38 @@ func (w *world) buildModel() error {
 	}
 	for _, d := range w.switches {
 		d.buildPorts = nil
+	}
+	return nil
+}
+
+// vmNetworks gives each VM the network adapters the fixture lists for it, in their order:
+// keys 4000, 4001, ... and labels as listed; a distributed portgroup's adapter gets a DV port
+// of its own, as when the VM was connected. Then renders the VMs' devices.
+func (w *world) vmNetworks() error {
+	for _, h := range w.inv.Hosts {
+		hm := w.hostByName[h.Name]
+		byName := map[string]*harnessVM{}
+		for _, ref := range hm.obj.Vm {
+			byName[w.vms[ref].Name] = w.vms[ref]
+		}
+		for _, a := range h.VMAdapters {
+			vm := byName[a.VM]
+			n := &vmNic{key: 4000 + int32(len(vm.nics)), label: a.Adapter}
+			vssName, dvsName := splitSwitch(a.Switch)
+			if vs := hm.vswitch(vssName); vs != nil && (dvsName == "" || w.switchByName(dvsName) == nil) {
+				n.network = a.Portgroup
+			} else {
+				d := w.switchByName(dvsName)
+				n.dvs, n.dvPG, n.dvPort = d, d.portgroupByName(a.Portgroup).Key, d.newPort()
+			}
+			vm.nics = append(vm.nics, n)
+		}
+	}
+	for i, vm := range w.vmList {
+		for j, n := range vm.nics {
+			n.mac = mac(0x40, i, j)
+		}
+		vm.Config.Hardware.Device = w.vmDevices(vm)
 	}
 	return nil
 }

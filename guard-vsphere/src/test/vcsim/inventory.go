@@ -62,12 +62,22 @@ type host struct {
 	Vmkernels        []vmkernel       `json:"vmkernels"`
 	VMCount          int              `json:"vmCount"`
 	VMs              []string         `json:"vms"`
+	VMAdapters       []vmAdapter      `json:"vmAdapters"`
 }
 
 type standardSwitch struct {
-	Name       string   `json:"name"`
-	Pnics      []string `json:"pnics"`
-	Portgroups []string `json:"portgroups"`
+	Name              string       `json:"name"`
+	Pnics             []string     `json:"pnics"`
+	Portgroups        []string     `json:"portgroups"`
+	Mtu               *int32       `json:"mtu"`
+	PortgroupSettings []pgSettings `json:"portgroupSettings"`
+}
+
+// pgSettings is a standard portgroup's VLAN and effective teaming (pnics by device).
+type pgSettings struct {
+	Name    string   `json:"name"`
+	Vlan    *int32   `json:"vlan"`
+	Teaming *teaming `json:"teaming"`
 }
 
 type vmkernel struct {
@@ -75,6 +85,15 @@ type vmkernel struct {
 	Switch    string   `json:"switch"`
 	Portgroup string   `json:"portgroup"`
 	Services  []string `json:"services"`
+	Mtu       *int32   `json:"mtu"`
+}
+
+// vmAdapter is one network adapter of a VM on the host: its label, switch and portgroup.
+type vmAdapter struct {
+	VM        string `json:"vm"`
+	Adapter   string `json:"adapter"`
+	Switch    string `json:"switch"`
+	Portgroup string `json:"portgroup"`
 }
 
 type dvSwitch struct {
@@ -113,12 +132,18 @@ type pnicUplink struct {
 }
 
 type portgroup struct {
-	Name            string   `json:"name"`
-	Key             string   `json:"key"`
-	Vlan            *int32   `json:"vlan"`
-	UplinkPortgroup bool     `json:"uplinkPortgroup"`
-	Teaming         *teaming `json:"teaming"`
-	Lacp            *pgLacp  `json:"lacp"`
+	Name            string      `json:"name"`
+	Key             string      `json:"key"`
+	Vlan            *int32      `json:"vlan"`
+	VlanTrunk       []vlanRange `json:"vlanTrunk"`
+	UplinkPortgroup bool        `json:"uplinkPortgroup"`
+	Teaming         *teaming    `json:"teaming"`
+	Lacp            *pgLacp     `json:"lacp"`
+}
+
+type vlanRange struct {
+	Start int32 `json:"start"`
+	End   int32 `json:"end"`
 }
 
 type teaming struct {
@@ -255,10 +280,38 @@ func (inv *inventory) validate() error {
 					return fmt.Errorf("%s.standardSwitches[%d].pnics: %q is not in the host's pnics", at, j, p)
 				}
 			}
+			if err := checkMtu(fmt.Sprintf("%s.standardSwitches[%d].mtu", at, j), s.Mtu); err != nil {
+				return err
+			}
+			named := map[string]bool{}
+			for k, ps := range s.PortgroupSettings {
+				pat := fmt.Sprintf("%s.standardSwitches[%d].portgroupSettings[%d]", at, j, k)
+				if !contains(s.Portgroups, ps.Name) || named[ps.Name] {
+					return fmt.Errorf("%s.name: expected a portgroup of the switch, once; got %q", pat, ps.Name)
+				}
+				named[ps.Name] = true
+				if ps.Vlan != nil && (*ps.Vlan < 0 || *ps.Vlan > 4095) {
+					return fmt.Errorf("%s.vlan: expected 0..4095, got %d", pat, *ps.Vlan)
+				}
+				if t := ps.Teaming; t != nil {
+					// ESXi always reports the policy; the harness serves what the fixture says, no default
+					if t.Policy == "" {
+						return fmt.Errorf("%s.teaming.policy: expected a teaming policy, e.g. loadbalance_srcid", pat)
+					}
+					for _, p := range append(append([]string(nil), t.Active...), t.Standby...) {
+						if !contains(s.Pnics, p) {
+							return fmt.Errorf("%s.teaming: %q is not a pnic of standard switch %q", pat, p, s.Name)
+						}
+					}
+				}
+			}
 		}
 		for j, v := range h.Vmkernels {
 			if !strings.HasPrefix(v.Device, "vmk") {
 				return fmt.Errorf("%s.vmkernels[%d].device: expected vmkN, got %q", at, j, v.Device)
+			}
+			if err := checkMtu(fmt.Sprintf("%s.vmkernels[%d].mtu", at, j), v.Mtu); err != nil {
+				return err
 			}
 			for _, s := range v.Services {
 				if _, ok := serviceNicTypes[s]; !ok {
@@ -329,6 +382,15 @@ func (inv *inventory) validate() error {
 			if pg.Vlan != nil && (*pg.Vlan < 0 || *pg.Vlan > 4094) {
 				return fmt.Errorf("%s.portgroups[%d].vlan: expected 0..4094 or null, got %d", at, j, *pg.Vlan)
 			}
+			if pg.Vlan != nil && len(pg.VlanTrunk) > 0 {
+				return fmt.Errorf("%s.portgroups[%d].vlanTrunk: expected vlan null for a trunk", at, j)
+			}
+			for k, r := range pg.VlanTrunk {
+				if r.Start < 0 || r.End < r.Start || r.End > 4094 {
+					return fmt.Errorf("%s.portgroups[%d].vlanTrunk[%d]: expected 0 <= start <= end <= 4094, got %d-%d",
+						at, j, k, r.Start, r.End)
+				}
+			}
 			if pg.UplinkPortgroup {
 				uplinkPGs++
 			}
@@ -364,6 +426,11 @@ func (inv *inventory) validate() error {
 			}
 		}
 	}
+	for i, h := range inv.Hosts {
+		if err := h.validateAdapters(fmt.Sprintf("hosts[%d]", i), switches); err != nil {
+			return err
+		}
+	}
 	if inv.VCenter != nil && inv.VCenter.Host != "" {
 		if _, ok := hosts[inv.VCenter.Host]; !ok {
 			return fmt.Errorf("vcenter.host: %q is not in hosts", inv.VCenter.Host)
@@ -376,6 +443,61 @@ func (inv *inventory) validate() error {
 		}
 	}
 	return nil
+}
+
+// checkMtu: an MTU ESXi accepts, when the fixture gives one.
+func checkMtu(at string, mtu *int32) error {
+	if mtu != nil && (*mtu < 1280 || *mtu > 9000) {
+		return fmt.Errorf("%s: expected 1280..9000 or absent, got %d", at, *mtu)
+	}
+	return nil
+}
+
+// validateAdapters: each VM adapter belongs to a VM the fixture names on the host, once, and is
+// on a portgroup of a standard switch of the host or of a distributed switch the host is a
+// member of (not its uplink portgroup).
+func (h host) validateAdapters(at string, switches map[string]dvSwitch) error {
+	if len(h.VMAdapters) > 0 && len(h.VMs) == 0 {
+		return fmt.Errorf("%s.vmAdapters: the host's vms must name the VMs whose adapters are listed", at)
+	}
+	seen := map[[2]string]bool{}
+	for j, a := range h.VMAdapters {
+		aat := fmt.Sprintf("%s.vmAdapters[%d]", at, j)
+		if !contains(h.VMs, a.VM) {
+			return fmt.Errorf("%s.vm: %q is not in the host's vms", aat, a.VM)
+		}
+		if a.Adapter == "" || seen[[2]string{a.VM, a.Adapter}] {
+			return fmt.Errorf("%s.adapter: expected a non-empty label, once per VM; got %q", aat, a.Adapter)
+		}
+		seen[[2]string{a.VM, a.Adapter}] = true
+		vssName, dvsName := splitSwitch(a.Switch)
+		if vss := h.standardSwitch(vssName); vss != nil && (dvsName == "" || switches[dvsName].Name == "") {
+			if !contains(vss.Portgroups, a.Portgroup) {
+				return fmt.Errorf("%s.portgroup: %q is not a portgroup of standard switch %q", aat, a.Portgroup, vssName)
+			}
+			continue
+		}
+		s, ok := switches[dvsName]
+		if !ok {
+			return fmt.Errorf("%s.switch: %q is neither a standard switch of the host nor a distributed switch", aat, a.Switch)
+		}
+		if s.member(h.Name) == nil {
+			return fmt.Errorf("%s.switch: host %q is not a member of %q", aat, h.Name, dvsName)
+		}
+		if pg := s.portgroup(a.Portgroup); pg == nil || pg.UplinkPortgroup {
+			return fmt.Errorf("%s.portgroup: %q is not a VM portgroup of %q", aat, a.Portgroup, dvsName)
+		}
+	}
+	return nil
+}
+
+// splitSwitch reads a switch as adapters name it: "standard:vSwitch0" is only the standard
+// switch; a plain name may be either (the standard one wins when the host has it).
+func splitSwitch(name string) (vss, dvs string) {
+	if strings.HasPrefix(name, "standard:") {
+		return strings.TrimPrefix(name, "standard:"), ""
+	}
+	return name, name
 }
 
 func (h host) standardSwitch(name string) *standardSwitch {

@@ -63,6 +63,19 @@ type dvPortgroup struct {
 type harnessVM struct {
 	mo.VirtualMachine
 	worldLocked
+	nics []*vmNic // its network adapters, rendered into config.hardware.device
+}
+
+// vmNic is one network adapter of a VM: on a standard portgroup of whichever host runs the VM
+// (network, by name), or on a port of a distributed portgroup.
+type vmNic struct {
+	key     int32
+	label   string
+	mac     string
+	network string
+	dvs     *dvsM
+	dvPG    string
+	dvPort  string
 }
 
 type harnessAlarm struct {
@@ -113,6 +126,9 @@ type vswitchM struct {
 type portgroupM struct {
 	name string
 	vlan int32
+	// teaming is the portgroup's own failover order (HostPortGroupSpec.policy.nicTeaming); nil:
+	// it inherits the switch's
+	teaming *types.HostNicTeamingPolicy
 }
 
 type vnicM struct {
@@ -252,6 +268,25 @@ func (h *hostM) portgroup(name string) (*vswitchM, *portgroupM) {
 	return nil, nil
 }
 
+// uses: whether the portgroup's failover order names this pnic of its switch; without an order
+// of its own it inherits the switch's, which uses every bridged pnic.
+func (pg *portgroupM) uses(pnic string) bool {
+	if pg.teaming == nil || pg.teaming.NicOrder == nil {
+		return true
+	}
+	return contains(pg.teaming.NicOrder.ActiveNic, pnic) || contains(pg.teaming.NicOrder.StandbyNic, pnic)
+}
+
+// connects: whether this host can give the VM adapter its network — a standard portgroup of
+// that name here, or membership of its distributed switch.
+func (h *hostM) connects(n *vmNic) bool {
+	if n.dvs != nil {
+		return h.proxy(n.dvs) != nil
+	}
+	_, pg := h.portgroup(n.network)
+	return pg != nil
+}
+
 func (h *hostM) vnic(device string) *vnicM {
 	for _, v := range h.vnics {
 		if v.device == device {
@@ -334,12 +369,21 @@ func (l pnicLocation) String() string {
 }
 
 // managementUp: a management VMkernel adapter has a pnic that can carry its traffic — on a
-// standard switch with at least one pnic, or on a distributed portgroup whose failover order
-// uses a port that a pnic of this host backs.
+// standard portgroup, a pnic of its switch that the portgroup's failover order uses (without
+// an order of its own: any of the switch's), or on a distributed portgroup whose failover
+// order uses a port that a pnic of this host backs.
 func (h *hostM) managementUp(v *vnicM) bool {
 	if v.portgroup != "" {
-		vs, _ := h.portgroup(v.portgroup)
-		return vs != nil && len(vs.pnics) > 0
+		vs, pg := h.portgroup(v.portgroup)
+		if vs == nil {
+			return false
+		}
+		for _, p := range vs.pnics {
+			if pg.uses(p) {
+				return true
+			}
+		}
+		return false
 	}
 	if v.dvs == nil {
 		return false

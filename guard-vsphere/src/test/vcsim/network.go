@@ -131,7 +131,34 @@ func (w *world) edit(h *hostM, e netEdit) (*hostM, *netFault) {
 			return nil, f
 		}
 	}
-	return c, c.consistent()
+	if f := c.consistent(); f != nil {
+		return nil, f
+	}
+	return c, w.vmsKeepNetworks(h, c)
+}
+
+// vmsKeepNetworks: a change may not take its network from a running VM's adapter — ESXi
+// refuses to remove a portgroup VMs are connected to, vCenter to take a host out of a
+// distributed switch its VMs use (ResourceInUse). Adapters that had no network here before
+// the change are not the change's doing.
+func (w *world) vmsKeepNetworks(before, after *hostM) *netFault {
+	for _, ref := range before.obj.Vm {
+		vm := w.vms[ref]
+		if vm == nil {
+			continue
+		}
+		for _, n := range vm.nics {
+			if before.connects(n) && !after.connects(n) {
+				where := "portgroup " + n.network
+				if n.dvs != nil {
+					where = "distributed switch " + n.dvs.name()
+				}
+				return resourceInUse("VirtualMachine", vm.Name, "%s of VM %s is connected to %s on %s; move or power off the VM first",
+					n.label, vm.Name, where, before.name)
+			}
+		}
+	}
+	return nil
 }
 
 func (c *hostM) editVswitch(at string, vc types.HostVirtualSwitchConfig) *netFault {
@@ -187,8 +214,8 @@ func (vs *vswitchM) setSpec(c *hostM, at string, spec *types.HostVirtualSwitchSp
 		vs.numPorts = spec.NumPorts
 	}
 	if spec.Mtu != 0 {
-		if spec.Mtu < 1280 || spec.Mtu > 9000 {
-			return invalidArgument(at+".spec.mtu", "expected an MTU of 1280..9000, got %d", spec.Mtu)
+		if f := checkMtuValue(at+".spec.mtu", spec.Mtu); f != nil {
+			return f
 		}
 		vs.mtu = spec.Mtu
 	}
@@ -213,7 +240,49 @@ func (vs *vswitchM) setSpec(c *hostM, at string, spec *types.HostVirtualSwitchSp
 		seen[d] = true
 	}
 	vs.pnics = append([]string(nil), devices...)
+	// a pnic that leaves the switch leaves its portgroups' failover orders too
+	for _, pg := range vs.portgroups {
+		if t := pg.teaming; t != nil && t.NicOrder != nil {
+			pg.teaming = nicTeaming(t.Policy, keep(t.NicOrder.ActiveNic, vs.pnics), keep(t.NicOrder.StandbyNic, vs.pnics))
+		}
+	}
 	return nil
+}
+
+func checkMtuValue(at string, mtu int32) *netFault {
+	if mtu < 1280 || mtu > 9000 {
+		return invalidArgument(at, "expected an MTU of 1280..9000, got %d", mtu)
+	}
+	return nil
+}
+
+// portgroupTeaming reads a portgroup spec's own failover order: nil (inherit the switch's)
+// when the spec sets none; refused when it names a pnic the switch does not bridge.
+func portgroupTeaming(at string, vs *vswitchM, policy types.HostNetworkPolicy) (*types.HostNicTeamingPolicy, *netFault) {
+	t := policy.NicTeaming
+	if t == nil || t.NicOrder == nil {
+		return nil, nil
+	}
+	for _, p := range append(append([]string(nil), t.NicOrder.ActiveNic...), t.NicOrder.StandbyNic...) {
+		if !contains(vs.pnics, p) {
+			return nil, invalidArgument(at+".policy.nicTeaming.nicOrder", "%s is not a physical adapter of standard switch %s", p, vs.name)
+		}
+	}
+	name := t.Policy
+	if name == "" {
+		name = "loadbalance_srcid"
+	}
+	return nicTeaming(name, t.NicOrder.ActiveNic, t.NicOrder.StandbyNic), nil
+}
+
+func keep(list, allowed []string) []string {
+	var out []string
+	for _, x := range list {
+		if contains(allowed, x) {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // pnicSpecs reads a pnic backing for a proxy switch: each pnic on an uplink port of this host;
@@ -361,7 +430,11 @@ func (c *hostM) editPortgroup(at string, pc types.HostPortGroupConfig) *netFault
 		if spec.VlanId < 0 || spec.VlanId > 4095 {
 			return invalidArgument(at+".spec.vlanId", "expected a VLAN id of 0..4095, got %d", spec.VlanId)
 		}
-		vs.portgroups = append(vs.portgroups, &portgroupM{name: spec.Name, vlan: spec.VlanId})
+		teaming, f := portgroupTeaming(at+".spec", vs, spec.Policy)
+		if f != nil {
+			return f
+		}
+		vs.portgroups = append(vs.portgroups, &portgroupM{name: spec.Name, vlan: spec.VlanId, teaming: teaming})
 	case string(types.HostConfigChangeOperationEdit):
 		vs, pg := c.portgroup(spec.Name)
 		if pg == nil {
@@ -370,12 +443,19 @@ func (c *hostM) editPortgroup(at string, pc types.HostPortGroupConfig) *netFault
 		if spec.VlanId < 0 || spec.VlanId > 4095 {
 			return invalidArgument(at+".spec.vlanId", "expected a VLAN id of 0..4095, got %d", spec.VlanId)
 		}
-		pg.vlan = spec.VlanId
+		to := vs
 		if spec.VswitchName != "" && spec.VswitchName != vs.name {
-			to := c.vswitch(spec.VswitchName)
-			if to == nil {
+			if to = c.vswitch(spec.VswitchName); to == nil {
 				return notFound("no standard switch %s on %s", spec.VswitchName, c.name)
 			}
+		}
+		// the spec is the whole portgroup: a policy it leaves unset is inherited from the switch
+		teaming, f := portgroupTeaming(at+".spec", to, spec.Policy)
+		if f != nil {
+			return f
+		}
+		pg.vlan, pg.teaming = spec.VlanId, teaming
+		if to != vs {
 			vs.portgroups = removePG(vs.portgroups, pg)
 			to.portgroups = append(to.portgroups, pg)
 		}
@@ -391,9 +471,10 @@ func (c *hostM) editPortgroup(at string, pc types.HostPortGroupConfig) *netFault
 	return nil
 }
 
-// editVnic moves a VMkernel adapter: to a standard portgroup (portgroup) or to a distributed
-// portgroup (spec.distributedVirtualPort). Its address, MAC and MTU are not modelled: a
-// request that changes them is refused rather than half applied.
+// editVnic moves a VMkernel adapter — to a standard portgroup (portgroup) or to a distributed
+// portgroup (spec.distributedVirtualPort) — and sets its MTU; a spec without an MTU keeps the
+// adapter's. Its address and MAC are not modelled: a request that changes them is refused
+// rather than half applied.
 func (w *world) editVnic(c *hostM, at string, vc types.HostVirtualNicConfig) *netFault {
 	switch vc.ChangeOperation {
 	case string(types.HostConfigChangeOperationEdit):
@@ -418,6 +499,12 @@ func (w *world) moveVnic(c *hostM, v *vnicM, at, portgroup string, spec types.Ho
 	}
 	if f := unchangedVnicFields(v, at, spec); f != nil {
 		return f
+	}
+	if spec.Mtu != 0 {
+		if f := checkMtuValue(at+".mtu", spec.Mtu); f != nil {
+			return f
+		}
+		v.spec.Mtu = spec.Mtu
 	}
 	dvp := spec.DistributedVirtualPort
 	if portgroup != "" && dvp != nil {
@@ -478,9 +565,6 @@ func unchangedVnicFields(v *vnicM, at string, spec types.HostVirtualNicSpec) *ne
 	if spec.Mac != "" && spec.Mac != v.spec.Mac {
 		return notSupported("the harness does not change VMkernel MAC addresses (%s.mac)", at)
 	}
-	if spec.Mtu != 0 && spec.Mtu != v.spec.Mtu {
-		return notSupported("the harness does not change VMkernel MTUs (%s.mtu)", at)
-	}
 	return nil
 }
 
@@ -497,6 +581,13 @@ func (w *world) portOwner(c *hostM, d *dvsM, port string) string {
 		}
 		if px := h.proxy(d); px != nil && px.portName(port) != "" {
 			return h.name + " uplink " + px.portName(port)
+		}
+	}
+	for _, vm := range w.vmList {
+		for _, n := range vm.nics {
+			if n.dvs == d && n.dvPort == port {
+				return "VM " + vm.Name + " " + n.label
+			}
 		}
 	}
 	return ""

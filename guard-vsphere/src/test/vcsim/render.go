@@ -9,6 +9,7 @@ import (
 	"sort"
 
 	"github.com/vmware/govmomi/simulator"
+	"github.com/vmware/govmomi/simulator/esx"
 	"github.com/vmware/govmomi/vim25/types"
 )
 
@@ -56,24 +57,24 @@ func (w *world) hostNetwork(h *hostM) *types.HostNetworkInfo {
 		for _, p := range vs.pnics {
 			pnicKeys = append(pnicKeys, pnicKeyPrefix+p)
 		}
-		teaming := &types.HostNicTeamingPolicy{
-			Policy:         "loadbalance_srcid",
-			ReversePolicy:  types.NewBool(true),
-			NotifySwitches: types.NewBool(true),
-			RollingOrder:   types.NewBool(false),
-			NicOrder:       &types.HostNicOrderPolicy{ActiveNic: append([]string(nil), vs.pnics...)},
-		}
+		// the switch's own policy is ESXi's default: every bridged pnic active
+		teaming := nicTeaming("loadbalance_srcid", vs.pnics, nil)
 		for _, pg := range vs.portgroups {
 			pgKeys = append(pgKeys, vssPGKeyPrefix+pg.name)
+			// computedPolicy is the effective one: the portgroup's own failover order, or the switch's
+			computed := teaming
+			if pg.teaming != nil {
+				computed = nicTeaming(pg.teaming.Policy, pg.teaming.NicOrder.ActiveNic, pg.teaming.NicOrder.StandbyNic)
+			}
 			network.Portgroup = append(network.Portgroup, types.HostPortGroup{
 				Key:            vssPGKeyPrefix + pg.name,
 				Vswitch:        key,
-				ComputedPolicy: types.HostNetworkPolicy{NicTeaming: teaming},
+				ComputedPolicy: types.HostNetworkPolicy{NicTeaming: computed},
 				Spec: types.HostPortGroupSpec{
 					Name:        pg.name,
 					VlanId:      pg.vlan,
 					VswitchName: vs.name,
-					Policy:      types.HostNetworkPolicy{},
+					Policy:      types.HostNetworkPolicy{NicTeaming: pg.teaming},
 				},
 			})
 		}
@@ -147,6 +148,94 @@ func (w *world) hostNetwork(h *hostM) *types.HostNetworkInfo {
 		network.Vnic = append(network.Vnic, vnic)
 	}
 	return network
+}
+
+// nicTeaming is a HostNicTeamingPolicy with ESXi's defaults besides the policy and the order.
+// Built afresh each time: a published value is never shared with the model.
+func nicTeaming(policy string, active, standby []string) *types.HostNicTeamingPolicy {
+	return &types.HostNicTeamingPolicy{
+		Policy:         policy,
+		ReversePolicy:  types.NewBool(true),
+		NotifySwitches: types.NewBool(true),
+		RollingOrder:   types.NewBool(false),
+		NicOrder: &types.HostNicOrderPolicy{
+			ActiveNic:  append([]string(nil), active...),
+			StandbyNic: append([]string(nil), standby...),
+		},
+	}
+}
+
+// vmDevices is a VM's config.hardware.device as vCenter reports it: the devices every VM has
+// (vcsim's ESX template: IDE, PS/2, PCI and SIO controllers, keyboard, pointing device, video
+// card, VMCI), a paravirtual SCSI controller with one disk, and its network adapters.
+func (w *world) vmDevices(vm *harnessVM) []types.BaseVirtualDevice {
+	devices := append([]types.BaseVirtualDevice(nil), esx.VirtualDevice...)
+	devices = append(devices,
+		&types.ParaVirtualSCSIController{VirtualSCSIController: types.VirtualSCSIController{
+			VirtualController: types.VirtualController{
+				VirtualDevice: types.VirtualDevice{
+					Key:           1000,
+					DeviceInfo:    &types.Description{Label: "SCSI controller 0", Summary: "VMware paravirtual SCSI"},
+					ControllerKey: 100,
+					UnitNumber:    types.NewInt32(3),
+				},
+				Device: []int32{2000},
+			},
+			HotAddRemove:       types.NewBool(true),
+			SharedBus:          types.VirtualSCSISharingNoSharing,
+			ScsiCtlrUnitNumber: 7,
+		}},
+		&types.VirtualDisk{
+			VirtualDevice: types.VirtualDevice{
+				Key:        2000,
+				DeviceInfo: &types.Description{Label: "Hard disk 1", Summary: "41,943,040 KB"},
+				Backing: &types.VirtualDiskFlatVer2BackingInfo{
+					VirtualDeviceFileBackingInfo: types.VirtualDeviceFileBackingInfo{
+						FileName: fmt.Sprintf("[datastore1] %s/%s.vmdk", vm.Name, vm.Name),
+					},
+					DiskMode:        string(types.VirtualDiskModePersistent),
+					ThinProvisioned: types.NewBool(true),
+				},
+				ControllerKey: 1000,
+				UnitNumber:    types.NewInt32(0),
+			},
+			CapacityInKB: 41943040,
+		})
+	for i, n := range vm.nics {
+		summary := n.network
+		if n.dvs != nil {
+			summary = "DVSwitch: " + n.dvs.uuid()
+		}
+		card := &types.VirtualVmxnet3{VirtualVmxnet: types.VirtualVmxnet{VirtualEthernetCard: types.VirtualEthernetCard{
+			VirtualDevice: types.VirtualDevice{
+				Key:           n.key,
+				DeviceInfo:    &types.Description{Label: n.label, Summary: summary},
+				ControllerKey: 100,
+				UnitNumber:    types.NewInt32(7 + int32(i)),
+				Connectable: &types.VirtualDeviceConnectInfo{
+					StartConnected: true, AllowGuestControl: true, Connected: true, Status: "ok",
+				},
+			},
+			AddressType:      string(types.VirtualEthernetCardMacTypeAssigned),
+			MacAddress:       n.mac,
+			WakeOnLanEnabled: types.NewBool(true),
+		}}}
+		if n.dvs != nil {
+			card.Backing = &types.VirtualEthernetCardDistributedVirtualPortBackingInfo{
+				Port: types.DistributedVirtualSwitchPortConnection{
+					SwitchUuid: n.dvs.uuid(), PortgroupKey: n.dvPG, PortKey: n.dvPort,
+				},
+			}
+		} else {
+			card.Backing = &types.VirtualEthernetCardNetworkBackingInfo{
+				VirtualDeviceDeviceBackingInfo: types.VirtualDeviceDeviceBackingInfo{
+					DeviceName: n.network, UseAutoDetect: types.NewBool(false),
+				},
+			}
+		}
+		devices = append(devices, card)
+	}
+	return devices
 }
 
 // backing is a proxy switch's pnics as vim25 writes them: pnic, uplink port, uplink portgroup.
@@ -264,12 +353,19 @@ func (w *world) publishSwitch(d *dvsM) {
 			cfg.LacpGroupConfig = append(cfg.LacpGroupConfig, group)
 		}
 	}
-	// VMkernel ports per portgroup, host by host in fixture order
+	// VMkernel ports per portgroup, host by host in fixture order, then the VMs' ports
 	vmkPorts := map[string][]string{}
 	for _, h := range w.hostList {
 		for _, v := range h.vnics {
 			if v.dvs == d {
 				vmkPorts[v.dvPG] = append(vmkPorts[v.dvPG], v.dvPort)
+			}
+		}
+	}
+	for _, vm := range w.vmList {
+		for _, n := range vm.nics {
+			if n.dvs == d {
+				vmkPorts[n.dvPG] = append(vmkPorts[n.dvPG], n.dvPort)
 			}
 		}
 	}

@@ -7,12 +7,14 @@ import io.vsguard.vsphere.transport.SoapResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Recorded vim25 responses under src/test/resources/vim25, and a transport that replays them. */
 public final class Fixtures {
@@ -54,6 +56,19 @@ public final class Fixtures {
     public Replay replace(String operation, int status, String fixture) {
       answers.remove(operation);
       return on(operation, status, fixture);
+    }
+
+    /** Answers {@code operation} with a recorded fixture after a text edit: one change to a recorded answer. */
+    public Replay replaceEdited(String operation, String fixture, UnaryOperator<String> edit) {
+      String text = new String(bytes(fixture), StandardCharsets.UTF_8);
+      String edited = edit.apply(text);
+      if (edited.equals(text)) {
+        throw new IllegalArgumentException("the edit changed nothing in " + fixture);
+      }
+      answers.remove(operation);
+      answers.computeIfAbsent(operation, k -> new ArrayDeque<>())
+          .add(new SoapResponse(200, edited.getBytes(StandardCharsets.UTF_8)));
+      return this;
     }
 
     @Override

@@ -9,6 +9,8 @@ import io.vsguard.core.model.DistributedSwitch;
 import io.vsguard.core.model.Host;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.model.Portgroup;
+import io.vsguard.core.model.StandardSwitch;
+import io.vsguard.core.model.VmAdapter;
 import io.vsguard.core.model.Vmkernel;
 import io.vsguard.core.text.Json;
 import io.vsguard.vsphere.soap.InvalidLoginException;
@@ -69,10 +71,25 @@ class VsphereCaptureTest {
       assertThat(s.name()).isEqualTo("vSwitch0");
       assertThat(s.pnics()).containsExactly("vmnic0");
       assertThat(s.portgroups()).containsExactly("VM Network", "vMotion");
+      assertThat(s.mtu()).isEqualTo(1500);
+      // the effective teaming (computedPolicy): inherited by VM Network, vMotion's own order
+      assertThat(s.portgroupSettings()).containsExactly(
+          new StandardSwitch.PortgroupSettings("VM Network", 0,
+              new Portgroup.Teaming("loadbalance_srcid", List.of("vmnic0"), List.of())),
+          new StandardSwitch.PortgroupSettings("vMotion", 20,
+              new Portgroup.Teaming("failover_explicit", List.of("vmnic0"), List.of("vmnic1"))));
     });
     assertThat(h1.vmkernels()).containsExactly(
-        new Vmkernel("vmk0", "DVS-LACP-Prod", "pg-mgmt", List.of("management")),
-        new Vmkernel("vmk1", "vSwitch0", "vMotion", List.of("vmotion")));
+        new Vmkernel("vmk0", "DVS-LACP-Prod", "pg-mgmt", List.of("management"), 1500),
+        new Vmkernel("vmk1", "vSwitch0", "vMotion", List.of("vmotion"), 9000));
+    // VM by VM in name order, each VM's adapters in device order; disks and controllers are not adapters,
+    // and app/web-02 has none
+    assertThat(h1.vmAdapters()).containsExactly(
+        new VmAdapter("app/web-01", "Network adapter 1", "vSwitch0", "VM Network"),
+        new VmAdapter("db-01", "Network adapter 1", "DVS-LACP-Prod", "pg-mgmt"),
+        new VmAdapter("db-01", "Network adapter 2", "vSwitch0", "VM Network"));
+    assertThat(inv.hosts().get(1).vmAdapters())
+        .containsExactly(new VmAdapter("vcsa01", "Network adapter 1", "DVS-LACP-Prod", "pg-mgmt"));
     assertThat(h1.vmCount()).isEqualTo(3);
     // HostSystem.vm resolved to the VMs' names (unescaped), sorted
     assertThat(h1.vms()).containsExactly("app/web-01", "app/web-02", "db-01");
@@ -97,7 +114,7 @@ class VsphereCaptureTest {
     assertThat(dvs.portgroups()).containsExactly(
         new Portgroup("DVS-LACP-Prod-DVUplinks-22", "dvportgroup-22", null, true,
             new Portgroup.Teaming("loadbalance_srcid", List.of("uplink1", "uplink2"), List.of()),
-            new Portgroup.PortgroupLacp(false, "passive")),
+            new Portgroup.PortgroupLacp(false, "passive"), List.of(new Portgroup.VlanRange(0, 4094))),
         new Portgroup("pg-mgmt", "dvportgroup-30", 10, false,
             new Portgroup.Teaming("loadbalance_ip", List.of("lag1"), List.of()),
             new Portgroup.PortgroupLacp(false, "passive")));
@@ -154,5 +171,46 @@ class VsphereCaptureTest {
     assertThatThrownBy(() -> capture(replay)).isInstanceOf(NotAuthenticatedException.class)
         .hasMessageContaining("expired");
     assertThat(replay.operations()).endsWith("DestroyView", "Logout");
+  }
+
+  static final String PAGE2 = "continue-page2.xml";
+  static final String DB01_NIC1 = "<portgroupKey>dvportgroup-30</portgroupKey><portKey>120</portKey>";
+
+  static Fixtures.Replay editedPage2(java.util.function.UnaryOperator<String> edit) {
+    return Fixtures.Replay.capture().replaceEdited("ContinueRetrievePropertiesEx", PAGE2, edit);
+  }
+
+  @Test
+  void aVmAdapterOnAPortgroupTheSwitchDoesNotHaveFailsTheCapture() {
+    assertThatThrownBy(() -> capture(editedPage2(t -> t.replace(DB01_NIC1,
+        "<portgroupKey>dvportgroup-99</portgroupKey><portKey>120</portKey>"))))
+        .isInstanceOf(io.vsguard.vsphere.soap.MalformedResponseException.class)
+        .hasMessageContaining("host esx-par-01, VM db-01 Network adapter 1: on portgroup key dvportgroup-99 that"
+            + " switch DVS-LACP-Prod does not have");
+  }
+
+  @Test
+  void aVmAdapterOnANetworkTheHostDoesNotHaveFailsTheCapture() {
+    assertThatThrownBy(() -> capture(editedPage2(t -> t.replaceFirst(
+        "<deviceName>VM Network</deviceName>", "<deviceName>VM Network 2</deviceName>"))))
+        .hasMessageContaining("host esx-par-01, VM app/web-01 Network adapter 1: on network 'VM Network 2' that no"
+            + " standard switch of the host has");
+  }
+
+  @Test
+  void aVmAdapterOnAnOpaqueNetworkFailsTheCaptureRatherThanGoMissing() {
+    assertThatThrownBy(() -> capture(editedPage2(t -> t.replaceFirst(
+        "<backing xsi:type=\"VirtualEthernetCardNetworkBackingInfo\"><deviceName>VM Network</deviceName>",
+        "<backing xsi:type=\"VirtualEthernetCardOpaqueNetworkBackingInfo\"><opaqueNetworkId>seg-1</opaqueNetworkId>"
+            + "<opaqueNetworkType>nsx.LogicalSwitch</opaqueNetworkType><deviceName>VM Network</deviceName>"))))
+        .hasMessageContaining("host esx-par-01, VM app/web-01 Network adapter 1: on a"
+            + " VirtualEthernetCardOpaqueNetworkBackingInfo (opaque and legacy networks are not supported");
+  }
+
+  @Test
+  void twoVmsOfOneNameWithTheSameAdapterCannotBeToldApart() {
+    assertThatThrownBy(() -> capture(editedPage2(t -> t.replace(">app%2fweb-01<", ">db-01<"))))
+        .hasMessageContaining("host esx-par-01, VM db-01 Network adapter 1: a second adapter with this VM name and"
+            + " label on the host");
   }
 }

@@ -18,6 +18,11 @@ public final class Limits {
   public static final long PLAN_BYTES = 64 * MIB;
   /** Hosts in one inventory: eight times the 2,500 hosts one vCenter manages. */
   public static final int HOSTS = 20_000;
+  /**
+   * VM network adapters listed on one host: vSphere's maximums, 1,024 VMs per host with 10
+   * adapters each.
+   */
+  public static final int VM_ADAPTERS_PER_HOST = 10_240;
   /** Changes in one plan. */
   public static final int CHANGES = 1_000;
   /** Waves in one rollout: one per host at most. */

@@ -12,6 +12,7 @@ import io.vsguard.vsphere.vim.PropertyFilterSpec;
 import io.vsguard.vsphere.vim.PropertyFilterSpec.PropertySpec;
 import io.vsguard.vsphere.vim.PropertyValue;
 import io.vsguard.vsphere.vim.ValueReader;
+import io.vsguard.vsphere.vim.VirtualEthernetCards;
 import io.vsguard.vsphere.vim.VirtualNicManagerNetConfigs;
 import java.util.List;
 
@@ -41,9 +42,10 @@ public final class InventoryQuery {
         // config whole: config.lacpApiVersion is not a valid path on the base type
         PropertySpec.of("DistributedVirtualSwitch", "name", "uuid", "parent", "config"),
         PropertySpec.of("DistributedVirtualPortgroup", "config"),
-        // guest.*: the appliance's VMware Tools report the address the URL names
+        // guest.*: the appliance's VMware Tools report the address the URL names; the devices
+        // whole (vim25 has no path to the network adapters alone), decoded to the adapters only
         PropertySpec.of("VirtualMachine", "name", "runtime.host", "config.instanceUuid", "guest.ipAddress",
-            "guest.hostName")),
+            "guest.hostName", "config.hardware.device")),
         List.of(view.objectSpec()));
   }
 
@@ -57,6 +59,7 @@ public final class InventoryQuery {
       case "config.network" -> HostNetworkInfo.read(val);
       case "config.virtualNicManagerInfo.netConfig" -> VirtualNicManagerNetConfigs.read(val);
       case "configurationEx" -> ClusterConfigInfoEx.read(val);
+      case "config.hardware.device" -> VirtualEthernetCards.read(val);
       case "config" -> switch (obj.type()) {
         case "DistributedVirtualSwitch", "VmwareDistributedVirtualSwitch" -> DvsConfigInfo.read(val);
         case "DistributedVirtualPortgroup" -> DvPortgroupConfigInfo.read(val);

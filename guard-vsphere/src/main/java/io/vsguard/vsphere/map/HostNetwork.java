@@ -11,10 +11,14 @@ record HostNetwork(List<String> pnicDevices, List<Vswitch> vswitches, List<Vnic>
     Map<String, String> portgroupSwitch, Map<String, Map<String, String>> uplinkPortsByDvs) {
   static final HostNetwork EMPTY = new HostNetwork(List.of(), List.of(), List.of(), Map.of(), Map.of());
 
-  record Vswitch(String name, List<String> pnics, List<String> portgroups) {}
+  /** A standard switch: pnics and portgroups by name, in vCenter's order, each portgroup with its settings. */
+  record Vswitch(String name, List<String> pnics, List<String> portgroups, Integer mtu, List<PortgroupSettings> settings) {}
+
+  /** A standard portgroup's VLAN and effective teaming, each null when the host did not report it. */
+  record PortgroupSettings(String name, Integer vlan, HostNetworkInfo.NicTeaming teaming) {}
 
   /** A VMkernel adapter: on a standard portgroup, or on a distributed port (switch uuid + portgroup key). */
-  record Vnic(String device, String key, String portgroup, String dvsUuid, String dvsPortgroupKey) {}
+  record Vnic(String device, String key, String portgroup, String dvsUuid, String dvsPortgroupKey, Integer mtu) {}
 
   static HostNetwork of(HostNetworkInfo network) {
     if (network == null) {
@@ -26,17 +30,29 @@ record HostNetwork(List<String> pnicDevices, List<Vswitch> vswitches, List<Vnic>
       devices.add(p.device());
       pnicByKey.put(p.key(), p.device());
     }
-    Map<String, String> pgNameByKey = new HashMap<>();
+    Map<String, HostNetworkInfo.PortGroup> pgByKey = new HashMap<>();
     Map<String, String> pgSwitch = new HashMap<>();
     for (HostNetworkInfo.PortGroup pg : network.portgroup()) {
-      pgNameByKey.put(pg.key(), pg.name());
+      pgByKey.put(pg.key(), pg);
       pgSwitch.put(pg.name(), pg.vswitchName());
     }
     List<Vswitch> vswitches = new ArrayList<>();
     for (HostNetworkInfo.VirtualSwitch v : network.vswitch()) {
       List<String> pnics = v.pnic().stream().map(k -> pnicByKey.getOrDefault(k, deviceOfKey(k))).toList();
-      List<String> pgs = v.portgroup().stream().map(k -> pgNameByKey.getOrDefault(k, k)).toList();
-      vswitches.add(new Vswitch(v.name(), pnics, pgs));
+      List<String> pgs = new ArrayList<>();
+      List<PortgroupSettings> settings = new ArrayList<>();
+      for (String key : v.portgroup()) {
+        HostNetworkInfo.PortGroup pg = pgByKey.get(key);
+        if (pg == null) {
+          pgs.add(key);
+          continue; // listed by the switch but not described: its settings are unknown
+        }
+        pgs.add(pg.name());
+        if (pg.vlanId() != null || pg.teaming() != null) {
+          settings.add(new PortgroupSettings(pg.name(), pg.vlanId(), pg.teaming()));
+        }
+      }
+      vswitches.add(new Vswitch(v.name(), pnics, pgs, v.mtu(), settings));
     }
     List<Vnic> vnics = new ArrayList<>();
     for (HostNetworkInfo.VirtualNic n : network.vnic()) {
@@ -45,7 +61,7 @@ record HostNetwork(List<String> pnicDevices, List<Vswitch> vswitches, List<Vnic>
         pg = n.specPortgroup();
       }
       vnics.add(new Vnic(n.device(), n.key(), pg == null || pg.isEmpty() ? null : pg, n.dvsUuid(),
-          n.dvsPortgroupKey()));
+          n.dvsPortgroupKey(), n.mtu()));
     }
     Map<String, Map<String, String>> uplinkPorts = new HashMap<>();
     for (HostNetworkInfo.ProxySwitch ps : network.proxySwitch()) {

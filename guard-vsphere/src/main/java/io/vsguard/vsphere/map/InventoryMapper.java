@@ -7,6 +7,7 @@ import io.vsguard.core.model.Host;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.model.Portgroup;
 import io.vsguard.core.model.StandardSwitch;
+import io.vsguard.core.model.VmAdapter;
 import io.vsguard.core.model.Vmkernel;
 import io.vsguard.vsphere.soap.MalformedResponseException;
 import io.vsguard.vsphere.vim.ClusterConfigInfoEx;
@@ -17,6 +18,7 @@ import io.vsguard.vsphere.vim.Mor;
 import io.vsguard.vsphere.vim.ObjectContent;
 import io.vsguard.vsphere.vim.ProductInfo;
 import io.vsguard.vsphere.vim.ServiceContent;
+import io.vsguard.vsphere.vim.VirtualEthernetCards;
 import io.vsguard.vsphere.vim.VirtualNicManagerNetConfigs;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,8 +34,9 @@ import java.util.Set;
 /**
  * Turns the captured vim25 objects into a guard-core Inventory, names as the vSphere Client
  * shows them. Anything the rules depend on that cannot be resolved (a member host that is not
- * in the capture, an uplink port without a name, a VMkernel adapter on an unknown switch) fails
- * the capture: an inventory with a silent gap could let a dangerous change through.
+ * in the capture, an uplink port without a name, a VMkernel or VM adapter on an unknown switch
+ * or portgroup) fails the capture: an inventory with a silent gap could let a dangerous change
+ * through.
  */
 public final class InventoryMapper {
   /** vim25 nicType → the inventory's service names (docs/spec/formats.md, section 1). Other nic types are not tracked. */
@@ -67,8 +70,13 @@ public final class InventoryMapper {
       hostNames.put(o.obj(), name(o));
     }
     Map<Mor, String> vmNames = new HashMap<>();
+    Map<Mor, VirtualEthernetCards> vmCards = new HashMap<>();
     for (ObjectContent o : ofType("VirtualMachine")) {
       vmNames.put(o.obj(), name(o));
+      VirtualEthernetCards cards = o.value("config.hardware.device", VirtualEthernetCards.class);
+      if (cards != null) {
+        vmCards.put(o.obj(), cards);
+      }
     }
 
     List<Cluster> clusters = new ArrayList<>();
@@ -90,6 +98,7 @@ public final class InventoryMapper {
       dvsByRef.put(d.obj.obj(), d);
     }
     Map<Mor, List<DvPortgroupConfigInfo>> portgroupsByDvs = new HashMap<>();
+    Map<Mor, Map<String, String>> portgroupNames = new HashMap<>();
     for (ObjectContent o : ofType("DistributedVirtualPortgroup")) {
       DvPortgroupConfigInfo config = o.value("config", DvPortgroupConfigInfo.class);
       if (config == null) {
@@ -99,6 +108,10 @@ public final class InventoryMapper {
         throw new MalformedResponseException("portgroup " + o.obj() + " has no distributedVirtualSwitch");
       }
       portgroupsByDvs.computeIfAbsent(config.distributedVirtualSwitch(), k -> new ArrayList<>()).add(config);
+      if (config.key() != null) {
+        portgroupNames.computeIfAbsent(config.distributedVirtualSwitch(), k -> new HashMap<>())
+            .putIfAbsent(config.key(), Names.unescape(config.name()));
+      }
     }
     Set<String> dvsNames = new HashSet<>();
     dvss.forEach(d -> dvsNames.add(d.name));
@@ -108,7 +121,7 @@ public final class InventoryMapper {
     for (ObjectContent o : ofType("HostSystem")) {
       HostNetwork net = HostNetwork.of(o.value("config.network", HostNetworkInfo.class));
       networks.put(o.obj(), net);
-      hosts.add(host(o, net, dvsByUuid, portgroupsByDvs, dvsNames, vmNames));
+      hosts.add(host(o, net, new Switches(dvsByUuid, portgroupNames, dvsNames), vmNames, vmCards));
     }
     hosts.sort(Comparator.comparing(Host::name));
 
@@ -155,15 +168,31 @@ public final class InventoryMapper {
 
   // ---- hosts
 
-  private Host host(ObjectContent o, HostNetwork net, Map<String, Dvs> dvsByUuid,
-      Map<Mor, List<DvPortgroupConfigInfo>> portgroupsByDvs, Set<String> dvsNames, Map<Mor, String> vmNames)
-      throws MalformedResponseException {
+  /** The distributed switches as adapters name them: by uuid, their portgroups by key. */
+  private record Switches(Map<String, Dvs> byUuid, Map<Mor, Map<String, String>> portgroupNames, Set<String> names) {
+    Dvs byUuid(String uuid) {
+      return uuid == null ? null : byUuid.get(uuid);
+    }
+
+    String portgroupName(Dvs d, String key) {
+      return key == null ? null : portgroupNames.getOrDefault(d.obj.obj(), Map.of()).get(key);
+    }
+
+    /** A standard switch as an adapter names it: {@code standard:} when a distributed switch has its name. */
+    String standard(String vswitch) {
+      return names.contains(vswitch) ? "standard:" + vswitch : vswitch;
+    }
+  }
+
+  private Host host(ObjectContent o, HostNetwork net, Switches switches, Map<Mor, String> vmNames,
+      Map<Mor, VirtualEthernetCards> vmCards) throws MalformedResponseException {
     String name = name(o);
     String state = o.text("runtime.connectionState");
     ConnectionState cs = connection(state, name);
     if (net == null && cs == ConnectionState.CONNECTED) {
       throw new MalformedResponseException("host " + name + " is connected but vCenter returned no network configuration");
     }
+    boolean networkKnown = net != null;
     if (net == null) {
       net = HostNetwork.EMPTY;
     }
@@ -174,7 +203,13 @@ public final class InventoryMapper {
 
     List<StandardSwitch> vss = new ArrayList<>();
     for (HostNetwork.Vswitch v : net.vswitches()) {
-      vss.add(new StandardSwitch(v.name(), v.pnics(), v.portgroups()));
+      List<StandardSwitch.PortgroupSettings> settings = new ArrayList<>();
+      for (HostNetwork.PortgroupSettings ps : v.settings()) {
+        HostNetworkInfo.NicTeaming t = ps.teaming();
+        settings.add(new StandardSwitch.PortgroupSettings(ps.name(), ps.vlan(),
+            t == null ? null : new Portgroup.Teaming(t.policy(), t.activeNic(), t.standbyNic())));
+      }
+      vss.add(new StandardSwitch(v.name(), v.pnics(), v.portgroups(), v.mtu(), settings));
     }
     Map<String, List<String>> services =
         services(o.value("config.virtualNicManagerInfo.netConfig", VirtualNicManagerNetConfigs.class), net);
@@ -183,13 +218,13 @@ public final class InventoryMapper {
       String sw;
       String pg;
       if (v.dvsUuid() != null) {
-        Dvs d = dvsByUuid.get(v.dvsUuid());
+        Dvs d = switches.byUuid(v.dvsUuid());
         if (d == null) {
           throw new MalformedResponseException("host " + name + " " + v.device() + ": on distributed switch uuid "
               + v.dvsUuid() + " that the capture did not return");
         }
         sw = d.name;
-        pg = portgroupName(portgroupsByDvs.getOrDefault(d.obj.obj(), List.of()), v.dvsPortgroupKey());
+        pg = switches.portgroupName(d, v.dvsPortgroupKey());
         if (pg == null) {
           throw new MalformedResponseException("host " + name + " " + v.device() + ": on portgroup key "
               + v.dvsPortgroupKey() + " that switch " + d.name + " does not have");
@@ -200,29 +235,86 @@ public final class InventoryMapper {
           throw new MalformedResponseException("host " + name + " " + v.device() + ": on portgroup '" + v.portgroup()
               + "' that no standard switch of the host has");
         }
-        sw = dvsNames.contains(vswitch) ? "standard:" + vswitch : vswitch;
+        sw = switches.standard(vswitch);
         pg = v.portgroup();
       } else {
         throw new MalformedResponseException("host " + name + " " + v.device()
             + ": neither on a standard nor on a distributed portgroup (opaque networks are not supported)");
       }
-      vmks.add(new Vmkernel(v.device(), sw, pg, services.getOrDefault(v.device(), List.of())));
+      vmks.add(new Vmkernel(v.device(), sw, pg, services.getOrDefault(v.device(), List.of()), v.mtu()));
     }
-    List<String> vms = new ArrayList<>();
+    List<Mor> vmRefs = new ArrayList<>();
     for (Mor vm : o.refs("vm")) {
-      String n = vmNames.get(vm);
-      if (n == null) {
+      if (vmNames.get(vm) == null) {
         // critical VMs are placed by these names: a gap could let one move too early
         throw new MalformedResponseException("host " + name + " lists VM " + vm + " that the capture did not return");
       }
-      vms.add(n);
+      vmRefs.add(vm);
     }
-    vms.sort(null);
+    // by name, as vms; a stable sort keeps vCenter's order between VMs of the same name
+    vmRefs.sort(Comparator.comparing(vmNames::get));
+    List<String> vms = vmRefs.stream().map(vmNames::get).toList();
+    // without the host's network its standard portgroups are unknown, so are its VMs' adapters
+    List<VmAdapter> adapters = networkKnown ? vmAdapters(name, net, switches, vmRefs, vmNames, vmCards) : List.of();
     return new Host(o.obj().value(), name, datacenter(o.obj()),
         cluster, product == null ? null : product.version(),
         product == null ? null : product.build(), cs,
         "true".equals(o.text("runtime.inMaintenanceMode")), net.pnicDevices(), vss, vmks,
-        vms.size(), vms);
+        vms.size(), vms, adapters);
+  }
+
+  /** Each network adapter of the host's VMs, VM by VM in name order, on its switch and portgroup. */
+  private static List<VmAdapter> vmAdapters(String host, HostNetwork net, Switches switches, List<Mor> vmRefs,
+      Map<Mor, String> vmNames, Map<Mor, VirtualEthernetCards> vmCards) throws MalformedResponseException {
+    List<VmAdapter> out = new ArrayList<>();
+    Set<List<String>> seen = new HashSet<>();
+    for (Mor ref : vmRefs) {
+      VirtualEthernetCards cards = vmCards.get(ref);
+      if (cards == null) {
+        continue; // a VM without a configuration (inaccessible, orphaned) has no adapters vCenter knows
+      }
+      String vm = vmNames.get(ref);
+      for (VirtualEthernetCards.Card c : cards.cards()) {
+        String adapter = c.label() != null && !c.label().isBlank() ? c.label() : "device " + c.key();
+        String at = "host " + host + ", VM " + vm + " " + adapter;
+        String sw;
+        String pg;
+        switch (c.backingType()) {
+          case VirtualEthernetCards.DISTRIBUTED_PORT -> {
+            Dvs d = switches.byUuid(c.switchUuid());
+            if (d == null) {
+              throw new MalformedResponseException(at + ": on distributed switch uuid " + c.switchUuid()
+                  + " that the capture did not return");
+            }
+            sw = d.name;
+            pg = switches.portgroupName(d, c.portgroupKey());
+            if (pg == null) {
+              throw new MalformedResponseException(at + ": on portgroup key " + c.portgroupKey() + " that switch "
+                  + d.name + " does not have (a standalone port is not supported)");
+            }
+          }
+          case VirtualEthernetCards.NETWORK -> {
+            String vswitch = c.deviceName() == null ? null : net.vswitchOfPortgroup(c.deviceName());
+            if (vswitch == null) {
+              throw new MalformedResponseException(at + ": on network '" + c.deviceName()
+                  + "' that no standard switch of the host has");
+            }
+            sw = switches.standard(vswitch);
+            pg = c.deviceName();
+          }
+          default -> throw new MalformedResponseException(at + ": on a " + c.backingType()
+              + " (opaque and legacy networks are not supported: vsguard places adapters on standard and"
+              + " distributed portgroups)");
+        }
+        if (!seen.add(List.of(vm, adapter))) {
+          // the inventory names adapters by VM name and label: two of them with one name cannot be told apart
+          throw new MalformedResponseException(at + ": a second adapter with this VM name and label on the host;"
+              + " rename one of the VMs");
+        }
+        out.add(new VmAdapter(vm, adapter, sw, pg));
+      }
+    }
+    return out;
   }
 
   private static ConnectionState connection(String wire, String host) throws MalformedResponseException {
@@ -345,10 +437,14 @@ public final class InventoryMapper {
     Integer vlan = null;
     Portgroup.Teaming teaming = null;
     Portgroup.PortgroupLacp lacp = null;
+    List<Portgroup.VlanRange> trunk = List.of();
     if (port != null) {
       DvPortgroupConfigInfo.Vlan v = port.vlan();
       if (v != null && DvPortgroupConfigInfo.Vlan.SINGLE.equals(v.type())) {
         vlan = v.vlanId();
+      }
+      if (v != null && DvPortgroupConfigInfo.Vlan.TRUNK.equals(v.type())) {
+        trunk = v.trunk().stream().map(r -> new Portgroup.VlanRange(r.start(), r.end())).toList();
       }
       DvPortgroupConfigInfo.Teaming t = port.uplinkTeamingPolicy();
       if (t != null) {
@@ -359,16 +455,7 @@ public final class InventoryMapper {
         lacp = new Portgroup.PortgroupLacp(l.enable(), l.mode());
       }
     }
-    return new Portgroup(name, key, vlan, key != null && uplinkPortgroups.contains(key), teaming, lacp);
-  }
-
-  private static String portgroupName(List<DvPortgroupConfigInfo> configs, String key) {
-    for (DvPortgroupConfigInfo pc : configs) {
-      if (pc.key() != null && pc.key().equals(key)) {
-        return Names.unescape(pc.name());
-      }
-    }
-    return null;
+    return new Portgroup(name, key, vlan, key != null && uplinkPortgroups.contains(key), teaming, lacp, trunk);
   }
 
   // ---- the vCenter appliance

@@ -18,11 +18,20 @@ public record DvPortgroupConfigInfo(String name, String key, Mor distributedVirt
 
   /**
    * The VLAN spec's xsi:type and, for a single VLAN (VmwareDistributedVirtualSwitchVlanIdSpec),
-   * its id; a trunk's ranges and a private VLAN are not read.
+   * its id, or for a trunk (VmwareDistributedVirtualSwitchTrunkVlanSpec) its ranges; a private
+   * VLAN is not read.
    */
-  public record Vlan(String type, Integer vlanId) {
+  public record Vlan(String type, Integer vlanId, List<Range> trunk) {
     public static final String SINGLE = "VmwareDistributedVirtualSwitchVlanIdSpec";
+    public static final String TRUNK = "VmwareDistributedVirtualSwitchTrunkVlanSpec";
+
+    public Vlan {
+      trunk = List.copyOf(trunk);
+    }
   }
+
+  /** NumericRange: start to end, both included. */
+  public record Range(int start, int end) {}
 
   /** VmwareUplinkPortTeamingPolicy: the policy and the uplink order. */
   public record Teaming(String policy, List<String> activeUplinkPort, List<String> standbyUplinkPort) {
@@ -70,14 +79,33 @@ public record DvPortgroupConfigInfo(String name, String key, Mor distributedVirt
   private static Vlan vlan(XmlCursor x) throws MalformedResponseException {
     String type = x.xsiType();
     Integer id = null;
+    List<Range> trunk = new ArrayList<>();
     while (x.nextChild()) {
       if (Vlan.SINGLE.equals(type) && x.localName().equals("vlanId")) {
         id = Values.integer(x);
+      } else if (Vlan.TRUNK.equals(type) && x.localName().equals("vlanId")) {
+        trunk.add(range(x));
       } else {
         x.skip();
       }
     }
-    return new Vlan(type, id);
+    return new Vlan(type, id, trunk);
+  }
+
+  private static Range range(XmlCursor x) throws MalformedResponseException {
+    Integer start = null;
+    Integer end = null;
+    while (x.nextChild()) {
+      switch (x.localName()) {
+        case "start" -> start = Values.integer(x);
+        case "end" -> end = Values.integer(x);
+        default -> x.skip();
+      }
+    }
+    if (start == null || end == null) {
+      throw x.invalid("a VLAN trunk range without its start or end");
+    }
+    return new Range(start, end);
   }
 
   private static Teaming teaming(XmlCursor x) throws MalformedResponseException {

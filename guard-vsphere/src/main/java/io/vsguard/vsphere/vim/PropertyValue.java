@@ -11,7 +11,7 @@ import java.util.List;
  */
 public sealed interface PropertyValue permits PropertyValue.Text, PropertyValue.Ref, PropertyValue.Refs,
     HostNetworkInfo, VirtualNicManagerNetConfigs, ProductInfo, ClusterConfigInfoEx, DvsConfigInfo,
-    DvPortgroupConfigInfo {
+    DvPortgroupConfigInfo, VirtualEthernetCards {
 
   /** xsd:string, an enum or a boolean, as sent. */
   record Text(String value) implements PropertyValue {

@@ -9,9 +9,11 @@ import java.util.List;
 
 /**
  * Writes a large, valid Inventory: N hosts in clusters of 16 in one datacenter, three
- * distributed switches (one with an enhanced-LACP LAG, one with jumbo frames), vmkernels on two
- * of them, two VMs per host (named in {@code vms} on every even host, only counted on the odd
- * ones), and the vCenter appliance on the first host. Deterministic for a given N.
+ * distributed switches (one with an enhanced-LACP LAG, two with jumbo frames), a VMkernel
+ * adapter on each (management on VLAN 10, vMotion on VLAN 20 and NFS on VLAN 30, both at MTU
+ * 9000), two VMs per host (named in {@code vms} on every even host, with their network adapters
+ * on pg-web and a guest VLAN trunk; only counted on the odd ones), and the vCenter appliance on
+ * the first host. Deterministic for a given N.
  */
 public final class LargeInventory {
 
@@ -70,17 +72,25 @@ public final class LargeInventory {
             }
             host.putArray("standardSwitches");
             ArrayNode vmks = host.putArray("vmkernels");
-            vmkernel(vmks.addObject(), "vmk0", "DVS-LACP", "pg-mgmt", "management");
-            vmkernel(vmks.addObject(), "vmk1", "DVS-Prod", "pg-vmotion", "vmotion");
+            vmkernel(vmks.addObject(), "vmk0", "DVS-LACP", "pg-mgmt", 1500, "management");
+            vmkernel(vmks.addObject(), "vmk1", "DVS-Prod", "pg-vmotion", 9000, "vmotion");
+            vmkernel(vmks.addObject(), "vmk2", "DVS-Storage", "pg-nfs", 9000);
             host.put("vmCount", 2);
             if (i % 2 == 0) {
-                host.putArray("vms").add(String.format("app-%05d-a", i)).add(String.format("app-%05d-b", i));
+                String a = String.format("app-%05d-a", i);
+                String b = String.format("app-%05d-b", i);
+                host.putArray("vms").add(a).add(b);
+                ArrayNode adapters = host.putArray("vmAdapters");
+                vmAdapter(adapters.addObject(), a, "Network adapter 1", "DVS-LACP", "pg-web");
+                vmAdapter(adapters.addObject(), b, "Network adapter 1", "DVS-LACP", "pg-web");
+                vmAdapter(adapters.addObject(), b, "Network adapter 2", "DVS-Prod", "pg-guest-trunk");
             }
         }
 
         ArrayNode switches = root.putArray("distributedSwitches");
         ObjectNode lacp = dvSwitch(switches, "DVS-LACP", List.of("uplink1", "uplink2"), hostCount,
                 List.of("vmnic2", "vmnic3"), List.of("lag1-0", "lag1-1"));
+        lacp.put("mtu", 1500);
         ObjectNode lacpNode = lacp.putObject("lacp");
         lacpNode.put("apiVersion", "multipleLag");
         ObjectNode lag = lacpNode.putArray("lags").addObject();
@@ -95,9 +105,14 @@ public final class LargeInventory {
 
         ObjectNode prod = dvSwitch(switches, "DVS-Prod", List.of("uplink1", "uplink2"), hostCount,
                 List.of("vmnic4", "vmnic5"), List.of("uplink1", "uplink2"));
+        prod.put("mtu", 9000);
         prod.putObject("lacp").put("apiVersion", "multipleLag").putArray("lags");
         ArrayNode prodPgs = prod.putArray("portgroups");
         portgroup(prodPgs.addObject(), "pg-vmotion", 20, "loadbalance_srcid", List.of("uplink1", "uplink2"));
+        ObjectNode trunk = prodPgs.addObject();
+        portgroup(trunk, "pg-guest-trunk", 0, "loadbalance_srcid", List.of("uplink1", "uplink2"));
+        trunk.putNull("vlan");
+        trunk.putArray("vlanTrunk").addObject().put("start", 100).put("end", 199);
         uplinkPortgroup(prodPgs.addObject(), "DVS-Prod-DVUplinks");
 
         ObjectNode storage = dvSwitch(switches, "DVS-Storage", List.of("uplink1", "uplink2"),
@@ -114,11 +129,20 @@ public final class LargeInventory {
         return String.format("esx-%05d", i);
     }
 
-    private static void vmkernel(ObjectNode vmk, String device, String sw, String pg, String service) {
+    private static void vmkernel(ObjectNode vmk, String device, String sw, String pg, int mtu, String... services) {
         vmk.put("device", device);
         vmk.put("switch", sw);
         vmk.put("portgroup", pg);
-        vmk.putArray("services").add(service);
+        ArrayNode s = vmk.putArray("services");
+        List.of(services).forEach(s::add);
+        vmk.put("mtu", mtu);
+    }
+
+    private static void vmAdapter(ObjectNode a, String vm, String adapter, String sw, String pg) {
+        a.put("vm", vm);
+        a.put("adapter", adapter);
+        a.put("switch", sw);
+        a.put("portgroup", pg);
     }
 
     private static ObjectNode dvSwitch(ArrayNode switches, String name, List<String> uplinks, int hostCount,
@@ -159,7 +183,8 @@ public final class LargeInventory {
     private static void uplinkPortgroup(ObjectNode pg, String name) {
         pg.put("name", name);
         pg.put("key", "dvportgroup-" + name);
-        pg.put("vlan", 0);
+        pg.putNull("vlan"); // vCenter gives uplink portgroups a trunk of every VLAN
+        pg.putArray("vlanTrunk").addObject().put("start", 0).put("end", 4094);
         pg.put("uplinkPortgroup", true);
         pg.putNull("teaming");
         pg.putNull("lacp");

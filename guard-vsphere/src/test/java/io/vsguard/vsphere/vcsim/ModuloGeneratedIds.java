@@ -5,6 +5,9 @@ import io.vsguard.core.model.DistributedSwitch;
 import io.vsguard.core.model.Host;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.model.Portgroup;
+import io.vsguard.core.model.StandardSwitch;
+import io.vsguard.core.model.VmAdapter;
+import io.vsguard.core.model.Vmkernel;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +36,18 @@ import java.util.stream.Collectors;
  *   <li>{@code hosts[].vms} when the fixture host has none: the harness then generates names, so
  *       only their number is compared with {@code vmCount} (the captured list is dropped if it
  *       has exactly vmCount names, and kept — so the comparison fails — otherwise).
+ *   <li>{@code hosts[].vmAdapters} are compared VM by VM in name order (the capture lists them so);
+ *       each VM's adapters keep their order, which is the VM's device order.
+ *   <li>What ESXi always reports and a fixture may leave out counts as what ESXi reports by
+ *       default, as the harness serves it: a VMkernel adapter's or standard switch's missing
+ *       {@code mtu} as 1500, a standard portgroup without {@code portgroupSettings} (or without
+ *       its {@code vlan} or {@code teaming}) as VLAN 0 with the switch's teaming —
+ *       {@code loadbalance_srcid}, every pnic of the switch active.
  * </ul>
  */
 final class ModuloGeneratedIds {
     static final int VCENTER_DEFAULT_MTU = 1500;
+    static final String ESXI_DEFAULT_TEAMING = "loadbalance_srcid";
 
     private ModuloGeneratedIds() {
     }
@@ -67,8 +78,23 @@ final class ModuloGeneratedIds {
         if (namesGenerated && vms.size() == h.vmCount()) {
             vms = List.of();
         }
+        List<Vmkernel> vmks = h.vmkernels().stream().map(v -> new Vmkernel(v.device(), v.switchName(), v.portgroup(),
+                v.services(), v.mtu() == null ? Integer.valueOf(VCENTER_DEFAULT_MTU) : v.mtu())).toList();
         return new Host(null, h.name(), h.datacenter(), h.cluster(), h.version(), h.build(), h.connectionState(),
-                h.maintenanceMode(), h.pnics(), h.standardSwitches(), h.vmkernels(), h.vmCount(), vms);
+                h.maintenanceMode(), h.pnics(), h.standardSwitches().stream().map(ModuloGeneratedIds::vswitch).toList(),
+                vmks, h.vmCount(), vms, sorted(h.vmAdapters(), VmAdapter::vm));
+    }
+
+    private static StandardSwitch vswitch(StandardSwitch s) {
+        List<StandardSwitch.PortgroupSettings> settings = s.portgroups().stream().map(pg -> {
+            StandardSwitch.PortgroupSettings given = s.settings(pg).orElse(null);
+            Integer vlan = given == null || given.vlan() == null ? Integer.valueOf(0) : given.vlan();
+            Portgroup.Teaming teaming = given == null || given.teaming() == null
+                    ? new Portgroup.Teaming(ESXI_DEFAULT_TEAMING, s.pnics(), List.of()) : given.teaming();
+            return new StandardSwitch.PortgroupSettings(pg, vlan, teaming);
+        }).toList();
+        return new StandardSwitch(s.name(), s.pnics(), s.portgroups(),
+                s.mtu() == null ? Integer.valueOf(VCENTER_DEFAULT_MTU) : s.mtu(), settings);
     }
 
     private static DistributedSwitch dvs(DistributedSwitch d, DistributedSwitch fixture) {
@@ -80,7 +106,7 @@ final class ModuloGeneratedIds {
     }
 
     private static Portgroup portgroup(Portgroup p) {
-        return new Portgroup(p.name(), null, p.vlan(), p.uplinkPortgroup(), p.teaming(), p.lacp());
+        return new Portgroup(p.name(), null, p.vlan(), p.uplinkPortgroup(), p.teaming(), p.lacp(), p.vlanTrunk());
     }
 
     private static <T> List<T> sorted(List<T> list, Function<T, String> name) {

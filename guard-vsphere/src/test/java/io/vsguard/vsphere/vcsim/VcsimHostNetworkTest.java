@@ -6,6 +6,7 @@ import static io.vsguard.vsphere.vcsim.VimSession.vnicToStandard;
 import static io.vsguard.vsphere.vcsim.VimSession.vswitchConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vsguard.core.model.Portgroup;
 import io.vsguard.core.model.StandardSwitch;
 import io.vsguard.core.model.Vmkernel;
 import io.vsguard.vsphere.VsphereCapture;
@@ -14,7 +15,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.Element;
 
 /**
  * HostNetworkSystem's writes on the simulated vCenter: each one's effect, read back by the
@@ -72,7 +72,8 @@ class VcsimHostNetworkTest {
         assertFault(vim.addVirtualSwitch(host, "vSwitch-with-a-name-longer-than-32", List.of()), "InvalidArgument");
 
         Captured after = captured();
-        assertThat(after.host(host).standardSwitches()).containsExactly(new StandardSwitch("vSwitch-a", List.of(), List.of()));
+        // a new switch runs ESXi's default MTU
+        assertThat(after.host(host).standardSwitches()).containsExactly(empty("vSwitch-a"));
         assertThat(after.member("DVS-Prod-v6", host)).hasValue(Map.of("vmnic4", "uplink1", "vmnic5", "uplink2"));
     }
 
@@ -86,14 +87,14 @@ class VcsimHostNetworkTest {
         assertFault(vim.addPortGroup(host, "pg-a", "vSwitch-pg", 10), "AlreadyExists");
         assertFault(vim.addPortGroup(host, "pg-c", "vSwitch-none", 10), "NotFound");
         assertFault(vim.addPortGroup(host, "pg-d", "vSwitch-pg", 4096), "InvalidArgument");
-        assertThat(captured().vswitch(host, "vSwitch-pg")).hasValue(
-                new StandardSwitch("vSwitch-pg", List.of(), List.of("pg-a", "pg-b")));
-        assertThat(vlanOf(host, "pg-a")).isEqualTo("10");
+        // each with its VLAN; without a failover order of their own they inherit the switch's (no pnics)
+        assertThat(captured().vswitch(host, "vSwitch-pg")).hasValue(new StandardSwitch("vSwitch-pg", List.of(),
+                List.of("pg-a", "pg-b"), 1500, List.of(settings("pg-a", 10, List.of()), settings("pg-b", 0, List.of()))));
 
         assertOk(vim.removePortGroup(host, "pg-a"));
         assertFault(vim.removePortGroup(host, "pg-a"), "NotFound");
-        assertThat(captured().vswitch(host, "vSwitch-pg")).hasValue(
-                new StandardSwitch("vSwitch-pg", List.of(), List.of("pg-b")));
+        assertThat(captured().vswitch(host, "vSwitch-pg")).hasValue(new StandardSwitch("vSwitch-pg", List.of(),
+                List.of("pg-b"), 1500, List.of(settings("pg-b", 0, List.of()))));
 
         assertOk(vim.removeVirtualSwitch(host, "vSwitch-pg"));
         assertFault(vim.removeVirtualSwitch(host, "vSwitch-pg"), "NotFound");
@@ -112,10 +113,13 @@ class VcsimHostNetworkTest {
                         + vnicToStandard("vmk0", "pg-mgmt")));
 
         Captured after = captured();
-        assertThat(after.vswitch(host, "vSwitch-mig")).hasValue(
-                new StandardSwitch("vSwitch-mig", List.of("vmnic2", "vmnic3"), List.of("pg-mgmt")));
-        assertThat(after.vmk(host, "vmk0")).isEqualTo(new Vmkernel("vmk0", "vSwitch-mig", "pg-mgmt", List.of("management")));
-        assertThat(after.vmk(host, "vmk1")).isEqualTo(new Vmkernel("vmk1", LACP, "pg-vmotion", List.of("vmotion")));
+        assertThat(after.vswitch(host, "vSwitch-mig")).hasValue(new StandardSwitch("vSwitch-mig",
+                List.of("vmnic2", "vmnic3"), List.of("pg-mgmt"), 1500,
+                List.of(settings("pg-mgmt", 10, List.of("vmnic2", "vmnic3")))));
+        // the move keeps the adapters' MTU
+        assertThat(after.vmk(host, "vmk0"))
+                .isEqualTo(new Vmkernel("vmk0", "vSwitch-mig", "pg-mgmt", List.of("management"), 1500));
+        assertThat(after.vmk(host, "vmk1")).isEqualTo(new Vmkernel("vmk1", LACP, "pg-vmotion", List.of("vmotion"), 9000));
         assertThat(after.member(LACP, host)).hasValue(Map.of());
         assertThat(vcsim.control().host(host).crashed()).isFalse();
         assertThat(vim.connectionState(host)).isEqualTo("connected");
@@ -159,7 +163,8 @@ class VcsimHostNetworkTest {
                 + portgroupConfig("add", "pg-vmotion", "vSwitch-v", 20)));
 
         assertOk(vim.moveVmkToStandard(host, "vmk1", "pg-vmotion"));
-        assertThat(captured().vmk(host, "vmk1")).isEqualTo(new Vmkernel("vmk1", "vSwitch-v", "pg-vmotion", List.of("vmotion")));
+        assertThat(captured().vmk(host, "vmk1"))
+                .isEqualTo(new Vmkernel("vmk1", "vSwitch-v", "pg-vmotion", List.of("vmotion"), 9000));
         assertFault(vim.removePortGroup(host, "pg-vmotion"), "ResourceInUse");
         assertFault(vim.removeVirtualSwitch(host, "vSwitch-v"), "ResourceInUse");
 
@@ -179,7 +184,7 @@ class VcsimHostNetworkTest {
         assertOk(vim.moveVmkToDvs(host, "vmk1", lacp.uuid(), lacp.portgroupKeys().get("pg-vmotion")));
         assertOk(vim.removeVirtualSwitch(host, "vSwitch-v"));
         Captured after = captured();
-        assertThat(after.vmk(host, "vmk1")).isEqualTo(new Vmkernel("vmk1", LACP, "pg-vmotion", List.of("vmotion")));
+        assertThat(after.vmk(host, "vmk1")).isEqualTo(new Vmkernel("vmk1", LACP, "pg-vmotion", List.of("vmotion"), 9000));
         assertThat(after.host(host).standardSwitches()).isEmpty();
         assertThat(after.member(LACP, host)).hasValue(Map.of("vmnic2", "lag1-0"));
         assertThat(after.host(host).pnics()).contains("vmnic3");
@@ -197,9 +202,10 @@ class VcsimHostNetworkTest {
         assertThat(released.succeeded()).as(released.message()).isTrue();
 
         assertOk(vim.updateVirtualSwitch(host, "vSwitch-u", List.of("vmnic5")));
-        assertThat(captured().vswitch(host, "vSwitch-u")).hasValue(new StandardSwitch("vSwitch-u", List.of("vmnic5"), List.of()));
+        assertThat(captured().vswitch(host, "vSwitch-u"))
+                .hasValue(new StandardSwitch("vSwitch-u", List.of("vmnic5"), List.of(), 1500, List.of()));
         assertOk(vim.updateVirtualSwitch(host, "vSwitch-u", List.of()));
-        assertThat(captured().vswitch(host, "vSwitch-u")).hasValue(new StandardSwitch("vSwitch-u", List.of(), List.of()));
+        assertThat(captured().vswitch(host, "vSwitch-u")).hasValue(empty("vSwitch-u"));
         assertFault(vim.updateVirtualSwitch(host, "vSwitch-none", List.of()), "NotFound");
     }
 
@@ -218,14 +224,56 @@ class VcsimHostNetworkTest {
         assertThat(captured().vswitch(host, "vSwitch-d")).isPresent();
     }
 
-    /** The VLAN of a standard portgroup, which the inventory does not carry: read raw. */
-    static String vlanOf(String host, String portgroup) {
-        for (Element pg : RawSoap.children(vim.hostNetwork(host), "portgroup")) {
-            Element spec = RawSoap.children(pg, "spec").get(0);
-            if (portgroup.equals(RawSoap.childText(spec, "name"))) {
-                return RawSoap.childText(spec, "vlanId");
-            }
-        }
-        throw new AssertionError("no portgroup " + portgroup + " on " + host);
+    @Test
+    void aPortgroupsOwnFailoverOrderIsKeptAndFollowsItsSwitchsPnics() {
+        String host = "esx-par-09";
+        String storage = vim.dvs("DVS-Storage").uuid();
+        assertOk(vim.updateNetworkConfig(host, vswitchConfig("add", "vSwitch-t", List.of("vmnic0", "vmnic1"))
+                + proxyEdit(storage, Map.of())
+                + portgroupConfig("add", "pg-nfs", "vSwitch-t", 30, List.of("vmnic1"), List.of("vmnic0"))
+                + portgroupConfig("add", "pg-web", "vSwitch-t", 100)));
+        assertFault(vim.updateNetworkConfig(host,
+                portgroupConfig("add", "pg-x", "vSwitch-t", 40, List.of("vmnic4"), List.of())), "InvalidArgument");
+        assertThat(captured().vswitch(host, "vSwitch-t")).hasValue(new StandardSwitch("vSwitch-t",
+                List.of("vmnic0", "vmnic1"), List.of("pg-nfs", "pg-web"), 1500, List.of(
+                        new StandardSwitch.PortgroupSettings("pg-nfs", 30,
+                                new Portgroup.Teaming("failover_explicit", List.of("vmnic1"), List.of("vmnic0"))),
+                        settings("pg-web", 100, List.of("vmnic0", "vmnic1")))));
+
+        // vmnic1 leaves the switch, and with it the failover orders
+        assertOk(vim.updateVirtualSwitch(host, "vSwitch-t", List.of("vmnic0")));
+        assertThat(captured().vswitch(host, "vSwitch-t").orElseThrow().portgroupSettings()).containsExactly(
+                new StandardSwitch.PortgroupSettings("pg-nfs", 30,
+                        new Portgroup.Teaming("failover_explicit", List.of(), List.of("vmnic0"))),
+                settings("pg-web", 100, List.of("vmnic0")));
+    }
+
+    @Test
+    void aVmkernelKeepsItsMtuWhenItMovesAndTakesANewOneWhenAsked() {
+        String host = "esx-par-10";
+        assertOk(vim.updateNetworkConfig(host, vswitchConfig("add", "vSwitch-j", List.of())
+                + portgroupConfig("add", "pg-vmotion", "vSwitch-j", 20)));
+        assertOk(vim.moveVmkToStandard(host, "vmk1", "pg-vmotion"));
+        assertThat(captured().vmk(host, "vmk1").mtu()).isEqualTo(9000);
+
+        assertOk(vim.call("<UpdateVirtualNic xmlns=\"urn:vim25\">" + VimSession.hostMo("HostNetworkSystem",
+                vim.networkSystem(host)) + "<device>vmk1</device><nic><mtu>1500</mtu></nic></UpdateVirtualNic>"));
+        assertThat(captured().vmk(host, "vmk1"))
+                .isEqualTo(new Vmkernel("vmk1", "vSwitch-j", "pg-vmotion", List.of("vmotion"), 1500));
+        assertFault(vim.call("<UpdateVirtualNic xmlns=\"urn:vim25\">" + VimSession.hostMo("HostNetworkSystem",
+                vim.networkSystem(host)) + "<device>vmk1</device><nic><mtu>9216</mtu></nic></UpdateVirtualNic>"),
+                "InvalidArgument");
+        assertThat(captured().vmk(host, "vmk1").mtu()).isEqualTo(1500);
+    }
+
+    /** A standard switch as ESXi creates it: MTU 1500, no portgroups. */
+    static StandardSwitch empty(String name) {
+        return new StandardSwitch(name, List.of(), List.of(), 1500, List.of());
+    }
+
+    /** A portgroup with its VLAN and the switch's teaming it inherits: ESXi's default policy, these pnics active. */
+    static StandardSwitch.PortgroupSettings settings(String name, int vlan, List<String> switchPnics) {
+        return new StandardSwitch.PortgroupSettings(name, vlan,
+                new Portgroup.Teaming("loadbalance_srcid", switchPnics, List.of()));
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vsguard.core.load.InventoryLoader;
 import io.vsguard.core.model.Host;
 import io.vsguard.core.model.Inventory;
+import io.vsguard.core.model.VmAdapter;
+import io.vsguard.core.model.Vmkernel;
 import io.vsguard.vsphere.CaptureOptions;
 import io.vsguard.vsphere.Credentials;
 import io.vsguard.vsphere.Secret;
@@ -56,6 +58,16 @@ class VcsimRoundTripTest {
             assertThat(captured.hosts()).allSatisfy(h -> assertThat(h.vms()).hasSize(h.vmCount()).isSorted());
             assertThat(captured.hosts()).filteredOn(h -> h.name().equals("esx-par-07"))
                     .singleElement().satisfies(h -> assertThat(h.vms()).contains("vcsa01"));
+            // the network facts, besides being equal to the fixture's: the appliance on the management
+            // portgroup, jumbo frames for vMotion and NFS, every VM adapter placed
+            assertThat(captured.hosts()).filteredOn(h -> h.name().equals("esx-par-07")).singleElement()
+                    .satisfies(h -> {
+                        assertThat(h.vmAdapters()).contains(new VmAdapter("vcsa01", "Network adapter 1", "DVS-LACP-Prod",
+                                "pg-mgmt"));
+                        assertThat(h.vmkernels()).extracting(Vmkernel::mtu).containsExactly(1500, 9000, 9000);
+                    });
+            assertThat(captured.hosts()).flatExtracting(Host::vmAdapters).hasSize(
+                    fixture.hosts().stream().mapToInt(h -> h.vmAdapters().size()).sum()).isNotEmpty();
         }
     }
 
@@ -81,6 +93,8 @@ class VcsimRoundTripTest {
             assertThat(even.vms()).containsExactly("app-00002-a", "app-00002-b");
             assertThat(captured.distributedSwitches()).filteredOn(d -> d.name().equals("DVS-Storage"))
                     .singleElement().satisfies(d -> assertThat(d.mtu()).isEqualTo(9000));
+            assertThat(even.vmAdapters()).contains(new VmAdapter("app-00002-b", "Network adapter 2", "DVS-Prod",
+                    "pg-guest-trunk"));
             System.out.printf("vcsim round trip: %d hosts, %s, %d bytes received%n", captured.hosts().size(), ops,
                     capture.counter().bytesReceived());
         }

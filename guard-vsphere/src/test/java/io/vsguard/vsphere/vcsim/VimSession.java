@@ -135,9 +135,13 @@ final class VimSession {
                 Element c = props(pg).get("config");
                 if (childText(c, "distributedVirtualSwitch").equals(children(o, "obj").get(0).getTextContent())) {
                     keys.put(childText(c, "name"), childText(c, "key"));
-                    Element vlan = children(children(c, "defaultPortConfig").get(0), "vlan").get(0);
-                    String id = childText(vlan, "vlanId");
-                    vlans.put(childText(c, "name"), id == null || !id.matches("\\d+") ? 0 : Integer.parseInt(id));
+                    // one VLAN id; a trunk, or a portgroup served without a VLAN, has none
+                    List<Element> vlan = children(children(c, "defaultPortConfig").get(0), "vlan");
+                    String id = vlan.isEmpty() || !vlan.get(0).getAttributeNS(RawSoap.XSI, "type")
+                            .endsWith("VmwareDistributedVirtualSwitchVlanIdSpec") ? null : childText(vlan.get(0), "vlanId");
+                    if (id != null) {
+                        vlans.put(childText(c, "name"), Integer.parseInt(id));
+                    }
                 }
             }
             return new Switch(children(o, "obj").get(0).getTextContent(), p.get("uuid").getTextContent(),
@@ -315,10 +319,22 @@ final class VimSession {
                 + ("remove".equals(operation) ? "" : vswitchSpec(pnics)) + "</vswitch>";
     }
 
-    /** A HostPortGroupConfig: add, edit or remove. */
+    /** A HostPortGroupConfig: add, edit or remove; its policy empty (every policy inherited from the switch). */
     static String portgroupConfig(String operation, String name, String vswitch, int vlan) {
         return "<portgroup><changeOperation>" + operation + "</changeOperation><spec><name>" + name + "</name><vlanId>"
                 + vlan + "</vlanId><vswitchName>" + vswitch + "</vswitchName><policy/></spec></portgroup>";
+    }
+
+    /** A HostPortGroupConfig with a failover order of its own (explicit failover: active, then standby pnics). */
+    static String portgroupConfig(String operation, String name, String vswitch, int vlan, List<String> active,
+            List<String> standby) {
+        StringBuilder order = new StringBuilder("<nicOrder>");
+        active.forEach(p -> order.append("<activeNic>").append(p).append("</activeNic>"));
+        standby.forEach(p -> order.append("<standbyNic>").append(p).append("</standbyNic>"));
+        order.append("</nicOrder>");
+        return "<portgroup><changeOperation>" + operation + "</changeOperation><spec><name>" + name + "</name><vlanId>"
+                + vlan + "</vlanId><vswitchName>" + vswitch + "</vswitchName><policy><nicTeaming>"
+                + "<policy>failover_explicit</policy>" + order + "</nicTeaming></policy></spec></portgroup>";
     }
 
     static String proxyEdit(String dvsUuid, Map<String, String> pnicPorts) {

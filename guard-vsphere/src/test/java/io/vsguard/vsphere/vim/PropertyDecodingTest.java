@@ -15,8 +15,12 @@ import org.junit.jupiter.api.Test;
 /** Property values decoded straight into the vim25 records, from recorded and hand-made pages. */
 class PropertyDecodingTest {
   static RetrieveResult recorded(String fixture) throws Exception {
+    return recorded(fixture, "RetrievePropertiesEx");
+  }
+
+  static RetrieveResult recorded(String fixture, String operation) throws Exception {
     return new SoapResponse(200, Fixtures.bytes(fixture)).readWith((status, body) ->
-        Envelope.decode("RetrievePropertiesEx", status, body, x -> {
+        Envelope.decode(operation, status, body, x -> {
           x.nextChild();
           RetrieveResult r = VimPort.result(x, InventoryQuery.VALUES);
           x.nextChild();
@@ -123,5 +127,98 @@ class PropertyDecodingTest {
         </objects>""");
     assertThat(r.objects().get(0).missing())
         .containsExactly(new ObjectContent.MissingProperty("config.network", "NoPermission", "System.Read"));
+  }
+
+  @Test
+  void aStandardPortgroupsVlanAndEffectiveTeamingAndAVmkernelsMtuAreDecoded() throws Exception {
+    RetrieveResult r = recorded("retrieve-page1.xml");
+    HostNetworkInfo net = r.objects().stream().filter(o -> o.obj().equals(new Mor("HostSystem", "host-12")))
+        .findFirst().orElseThrow().value("config.network", HostNetworkInfo.class);
+    assertThat(net.vswitch().get(0).mtu()).isEqualTo(1500);
+    assertThat(net.portgroup()).containsExactly(
+        new HostNetworkInfo.PortGroup("key-vim.host.PortGroup-VM Network", "VM Network", "vSwitch0", 0,
+            new HostNetworkInfo.NicTeaming("loadbalance_srcid", List.of("vmnic0"), List.of())),
+        new HostNetworkInfo.PortGroup("key-vim.host.PortGroup-vMotion", "vMotion", "vSwitch0", 20,
+            new HostNetworkInfo.NicTeaming("failover_explicit", List.of("vmnic0"), List.of("vmnic1"))));
+    assertThat(net.vnic()).extracting(HostNetworkInfo.VirtualNic::mtu).containsExactly(1500, 9000);
+  }
+
+  @Test
+  void aPortgroupWithoutComputedTeamingOrVlanHasThemUnknown() throws Exception {
+    RetrieveResult r = page("""
+        <objects><obj type="HostSystem">host-1</obj><propSet><name>config.network</name><val xsi:type="HostNetworkInfo">
+        <vswitch><name>vSwitch1</name><spec><numPorts>128</numPorts><mtu>9000</mtu></spec></vswitch>
+        <portgroup><key>key-vim.host.PortGroup-pg</key><computedPolicy><nicTeaming><policy>loadbalance_ip</policy>
+        </nicTeaming></computedPolicy><spec><name>pg</name><vswitchName>vSwitch1</vswitchName></spec></portgroup>
+        <vnic><device>vmk3</device><spec><portgroup>pg</portgroup></spec></vnic>
+        </val></propSet></objects>""");
+    HostNetworkInfo net = r.objects().get(0).value("config.network", HostNetworkInfo.class);
+    // the switch's configured MTU when it does not report the one it runs
+    assertThat(net.vswitch().get(0).mtu()).isEqualTo(9000);
+    // a teaming policy without a failover order does not say which pnics carry the portgroup
+    assertThat(net.portgroup()).containsExactly(
+        new HostNetworkInfo.PortGroup("key-vim.host.PortGroup-pg", "pg", "vSwitch1", null, null));
+    assertThat(net.vnic().get(0).mtu()).isNull();
+  }
+
+  @Test
+  void aTrunksRangesAreDecoded() throws Exception {
+    RetrieveResult r = page("""
+        <objects><obj type="DistributedVirtualPortgroup">dvportgroup-7</obj><propSet><name>config</name>
+        <val xsi:type="DVPortgroupConfigInfo"><key>dvportgroup-7</key><name>pg-guest-trunk</name>
+        <defaultPortConfig xsi:type="VMwareDVSPortSetting"><vlan xsi:type="VmwareDistributedVirtualSwitchTrunkVlanSpec">
+        <inherited>false</inherited><vlanId><start>100</start><end>199</end></vlanId>
+        <vlanId><start>300</start><end>300</end></vlanId></vlan></defaultPortConfig>
+        <distributedVirtualSwitch type="VmwareDistributedVirtualSwitch">dvs-1</distributedVirtualSwitch></val></propSet>
+        </objects>""");
+    DvPortgroupConfigInfo.Vlan vlan = r.objects().get(0).value("config", DvPortgroupConfigInfo.class)
+        .defaultPortConfig().vlan();
+    assertThat(vlan.vlanId()).isNull();
+    assertThat(vlan.trunk()).containsExactly(new DvPortgroupConfigInfo.Range(100, 199),
+        new DvPortgroupConfigInfo.Range(300, 300));
+  }
+
+  @Test
+  void aTrunkRangeWithoutItsEndIsMalformed() {
+    assertThatThrownBy(() -> page("""
+        <objects><obj type="DistributedVirtualPortgroup">dvportgroup-7</obj><propSet><name>config</name>
+        <val xsi:type="DVPortgroupConfigInfo"><defaultPortConfig xsi:type="VMwareDVSPortSetting">
+        <vlan xsi:type="VmwareDistributedVirtualSwitchTrunkVlanSpec"><vlanId><start>100</start></vlanId></vlan>
+        </defaultPortConfig></val></propSet></objects>"""))
+        .isInstanceOf(MalformedResponseException.class)
+        .hasMessageContaining("a VLAN trunk range without its start or end");
+  }
+
+  @Test
+  void onlyAVmsNetworkAdaptersAreKeptFromItsDevices() throws Exception {
+    RetrieveResult r = recorded("continue-page2.xml", "ContinueRetrievePropertiesEx");
+    VirtualEthernetCards db01 = r.objects().stream().filter(o -> o.obj().equals(new Mor("VirtualMachine", "vm-42")))
+        .findFirst().orElseThrow().value("config.hardware.device", VirtualEthernetCards.class);
+    assertThat(db01.cards()).containsExactly(
+        new VirtualEthernetCards.Card(4000, "Network adapter 1", VirtualEthernetCards.DISTRIBUTED_PORT, null,
+            "50 2a 7c 1e 44 0b 9d 3f-8a 61 0e 2c 77 d5 19 a2", "dvportgroup-30"),
+        new VirtualEthernetCards.Card(4001, "Network adapter 2", VirtualEthernetCards.NETWORK, "VM Network", null,
+            null));
+    VirtualEthernetCards web02 = r.objects().stream().filter(o -> o.obj().equals(new Mor("VirtualMachine", "vm-41")))
+        .findFirst().orElseThrow().value("config.hardware.device", VirtualEthernetCards.class);
+    assertThat(web02.cards()).as("disks and controllers are not network adapters").isEmpty();
+  }
+
+  @Test
+  void anAdapterWithoutABackingIsOnNoNetworkAndAnyCardTypeCounts() throws Exception {
+    RetrieveResult r = page("""
+        <objects><obj type="VirtualMachine">vm-1</obj><propSet><name>config.hardware.device</name>
+        <val xsi:type="ArrayOfVirtualDevice">
+        <VirtualDevice xsi:type="VirtualE1000e"><key>4000</key><deviceInfo><label>Network adapter 1</label></deviceInfo>
+        <macAddress>00:50:56:00:00:01</macAddress></VirtualDevice>
+        <VirtualDevice xsi:type="VirtualSriovEthernetCard"><key>4001</key>
+        <backing xsi:type="VirtualEthernetCardNetworkBackingInfo"><deviceName>SR-IOV Net</deviceName></backing>
+        </VirtualDevice>
+        <VirtualDevice xsi:type="VirtualCdrom"><key>3002</key><backing xsi:type="VirtualCdromRemotePassthroughBackingInfo">
+        <deviceName></deviceName><exclusive>false</exclusive></backing></VirtualDevice>
+        </val></propSet></objects>""");
+    VirtualEthernetCards cards = r.objects().get(0).value("config.hardware.device", VirtualEthernetCards.class);
+    assertThat(cards.cards()).containsExactly(
+        new VirtualEthernetCards.Card(4001, null, VirtualEthernetCards.NETWORK, "SR-IOV Net", null, null));
   }
 }
