@@ -11,7 +11,8 @@ import io.vsguard.core.model.Portgroup;
 import io.vsguard.core.model.StandardSwitch;
 import io.vsguard.core.model.VmAdapter;
 import io.vsguard.core.model.Vmkernel;
-import io.vsguard.core.policy.CelDocuments;
+import io.vsguard.core.rule.Documents;
+import io.vsguard.core.text.Json;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -148,7 +149,7 @@ class NetworkFactsTest {
 
   @Test
   void celSeesTheFactsAndHasFindsTheUnknownOnesAbsent() throws Exception {
-    Map<String, Object> doc = CelDocuments.asMap(site());
+    Map<String, Object> doc = Documents.asMap(site());
     @SuppressWarnings("unchecked")
     Map<String, Object> host = ((List<Map<String, Object>>) doc.get("hosts")).get(0);
     @SuppressWarnings("unchecked")
