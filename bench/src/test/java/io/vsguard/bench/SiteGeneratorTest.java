@@ -61,12 +61,12 @@ class SiteGeneratorTest {
   @Test
   void badOptionsExitTwoWithTheReason() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    assertThat(SiteGenerator.run(new String[] {"--hosts", "0", "--out", "x"}, System.out, new PrintStream(err)))
+    assertThat(SiteGenerator.run(new String[] {"--hosts", "0", "--out", "x"}, System.out, new PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8)))
         .isEqualTo(2);
-    assertThat(err.toString()).contains("--hosts must be 1 to 100000");
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("--hosts must be 1 to 100000");
     err.reset();
-    assertThat(SiteGenerator.run(new String[] {"--hosts", "ten", "--out", "x"}, System.out, new PrintStream(err)))
+    assertThat(SiteGenerator.run(new String[] {"--hosts", "ten", "--out", "x"}, System.out, new PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8)))
         .isEqualTo(2);
-    assertThat(err.toString()).contains("--hosts takes a whole number, not 'ten'");
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("--hosts takes a whole number, not 'ten'");
   }
 }

@@ -27,7 +27,7 @@ class ServeTlsTest {
         "-genkeypair", "-alias", "vsguard", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
         "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
         "-keystore", p12.toString(), "-storepass", new String(password)).redirectErrorStream(true).start();
-    String out = new String(keytool.getInputStream().readAllBytes());
+    String out = new String(keytool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertThat(keytool.waitFor()).as(out).isZero();
     KeyStore ks = io.vsguard.cli.ServeCommand.loadKeyStore(p12, password);
 

@@ -82,16 +82,20 @@ class ServeUiBrowserTest {
         assertThat(Files.size(SCREENSHOT)).isGreaterThan(10_000);
 
         // XSS: a plan whose title is a script shows the script as text, on the list and on its page
-        String xss = "<script>document.title='pwned'</script><img src=x>";
+        // with a right-to-left override, which stays inside its isolated element
+        String xss = "<script>document.title='pwned'</script><img src=x>\u202E BLOCK";
         ObjectNode tree = TestServer.bodyTree(TestServer.SAFE_PLAN, TestServer.INCIDENT_INVENTORY);
         ((ObjectNode) tree.at("/plan/metadata")).put("title", xss);
         String xssId = Json.json().readTree(s.check(Json.json().writeValueAsString(tree)).body()).get("decisionId")
             .asText();
         browser.open(s.uri("/ui/"));
         assertThat(browser.text("a[href='/ui/decisions/" + xssId + "'] + .sub")).isEqualTo(xss);
+        assertThat(browser.css("a[href='/ui/decisions/" + xssId + "'] + .sub", "unicode-bidi")).isEqualTo("isolate");
         browser.click("a[href='/ui/decisions/" + xssId + "']");
         browser.waitUntil("the decision page", () -> browser.exists("#rollout"));
         assertThat(browser.text(".banner .title")).isEqualTo(xss);
+        assertThat(browser.css(".banner .title", "unicode-bidi")).isEqualTo("isolate");
+        assertThat(browser.css("dd", "unicode-bidi")).isEqualTo("isolate");
         assertThat(browser.exists("script")).isFalse();
         assertThat(browser.exists("img")).isFalse();
         assertThat(browser.title()).startsWith("CHG-2016-1201-07 WARN");

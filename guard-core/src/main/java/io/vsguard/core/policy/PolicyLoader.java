@@ -47,7 +47,7 @@ public final class PolicyLoader {
     List<Source> sources = new ArrayList<>();
     for (Path f : files) {
       try {
-        sources.add(new Source(path.toString().equals(f.toString()) ? f.toString() : f.toString(), Files.readAllBytes(f)));
+        sources.add(new Source(f.toString(), Files.readAllBytes(f)));
       } catch (IOException e) {
         throw new InputException(f.toString(), "", 0, "cannot read file: " + e.getMessage());
       }

@@ -97,7 +97,7 @@ final class WavePacker {
     }
     if (f.cluster() != null) {
       String c = f.cluster();
-      long same = wave.perCluster.getOrDefault(c, 0) + 1;
+      long same = wave.perCluster.getOrDefault(c, 0) + 1L;
       if (same > 1 && (same > params.maxHostsOfCluster(clusterSize.get(c)) || same >= clusterOnSwitch.get(c))) {
         return false;
       }
@@ -106,7 +106,7 @@ final class WavePacker {
       }
     }
     if (f.dc() != null && !wave.hosts.isEmpty()) {
-      long sameDc = wave.perDc.getOrDefault(f.dc(), 0) + 1;
+      long sameDc = wave.perDc.getOrDefault(f.dc(), 0) + 1L;
       if (sameDc >= dcOnSwitch.get(f.dc())) {
         return false;
       }

@@ -210,7 +210,9 @@ class JsonlAuditStoreTest {
     long size = Files.size(store.file());
     assertThat(store.health().writable()).isTrue();
     assertThat(Files.size(store.file())).isEqualTo(size);
-    assertThat(Files.list(dir)).as("the probe file is removed").containsExactly(store.file());
+    try (var files = Files.list(dir)) {
+      assertThat(files).as("the probe file is removed").containsExactly(store.file());
+    }
 
     assertThat(store.withReserve(Long.MAX_VALUE).health()).satisfies(h -> {
       assertThat(h.writable()).isFalse();

@@ -90,12 +90,10 @@ public final class InventoryMapper {
       dvss.add(new Dvs(o, name(o), o.text("uuid"), o.value("config", DvsConfigInfo.class)));
     }
     Map<String, Dvs> dvsByUuid = new HashMap<>();
-    Map<Mor, Dvs> dvsByRef = new HashMap<>();
     for (Dvs d : dvss) {
       if (d.uuid != null) {
         dvsByUuid.put(d.uuid, d);
       }
-      dvsByRef.put(d.obj.obj(), d);
     }
     Map<Mor, List<DvPortgroupConfigInfo>> portgroupsByDvs = new HashMap<>();
     Map<Mor, Map<String, String>> portgroupNames = new HashMap<>();

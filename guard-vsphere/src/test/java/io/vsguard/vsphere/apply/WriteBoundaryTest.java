@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vsguard.core.check.Checker;
 import io.vsguard.vsphere.VsphereCapture;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,7 @@ class WriteBoundaryTest {
     assertThat(WriteBoundary.allowed("io/vsguard/cli/CheckCommand")).isFalse();
     assertThat(WriteBoundary.allowed("io/vsguard/cli/ApplyCommandLike")).isFalse();
     assertThat(WriteBoundary.allowed("io/vsguard/vsphere/VsphereCapture")).isFalse();
-    assertThat(WriteBoundary.contains("xx io.vsguard.vsphere.apply.ApplyClient".getBytes(), WriteBoundary.NEEDLES.get(1)))
+    assertThat(WriteBoundary.contains("xx io.vsguard.vsphere.apply.ApplyClient".getBytes(StandardCharsets.UTF_8), WriteBoundary.NEEDLES.get(1)))
         .isTrue();
   }
 }
