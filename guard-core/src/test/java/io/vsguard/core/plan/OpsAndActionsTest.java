@@ -62,7 +62,8 @@ class OpsAndActionsTest {
       new Change.ReconfigureLag("c1", "DVS-LACP", "lag1", new Change.LagSettings("passive", null, null)),
       new Change.SetTeaming("c1", "DVS-New", "pg-mgmt-new",
           new Portgroup.Teaming("loadbalance_srcid", List.of("uplink1"), List.of("uplink2"))),
-      new Change.SetMtu("c1", "DVS-New", 9000));
+      new Change.SetMtu("c1", "DVS-New", 9000),
+      new Change.SetVlan("c1", "DVS-New", "pg-mgmt-new", 121));
 
   private static final Inventory SMALL = inventory();
 
