@@ -107,7 +107,7 @@ public final class AuditShowCommand implements Callable<Integer> {
     if (d.suggestedRollout() != null) {
       sb.append("\nSuggested rollout (").append(d.suggestedRollout().waves().size()).append(" waves)\n");
       for (Rollout.Wave w : d.suggestedRollout().waves()) {
-        line(sb, "  ", w.name() + ": " + String.join(", ", w.hosts()));
+        line(sb, "  ", w.name() + ": " + (w.switchLevel() ? "switch " + w.switchName() : String.join(", ", w.hosts())));
         line(sb, "    steps: ", w.steps().stream().map(Step::describe).collect(Collectors.joining("; ")));
         if (w.gate() != null) {
           line(sb, "    gate: ", "soak " + w.gate().soakMinutes() + " min, " + String.join(", ", w.gate().checks()));

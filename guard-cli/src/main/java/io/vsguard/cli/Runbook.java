@@ -53,11 +53,14 @@ final class Runbook {
     for (int i = 0; i < waves.size(); i++) {
       Rollout.Wave w = waves.get(i);
       sb.append("\n## Wave ").append(i + 1).append(": ").append(w.name()).append(" — ")
-          .append(String.join(", ", w.hosts())).append("\n\n");
-      if (w.hosts().size() > 1) {
+          .append(w.switchLevel() ? "switch " + w.switchName() : String.join(", ", w.hosts())).append("\n\n");
+      if (w.switchLevel()) {
+        sb.append("A switch-wide change: vCenter writes it to every member host of ").append(w.switchName())
+            .append(" at once. Export the switch configuration first.\n\n");
+      } else if (w.hosts().size() > 1) {
         sb.append("Do these steps on each host of the wave; the hosts may run in parallel.\n\n");
       }
-      String host = w.hosts().get(0);
+      String host = w.switchLevel() ? null : w.hosts().get(0);
       for (int s = 0; s < w.steps().size(); s++) {
         sb.append(s + 1).append(". ").append(describe(w.steps().get(s), host, w.hosts().size() > 1))
             .append("  `").append(w.steps().get(s).describe()).append("`\n");
@@ -105,7 +108,8 @@ final class Runbook {
       return "Add " + h + " to " + a.switchName() + " (Add and Manage Hosts > Add hosts), no adapters yet.";
     }
     if (step instanceof Step.ReconfigureSwitch r) {
-      return "Apply change " + r.change() + " to " + h + ".";
+      return host == null ? "Apply change " + r.change() + " to the switch (every member host at once)."
+          : "Apply change " + r.change() + " (it reaches every member host of the switch at once).";
     }
     return "Verify " + h + ": connected in vCenter, management and vMotion vmkernels reachable, no new alarms.";
   }

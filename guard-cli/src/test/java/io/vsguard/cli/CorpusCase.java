@@ -25,8 +25,12 @@ import java.util.stream.Stream;
 record CorpusCase(String name, Path dir, String description, Instant now, Semantics semantics,
     Expect check, StageExpect stage, Expect stagedCheck) {
 
-  /** Which engine behaviour a case needs: today's, or the switch-wide semantics of issue 11. */
-  enum Semantics { CURRENT, ISSUE_11 }
+  /**
+   * Which engine behaviour a case needs. Every case states what today's engine must decide; the
+   * field stays so that a case written ahead of an engine change has to say so, and such a case
+   * is a bug or an issue to fix, never a label that keeps the build green.
+   */
+  enum Semantics { CURRENT }
 
   /** What a decision must look like. {@code verdict} or {@code verdictNot} is set, not both. */
   record Expect(String verdict, String verdictNot, List<String> rules, List<String> absentRules,
@@ -93,11 +97,10 @@ record CorpusCase(String name, Path dir, String description, Instant now, Semant
     } catch (DateTimeParseException e) {
       throw new Invalid(file, "now: expected an ISO-8601 instant such as 2026-03-10T21:30:00Z");
     }
-    Semantics semantics = switch (r.text("semantics", true)) {
-      case "current" -> Semantics.CURRENT;
-      case "issue-11" -> Semantics.ISSUE_11;
-      default -> throw new Invalid(file, "semantics: expected current or issue-11");
-    };
+    if (!r.text("semantics", true).equals("current")) {
+      throw new Invalid(file, "semantics: expected current (every case is met by today's engine)");
+    }
+    Semantics semantics = Semantics.CURRENT;
     Expect check = expect(file, "check", r.object("check", true));
     Reader s = new Reader(file, "stage.", r.object("stage", true), "staged", "reasons", "notes");
     JsonNode staged = s.node.get("staged");

@@ -18,14 +18,8 @@ final class CorpusTally {
 
   static String render(List<CorpusRun.Result> results) {
     StringBuilder out = new StringBuilder();
-    long current = results.stream().filter(r -> r.kase().semantics() == CorpusCase.Semantics.CURRENT).count();
-    long currentMet = results.stream()
-        .filter(r -> r.kase().semantics() == CorpusCase.Semantics.CURRENT && r.met()).count();
-    long pending = results.size() - current;
-    long pendingMet = results.stream()
-        .filter(r -> r.kase().semantics() == CorpusCase.Semantics.ISSUE_11 && r.met()).count();
-    out.append(String.format("Corpus: %d cases; %d need today's engine (%d met), %d need issue 11's semantics"
-        + " (%d met)%n%n", results.size(), current, currentMet, pending, pendingMet));
+    long met = results.stream().filter(CorpusRun.Result::met).count();
+    out.append(String.format("Corpus: %d cases, %d met, %d mismatched%n%n", results.size(), met, results.size() - met));
     verdicts(out, "check", results, r -> r.kase().check(), CorpusRun.Result::check);
     verdicts(out, "check of the staged plan", results.stream().filter(r -> r.stagedCheck() != null).toList(),
         r -> r.kase().stagedCheck(), CorpusRun.Result::stagedCheck);
@@ -33,8 +27,7 @@ final class CorpusTally {
     rules(out, results);
     out.append(String.format("%nCases%n"));
     for (CorpusRun.Result r : results) {
-      boolean pend = r.kase().semantics() == CorpusCase.Semantics.ISSUE_11;
-      String status = r.met() ? (pend ? "MET, but marked issue-11" : "met") : (pend ? "pending issue 11" : "NOT MET");
+      String status = r.met() ? "met" : "NOT MET";
       out.append(String.format("  %-48s %s%n", r.kase().name(), status));
       for (String m : r.mismatches()) {
         out.append("      - ").append(m).append('\n');
@@ -102,17 +95,5 @@ final class CorpusTally {
     for (String rule : e.absentRules()) {
       rows.computeIfAbsent(rule, k -> new int[4])[d.counted(rule) ? 2 : 3]++;
     }
-  }
-
-  /** The cases whose outcome disagrees with their label, for the failure message. */
-  static List<String> mislabelled(List<CorpusRun.Result> results) {
-    List<String> out = new ArrayList<>();
-    for (CorpusRun.Result r : results) {
-      boolean pend = r.kase().semantics() == CorpusCase.Semantics.ISSUE_11;
-      if (pend == r.met()) {
-        out.add(r.kase().name());
-      }
-    }
-    return out;
   }
 }

@@ -134,6 +134,10 @@ public final class Guard {
     List<StepRule> stepRules = rules.stream().filter(StepRule.class::isInstance).map(StepRule.class::cast).toList();
     Set<String> reported = new HashSet<>();
     for (ExecWave wave : ev.execution().waves()) {
+      if (wave.switchLevel()) {
+        simulateSwitchWave(ev, net, wave, stepRules, findings, reported, deadline);
+        continue;
+      }
       for (String host : wave.hosts()) {
         if (net.host(host).isEmpty()) {
           continue; // unknown-reference reports it; there is nothing to simulate
@@ -145,23 +149,53 @@ public final class Guard {
           Map<String, HostNet> before = snapshot(net, host, ps.step());
           Map<String, DistributedSwitch> switchesBefore = net.switchesSnapshot();
           NetworkState.Outcome outcome = net.apply(host, ps.step());
-          StepEvent e = outcome instanceof NetworkState.Outcome.Applied a
-              ? new StepEvent(wave, host, i + 1, ps.step(), ps.change(), a.moves(), a.touchedHosts(), before,
-                  switchesBefore, net, null)
-              : new StepEvent(wave, host, i + 1, ps.step(), ps.change(), List.of(), Set.of(host), before,
-                  switchesBefore, net, ((NetworkState.Outcome.Invalid) outcome).reason());
-          for (StepRule r : stepRules) {
-            for (Finding f : run(r, () -> r.checkStep(ev, e))) {
-              String key = f.rule() + '\u0000' + wave.index() + '\u0000' + f.subject().host();
-              if (reported.add(key)) {
-                findings.add(f);
-              }
-            }
-          }
+          StepEvent e = event(wave, host, i + 1, ps, outcome, before, switchesBefore, net);
+          runStepRules(ev, e, stepRules, findings, reported);
         }
       }
     }
     return net;
+  }
+
+  /** A switch-level wave: each step applies its switch-wide change once; every member is before and after it. */
+  private static void simulateSwitchWave(Evaluation ev, NetworkState net, ExecWave wave, List<StepRule> stepRules,
+      List<Finding> findings, Set<String> reported, Deadline deadline) {
+    List<PlannedStep> steps = wave.switchSteps();
+    for (int i = 0; i < steps.size(); i++) {
+      deadline.check();
+      PlannedStep ps = steps.get(i);
+      Map<String, HostNet> before = new MembersBefore(net, null, null, List.of(wave.switchName()));
+      Map<String, DistributedSwitch> switchesBefore = net.switchesSnapshot();
+      NetworkState.Outcome outcome = net.applyToSwitch(wave.switchName(), ps.step());
+      runStepRules(ev, event(wave, null, i + 1, ps, outcome, before, switchesBefore, net), stepRules, findings,
+          reported);
+    }
+  }
+
+  private static StepEvent event(ExecWave wave, String host, int number, PlannedStep ps, NetworkState.Outcome outcome,
+      Map<String, HostNet> before, Map<String, DistributedSwitch> switchesBefore, NetworkState net) {
+    if (outcome instanceof NetworkState.Outcome.Applied a) {
+      return new StepEvent(wave, host, number, ps.step(), ps.change(), a.moves(), a.touchedHosts(), before,
+          switchesBefore, net, null);
+    }
+    if (outcome instanceof NetworkState.Outcome.Assumed s) {
+      return new StepEvent(wave, host, number, ps.step(), ps.change(), s.applied().moves(),
+          s.applied().touchedHosts(), before, switchesBefore, net, null, s.reason());
+    }
+    return new StepEvent(wave, host, number, ps.step(), ps.change(), List.of(), host == null ? Set.of() : Set.of(host),
+        before, switchesBefore, net, ((NetworkState.Outcome.Invalid) outcome).reason());
+  }
+
+  private static void runStepRules(Evaluation ev, StepEvent e, List<StepRule> stepRules, List<Finding> findings,
+      Set<String> reported) {
+    for (StepRule r : stepRules) {
+      for (Finding f : run(r, () -> r.checkStep(ev, e))) {
+        String key = f.rule() + '\u0000' + e.wave().index() + '\u0000' + f.subject().host();
+        if (reported.add(key)) {
+          findings.add(f);
+        }
+      }
+    }
   }
 
   /**
@@ -181,7 +215,10 @@ public final class Guard {
     return Map.of(host, copy);
   }
 
-  /** The step's host (a copy) and the hosts that are members of any of {@code switches}, as a map view. */
+  /**
+   * The step's host (a copy; none for a switch-level step) and the hosts that are members of any
+   * of {@code switches}, as a map view.
+   */
   private static final class MembersBefore extends java.util.AbstractMap<String, HostNet> {
     private final NetworkState net;
     private final String host;
@@ -198,7 +235,7 @@ public final class Guard {
 
     @Override
     public HostNet get(Object key) {
-      if (host.equals(key)) {
+      if (host != null && host.equals(key)) {
         return copy;
       }
       HostNet h = key instanceof String k ? net.host(k).orElse(null) : null;
@@ -215,7 +252,9 @@ public final class Guard {
       if (all == null) {
         // Rules look hosts up; a full walk (every member of the switch) is built only if one iterates.
         Map<String, HostNet> m = new LinkedHashMap<>();
-        m.put(host, copy);
+        if (host != null) {
+          m.put(host, copy);
+        }
         for (String dvs : switches) {
           for (String name : net.membersOf(dvs)) {
             m.putIfAbsent(name, net.host(name).orElseThrow());

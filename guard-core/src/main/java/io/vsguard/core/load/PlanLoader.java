@@ -136,6 +136,13 @@ public final class PlanLoader {
           throw c.required("mtu").error("expected an MTU between 1280 and 9000");
         }
         return new Change.SetMtu(id, c.text("switch"), mtu);
+      })),
+      Map.entry(Change.SetVlan.class, new ChangeForm(List.of("switch", "portgroup", "vlan"), (c, id) -> {
+        int vlan = c.integer("vlan");
+        if (vlan < 0 || vlan > 4094) {
+          throw c.required("vlan").error("expected a VLAN id between 0 (untagged) and 4094");
+        }
+        return new Change.SetVlan(id, c.text("switch"), c.text("portgroup"), vlan);
       }))));
 
   private static Change change(Node c) throws InputException {
@@ -198,21 +205,38 @@ public final class PlanLoader {
     List<Rollout.Wave> waves = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (Node w : waveNodes) {
-      w.expectObject("a wave", "name", "hosts", "steps", "gate");
+      w.expectObject("a wave", "name", "hosts", "switch", "steps", "gate");
       String name = w.text("name");
       if (!names.add(name)) {
         throw w.required("name").error("duplicate wave name '" + name + "'");
       }
-      List<String> hosts = w.strings("hosts");
-      if (hosts.isEmpty()) {
-        throw w.required("hosts").error("expected at least one host");
+      String switchName = w.has("switch") ? w.text("switch") : null;
+      List<String> hosts = List.of();
+      if (switchName != null) {
+        if (w.has("hosts")) {
+          throw w.required("hosts").error("a switch-level wave (switch: " + switchName
+              + ") has no hosts; vCenter applies its changes to every member at once");
+        }
+      } else {
+        hosts = w.strings("hosts");
+        if (hosts.isEmpty()) {
+          throw w.required("hosts").error("expected at least one host");
+        }
+        Limits.count(w.required("hosts"), hosts.size(), Limits.HOSTS_PER_LIST, "hosts", "wave");
       }
-      Limits.count(w.required("hosts"), hosts.size(), Limits.HOSTS_PER_LIST, "hosts", "wave");
       List<Node> stepNodes = w.required("steps").elements();
       Limits.count(w.required("steps"), stepNodes.size(), Limits.STEPS_PER_WAVE, "steps", "wave");
       List<Step> steps = new ArrayList<>();
       for (Node s : stepNodes) {
-        steps.add(step(s, changeIds));
+        Step step = step(s, changeIds);
+        if (switchName != null && !(step instanceof Step.ReconfigureSwitch)) {
+          throw s.error("a switch-level wave holds only reconfigure-switch steps; " + step.op()
+              + " is a host's step (put it in a wave of hosts)");
+        }
+        steps.add(step);
+      }
+      if (switchName != null && steps.isEmpty()) {
+        throw w.required("steps").error("expected at least one reconfigure-switch step");
       }
       Rollout.Gate gate = null;
       Node g = w.optional("gate");
@@ -231,7 +255,7 @@ public final class PlanLoader {
         }
         gate = new Rollout.Gate(soak, checks);
       }
-      waves.add(new Rollout.Wave(name, hosts, steps, gate));
+      waves.add(new Rollout.Wave(name, hosts, steps, gate, switchName));
     }
     return new Rollout(waves);
   }

@@ -34,6 +34,11 @@ public record Portgroup(
     return new Portgroup(name, key, vlan, uplinkPortgroup, newTeaming, lacp, vlanTrunk);
   }
 
+  /** The portgroup on one VLAN ({@code set-vlan}): no longer a trunk. */
+  public Portgroup withVlan(int newVlan) {
+    return new Portgroup(name, key, newVlan, uplinkPortgroup, teaming, lacp, List.of());
+  }
+
   /** Failover order: {@code active}/{@code standby} name uplinks or LAGs. */
   public record Teaming(String policy, List<String> active, List<String> standby) {
     public Teaming {

@@ -19,7 +19,7 @@ import java.util.Optional;
 @JsonPropertyOrder({"id", "action"})
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public sealed interface Change permits Change.MigrateHosts, Change.AddHosts, Change.RemoveHosts,
-    Change.UpgradeSwitch, Change.ConvertLacp, Change.ReconfigureLag, Change.SetTeaming, Change.SetMtu {
+    Change.UpgradeSwitch, Change.ConvertLacp, Change.ReconfigureLag, Change.SetTeaming, Change.SetMtu, Change.SetVlan {
 
   /** Every action, in the order of the permits clause (the order error messages list them in). */
   List<String> ACTIONS = TypeNames.of(Change.class);
@@ -34,7 +34,11 @@ public sealed interface Change permits Change.MigrateHosts, Change.AddHosts, Cha
   /** The distributed switches this change reads or writes, in plan order. */
   List<String> distributedSwitches();
 
-  /** True for changes that land on every member host at once (switch-wide configuration). */
+  /**
+   * True for changes that vCenter writes to every member host at once, by nature (a switch
+   * version, MTU, teaming, VLAN, LAG or LACP setting): no rollout can stage them host by host,
+   * so the simulation applies each once, at switch level (docs/spec/formats.md, section 2).
+   */
   default boolean switchWide() {
     return false;
   }
@@ -141,6 +145,21 @@ public sealed interface Change permits Change.MigrateHosts, Change.AddHosts, Cha
 
   @JsonTypeName("set-mtu")
   record SetMtu(String id, @JsonProperty("switch") String switchName, int mtu) implements Change {
+    @Override
+    public List<String> distributedSwitches() {
+      return List.of(switchName);
+    }
+
+    @Override
+    public boolean switchWide() {
+      return true;
+    }
+  }
+
+  /** A distributed portgroup's VLAN: one VLAN id, 0 for untagged. */
+  @JsonTypeName("set-vlan")
+  record SetVlan(String id, @JsonProperty("switch") String switchName, String portgroup, int vlan)
+      implements Change {
     @Override
     public List<String> distributedSwitches() {
       return List.of(switchName);

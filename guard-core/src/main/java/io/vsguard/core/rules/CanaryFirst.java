@@ -14,7 +14,9 @@ import java.util.List;
 /**
  * A change that crashes hosts should crash one. The first wave is a single canary host, and
  * every wave is followed by a gate (soak time and health checks) before the next starts; in
- * 2016 the change had already reached 95 % of the hosts when the first one failed.
+ * 2016 the change had already reached 95 % of the hosts when the first one failed. A switch-level
+ * wave (a switch-wide change, which vCenter writes to every member at once) is no canary, but it
+ * is gated like any wave.
  */
 public final class CanaryFirst implements RolloutRule {
   public static final RuleInfo INFO = new RuleInfo("canary-first", Severity.BLOCK,
@@ -30,15 +32,20 @@ public final class CanaryFirst implements RolloutRule {
   @Override
   public List<Finding> checkRollout(Evaluation ev, NetworkState end) {
     List<ExecWave> waves = ev.execution().waves();
-    if (waves.isEmpty() || ev.execution().hostCount() < 2) {
+    List<ExecWave> hostWaves = ev.execution().hostWaves();
+    if (hostWaves.isEmpty() || ev.execution().hostCount() < 2) {
       return List.of();
     }
     List<Finding> out = new ArrayList<>();
-    ExecWave first = waves.get(0);
+    // The canary is the first wave of hosts: a switch-level wave changes the switch, not a host to fail first.
+    ExecWave first = hostWaves.get(0);
     if (first.hosts().size() > 1) {
       out.add(INFO.finding(new Where(null, first.name(), null), null, null, first.name() == null
           ? "all " + first.hosts().size() + " hosts change together; there is no canary host to fail first"
           : "the first wave, " + first.name() + ", has " + first.hosts().size() + " hosts; a canary wave has one"));
+    }
+    if (ev.execution().naive()) {
+      return out; // a push has no waves to gate: the finding above says it all
     }
     for (int i = 0; i < waves.size() - 1; i++) {
       ExecWave w = waves.get(i);

@@ -28,6 +28,7 @@ public final class Catalog {
       new SinglelagDeprecated(),
       new StaleInventory(),
       new SwitchVersionCompat(),
+      new SwitchWideChange(),
       new TeamingLagMix(),
       new UnknownReference(),
       new VcenterHostLast()).stream().sorted(Comparator.comparing(r -> r.info().id())).toList();

@@ -49,7 +49,7 @@ public final class ManagementConnectivity implements StepRule {
         boolean wasUp = before == null || uplinked(before, v.getKey(), e.switchesBefore()::get);
         if (wasUp && !uplinked(after, v.getKey(), n -> e.after().distributedSwitch(n).orElse(null))) {
           HostNet.VmkAt at = v.getValue();
-          out.add(INFO.finding(e.where(), at.sw().name(), host, "after " + e.describeStep() + " on " + e.host()
+          out.add(INFO.finding(e.where(), at.sw().name(), host, "after " + e.describeStep() + " " + e.onWhat()
               + ", management vmkernel " + v.getKey() + " on " + at.sw() + " / " + at.portgroup()
               + " has no pnic that can carry it on " + host + "; the host drops off vCenter"));
         }

@@ -27,7 +27,8 @@ import java.util.Set;
 /**
  * The guard certifies what it simulated. A hand-written rollout that skips an affected host,
  * runs a host twice, or ends in a state that is not the change's intent (pnics still on the
- * old switch, a switch-wide change never applied) proves nothing about the change requested.
+ * old switch, a switch-wide change never applied, or applied by two steps) proves nothing about
+ * the change requested.
  */
 public final class RolloutIncomplete implements RolloutRule {
   public static final RuleInfo INFO = new RuleInfo("rollout-incomplete", Severity.BLOCK,
@@ -50,9 +51,28 @@ public final class RolloutIncomplete implements RolloutRule {
     List<Finding> out = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
     ex.waves().forEach(w -> w.hosts().forEach(h -> seen.merge(h, 1, Integer::sum)));
-    Set<String> reconfigured = null;
+    Map<String, Integer> reconfigured = null;
     for (Change c : ev.plan().spec().changes()) {
       Where at = Where.change(c.id());
+      if (c.switchWide()) {
+        // vCenter writes it to every member at once: no member needs a wave of its own, and the
+        // change needs exactly one reconfigure-switch step (in a host wave or a switch-level wave).
+        if (ev.affected().of(c.id()).isEmpty()) {
+          continue;
+        }
+        if (reconfigured == null) {
+          reconfigured = reconfigured(ex);
+        }
+        int n = reconfigured.getOrDefault(c.id(), 0);
+        if (n == 0) {
+          out.add(INFO.finding(at, c.distributedSwitches().get(0), null,
+              "no wave applies " + c.id() + " (a reconfigure-switch step naming it)"));
+        } else if (n > 1) {
+          out.add(INFO.finding(at, c.distributedSwitches().get(0), null, n + " reconfigure-switch steps apply "
+              + c.id() + "; vCenter applies a switch-wide change once, so the rollout must say when, in one step"));
+        }
+        continue;
+      }
       for (String h : ev.affected().of(c.id())) {
         int n = seen.getOrDefault(h, 0);
         if (n == 0) {
@@ -62,20 +82,9 @@ public final class RolloutIncomplete implements RolloutRule {
         if (n > 1) {
           out.add(INFO.finding(at, null, h, h + " is in " + n + " waves; a host belongs to exactly one"));
         }
-        if (!c.switchWide()) {
-          String gap = endStateGap(c, ev.index().host(h).orElseThrow(), end.host(h).orElseThrow(), ev);
-          if (gap != null) {
-            out.add(INFO.finding(at, c.distributedSwitches().get(0), h, "after the rollout, " + gap));
-          }
-        }
-      }
-      if (c.switchWide() && !ev.affected().of(c.id()).isEmpty()) {
-        if (reconfigured == null) {
-          reconfigured = reconfigured(ex);
-        }
-        if (!reconfigured.contains(c.id())) {
-          out.add(INFO.finding(at, c.distributedSwitches().get(0), null,
-              "no wave applies " + c.id() + " (a reconfigure-switch step naming it)"));
+        String gap = endStateGap(c, ev.index().host(h).orElseThrow(), end.host(h).orElseThrow(), ev);
+        if (gap != null) {
+          out.add(INFO.finding(at, c.distributedSwitches().get(0), h, "after the rollout, " + gap));
         }
       }
     }
@@ -87,16 +96,21 @@ public final class RolloutIncomplete implements RolloutRule {
     return out;
   }
 
-  /** The changes some reconfigure-switch step names; a wave's hosts share one step list, read once. */
-  private static Set<String> reconfigured(Execution ex) {
-    Set<String> out = new HashSet<>();
-    Set<List<PlannedStep>> read = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  /**
+   * How many written reconfigure-switch steps name each change. A wave's hosts share one step
+   * list, read once: a step in a wave of three hosts is one step of the rollout.
+   */
+  private static Map<String, Integer> reconfigured(Execution ex) {
+    Map<String, Integer> out = new HashMap<>();
     for (ExecWave w : ex.waves()) {
-      for (List<PlannedStep> steps : w.steps().values()) {
+      Set<List<PlannedStep>> read = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      List<List<PlannedStep>> lists = new ArrayList<>(w.steps().values());
+      lists.add(w.switchSteps());
+      for (List<PlannedStep> steps : lists) {
         if (read.add(steps)) {
           steps.forEach(ps -> {
             if (ps.step() instanceof Step.ReconfigureSwitch r) {
-              out.add(r.change());
+              out.merge(r.change(), 1, Integer::sum);
             }
           });
         }

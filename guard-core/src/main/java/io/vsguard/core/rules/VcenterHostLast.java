@@ -111,7 +111,9 @@ public final class VcenterHostLast implements RolloutRule, StepRule {
     String host = vc.get();
     List<Finding> out = new ArrayList<>();
     ExecWave w = ex.waveOf(host).get();
-    ExecWave last = ex.waves().get(ex.waves().size() - 1);
+    // A switch-level wave after it changes the switch, not another host: the last wave of hosts counts.
+    List<ExecWave> hostWaves = ex.hostWaves();
+    ExecWave last = hostWaves.get(hostWaves.size() - 1);
     String vm = ev.index().inventory().vcenter().vmName();
     String who = "the vCenter appliance" + (vm == null ? "" : " (" + vm + ")") + " runs on " + host;
     if (w.index() != last.index()) {

@@ -49,17 +49,49 @@ public final class Execution {
   /** A step with the change it carries out (null when no change of the plan claims it). */
   public record PlannedStep(Step step, String change) {}
 
-  /** {@code name} is null for the naive wave. */
+  /**
+   * {@code name} is null for the naive push. A switch-level wave ({@code switchName} set) has no
+   * hosts: its {@code switchSteps} apply switch-wide changes once, to every member at once.
+   */
   public record ExecWave(int index, String name, List<String> hosts, Rollout.Gate gate,
-      Map<String, List<PlannedStep>> steps) {
+      Map<String, List<PlannedStep>> steps, String switchName, List<PlannedStep> switchSteps) {
     public ExecWave {
       hosts = List.copyOf(hosts);
       steps = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(steps));
+      switchSteps = List.copyOf(switchSteps);
+    }
+
+    /** A wave of hosts. */
+    public ExecWave(int index, String name, List<String> hosts, Rollout.Gate gate,
+        Map<String, List<PlannedStep>> steps) {
+      this(index, name, hosts, gate, steps, null, List.of());
+    }
+
+    /** A switch-level wave. */
+    static ExecWave ofSwitch(int index, String name, String switchName, Rollout.Gate gate, List<PlannedStep> steps) {
+      return new ExecWave(index, name, List.of(), gate, Map.of(), switchName, steps);
+    }
+
+    public boolean switchLevel() {
+      return switchName != null;
     }
 
     public List<PlannedStep> stepsOf(String host) {
       return steps.getOrDefault(host, List.of());
     }
+
+    /** "wave NAME", "the all-at-once push", or "the switch-level change of SWITCH" for the naive one. */
+    public String label() {
+      if (name != null) {
+        return "wave " + name;
+      }
+      return switchLevel() ? "the switch-wide change of " + switchName : "the all-at-once push";
+    }
+  }
+
+  /** The waves that change hosts, in order: what wave rules (size, canary, capacity) are about. */
+  public List<ExecWave> hostWaves() {
+    return waves.stream().filter(w -> !w.switchLevel()).toList();
   }
 
   /** The first wave that lists {@code host}. */

@@ -41,8 +41,14 @@ public final class ExecutionBuilder {
 
   private static Execution naive(ChangePlan plan, InventoryIndex index, AffectedHosts affected, Deadline deadline) {
     Map<String, List<PlannedStep>> steps = new LinkedHashMap<>();
+    List<Change> switchWide = new ArrayList<>();
     for (Change c : plan.spec().changes()) {
       deadline.check();
+      if (c.switchWide()) {
+        // vCenter writes it to the switch once, whatever the rollout: a switch-level step, not one per member.
+        switchWide.add(c);
+        continue;
+      }
       for (String host : affected.of(c.id())) {
         Host h = index.host(host).orElseThrow();
         List<PlannedStep> list = steps.computeIfAbsent(host, k -> new ArrayList<>());
@@ -52,7 +58,16 @@ public final class ExecutionBuilder {
       }
     }
     List<String> hosts = steps.keySet().stream().sorted().toList();
-    return new Execution(true, List.of(new ExecWave(0, null, hosts, null, steps)));
+    List<ExecWave> waves = new ArrayList<>();
+    if (!hosts.isEmpty() || switchWide.isEmpty()) {
+      waves.add(new ExecWave(0, null, hosts, null, steps));
+    }
+    // The host changes as pushed, then each switch-wide change, in plan order.
+    for (Change c : switchWide) {
+      waves.add(ExecWave.ofSwitch(waves.size(), null, c.distributedSwitches().get(0), null,
+          List.of(new PlannedStep(new Step.ReconfigureSwitch(c.id()), c.id()))));
+    }
+    return new Execution(true, waves);
   }
 
   /** The direct, unstaged steps of one change on one host. */
@@ -106,6 +121,10 @@ public final class ExecutionBuilder {
       Map<String, List<PlannedStep>> steps = new LinkedHashMap<>();
       List<PlannedStep> planned = w.steps().stream()
           .map(s -> new PlannedStep(s, attribute(plan, firstChangeOf, s).orElse(null))).toList();
+      if (w.switchLevel()) {
+        waves.add(ExecWave.ofSwitch(i, w.name(), w.switchName(), w.gate(), planned));
+        continue;
+      }
       for (String h : w.hosts()) {
         steps.put(h, planned);
       }

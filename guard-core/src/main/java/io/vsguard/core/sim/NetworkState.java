@@ -52,6 +52,14 @@ public final class NetworkState {
     }
 
     record Invalid(String reason) implements Outcome {}
+
+    /**
+     * The step broke a precondition whose fix is not in doubt (a pnic or vmkernel adapter moved
+     * onto a switch the host never joined, or a standard switch never created): the simulation
+     * takes the missing step as done, applies this one and goes on, so the hazards after it are
+     * reported too. {@code reason} says what was missing and what was assumed.
+     */
+    record Assumed(String reason, Applied applied) implements Outcome {}
   }
 
   public NetworkState(InventoryIndex index, ChangePlan plan) {
@@ -156,15 +164,58 @@ public final class NetworkState {
       return removeFromSwitch(h, r.switchName());
     }
     if (step instanceof Step.MovePnic m) {
-      return movePnic(h, m);
+      return assumingTarget(h, m.to(), m.pnic(), () -> movePnic(h, m));
     }
     if (step instanceof Step.MoveVmkernel m) {
-      return moveVmk(h, m);
+      return assumingTarget(h, m.to(), m.vmk(), () -> moveVmk(h, m));
     }
     if (step instanceof Step.ReconfigureSwitch r) {
-      return reconfigure(h, r.change());
+      return reconfigure(h, null, r.change());
     }
     throw new IllegalStateException("unhandled step " + step.op());
+  }
+
+  /**
+   * One step of a switch-level wave: the switch-wide change it names, applied to
+   * {@code switchName} as vCenter does, once for every member.
+   */
+  public Outcome applyToSwitch(String switchName, Step step) {
+    if (!(step instanceof Step.ReconfigureSwitch r)) {
+      return new Outcome.Invalid(step.op() + " is a host's step; a switch-level wave holds only reconfigure-switch");
+    }
+    return reconfigure(null, switchName, r.change());
+  }
+
+  /**
+   * A move onto a switch the host is not on yet, where the intent is clear: the host was meant to
+   * join that distributed switch (add-to-switch) or to create that standard switch first. The
+   * missing step is taken as done, so the rest of the rollout is still simulated.
+   */
+  private Outcome assumingTarget(HostNet h, SwitchRef to, String device, java.util.function.Supplier<Outcome> move) {
+    String assumed = null;
+    if (to.distributed() && switches.containsKey(to.name()) && !h.memberOf(to.name())) {
+      h.memberOfForWrite().add(to.name());
+      assumed = h.name + " is not a member of " + to.name() + "; it must join the switch (add-to-switch) before "
+          + device + " can move there. The simulation assumes the join was meant and goes on";
+    } else if (to.standard() && !h.hasStandardSwitch(to.name())) {
+      h.standardPortgroupsForWrite().put(to.name(), new LinkedHashSet<>());
+      assumed = "no standard switch " + to.name() + " on " + h.name + "; create it first (create-standard-switch)."
+          + " The simulation assumes it was meant to be created and goes on";
+    }
+    Outcome out = move.get();
+    if (assumed == null) {
+      return out;
+    }
+    if (out instanceof Outcome.Applied a) {
+      return new Outcome.Assumed(assumed, a);
+    }
+    // The move fails for another reason as well: undo the assumption, report that reason.
+    if (to.distributed()) {
+      h.memberOfForWrite().remove(to.name());
+    } else {
+      h.standardPortgroupsForWrite().remove(to.name());
+    }
+    return out;
   }
 
   private Outcome applied(HostNet h, Move... moves) {
@@ -327,22 +378,26 @@ public final class NetworkState {
    * every member is touched then, because its connectivity may change with it. A later share
    * changes nothing on any host, so it touches only its own.
    */
-  private Outcome reconfigure(HostNet h, String changeId) {
+  private Outcome reconfigure(HostNet h, String switchName, String changeId) {
     Optional<Change> change = change(changeId);
     if (change.isEmpty() || !change.get().switchWide()) {
       return new Outcome.Invalid("reconfigure-switch names '" + changeId
           + "', which is not a switch-wide change of this plan");
     }
     String dvs = change.get().distributedSwitches().get(0);
+    if (switchName != null && !switchName.equals(dvs)) {
+      return new Outcome.Invalid(changeId + " changes " + dvs + ", not " + switchName
+          + "; put it in a switch-level wave of " + dvs);
+    }
     DistributedSwitch sw = switches.get(dvs);
     if (sw == null) {
       return new Outcome.Invalid("no distributed switch named " + dvs);
     }
-    if (!h.memberOf(dvs)) {
+    if (h != null && !h.memberOf(dvs)) {
       return new Outcome.Invalid(h.name + " is not a member of " + dvs);
     }
     if (!appliedChanges.add(changeId)) {
-      return new Outcome.Applied(List.of(), Set.of(h.name));
+      return new Outcome.Applied(List.of(), h == null ? Set.of() : Set.of(h.name));
     }
     Map<String, DistributedSwitch> next = new LinkedHashMap<>(switches);
     next.put(dvs, SwitchChanges.apply(sw, change.get()));

@@ -23,6 +23,11 @@ final class SwitchChanges {
           .map(pg -> pg.name().equals(t.portgroup()) ? pg.withTeaming(t.teaming()) : pg).toList();
       return sw.withPortgroups(pgs);
     }
+    if (change instanceof Change.SetVlan v) {
+      List<Portgroup> pgs = sw.portgroups().stream()
+          .map(pg -> pg.name().equals(v.portgroup()) ? pg.withVlan(v.vlan()) : pg).toList();
+      return sw.withPortgroups(pgs);
+    }
     if (change instanceof Change.ConvertLacp c) {
       List<Lag> lags = sw.lacp() == null ? List.of() : sw.lacp().lags();
       return sw.withLacp(new Lacp(c.to(), lags));

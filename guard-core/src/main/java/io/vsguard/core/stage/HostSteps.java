@@ -136,6 +136,9 @@ final class HostSteps {
           steps.add(new Step.MovePnic(pnics.get(i), m.to(), null));
         }
         steps.add(new Step.RemoveFromSwitch(from.name()));
+      } else if (vcenterFallback(h, idx, pnics, vmks)) {
+        parkManagement(m, h, target.get(), idx, steps, pnics, vmks);
+        steps.add(new Step.RemoveFromSwitch(from.name()));
       } else {
         onto(m, h, target.get(), idx, steps, onTarget, vmks);
         steps.add(new Step.RemoveFromSwitch(from.name()));
@@ -207,6 +210,43 @@ final class HostSteps {
     for (String p : remaining) {
       steps.add(new Step.MovePnic(p, to, uplinks.get(p)));
     }
+  }
+
+  /**
+   * The vCenter appliance's host never moves its management vmkernel straight from one
+   * distributed switch to another (vcenter-host-last): if the new portgroup is wrong, vCenter
+   * loses its own host and nothing can roll it back. It needs a pnic to spare for the fallback.
+   */
+  private static boolean vcenterFallback(Host h, InventoryIndex idx, List<String> pnics, List<Vmkernel> vmks) {
+    return idx.vcenterHost().filter(h.name()::equals).isPresent() && pnics.size() >= 2
+        && vmks.stream().anyMatch(Vmkernel::carriesManagement);
+  }
+
+  /**
+   * The vCenter host's order: management parked on a temporary standard switch with one pnic,
+   * the other pnics and vmkernels onto the target, then management and the last pnic, and the
+   * standard switch removed.
+   */
+  private static void parkManagement(Change.MigrateHosts m, Host h, DistributedSwitch target, InventoryIndex idx,
+      List<Step> steps, List<String> pnics, List<Vmkernel> vmks) {
+    SwitchRef park = SwitchRef.standard(transitName(h));
+    String spare = pnics.get(pnics.size() - 1);
+    List<Vmkernel> mgmt = vmks.stream().filter(Vmkernel::carriesManagement).toList();
+    steps.add(new Step.CreateStandardSwitch(park.name()));
+    steps.add(new Step.MovePnic(spare, park, null));
+    mgmt.forEach(v -> steps.add(new Step.MoveVmkernel(v.device(), park, v.portgroup())));
+    Optional<DistributedSwitch.Member> membership = idx.member(target.name(), h.name());
+    if (membership.isEmpty()) {
+      steps.add(new Step.AddToSwitch(target.name()));
+    }
+    Map<String, String> uplinks = assignUplinks(m, target, membership, pnics);
+    SwitchRef to = m.to();
+    pnics.stream().filter(p -> !p.equals(spare)).forEach(p -> steps.add(new Step.MovePnic(p, to, uplinks.get(p))));
+    vmks.stream().filter(v -> !v.carriesManagement()).forEach(v ->
+        steps.add(new Step.MoveVmkernel(v.device(), to, ExecutionBuilder.targetPortgroup(m, v, idx))));
+    mgmt.forEach(v -> steps.add(new Step.MoveVmkernel(v.device(), to, ExecutionBuilder.targetPortgroup(m, v, idx))));
+    steps.add(new Step.MovePnic(spare, to, uplinks.get(spare)));
+    steps.add(new Step.RemoveStandardSwitch(park.name()));
   }
 
   /** The plan's uplinks map first; unmapped pnics take the target's free standalone uplinks in order. */

@@ -13,6 +13,7 @@ import io.vsguard.core.plan.Step;
 import io.vsguard.core.rule.Finding;
 import io.vsguard.core.rule.Parameters;
 import io.vsguard.core.rule.Severity;
+import io.vsguard.core.rules.LagGlobalChange;
 import io.vsguard.core.sim.AffectedHosts;
 import io.vsguard.core.sim.Deadline;
 import io.vsguard.core.sim.InventoryIndex;
@@ -34,8 +35,14 @@ import java.util.Optional;
  *
  * <p>The stager proves its own output: the staged plan is checked with the same rules as any
  * plan, and a rollout that does not check clean of block findings is refused, never returned.
- * Switch-wide changes (a LAG edit, LACP conversion, switch upgrade, MTU or teaming change) are
- * written to every member at once by vCenter; the stager does not pretend to stage them.
+ *
+ * <p>Switch-wide changes (upgrade-switch, set-mtu, set-teaming, set-vlan, reconfigure-lag,
+ * convert-lacp) are written to every member at once by vCenter; the stager does not pretend to
+ * stage them by host. Each becomes one gated switch-level wave after the host waves (hosts join
+ * a switch before it changes under them, and the migrations stay reversible as long as
+ * possible), the reversible ones first and the irreversible ones (upgrade-switch, convert-lacp)
+ * last; the first irreversible wave is named in the notes as the point of no return. On an LACP
+ * switch with several members it refuses, as lag-global-change does.
  */
 public final class Stager {
   private final Guard guard;
@@ -70,20 +77,23 @@ public final class Stager {
     // Names must resolve before anything can be staged.
     base.stream().filter(f -> f.rule().equals("unknown-reference") || f.rule().equals("host-not-connected"))
         .forEach(f -> reasons.add(f.message() + " (" + f.rule() + ")"));
-    for (Change c : plan.spec().changes()) {
-      if (c.switchWide()) {
-        reasons.add(switchWideReason(c, idx));
-      }
+    List<Change> switchWide = plan.spec().changes().stream().filter(Change::switchWide).toList();
+    for (Change c : switchWide) {
+      idx.distributedSwitch(c.distributedSwitches().get(0)).filter(LagGlobalChange::blocks)
+          .ifPresent(sw -> reasons.add(lacpSwitchWideReason(c, sw)));
     }
     if (!reasons.isEmpty()) {
       return new StageResult.Refused(reasons);
     }
     AffectedHosts affected = AffectedHosts.of(intents, idx);
-    if (affected.all().isEmpty()) {
+    // The hosts to stage are those of the per-host changes; a switch-wide change reaches its members at switch level.
+    java.util.SortedSet<String> hosts = new java.util.TreeSet<>();
+    plan.spec().changes().stream().filter(c -> !c.switchWide()).forEach(c -> hosts.addAll(affected.of(c.id())));
+    if (hosts.isEmpty() && switchWide.isEmpty()) {
       return new StageResult.Refused(List.of("no host is affected by this plan; there is nothing to stage"));
     }
     Map<String, List<Step>> steps = new LinkedHashMap<>();
-    for (String host : affected.all()) {
+    for (String host : hosts) {
       deadline.check();
       Host h = idx.host(host).orElseThrow();
       if (h.connectionState() != ConnectionState.CONNECTED) {
@@ -92,7 +102,7 @@ public final class Stager {
       }
       List<Step> list = new ArrayList<>();
       for (Change c : plan.spec().changes()) {
-        if (affected.affects(c.id(), host)) {
+        if (!c.switchWide() && affected.affects(c.id(), host)) {
           HostSteps.Result r = HostSteps.forChange(c, h, idx);
           if (r.problem() != null) {
             reasons.add(r.problem());
@@ -113,9 +123,14 @@ public final class Stager {
     }
     List<Rollout.Wave> waves = new ArrayList<>();
     List<String> notes = new ArrayList<>();
-    String problem = pack(steps, idx, affected, waves, notes, deadline);
+    String problem = steps.isEmpty() ? null : pack(steps, idx, affected, waves, notes, deadline);
     if (problem != null) {
       return new StageResult.Refused(List.of(problem));
+    }
+    addSwitchWaves(switchWide, idx, waves, notes);
+    if (waves.size() > Limits.WAVES) {
+      return new StageResult.Refused(List.of("the rollout needs " + waves.size() + " waves, over the " + Limits.WAVES
+          + " a plan may hold (docs/spec/formats.md, Limits); split the plan into smaller ones"));
     }
     ChangePlan staged = plan.withRollout(new Rollout(waves));
     List<Finding> blocking = guard.evaluate(staged, inventory, now, deadline).findings().stream()
@@ -130,16 +145,49 @@ public final class Stager {
     return new StageResult.Staged(staged, notes);
   }
 
-  private static String switchWideReason(Change c, InventoryIndex idx) {
-    String sw = c.distributedSwitches().get(0);
-    int members = idx.distributedSwitch(sw).map(s -> s.members().size()).orElse(0);
-    boolean lacp = idx.distributedSwitch(sw).map(DistributedSwitch::usesLacp).orElse(false);
-    return c.id() + " (" + c.action() + " on " + sw + ") is written to all " + members
-        + " member hosts at once by vCenter; it cannot be staged host by host. "
-        + (lacp ? "Build a new switch with the target LACP configuration and migrate hosts to it in waves "
-            + "(migrate-hosts, which vsguard stages)"
-            : "Build a new switch with the target configuration and migrate hosts to it in waves, or apply it "
-            + "in a maintenance window under a policy exemption");
+  private static String lacpSwitchWideReason(Change c, DistributedSwitch sw) {
+    return c.id() + " (" + c.action() + " on " + sw.name() + ") is written to all " + sw.members().size()
+        + " member hosts at once by vCenter and re-pushes their LACP configuration together ("
+        + LagGlobalChange.INFO.id() + "); no rollout can stage it host by host. Build a new switch with the target "
+        + "configuration and migrate hosts to it in waves (migrate-hosts, which vsguard stages), or apply it in a "
+        + "maintenance window under a policy exemption, outside vsguard stage";
+  }
+
+  /**
+   * One gated switch-level wave per switch-wide change, after the host waves: the reversible
+   * changes in plan order, then the irreversible ones; the first irreversible one is the point
+   * of no return.
+   */
+  private void addSwitchWaves(List<Change> switchWide, InventoryIndex idx, List<Rollout.Wave> waves,
+      List<String> notes) {
+    List<Change> ordered = new ArrayList<>(switchWide.stream().filter(c -> !irreversible(c)).toList());
+    ordered.addAll(switchWide.stream().filter(Stager::irreversible).toList());
+    boolean noReturnNamed = false;
+    java.util.Set<String> names = new java.util.HashSet<>();
+    waves.forEach(w -> names.add(w.name()));
+    for (Change c : ordered) {
+      String sw = c.distributedSwitches().get(0);
+      String name = c.id() + "-" + c.action();
+      for (int i = 2; !names.add(name); i++) {
+        name = c.id() + "-" + c.action() + "-" + i;
+      }
+      Rollout.Gate gate = new Rollout.Gate(params.soakMinutes(), params.gateChecks());
+      waves.add(Rollout.Wave.ofSwitch(name, sw, List.of(new Step.ReconfigureSwitch(c.id())), gate));
+      int members = idx.distributedSwitch(sw).map(s -> s.members().size()).orElse(0);
+      notes.add("switch-wide: " + c.id() + " (" + c.action() + " on " + sw + ") is wave " + name
+          + ", one step that vCenter writes to all " + members + " member hosts at once");
+      if (irreversible(c) && !noReturnNamed) {
+        noReturnNamed = true;
+        notes.add("point of no return: wave " + name + " (" + c.action() + " " + c.id() + " on " + sw
+            + ") cannot be rolled back; every wave before it can. Export a configuration backup of " + sw
+            + " before it");
+      }
+    }
+  }
+
+  /** Switch-wide changes vCenter cannot undo: a switch version upgrade, and the LACP API-version conversion. */
+  private static boolean irreversible(Change c) {
+    return c instanceof Change.UpgradeSwitch || c instanceof Change.ConvertLacp;
   }
 
   /** Two changes on one host each entering maintenance mode make one maintenance window. */

@@ -32,6 +32,17 @@ class LagGlobalChangeTest {
   }
 
   @Test
+  void blocksEverySwitchWideChangeOfAnLacpSwitch() {
+    tester.plan(plan("{id: c1, action: set-mtu, switch: DVS-LACP, mtu: 9000}"))
+        .expectFinding(null, "set-mtu on DVS-LACP").check();
+    tester.plan(plan("{id: c1, action: set-vlan, switch: DVS-LACP, portgroup: pg-vmotion, vlan: 21}"))
+        .expectFinding(null, "set-vlan on DVS-LACP").check();
+    tester.plan(plan("{id: c1, action: set-teaming, switch: DVS-LACP, portgroup: pg-vmotion,"
+            + " teaming: {policy: loadbalance_ip, active: [lag1], standby: []}}"))
+        .expectFinding(null, "set-teaming on DVS-LACP").check();
+  }
+
+  @Test
   void allowsAnUpgradeOfASwitchWithoutLacp() {
     tester.plan(plan("{id: c1, action: upgrade-switch, switch: DVS-New, version: 6.5.0}")).expectNone();
   }

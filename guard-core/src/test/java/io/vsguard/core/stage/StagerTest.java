@@ -139,4 +139,51 @@ class StagerTest {
     assertThat(((StageResult.Refused) r).reasons()).singleElement().asString()
         .contains("cluster prod can take no host into maintenance mode");
   }
+
+  /** A switch-wide change is one gated switch-level wave; an upgrade goes last and is the point of no return. */
+  @Test
+  void writesSwitchWideChangesAsSwitchLevelWavesUpgradeLast() throws Exception {
+    ChangePlan plan = PlanLoader.parse("plan.yaml", """
+        apiVersion: vsguard/v1
+        kind: ChangePlan
+        metadata: {id: CHG-SW}
+        spec:
+          changes:
+          - {id: c1, action: upgrade-switch, switch: DVS-New, version: 6.5.0}
+          - {id: c2, action: set-mtu, switch: DVS-New, mtu: 9000}
+        """);
+    // The hosts run ESXi 6.7, so the switch may go to 6.5.0.
+    Inventory inv = InventoryLoader.parse("inventory.yaml", RuleTester.SMALL.replace(
+        "    cluster: prod\n    version: 6.0.0\n", "    cluster: prod\n    version: 6.7.0\n"));
+    StageResult r = Checks.stage(PolicyPack.builtIn(), plan, inv, RuleTester.NOW);
+    assertThat(r).isInstanceOf(StageResult.Staged.class);
+    StageResult.Staged staged = (StageResult.Staged) r;
+    List<Rollout.Wave> waves = staged.plan().spec().rollout().waves();
+    assertThat(waves).extracting(Rollout.Wave::name).containsExactly("c2-set-mtu", "c1-upgrade-switch");
+    assertThat(waves).allSatisfy(w -> {
+      assertThat(w.switchName()).isEqualTo("DVS-New");
+      assertThat(w.hosts()).isEmpty();
+      assertThat(w.gate().effective()).isTrue();
+    });
+    assertThat(staged.notes()).anySatisfy(n -> assertThat(n).startsWith("point of no return: wave c1-upgrade-switch"));
+    assertThat(Verdict.of(Checks.check(PolicyPack.builtIn(), staged.plan(), inv, RuleTester.NOW).findings()))
+        .isEqualTo(Verdict.WARN);
+  }
+
+  @Test
+  void refusesASwitchWideChangeOfASharedLacpSwitchNamingLagGlobalChange() throws Exception {
+    ChangePlan plan = PlanLoader.parse("plan.yaml", """
+        apiVersion: vsguard/v1
+        kind: ChangePlan
+        metadata: {id: CHG-SW}
+        spec:
+          changes:
+          - {id: c1, action: set-mtu, switch: DVS-LACP, mtu: 9000}
+        """);
+    StageResult r = Checks.stage(PolicyPack.builtIn(), plan, InventoryLoader.parse("inventory.yaml", RuleTester.SMALL),
+        RuleTester.NOW);
+    assertThat(r).isInstanceOf(StageResult.Refused.class);
+    assertThat(((StageResult.Refused) r).reasons()).singleElement().asString()
+        .contains("lag-global-change").contains("Build a new switch");
+  }
 }
