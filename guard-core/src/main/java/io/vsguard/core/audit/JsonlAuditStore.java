@@ -117,6 +117,13 @@ public final class JsonlAuditStore implements AuditStore {
         denied, null, prev, null));
   }
 
+  /** Records one point of an apply run's timeline (see {@link AuditRecord.ApplyEvent}) in the same chain. */
+  public AuditRecord appendApply(AuditRecord.Actor actor, AuditRecord.PlanInfo plan, AuditRecord.InventorySource source,
+      AuditRecord.ApplyEvent event) throws AuditException {
+    return appendRecord((seq, at, repair, prev) -> new AuditRecord(seq, at, actor, plan, source, null, repair, null,
+        event, null, prev, null, null));
+  }
+
   /** Builds the unsealed record once the tail of the chain is known. */
   private interface RecordMaker {
     AuditRecord make(long seq, java.time.Instant recordedAt, AuditRecord.Repair repair, String prev);
