@@ -67,7 +67,7 @@ import picocli.CommandLine.Spec;
 public final class ApplyCommand implements Callable<Integer> {
   static final String NAME = "vsguard apply";
   private static final Pattern DURATION = Pattern.compile("(\\d{1,6})(s|m)");
-  /** The longest soak --soak accepts: a day. */
+  /** The longest soak --gate-soak accepts: a day. */
   static final Duration MAX_SOAK = Duration.ofDays(1);
 
   @Spec
@@ -95,9 +95,9 @@ public final class ApplyCommand implements Callable<Integer> {
       + " write could be intercepted).")
   boolean allowInsecureApply;
 
-  @Option(names = "--soak", paramLabel = "DURATION", description = "Soak time of every gate instead of the plan's,"
+  @Option(names = "--gate-soak", paramLabel = "DURATION", description = "Soak time of every gate instead of the plan's,"
       + " e.g. 30s or 5m (0s: none; for a lab). At most 1440m.")
-  String soak;
+  String gateSoak;
 
   @Option(names = "--task-timeout", paramLabel = "SECONDS", defaultValue = "1800",
       description = "Longest wait for one vCenter task (default 1800); then apply halts, the task left running.")
@@ -123,7 +123,7 @@ public final class ApplyCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Duration soakOverride;
     try {
-      soakOverride = soak == null ? null : parseSoak(soak);
+      soakOverride = gateSoak == null ? null : parseSoak(gateSoak);
     } catch (IllegalArgumentException e) {
       return inputError(err, e.getMessage());
     }
@@ -419,13 +419,13 @@ public final class ApplyCommand implements Callable<Integer> {
   static Duration parseSoak(String text) {
     Matcher m = DURATION.matcher(text.strip());
     if (!m.matches()) {
-      throw new IllegalArgumentException("--soak: expected a whole number of seconds or minutes, e.g. 30s or 5m;"
+      throw new IllegalArgumentException("--gate-soak: expected a whole number of seconds or minutes, e.g. 30s or 5m;"
           + " got '" + text + "'");
     }
     long n = Long.parseLong(m.group(1));
     Duration d = m.group(2).equals("s") ? Duration.ofSeconds(n) : Duration.ofMinutes(n);
     if (d.compareTo(MAX_SOAK) > 0) {
-      throw new IllegalArgumentException("--soak: at most 1440m (a day)");
+      throw new IllegalArgumentException("--gate-soak: at most 1440m (a day)");
     }
     return d;
   }

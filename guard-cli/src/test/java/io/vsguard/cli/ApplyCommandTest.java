@@ -124,7 +124,7 @@ class ApplyCommandTest {
   @Test
   void theStagedIncidentPlanCompletesWithEveryHostOnTheTargetSwitchAndTheVcenterHostLast() throws Exception {
     try (Vcsim vcsim = Vcsim.start(Path.of(CheckCommandTest.INCIDENT_INVENTORY), FAST)) {
-      Cli r = apply(vcsim, STAGED, "--execute", "--soak", "0s");
+      Cli r = apply(vcsim, STAGED, "--execute", "--gate-soak", "0s");
 
       assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCodes.ALLOW);
       assertThat(r.out()).contains("completed, 12 waves, 12 hosts, every host as predicted");
@@ -176,7 +176,7 @@ class ApplyCommandTest {
     try (Vcsim vcsim = Vcsim.start(Path.of(CheckCommandTest.INCIDENT_INVENTORY), FAST)) {
       CompletableFuture<Cli> run = CompletableFuture.supplyAsync(() -> {
         try {
-          return apply(vcsim, STAGED, "--execute", "--soak", "2s");
+          return apply(vcsim, STAGED, "--execute", "--gate-soak", "2s");
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
@@ -195,7 +195,7 @@ class ApplyCommandTest {
           .containsExactly("esx-par-12", "esx-par-01");
 
       vcsim.control().resetHost("esx-par-01");
-      Cli resumed = apply(vcsim, STAGED, "--execute", "--soak", "0s", "--resume");
+      Cli resumed = apply(vcsim, STAGED, "--execute", "--gate-soak", "0s", "--resume");
 
       assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isEqualTo(ExitCodes.ALLOW);
       assertThat(resumed.out()).contains("completed, 12 waves, 12 hosts");
@@ -206,7 +206,7 @@ class ApplyCommandTest {
       assertThat(timeline.stream().filter(event("host-done", null)).map(a -> a.get("host").asText()))
           .hasSize(12).doesNotHaveDuplicates();
       assertThat(Cli.run("audit", "verify", "--audit-log", audit().toString()).exit()).isZero();
-      Cli again = apply(vcsim, STAGED, "--execute", "--soak", "0s", "--resume");
+      Cli again = apply(vcsim, STAGED, "--execute", "--gate-soak", "0s", "--resume");
       assertThat(again.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
       assertThat(again.err()).contains("has completed");
     }
@@ -217,7 +217,7 @@ class ApplyCommandTest {
     try (Vcsim vcsim = Vcsim.start(Path.of(CheckCommandTest.INCIDENT_INVENTORY), FAST)) {
       CompletableFuture<Cli> run = CompletableFuture.supplyAsync(() -> {
         try {
-          return apply(vcsim, STAGED, "--execute", "--soak", "2s");
+          return apply(vcsim, STAGED, "--execute", "--gate-soak", "2s");
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
@@ -275,7 +275,7 @@ class ApplyCommandTest {
     try (Vcsim vcsim = Vcsim.start(Path.of(CheckCommandTest.INCIDENT_INVENTORY), slow)) {
       CompletableFuture<Cli> run = CompletableFuture.supplyAsync(() -> {
         try {
-          return apply(vcsim, STAGED, "--execute", "--soak", "0s");
+          return apply(vcsim, STAGED, "--execute", "--gate-soak", "0s");
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
