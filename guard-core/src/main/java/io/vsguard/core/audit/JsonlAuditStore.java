@@ -400,6 +400,33 @@ public final class JsonlAuditStore implements AuditStore {
   }
 
   /**
+   * The apply records that carry out decision {@code decisionId} ({@link AuditRecord.ApplyEvent}):
+   * its timeline, oldest first, from the record after {@code afterSeq} (the decision's own), at
+   * most {@code max}. A line is parsed only when it is an apply record naming the decision.
+   */
+  public List<AuditRecord> applyTimeline(String decisionId, long afterSeq, int max) throws AuditException {
+    Snapshot snap = snapshot();
+    List<AuditRecord> out = new java.util.ArrayList<>();
+    String mark = "\"decisionId\":\"" + decisionId + "\"";
+    LogLines.LineVisitor hand = (seq, line) -> {
+      if (line.contains(",\"apply\":{") && line.contains(mark)) {
+        out.add(parse(line, seq));
+      }
+      return out.size() < max;
+    };
+    boolean[] stopped = {false};
+    long lines = LogLines.forward(file, 0, 0, snap.completeEnd(), Math.max(0, afterSeq), (seq, line) -> {
+      boolean more = hand.line(seq, line);
+      stopped[0] = !more;
+      return more;
+    });
+    if (!stopped[0] && snap.sealedTail() != null && lines + 1 > afterSeq) {
+      hand.line(lines + 1, snap.sealedTail());
+    }
+    return out;
+  }
+
+  /**
    * Hands decision records to {@code visitor} one at a time until it returns false or the log ends:
    * newest first from the one before sequence number {@code from}, or oldest first from the one
    * after it. Only the records handed over are parsed, so a page of a list costs its records, not
