@@ -167,7 +167,8 @@ public final class ApplyCommand implements Callable<Integer> {
     if (resume) {
       try {
         state = ApplyState.load(stateFile);
-        byte[] raw = Files.readAllBytes(ApplyState.inventoryFile(stateFile));
+        byte[] raw = io.vsguard.core.load.DocumentReader.readBytes(ApplyState.inventoryFile(stateFile),
+            io.vsguard.core.load.Limits.INVENTORY_BYTES);
         Inputs.Hashed<Inventory> inv = Inputs.Hashed.of(InventoryLoader.read(ApplyState.inventoryFile(stateFile)
             .toString(), raw), raw);
         if (!inv.sha256().equals(state.inventorySha256())) {

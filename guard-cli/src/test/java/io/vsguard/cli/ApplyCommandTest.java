@@ -69,6 +69,17 @@ class ApplyCommandTest {
     return r;
   }
 
+  /** apply of the staged plan on another thread, so the test can act on the simulator meanwhile. */
+  CompletableFuture<Cli> inBackground(Vcsim vcsim, String... extra) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return apply(vcsim, STAGED, extra);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
   /** The apply records of the audit log, in order. */
   List<JsonNode> timeline() throws Exception {
     List<JsonNode> out = new ArrayList<>();
@@ -178,13 +189,7 @@ class ApplyCommandTest {
   @Test
   void aHostDroppedAfterWave2HaltsAtTheGateLeavesLaterWavesUntouchedAndResumeCompletes() throws Exception {
     try (Vcsim vcsim = Vcsim.start(Path.of(CheckCommandTest.INCIDENT_INVENTORY), FAST)) {
-      CompletableFuture<Cli> run = CompletableFuture.supplyAsync(() -> {
-        try {
-          return apply(vcsim, STAGED, "--execute", "--gate-soak", "2s");
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<Cli> run = inBackground(vcsim, "--execute", "--gate-soak", "2s");
       // wave-2 is esx-par-01: its host-done record is written before its gate's soak starts
       awaitRecord(event("host-done", "esx-par-01"), run);
       vcsim.control().dropHost("esx-par-01", "notResponding", 0);
@@ -219,13 +224,7 @@ class ApplyCommandTest {
   @Test
   void driftInjectedBetweenTheCheckAndAWaveHaltsBeforeAnyWriteToThatHost() throws Exception {
     try (Vcsim vcsim = Vcsim.start(Path.of(CheckCommandTest.INCIDENT_INVENTORY), FAST)) {
-      CompletableFuture<Cli> run = CompletableFuture.supplyAsync(() -> {
-        try {
-          return apply(vcsim, STAGED, "--execute", "--gate-soak", "2s");
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<Cli> run = inBackground(vcsim, "--execute", "--gate-soak", "2s");
       awaitRecord(event("host-done", "esx-par-12"), run);
       // someone puts wave-2's host into maintenance mode by hand while the canary soaks
       assertThat(write(vcsim, "esx-par-01", new Step.EnterMaintenance())).isInstanceOf(StepResult.Done.class);
@@ -277,13 +276,7 @@ class ApplyCommandTest {
     // slow tasks: a task's outcome is decided when it ends, seconds after vCenter created it
     Vcsim.Options slow = Vcsim.Options.defaults().withTaskTimes(Duration.ofMillis(10), Duration.ofSeconds(3));
     try (Vcsim vcsim = Vcsim.start(Path.of(CheckCommandTest.INCIDENT_INVENTORY), slow)) {
-      CompletableFuture<Cli> run = CompletableFuture.supplyAsync(() -> {
-        try {
-          return apply(vcsim, STAGED, "--execute", "--gate-soak", "0s");
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<Cli> run = inBackground(vcsim, "--execute", "--gate-soak", "0s");
       // the canary's first ReconfigureDvs_Task (step 7, after six steps) fails while it runs
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       while (vcsim.control().callsSince(0).stream().noneMatch(c -> c.method().equals("ReconfigureDvs_Task"))) {

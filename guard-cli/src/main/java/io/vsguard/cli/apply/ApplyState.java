@@ -1,5 +1,8 @@
 package io.vsguard.cli.apply;
 
+import io.vsguard.core.load.DocumentReader;
+import io.vsguard.core.load.InputException;
+import io.vsguard.core.load.Limits;
 import io.vsguard.core.text.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,8 +53,9 @@ public record ApplyState(String applyId, String vcenter, String planSha256, Stri
     return stateFile.resolveSibling(name.substring(0, name.length() - ".state.json".length()) + ".inventory.json");
   }
 
-  public static ApplyState load(Path file) throws IOException {
-    return Json.json().readValue(Files.readAllBytes(file), ApplyState.class);
+  /** Read within the inventory's size limit: its host list is at most the inventory's hosts. */
+  public static ApplyState load(Path file) throws IOException, InputException {
+    return Json.json().readValue(DocumentReader.readBytes(file, Limits.INVENTORY_BYTES), ApplyState.class);
   }
 
   public void save(Path file) throws IOException {

@@ -406,7 +406,7 @@ public final class JsonlAuditStore implements AuditStore {
    */
   public List<AuditRecord> applyTimeline(String decisionId, long afterSeq, int max) throws AuditException {
     Snapshot snap = snapshot();
-    List<AuditRecord> out = new java.util.ArrayList<>();
+    List<AuditRecord> out = new ArrayList<>();
     String mark = "\"decisionId\":\"" + decisionId + "\"";
     LogLines.LineVisitor hand = (seq, line) -> {
       if (line.contains(",\"apply\":{") && line.contains(mark)) {
@@ -414,15 +414,7 @@ public final class JsonlAuditStore implements AuditStore {
       }
       return out.size() < max;
     };
-    boolean[] stopped = {false};
-    long lines = LogLines.forward(file, 0, 0, snap.completeEnd(), Math.max(0, afterSeq), (seq, line) -> {
-      boolean more = hand.line(seq, line);
-      stopped[0] = !more;
-      return more;
-    });
-    if (!stopped[0] && snap.sealedTail() != null && lines + 1 > afterSeq) {
-      hand.line(lines + 1, snap.sealedTail());
-    }
+    forward(snap, afterSeq, hand);
     return out;
   }
 
@@ -453,15 +445,20 @@ public final class JsonlAuditStore implements AuditStore {
         LogLines.backward(file, snap.completeEnd(), from, hand);
       }
     } else {
-      boolean[] stopped = {false};
-      long lines = LogLines.forward(file, 0, 0, snap.completeEnd(), Math.max(0, from), (seq, line) -> {
-        boolean more = hand.line(seq, line);
-        stopped[0] = !more;
-        return more;
-      });
-      if (!stopped[0] && snap.sealedTail() != null && lines + 1 > from) {
-        hand.line(lines + 1, snap.sealedTail());
-      }
+      forward(snap, from, hand);
+    }
+  }
+
+  /** Hands every line after record {@code from} to {@code hand}, oldest first, the sealed tail last. */
+  private void forward(Snapshot snap, long from, LogLines.LineVisitor hand) throws AuditException {
+    boolean[] stopped = {false};
+    long lines = LogLines.forward(file, 0, 0, snap.completeEnd(), Math.max(0, from), (seq, line) -> {
+      boolean more = hand.line(seq, line);
+      stopped[0] = !more;
+      return more;
+    });
+    if (!stopped[0] && snap.sealedTail() != null && lines + 1 > from) {
+      hand.line(lines + 1, snap.sealedTail());
     }
   }
 
