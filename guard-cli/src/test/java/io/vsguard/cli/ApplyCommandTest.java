@@ -179,7 +179,8 @@ class ApplyCommandTest {
       Cli show = Cli.run("audit", "show", decision, "--audit-log", audit().toString());
       assertThat(show.exit()).as(show.err()).isZero();
       assertThat(show.out()).contains("Applied (" + timeline.size() + " apply records)")
-          .contains(" host-done canary esx-par-12: 14 steps, state as predicted").contains(" completed: 12 waves, 12 hosts");
+          .contains(" host-done canary esx-par-12: 14 steps, state as predicted")
+          .contains(" completed: 12 waves, 12 hosts");
       Cli verify = Cli.run("audit", "verify", "--audit-log", audit().toString());
       assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
       assertThat(verify.out()).contains("intact");

@@ -67,8 +67,8 @@ public final class DryRun {
       Execution.ExecWave w = wp.wave();
       String gate = w.gate() == null ? "no gate"
           : "gate: soak " + w.gate().soakMinutes() + " min; " + String.join(", ", w.gate().checks());
-      out.println("wave " + ApplyRun.waveName(w) + " (" + w.hosts().size() + (w.hosts().size() == 1 ? " host" : " hosts")
-          + "), " + gate);
+      String hosts = w.hosts().size() + (w.hosts().size() == 1 ? " host" : " hosts");
+      out.println("wave " + ApplyRun.waveName(w) + " (" + hosts + "), " + gate);
       for (HostPlan hp : wp.hosts()) {
         out.println("  host " + hp.host());
         for (int i = 0; i < hp.steps().size(); i++) {

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /** Drift is any difference between the prediction and vCenter's report, one line each, in a stable order. */
 class HostViewTest {
   static final HostView PREDICTED = new HostView(false,
-      Map.of("vmnic2", new HostView.Where("DVS-LACP-Prod", "lag1-0"), "vmnic4", new HostView.Where("DVS-Prod-v6", null)),
+      Map.of("vmnic2", new HostView.Where("DVS-LACP-Prod", "lag1-0"),
+          "vmnic4", new HostView.Where("DVS-Prod-v6", null)),
       Map.of("vmk0", new HostView.Where("DVS-LACP-Prod", "pg-mgmt")), Set.of("DVS-LACP-Prod", "DVS-Prod-v6"),
       Set.of());
 

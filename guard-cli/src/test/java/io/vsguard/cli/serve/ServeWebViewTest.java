@@ -184,7 +184,8 @@ class ServeWebViewTest {
         "esx-<b>01"}, new String[] {"halted", null, "esx-02"})) {
       s.store.appendApply(io.vsguard.core.audit.AuditRecord.Actor.osUser(), plan, vc,
           new io.vsguard.core.audit.AuditRecord.ApplyEvent("apply-1", e[0], id, "p", "i", "https://vc01.example/sdk",
-              e[1], e[2], null, e[0].equals("halted") ? "canary, gate, host-connected on esx-02: notResponding" : null));
+              e[1], e[2], null,
+              e[0].equals("halted") ? "canary, gate, host-connected on esx-02: notResponding" : null));
     }
     // a later run of another decision is not this decision's timeline
     s.store.appendApply(io.vsguard.core.audit.AuditRecord.Actor.osUser(), plan, vc,
