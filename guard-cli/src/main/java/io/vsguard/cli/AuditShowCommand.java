@@ -61,11 +61,27 @@ public final class AuditShowCommand implements Callable<Integer> {
       return ExitCodes.INPUT_ERROR;
     }
     AuditRecord r = found.get(0);
-    out.print(output == Output.json ? Json.pretty(r) + "\n" : render(r));
+    List<AuditRecord> timeline = List.of();
+    if (output != Output.json) {
+      try {
+        timeline = store.applyTimeline(r.id(), r.seq(), MAX_TIMELINE);
+      } catch (AuditException e) {
+        return AuditCommand.readError(err, "show", e);
+      }
+    }
+    out.print(output == Output.json ? Json.pretty(r) + "\n" : render(r, timeline));
     return ExitCodes.ALLOW;
   }
 
+  /** The most apply records the text output lists after a decision. */
+  static final int MAX_TIMELINE = 20_000;
+
   static String render(AuditRecord r) {
+    return render(r, List.of());
+  }
+
+  /** The decision, and after it the apply records that carried it out ({@code vsguard apply}), if any. */
+  static String render(AuditRecord r, List<AuditRecord> timeline) {
     Decision d = r.decision();
     StringBuilder sb = new StringBuilder();
     AuditRecord.PlanInfo p = r.plan();
@@ -112,6 +128,19 @@ public final class AuditShowCommand implements Callable<Integer> {
         if (w.gate() != null) {
           line(sb, "    gate: ", "soak " + w.gate().soakMinutes() + " min, " + String.join(", ", w.gate().checks()));
         }
+      }
+    }
+    if (!timeline.isEmpty()) {
+      sb.append("\nApplied (").append(timeline.size()).append(" apply records)\n");
+      for (AuditRecord a : timeline) {
+        AuditRecord.ApplyEvent e = a.apply();
+        StringBuilder where = new StringBuilder();
+        for (String part : new String[] {e.wave(), e.host(), e.step()}) {
+          if (part != null) {
+            where.append(' ').append(part);
+          }
+        }
+        line(sb, "  ", a.recordedAt() + " " + e.event() + where + (e.detail() == null ? "" : ": " + e.detail()));
       }
     }
     if (r.repair() != null) {

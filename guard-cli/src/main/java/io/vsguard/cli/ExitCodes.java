@@ -11,5 +11,11 @@ public final class ExitCodes {
   /** The guard could not evaluate. Fail closed. */
   public static final int ERROR = 3;
 
+  /**
+   * apply halted: a step, a check against the prediction or a gate failed, or it was cancelled;
+   * the output says where, what is half done and the way back.
+   */
+  public static final int HALTED = 4;
+
   private ExitCodes() {}
 }

@@ -49,7 +49,7 @@ final class InputOptions {
     return readBoth(plan, inventory);
   }
 
-  private static Inputs.Hashed<ChangePlan> readPlan(Path file) throws InputException {
+  static Inputs.Hashed<ChangePlan> readPlan(Path file) throws InputException {
     byte[] raw = DocumentReader.readBytes(file, Limits.PLAN_BYTES);
     return Inputs.Hashed.of(PlanLoader.read(file.toString(), raw), raw);
   }

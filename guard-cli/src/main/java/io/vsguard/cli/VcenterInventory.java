@@ -39,6 +39,15 @@ final class VcenterInventory implements InventorySource {
     this.terminal = terminal;
   }
 
+  /** The vCenter and how its certificate is checked; apply opens its writing session on the same. */
+  VcenterTarget target() {
+    return target;
+  }
+
+  Credentials credentials() {
+    return credentials;
+  }
+
   String url() {
     return target.sdkUrl().toString();
   }

@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "vsguard", mixinStandardHelpOptions = true,
     versionProvider = VsguardCommand.Version.class,
     description = "Change-management guard for vSphere distributed switches.",
-    subcommands = {CheckCommand.class, StageCommand.class, InventoryCommand.class, RulesCommand.class,
-        PolicyCommand.class, AuditCommand.class, ServeCommand.class, CompletionCommand.class,
+    subcommands = {CheckCommand.class, StageCommand.class, ApplyCommand.class, InventoryCommand.class,
+        RulesCommand.class, PolicyCommand.class, AuditCommand.class, ServeCommand.class, CompletionCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Every command answers -h/--help with its options and exit codes (docs/spec/cli.md).",
         "Exit codes: 0 ALLOW (or WARN), 1 BLOCK, 2 input error, 3 could not evaluate."})

@@ -10,7 +10,8 @@ class UsageTest {
   void noSubcommandIsAUsageError() {
     Cli r = Cli.run();
     assertThat(r.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
-    assertThat(r.err()).contains("vsguard: expected a subcommand: check, stage, inventory, rules, policy, audit, serve");
+    assertThat(r.err())
+        .contains("vsguard: expected a subcommand: check, stage, apply, inventory, rules, policy, audit, serve");
     assertThat(r.out()).isEmpty();
   }
 

@@ -14,15 +14,19 @@ import java.util.List;
  * exempted findings.
  *
  * @param facts two columns: who and when on the left, the hashes of what was decided on the right
+ * @param timeline the apply records that carried the decision out (vsguard apply), oldest first
  */
 record DecisionPage(AuditRecord record, String planId, String title, String line, List<List<Fact>> facts,
-    DecisionSummary summary, List<Finding> exempted, String error) {
+    DecisionSummary summary, List<Finding> exempted, String error, List<AuditRecord> timeline) {
   /** How many subjects of a change open unfolded; the others show their rules in the summary line. */
   static final int OPEN_SUBJECTS = 3;
+  /** The most apply records a decision page shows (a plan of 1,000 hosts of 14 steps fits). */
+  static final int MAX_TIMELINE = 20_000;
 
   DecisionPage {
     facts = facts.stream().map(List::copyOf).toList();
     exempted = List.copyOf(exempted);
+    timeline = List.copyOf(timeline);
   }
 
   /** A label and its value; {@code actor} when the value is who checked (shown as type:name). */
@@ -33,12 +37,16 @@ record DecisionPage(AuditRecord record, String planId, String title, String line
   }
 
   static DecisionPage of(AuditRecord r) {
+    return of(r, List.of());
+  }
+
+  static DecisionPage of(AuditRecord r, List<AuditRecord> timeline) {
     Decision d = r.decision();
     AuditRecord.PlanInfo p = r.plan();
     DecisionSummary summary = DecisionSummary.of(d);
     return new DecisionPage(r, planId(r), p == null ? null : p.title(), line(d, summary.tally()),
         List.of(left(r), right(r)), summary, d.findings().stream().filter(f -> f.exemption() != null).toList(),
-        d.error() == null ? null : d.error().message());
+        d.error() == null ? null : d.error().message(), timeline);
   }
 
   Verdict verdict() {

@@ -191,8 +191,12 @@ final class WebView {
     Pages.Viewer viewer = viewer(session.get());
     String id = ctx.pathParam("id");
     Optional<AuditRecord> found;
+    List<AuditRecord> timeline = List.of();
     try {
       found = preflight.store().find(id).stream().filter(r -> r.id().equals(id)).findFirst();
+      if (found.isPresent()) {
+        timeline = preflight.store().applyTimeline(id, found.get().seq(), DecisionPage.MAX_TIMELINE);
+      }
     } catch (AuditException e) {
       unavailable(ctx, viewer, e);
       return;
@@ -202,7 +206,7 @@ final class WebView {
           "The audit log has no decision with this id.", false));
       return;
     }
-    html(ctx, 200, Pages.decision(viewer, chain(), DecisionPage.of(found.get())));
+    html(ctx, 200, Pages.decision(viewer, chain(), DecisionPage.of(found.get(), timeline)));
   }
 
   private static void unavailable(Context ctx, Pages.Viewer viewer, AuditException e) {

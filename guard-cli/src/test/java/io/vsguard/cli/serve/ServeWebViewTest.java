@@ -171,6 +171,34 @@ class ServeWebViewTest {
   }
 
   @Test
+  void theDecisionPageShowsTheApplyTimelineThatCarriedItOut() throws Exception {
+    String id = json(s.check(body(SAFE_PLAN, INCIDENT_INVENTORY))).get("decisionId").asText();
+    String cookie = cookie(login(AUDITOR_TOKEN));
+    assertThat(page("/ui/decisions/" + id, cookie).body()).doesNotContain("id=\"apply\"");
+
+    io.vsguard.core.audit.AuditRecord.PlanInfo plan = new io.vsguard.core.audit.AuditRecord.PlanInfo("CHG-1", null,
+        null, null);
+    io.vsguard.core.audit.AuditRecord.InventorySource vc = new io.vsguard.core.audit.AuditRecord.InventorySource(
+        "vcenter", "https://vc01.example/sdk");
+    for (String[] e : List.of(new String[] {"apply-started", null, null}, new String[] {"host-done", "canary",
+        "esx-<b>01"}, new String[] {"halted", null, "esx-02"})) {
+      s.store.appendApply(io.vsguard.core.audit.AuditRecord.Actor.osUser(), plan, vc,
+          new io.vsguard.core.audit.AuditRecord.ApplyEvent("apply-1", e[0], id, "p", "i", "https://vc01.example/sdk",
+              e[1], e[2], null,
+              e[0].equals("halted") ? "canary, gate, host-connected on esx-02: notResponding" : null));
+    }
+    // a later run of another decision is not this decision's timeline
+    s.store.appendApply(io.vsguard.core.audit.AuditRecord.Actor.osUser(), plan, vc,
+        new io.vsguard.core.audit.AuditRecord.ApplyEvent("apply-2", "apply-started", "another-decision", "p", "i",
+            "https://vc01.example/sdk", null, null, null, "other run"));
+
+    String html = page("/ui/decisions/" + id, cookie).body();
+    assertThat(html).contains("id=\"apply\"").contains("3 records").contains("apply-started")
+        .contains("esx-&lt;b&gt;01").doesNotContain("esx-<b>01")
+        .contains("canary, gate, host-connected on esx-02: notResponding").doesNotContain("other run");
+  }
+
+  @Test
   void unknownDecisionsAre404Pages() throws Exception {
     HttpResponse<String> r = page("/ui/decisions/not-a-decision", cookie(login(AUDITOR_TOKEN)));
     assertThat(r.statusCode()).isEqualTo(404);

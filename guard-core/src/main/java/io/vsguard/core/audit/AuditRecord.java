@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One line of the audit log: a Decision with who asked, what was checked against what, and its
@@ -19,7 +20,7 @@ import java.time.Instant;
  * {@code signature}, when the writer holds the audit key, signs {@code sha256}.
  */
 @JsonPropertyOrder({"seq", "recordedAt", "actor", "plan", "inventorySource", "policy", "repair", "accessDenied",
-    "decision", "prev", "sha256", "signature"})
+    "apply", "decision", "prev", "sha256", "signature"})
 public record AuditRecord(
     long seq,
     Instant recordedAt,
@@ -29,6 +30,7 @@ public record AuditRecord(
     PolicyInfo policy,
     @JsonInclude(JsonInclude.Include.NON_NULL) Repair repair,
     @JsonInclude(JsonInclude.Include.NON_NULL) AccessDenied accessDenied,
+    @JsonInclude(JsonInclude.Include.NON_NULL) ApplyEvent apply,
     Decision decision,
     String prev,
     @JsonInclude(JsonInclude.Include.NON_NULL) String sha256,
@@ -40,13 +42,14 @@ public record AuditRecord(
   /** A decision's record (accessDenied null), as every record was before access records existed. */
   public AuditRecord(long seq, Instant recordedAt, Actor actor, PlanInfo plan, InventorySource inventorySource,
       PolicyInfo policy, Repair repair, Decision decision, String prev, String sha256) {
-    this(seq, recordedAt, actor, plan, inventorySource, policy, repair, null, decision, prev, sha256, null);
+    this(seq, recordedAt, actor, plan, inventorySource, policy, repair, null, null, decision, prev, sha256, null);
   }
 
   /** A record without a signature, as every record was before the audit key existed. */
   public AuditRecord(long seq, Instant recordedAt, Actor actor, PlanInfo plan, InventorySource inventorySource,
       PolicyInfo policy, Repair repair, AccessDenied accessDenied, Decision decision, String prev, String sha256) {
-    this(seq, recordedAt, actor, plan, inventorySource, policy, repair, accessDenied, decision, prev, sha256, null);
+    this(seq, recordedAt, actor, plan, inventorySource, policy, repair, accessDenied, null, decision, prev, sha256,
+        null);
   }
 
   /**
@@ -57,13 +60,13 @@ public record AuditRecord(
     return decision == null ? null : decision.decisionId();
   }
 
-  /** True for a decision's record, false for an {@link AccessDenied} record. */
+  /** True for a decision's record, false for an {@link AccessDenied} or {@link ApplyEvent} record. */
   public boolean hasDecision() {
     return decision != null;
   }
 
   AuditRecord sealed(String hash, Signature sig) {
-    return new AuditRecord(seq, recordedAt, actor, plan, inventorySource, policy, repair, accessDenied, decision,
+    return new AuditRecord(seq, recordedAt, actor, plan, inventorySource, policy, repair, accessDenied, apply, decision,
         prev, hash, sig);
   }
 
@@ -164,6 +167,38 @@ public record AuditRecord(
       boolean cut = path != null && path.length() > MAX_PATH;
       return new AccessDenied(m, cut ? path.substring(0, MAX_PATH - 1) + "\u2026" : path,
           cut ? path.length() : null, reason, suppressed > 0 ? suppressed : null, until);
+    }
+  }
+
+  /**
+   * One point of a {@code vsguard apply} run's timeline, in the same chain as the decision it
+   * carries out, so the order of what was written to vCenter cannot be changed or cut without
+   * breaking the chain. Its {@code decision} is null; {@code decisionId}, {@code planSha256} and
+   * {@code inventorySha256} tie it to the check that allowed the run.
+   *
+   * @param applyId the run (all its records share it; a resumed run keeps it)
+   * @param event one of {@link #EVENTS}
+   * @param wave the wave's name (or {@code wave-N}), when the event has one
+   * @param host the host, when the event has one
+   * @param step the step as the runbook names it, when the event has one
+   * @param detail what happened, cut to {@link #MAX_DETAIL} characters (calls sent, why it halted)
+   */
+  @JsonPropertyOrder({"applyId", "event", "decisionId", "planSha256", "inventorySha256", "vcenter", "wave", "host",
+      "step", "detail"})
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ApplyEvent(String applyId, String event, String decisionId, String planSha256, String inventorySha256,
+      String vcenter, String wave, String host, String step, String detail) {
+    public static final List<String> EVENTS = List.of("apply-started", "wave-started", "step-done", "host-done",
+        "gate-passed", "halted", "resumed", "completed");
+    public static final int MAX_DETAIL = 2000;
+
+    public ApplyEvent {
+      if (!EVENTS.contains(event)) {
+        throw new IllegalArgumentException("unknown apply event " + event);
+      }
+      if (detail != null && detail.length() > MAX_DETAIL) {
+        detail = detail.substring(0, MAX_DETAIL - 1) + "\u2026";
+      }
     }
   }
 

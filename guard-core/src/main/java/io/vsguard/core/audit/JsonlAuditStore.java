@@ -117,6 +117,13 @@ public final class JsonlAuditStore implements AuditStore {
         denied, null, prev, null));
   }
 
+  /** Records one point of an apply run's timeline (see {@link AuditRecord.ApplyEvent}) in the same chain. */
+  public AuditRecord appendApply(AuditRecord.Actor actor, AuditRecord.PlanInfo plan, AuditRecord.InventorySource source,
+      AuditRecord.ApplyEvent event) throws AuditException {
+    return appendRecord((seq, at, repair, prev) -> new AuditRecord(seq, at, actor, plan, source, null, repair, null,
+        event, null, prev, null, null));
+  }
+
   /** Builds the unsealed record once the tail of the chain is known. */
   private interface RecordMaker {
     AuditRecord make(long seq, java.time.Instant recordedAt, AuditRecord.Repair repair, String prev);
@@ -393,6 +400,25 @@ public final class JsonlAuditStore implements AuditStore {
   }
 
   /**
+   * The apply records that carry out decision {@code decisionId} ({@link AuditRecord.ApplyEvent}):
+   * its timeline, oldest first, from the record after {@code afterSeq} (the decision's own), at
+   * most {@code max}. A line is parsed only when it is an apply record naming the decision.
+   */
+  public List<AuditRecord> applyTimeline(String decisionId, long afterSeq, int max) throws AuditException {
+    Snapshot snap = snapshot();
+    List<AuditRecord> out = new ArrayList<>();
+    String mark = "\"decisionId\":\"" + decisionId + "\"";
+    LogLines.LineVisitor hand = (seq, line) -> {
+      if (line.contains(",\"apply\":{") && line.contains(mark)) {
+        out.add(parse(line, seq));
+      }
+      return out.size() < max;
+    };
+    forward(snap, afterSeq, hand);
+    return out;
+  }
+
+  /**
    * Hands decision records to {@code visitor} one at a time until it returns false or the log ends:
    * newest first from the one before sequence number {@code from}, or oldest first from the one
    * after it. Only the records handed over are parsed, so a page of a list costs its records, not
@@ -419,15 +445,20 @@ public final class JsonlAuditStore implements AuditStore {
         LogLines.backward(file, snap.completeEnd(), from, hand);
       }
     } else {
-      boolean[] stopped = {false};
-      long lines = LogLines.forward(file, 0, 0, snap.completeEnd(), Math.max(0, from), (seq, line) -> {
-        boolean more = hand.line(seq, line);
-        stopped[0] = !more;
-        return more;
-      });
-      if (!stopped[0] && snap.sealedTail() != null && lines + 1 > from) {
-        hand.line(lines + 1, snap.sealedTail());
-      }
+      forward(snap, from, hand);
+    }
+  }
+
+  /** Hands every line after record {@code from} to {@code hand}, oldest first, the sealed tail last. */
+  private void forward(Snapshot snap, long from, LogLines.LineVisitor hand) throws AuditException {
+    boolean[] stopped = {false};
+    long lines = LogLines.forward(file, 0, 0, snap.completeEnd(), Math.max(0, from), (seq, line) -> {
+      boolean more = hand.line(seq, line);
+      stopped[0] = !more;
+      return more;
+    });
+    if (!stopped[0] && snap.sealedTail() != null && lines + 1 > from) {
+      hand.line(lines + 1, snap.sealedTail());
     }
   }
 

@@ -115,6 +115,18 @@ public final class ApplyClient implements AutoCloseable {
     return live.state(ref);
   }
 
+  /**
+   * The alarms triggered on a host now (AlarmState key and alarm moref); reads only. A gate's
+   * {@code no-new-alarms} compares two of these.
+   */
+  public java.util.SortedSet<String> triggeredAlarms(String host) throws VsphereException, PlanningException {
+    Mor ref = hosts.get(host);
+    if (ref == null) {
+      throw new PlanningException("no host named " + Text.visible(host) + " in this vCenter");
+    }
+    return live.alarms(ref);
+  }
+
   /** The typed writes; each is sent once. */
   public VimWrites writes() {
     return writes;

@@ -61,6 +61,25 @@ final class LiveReader {
     return new LiveState(host(hostProps), switches(switches, portgroups));
   }
 
+  /**
+   * The alarms triggered on a host now, each as its AlarmState key and the alarm's moref. vCenter
+   * leaves an empty {@code triggeredAlarmState} out of the answer: no value is no alarm.
+   */
+  java.util.SortedSet<String> alarms(Mor host) throws VsphereException {
+    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    for (Props p : reads.retrieve(collector, List.of(new PropSpec("HostSystem", List.of("triggeredAlarmState"))),
+        List.of(new ObjSpec(host, false)), PAGE)) {
+      XmlNode states = p.values().get("triggeredAlarmState");
+      if (states == null) {
+        continue;
+      }
+      for (XmlNode a : states.children("AlarmState")) {
+        out.add(required(a, "key", p.obj()) + " " + a.child("alarm").map(XmlNode::text).orElse("?").strip());
+      }
+    }
+    return out;
+  }
+
   static LiveHost host(Props p) throws MalformedResponseException {
     XmlNode net = p.get("config.network");
     List<String> pnics = new ArrayList<>();
