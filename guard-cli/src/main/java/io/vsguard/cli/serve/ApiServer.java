@@ -479,17 +479,33 @@ public final class ApiServer implements AutoCloseable {
       byte[] raw;
       try (InputStream in = ctx.req().getInputStream()) {
         raw = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        if (raw.length > max) {
+          // A body without a declared length that runs past the cap: read (and drop) a bounded
+          // tail so the client, still sending, gets the 413 instead of a connection reset.
+          drain(in, DRAIN_AFTER_CAP);
+          ctx.header("Connection", "close");
+          throw tooLarge(max);
+        }
       } catch (IOException e) {
         throw new ProblemException(Problem.Kind.INVALID_INPUT, "the request body could not be read: "
             + e.getClass().getSimpleName());
-      }
-      if (raw.length > max) {
-        throw tooLarge(max);
       }
       try {
         return CheckRequest.parse(raw, preflight.hasLiveInventory());
       } catch (CheckRequest.Invalid e) {
         throw new ProblemException(e.problem());
+      }
+    }
+
+    /** At most this much of an over-long body is read past the cap, then the connection closes. */
+    private static final long DRAIN_AFTER_CAP = 1L << 20;
+
+    private static void drain(InputStream in, long bound) throws IOException {
+      byte[] sink = new byte[8192];
+      long left = bound;
+      int n;
+      while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+        left -= n;
       }
     }
 
