@@ -30,6 +30,46 @@ public sealed interface VimCall {
   /** The host or switch name the call is about. */
   String subject();
 
+  /** A task on the HostSystem itself: maintenance mode. */
+  sealed interface HostTask extends VimCall {
+    HostRef host();
+
+    @Override
+    default Mor target() {
+      return host().host();
+    }
+
+    @Override
+    default boolean task() {
+      return true;
+    }
+
+    @Override
+    default String subject() {
+      return host().name();
+    }
+  }
+
+  /** A synchronous call on the host's HostNetworkSystem: switches, portgroups, vmkernel adapters. */
+  sealed interface NetworkSystemCall extends VimCall {
+    HostRef host();
+
+    @Override
+    default Mor target() {
+      return host().networkSystem();
+    }
+
+    @Override
+    default boolean task() {
+      return false;
+    }
+
+    @Override
+    default String subject() {
+      return host().name();
+    }
+  }
+
   /** add, edit or remove, as vim25's HostConfigChangeOperation and ConfigSpecOperation spell them. */
   enum Op {
     ADD, EDIT, REMOVE;
@@ -39,25 +79,10 @@ public sealed interface VimCall {
     }
   }
 
-  record EnterMaintenanceMode(HostRef host, int timeoutSeconds, boolean evacuatePoweredOffVms) implements VimCall {
+  record EnterMaintenanceMode(HostRef host, int timeoutSeconds, boolean evacuatePoweredOffVms) implements HostTask {
     @Override
     public String method() {
       return "EnterMaintenanceMode_Task";
-    }
-
-    @Override
-    public Mor target() {
-      return host.host();
-    }
-
-    @Override
-    public boolean task() {
-      return true;
-    }
-
-    @Override
-    public String subject() {
-      return host.name();
     }
 
     @Override
@@ -67,25 +92,10 @@ public sealed interface VimCall {
     }
   }
 
-  record ExitMaintenanceMode(HostRef host, int timeoutSeconds) implements VimCall {
+  record ExitMaintenanceMode(HostRef host, int timeoutSeconds) implements HostTask {
     @Override
     public String method() {
       return "ExitMaintenanceMode_Task";
-    }
-
-    @Override
-    public Mor target() {
-      return host.host();
-    }
-
-    @Override
-    public boolean task() {
-      return true;
-    }
-
-    @Override
-    public String subject() {
-      return host.name();
     }
 
     @Override
@@ -105,25 +115,10 @@ public sealed interface VimCall {
     }
   }
 
-  record AddVirtualSwitch(HostRef host, String vswitchName, VswitchSpec spec) implements VimCall {
+  record AddVirtualSwitch(HostRef host, String vswitchName, VswitchSpec spec) implements NetworkSystemCall {
     @Override
     public String method() {
       return "AddVirtualSwitch";
-    }
-
-    @Override
-    public Mor target() {
-      return host.networkSystem();
-    }
-
-    @Override
-    public boolean task() {
-      return false;
-    }
-
-    @Override
-    public String subject() {
-      return host.name();
     }
 
     @Override
@@ -133,25 +128,10 @@ public sealed interface VimCall {
     }
   }
 
-  record RemoveVirtualSwitch(HostRef host, String vswitchName) implements VimCall {
+  record RemoveVirtualSwitch(HostRef host, String vswitchName) implements NetworkSystemCall {
     @Override
     public String method() {
       return "RemoveVirtualSwitch";
-    }
-
-    @Override
-    public Mor target() {
-      return host.networkSystem();
-    }
-
-    @Override
-    public boolean task() {
-      return false;
-    }
-
-    @Override
-    public String subject() {
-      return host.name();
     }
 
     @Override
@@ -167,25 +147,10 @@ public sealed interface VimCall {
     }
   }
 
-  record AddPortGroup(HostRef host, PortgroupSpec portgrp) implements VimCall {
+  record AddPortGroup(HostRef host, PortgroupSpec portgrp) implements NetworkSystemCall {
     @Override
     public String method() {
       return "AddPortGroup";
-    }
-
-    @Override
-    public Mor target() {
-      return host.networkSystem();
-    }
-
-    @Override
-    public boolean task() {
-      return false;
-    }
-
-    @Override
-    public String subject() {
-      return host.name();
     }
 
     @Override
@@ -194,25 +159,10 @@ public sealed interface VimCall {
     }
   }
 
-  record RemovePortGroup(HostRef host, String pgName) implements VimCall {
+  record RemovePortGroup(HostRef host, String pgName) implements NetworkSystemCall {
     @Override
     public String method() {
       return "RemovePortGroup";
-    }
-
-    @Override
-    public Mor target() {
-      return host.networkSystem();
-    }
-
-    @Override
-    public boolean task() {
-      return false;
-    }
-
-    @Override
-    public String subject() {
-      return host.name();
     }
 
     @Override
@@ -242,25 +192,10 @@ public sealed interface VimCall {
     }
   }
 
-  record UpdateVirtualNic(HostRef host, String device, VnicTarget nic) implements VimCall {
+  record UpdateVirtualNic(HostRef host, String device, VnicTarget nic) implements NetworkSystemCall {
     @Override
     public String method() {
       return "UpdateVirtualNic";
-    }
-
-    @Override
-    public Mor target() {
-      return host.networkSystem();
-    }
-
-    @Override
-    public boolean task() {
-      return false;
-    }
-
-    @Override
-    public String subject() {
-      return host.name();
     }
 
     @Override
@@ -304,7 +239,7 @@ public sealed interface VimCall {
    * adapters changed in one atomic call (ESXi applies all or nothing).
    */
   record UpdateNetworkConfig(HostRef host, List<VswitchEdit> vswitch, List<ProxyEdit> proxySwitch,
-      List<PortgroupEdit> portgroup, List<VnicEdit> vnic) implements VimCall {
+      List<PortgroupEdit> portgroup, List<VnicEdit> vnic) implements NetworkSystemCall {
     public UpdateNetworkConfig {
       vswitch = List.copyOf(vswitch);
       proxySwitch = List.copyOf(proxySwitch);
@@ -315,21 +250,6 @@ public sealed interface VimCall {
     @Override
     public String method() {
       return "UpdateNetworkConfig";
-    }
-
-    @Override
-    public Mor target() {
-      return host.networkSystem();
-    }
-
-    @Override
-    public boolean task() {
-      return false;
-    }
-
-    @Override
-    public String subject() {
-      return host.name();
     }
 
     @Override

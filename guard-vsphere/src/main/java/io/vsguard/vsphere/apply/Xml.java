@@ -1,5 +1,6 @@
 package io.vsguard.vsphere.apply;
 
+import io.vsguard.vsphere.soap.XmlWriter;
 import io.vsguard.vsphere.vim.Mor;
 
 /**
@@ -66,18 +67,7 @@ final class Xml {
 
   /** Whether {@code s} can be written at all; planners check names from a plan with it first. */
   static boolean writable(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF) {
-        return false;
-      }
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return false;
-      }
-    }
-    return true;
+    return XmlWriter.writable(s);
   }
 
   private void escape(String s, boolean attribute) {
@@ -85,22 +75,6 @@ final class Xml {
       throw new IllegalArgumentException("a value XML cannot carry (a control character or a lone surrogate): "
           + Text.visible(s));
     }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append(attribute ? "&quot;" : "\"");
-        case '\t', '\n', '\r' -> {
-          if (attribute) {
-            out.append("&#").append((int) c).append(';');
-          } else {
-            out.append(c);
-          }
-        }
-        default -> out.append(c);
-      }
-    }
+    XmlWriter.escape(out, s, attribute);
   }
 }

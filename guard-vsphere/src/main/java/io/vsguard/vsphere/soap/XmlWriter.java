@@ -55,11 +55,20 @@ public final class XmlWriter {
     return out.toString();
   }
 
-  /**
-   * Markup characters as entities; characters XML 1.0 cannot carry at all (controls other than
-   * tab and line breaks, lone surrogates) are refused rather than sent for vCenter to reject.
-   */
+  /** The value itself is never in the message: it may be a password. */
   private void escape(String s, boolean attribute) {
+    String bad = unwritable(s);
+    if (bad != null) {
+      throw new IllegalArgumentException(bad + " in a request value");
+    }
+    escape(out, s, attribute);
+  }
+
+  /**
+   * Markup characters of a {@link #writable} value as entities, into {@code out}; line breaks and
+   * tabs as character references inside an attribute, where a parser would fold them to spaces.
+   */
+  public static void escape(StringBuilder out, String s, boolean attribute) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
@@ -74,20 +83,32 @@ public final class XmlWriter {
             out.append(c);
           }
         }
-        default -> {
-          if (c < 0x20 || c == 0xFFFE || c == 0xFFFF) {
-            throw new IllegalArgumentException("a character XML cannot carry (U+"
-                + String.format("%04X", (int) c) + ") in a request value");
-          }
-          if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-            out.append(c).append(s.charAt(++i));
-          } else if (Character.isSurrogate(c)) {
-            throw new IllegalArgumentException("a lone surrogate in a request value");
-          } else {
-            out.append(c);
-          }
-        }
+        default -> out.append(c);
       }
     }
+  }
+
+  /**
+   * Whether XML 1.0 can carry {@code s} at all: no controls but tab and line breaks, no U+FFFE or
+   * U+FFFF, no lone surrogate. Such a value is refused rather than sent for vCenter to reject.
+   */
+  public static boolean writable(String s) {
+    return unwritable(s) == null;
+  }
+
+  /** What XML 1.0 cannot carry in {@code s} (the first such character), or null. */
+  static String unwritable(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF) {
+        return "a character XML cannot carry (U+" + String.format(java.util.Locale.ROOT, "%04X", (int) c) + ")";
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return "a lone surrogate";
+      }
+    }
+    return null;
   }
 }
