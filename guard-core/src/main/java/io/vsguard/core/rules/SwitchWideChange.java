@@ -54,7 +54,7 @@ public final class SwitchWideChange implements PlanRule {
 
   /** What this kind of change does to every member, in the words an admin checks before the window. */
   private static String effect(Change c, DistributedSwitch sw) {
-    if (c instanceof Change.UpgradeSwitch u) {
+    if (c instanceof Change.UpgradeSwitch) {
       return "each member's proxy switch is briefly disrupted (VMware KB 434420) and " + sw.name()
           + " cannot go back to " + (sw.version() == null ? "its version" : sw.version());
     }
