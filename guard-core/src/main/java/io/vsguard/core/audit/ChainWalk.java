@@ -81,7 +81,8 @@ final class ChainWalk {
     if (sealed == null) {
       int whole = SealedLine.leadingRecordLength(line);
       fail(lineNo, JsonlAuditStore.idOf(whole > 0 ? line.substring(0, whole) : line), whole > 0
-          ? "a whole record followed by " + (line.length() - whole) + " characters that are not part of it: not a"
+          ? "a whole record followed by " + (line.length() - whole == 1 ? "1 character" : (line.length() - whole)
+              + " characters") + " not part of it: not a"
               + " torn write, which leaves part of one record; the line was changed after the record"
               + " was written"
           : "the line is not a sealed record (it does not end with its sha256)");

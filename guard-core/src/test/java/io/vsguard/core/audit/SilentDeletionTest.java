@@ -93,7 +93,7 @@ class SilentDeletionTest {
     assertThat(store.verify()).isInstanceOfSatisfying(Verification.Broken.class, b -> {
       assertThat(b.line()).isEqualTo(3);
       assertThat(b.recordId()).isEqualTo(third.id());
-      assertThat(b.reason()).contains("whole record followed by 1 characters", "not a torn write");
+      assertThat(b.reason()).contains("whole record followed by 1 character not part of it", "not a torn write");
     });
     assertThat(store.health().writable()).isFalse();
     assertThatThrownBy(() -> store.append(Records.entry("CHG-4"))).isInstanceOf(AuditException.class)
