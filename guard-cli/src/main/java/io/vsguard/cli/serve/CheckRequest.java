@@ -149,11 +149,7 @@ public record CheckRequest(Inputs.Hashed<ChangePlan> plan, Optional<Inputs.Hashe
   }
 
   private static String utf8(byte[] body) throws InputException {
-    try {
-      return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body)).toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw new InputException(BODY, "", 0, "not UTF-8 text");
-    }
+    return DocumentReader.utf8(BODY, body);
   }
 
   /** An input error from a loader, re-stated without its line (lines of a re-parsed tree mean nothing). */

@@ -56,4 +56,12 @@ class ServeHeadersTest {
     ServeApiTest.assertProblem(r, 431, "headers-too-large");
     assertSecurityHeaders(r);
   }
+
+  @Test
+  void anOverlongRequestLineGetsAProblemDocumentAndIsNotRecorded() throws Exception {
+    HttpResponse<String> r = s.get("/v1/" + "a".repeat(9000), null);
+    ServeApiTest.assertProblem(r, 414, "uri-too-long");
+    assertSecurityHeaders(r);
+    assertThat(s.auditLines()).as("refused by the HTTP server before any route: nothing to record").isEmpty();
+  }
 }

@@ -79,7 +79,13 @@ final class ChainWalk {
     long lineNo = count + 1;
     SealedLine sealed = SealedLine.parse(line);
     if (sealed == null) {
-      fail(lineNo, JsonlAuditStore.idOf(line), "the line is not a sealed record (it does not end with its sha256)");
+      int whole = SealedLine.leadingRecordLength(line);
+      fail(lineNo, JsonlAuditStore.idOf(whole > 0 ? line.substring(0, whole) : line), whole > 0
+          ? "a whole record followed by " + (line.length() - whole == 1 ? "1 character" : (line.length() - whole)
+              + " characters") + " not part of it: not a"
+              + " torn write, which leaves part of one record; the line was changed after the record"
+              + " was written"
+          : "the line is not a sealed record (it does not end with its sha256)");
       return;
     }
     JsonNode node = JsonlAuditStore.tree(sealed.body());

@@ -269,7 +269,7 @@ public final class JsonlAuditStore implements AuditStore {
       return lastRecord(ch, end, null);
     }
     byte[] tail = LogLines.readRange(ch, nl + 1, end);
-    SealedLine sealed = SealedLine.parse(new String(tail, StandardCharsets.UTF_8));
+    SealedLine sealed = sealedOrTorn(new String(tail, StandardCharsets.UTF_8));
     Tail before = lastRecord(ch, nl + 1, null);
     if (sealed == null) {
       return before;
@@ -531,8 +531,9 @@ public final class JsonlAuditStore implements AuditStore {
 
   /**
    * Where the complete lines end ({@code completeEnd}, just after the last newline) and what lies
-   * after it when the snapshot was taken: a whole record that lost its newline ({@code sealedTail}),
-   * or the {@code tornBytes} of an interrupted append. {@code size} is the file's size then.
+   * after it when the snapshot was taken: a whole record that lost its newline, or a whole record
+   * followed by bytes no crash leaves ({@code sealedTail}, the whole last line, which a walk then
+   * finds broken), or the {@code tornBytes} of an interrupted append. {@code size} is the file's size then.
    */
   record Snapshot(long completeEnd, String sealedTail, long tornBytes, long size) {
     static final Snapshot EMPTY = new Snapshot(0, null, 0, 0);
@@ -551,8 +552,11 @@ public final class JsonlAuditStore implements AuditStore {
       }
       byte[] tail = LogLines.readRange(ch, nl + 1, size);
       String text = new String(tail, StandardCharsets.UTF_8);
-      // A whole record whose newline is missing is a record: never taken for a torn write.
-      return SealedLine.parse(text) != null ? new Snapshot(nl + 1, text, 0, size)
+      // A whole record whose newline is missing is a record: never taken for a torn write. Nor is
+      // a whole record with bytes after it: no crash leaves that, so it is a damaged last line
+      // that verify names, not a tail to pass over.
+      return SealedLine.parse(text) != null || SealedLine.leadingRecordLength(text) > 0
+          ? new Snapshot(nl + 1, text, 0, size)
           : new Snapshot(nl + 1, null, tail.length, size);
     } catch (java.nio.file.NoSuchFileException e) {
       return Snapshot.EMPTY;
@@ -624,7 +628,7 @@ public final class JsonlAuditStore implements AuditStore {
     }
     long start = nl + 1;
     byte[] tail = LogLines.readRange(ch, start, end);
-    SealedLine sealed = SealedLine.parse(new String(tail, StandardCharsets.UTF_8));
+    SealedLine sealed = sealedOrTorn(new String(tail, StandardCharsets.UTF_8));
     if (sealed == null) {
       // An interrupted append: never acknowledged, so it is cut, and the cut is recorded.
       ch.truncate(start);
@@ -644,6 +648,21 @@ public final class JsonlAuditStore implements AuditStore {
     writeFully(ch, ByteBuffer.wrap(new byte[] {'\n'}), end);
     ch.force(true);
     return new Tail(seq, sealed.sha256(), sealed.signature(), end + 1, AuditRecord.Repair.newlineAdded(seq));
+  }
+
+  /**
+   * The unterminated last line as a whole record, or null for a torn write; refused when it is
+   * neither: a whole record with bytes after it is no crash's doing, and cutting it would take an
+   * acknowledged decision away.
+   */
+  private SealedLine sealedOrTorn(String text) throws AuditException {
+    SealedLine sealed = SealedLine.parse(text);
+    if (sealed == null && SealedLine.leadingRecordLength(text) > 0) {
+      throw new AuditException("the audit log " + file + " ends with a whole record followed by bytes that are not"
+          + " part of it, without a final newline: not a torn write (an interrupted append leaves part of one"
+          + " record), so it is not cut, and nothing can be chained onto it; run vsguard audit verify");
+    }
+    return sealed;
   }
 
   /** The record whose line ends just before {@code end} (a newline at end - 1), or the genesis. */

@@ -18,6 +18,14 @@ record SealedLine(String body, String sha256, AuditRecord.Signature signature) {
       ",\"sha256\":\"([0-9a-f]{64})\"(?:,\"signature\":\\{\"alg\":\"([^\"\\\\]*)\",\"key\":\"([^\"\\\\]*)\","
           + "\"value\":\"([^\"\\\\]*)\"})?}$");
 
+  /**
+   * Where a record's own seal may end inside a longer text: its {@code prev} comes just before its
+   * {@code sha256}, and a string value cannot hold these quotes unescaped, so the hashes inside the
+   * decision are not candidates.
+   */
+  private static final Pattern RECORD_SEAL = Pattern.compile(
+      ",\"prev\":\"[0-9a-f]{64}\",\"sha256\":\"[0-9a-f]{64}\"(?:,\"signature\":\\{[^}]*})?}");
+
   /** Seals compact JSON (an object without sha256 or signature members) into its line, without the newline. */
   static String seal(String body) {
     return seal(body, null);
@@ -47,6 +55,24 @@ record SealedLine(String body, String sha256, AuditRecord.Signature signature) {
     }
     AuditRecord.Signature sig = m.group(2) == null ? null : new AuditRecord.Signature(m.group(2), m.group(3), m.group(4));
     return new SealedLine(line.substring(0, m.start()) + "}", m.group(1), sig);
+  }
+
+  /**
+   * The length of the whole, intact record that {@code text} starts with when more bytes follow it,
+   * else -1. An interrupted append leaves a strict prefix of one record, which never holds that
+   * record's intact seal (its hash would have to cover itself), so such a text is not a torn write.
+   */
+  static int leadingRecordLength(String text) {
+    Matcher m = RECORD_SEAL.matcher(text);
+    while (m.find()) {
+      if (m.end() < text.length()) {
+        SealedLine first = parse(text.substring(0, m.end()));
+        if (first != null && first.intact()) {
+          return m.end();
+        }
+      }
+    }
+    return -1;
   }
 
   boolean intact() {

@@ -103,13 +103,37 @@ public final class DocumentReader {
     if (raw.length > maxBytes) {
       throw tooLarge(name, raw.length, maxBytes);
     }
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(raw)).toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw new InputException(name, "", 0, "not UTF-8 text");
-    }
+    String text = utf8(name, raw);
     return parse(name, text, looksLikeYaml(name, text));
+  }
+
+  /**
+   * The text of a document, refused when it is not UTF-8, naming the line and the first bytes
+   * that are not: a replacement character would change what was sent, and "not UTF-8" alone
+   * leaves the author searching a large file.
+   */
+  public static String utf8(String name, byte[] raw) throws InputException {
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(raw);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(raw.length);
+    java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+    java.nio.charset.CoderResult r = decoder.decode(in, out, true);
+    if (!r.isError()) {
+      r = decoder.flush(out);
+    }
+    if (r.isError()) {
+      int at = in.position();
+      int line = 1;
+      for (int i = 0; i < at; i++) {
+        line += raw[i] == '\n' ? 1 : 0;
+      }
+      StringBuilder bytes = new StringBuilder();
+      for (int i = at; i < Math.min(raw.length, at + r.length()); i++) {
+        bytes.append(bytes.length() == 0 ? "" : " ").append(String.format(java.util.Locale.ROOT, "0x%02X", raw[i] & 0xff));
+      }
+      throw new InputException(name, "", line, "not UTF-8 text: byte " + bytes + " at offset " + at
+          + " is not valid UTF-8 (save the document as UTF-8)");
+    }
+    return out.flip().toString();
   }
 
   private static boolean looksLikeYaml(String name, String text) {

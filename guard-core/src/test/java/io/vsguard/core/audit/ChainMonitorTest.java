@@ -106,4 +106,33 @@ class ChainMonitorTest {
     assertThat(monitor.current()).isInstanceOfSatisfying(Verification.Broken.class,
         b -> assertThat(b.line()).isEqualTo(7));
   }
+
+  /**
+   * Records cut from the end leave a shorter chain that is intact on its own, signatures and all.
+   * The server had verified the record that is gone, so it says so, and keeps saying so.
+   */
+  @Test
+  void recordsCutFromTheEndWhileItWatchesStayBroken() throws Exception {
+    AuditSigner key = AuditSigner.generate();
+    JsonlAuditStore store = store(key, 6);
+    ChainMonitor monitor = new ChainMonitor(store, new VerifyOptions(List.of(key.publicKey()), null, false), clock,
+        Duration.ofMinutes(10));
+    assertThat(monitor.current()).isInstanceOf(Verification.Intact.class);
+    String whole = Files.readString(store.file());
+    String head = SealedLine.parse(Files.readAllLines(store.file()).get(5)).sha256();
+
+    List<String> lines = Files.readAllLines(store.file());
+    Files.write(store.file(), lines.subList(0, 4));
+    assertThat(store.verify()).as("on its own, the shorter log verifies").isInstanceOf(Verification.Intact.class);
+    assertThat(monitor.current()).isInstanceOfSatisfying(Verification.Broken.class,
+        b -> assertThat(b.reason()).contains(head, "removed from its end"));
+
+    store.append(Records.entry("CHG-5b"));
+    now.set(now.get().plus(Duration.ofMinutes(30)));
+    assertThat(monitor.current()).as("new records and full walks do not make it go away")
+        .isInstanceOf(Verification.Broken.class);
+
+    Files.writeString(store.file(), whole);
+    assertThat(monitor.current()).as("the log put back").isInstanceOf(Verification.Intact.class);
+  }
 }

@@ -76,6 +76,31 @@ class SilentDeletionTest {
     assertThat(Files.readString(store.file())).isEqualTo(log + first);
   }
 
+  /**
+   * The same attack one byte further: the newline of the last record removed and a byte put after
+   * it made the whole line look torn, so the next append cut the acknowledged decision away as
+   * "an interrupted append" and verify said intact. No crash leaves a whole record with bytes
+   * after it, so it is a damaged line: refused, not cut, and verify names it.
+   */
+  @Test
+  void aWholeRecordWithBytesAfterItIsNotTakenForATornWrite() throws Exception {
+    JsonlAuditStore store = storeWithThree();
+    AuditRecord third = store.list(AuditQuery.ALL).get(2);
+    dropFinalNewline(store.file());
+    Files.write(store.file(), "x".getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.APPEND);
+    String damaged = Files.readString(store.file());
+
+    assertThat(store.verify()).isInstanceOfSatisfying(Verification.Broken.class, b -> {
+      assertThat(b.line()).isEqualTo(3);
+      assertThat(b.recordId()).isEqualTo(third.id());
+      assertThat(b.reason()).contains("whole record followed by 1 character not part of it", "not a torn write");
+    });
+    assertThat(store.health().writable()).isFalse();
+    assertThatThrownBy(() -> store.append(Records.entry("CHG-4"))).isInstanceOf(AuditException.class)
+        .hasMessageContaining("not a torn write").hasMessageContaining("not cut");
+    assertThat(Files.readString(store.file())).as("nothing cut, nothing added").isEqualTo(damaged);
+  }
+
   @Test
   void verifyReportsEveryRepairWithTheBytesAndHashRemoved() throws Exception {
     JsonlAuditStore store = storeWithThree();

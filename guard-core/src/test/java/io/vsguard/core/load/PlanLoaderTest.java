@@ -132,7 +132,8 @@ class PlanLoaderTest {
   void nonUtf8IsAnInputError(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("latin1.yaml");
     Files.write(f, new byte[] {'a', ':', ' ', (byte) 0xe9, '\n'});
-    assertThatThrownBy(() -> PlanLoader.load(f)).hasMessageEndingWith("latin1.yaml: not UTF-8 text");
+    assertThatThrownBy(() -> PlanLoader.load(f)).hasMessageEndingWith(
+        "latin1.yaml:1: not UTF-8 text: byte 0xE9 at offset 3 is not valid UTF-8 (save the document as UTF-8)");
   }
 
   @Test
