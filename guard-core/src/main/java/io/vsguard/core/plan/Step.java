@@ -3,6 +3,7 @@ package io.vsguard.core.plan;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import java.util.List;
@@ -56,13 +57,45 @@ public sealed interface Step permits Step.EnterMaintenance, Step.ExitMaintenance
     }
   }
 
+  /**
+   * A standard switch on the host. {@code mtu} and {@code portgroups} say what it must carry
+   * (each portgroup's VLAN and the pnic it uses); a plan written before they existed leaves
+   * them out, and the simulation then assumes each portgroup mirrors the one its adapter comes
+   * from (docs/spec/formats.md, section 2).
+   */
   @JsonTypeName("create-standard-switch")
-  record CreateStandardSwitch(@JsonProperty("switch") String switchName) implements Step {
+  @JsonPropertyOrder({"op", "switch", "mtu", "portgroups"})
+  record CreateStandardSwitch(@JsonProperty("switch") String switchName, Integer mtu,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<StandardPortgroup> portgroups) implements Step {
+    public CreateStandardSwitch {
+      portgroups = portgroups == null ? List.of() : List.copyOf(portgroups);
+    }
+
+    /** A switch the plan says nothing about beyond its name (the form before portgroups existed). */
+    public CreateStandardSwitch(String switchName) {
+      this(switchName, null, List.of());
+    }
+
+    /** True when the plan names what the switch carries. */
+    @JsonIgnore
+    public boolean specified() {
+      return mtu != null || !portgroups.isEmpty();
+    }
+
     @Override
     public String describe() {
-      return op() + " " + switchName;
+      return op() + " " + switchName + (mtu == null ? "" : " mtu " + mtu)
+          + (portgroups.isEmpty() ? "" : ", " + portgroups.size() + (portgroups.size() == 1 ? " portgroup" : " portgroups"));
     }
   }
+
+  /**
+   * A portgroup a {@code create-standard-switch} creates: its VLAN (0 untagged, 1–4094, 4095 all)
+   * and, optionally, the one pnic it uses (null: every pnic of the switch, ESXi's default).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"name", "vlan", "uplink"})
+  record StandardPortgroup(String name, int vlan, String uplink) {}
 
   @JsonTypeName("remove-standard-switch")
   record RemoveStandardSwitch(@JsonProperty("switch") String switchName) implements Step {

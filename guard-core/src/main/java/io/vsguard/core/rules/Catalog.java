@@ -22,15 +22,20 @@ public final class Catalog {
       new LagPnicFit(),
       new MaintenanceRequired(),
       new ManagementConnectivity(),
+      new ManagementVlanChange(),
       new OutsideWindow(),
       new RolloutIncomplete(),
       new RolloutStepInvalid(),
       new SinglelagDeprecated(),
+      new StandardPortgroupAssumed(),
       new StaleInventory(),
       new SwitchVersionCompat(),
       new TeamingLagMix(),
       new UnknownReference(),
-      new VcenterHostLast()).stream().sorted(Comparator.comparing(r -> r.info().id())).toList();
+      new VcenterHostLast(),
+      new VmkernelMtuDrop(),
+      new VmkernelVlanChange(),
+      new VsanMtuDrop()).stream().sorted(Comparator.comparing(r -> r.info().id())).toList();
 
   private Catalog() {}
 

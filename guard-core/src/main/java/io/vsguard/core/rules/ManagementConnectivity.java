@@ -69,7 +69,10 @@ public final class ManagementConnectivity implements StepRule {
       return false;
     }
     if (at.get().sw().standard()) {
-      return true;
+      // A standard portgroup with its own failover order uses only those pnics.
+      List<String> uplinks = h.standardPortgroup(at.get().sw().name(), at.get().portgroup())
+          .map(HostNet.StandardPortgroup::uplinks).orElse(List.of());
+      return uplinks.isEmpty() || pnics.stream().anyMatch(uplinks::contains);
     }
     DistributedSwitch dvs = switches.apply(at.get().sw().name());
     if (dvs == null || !h.memberOf(dvs.name())) {

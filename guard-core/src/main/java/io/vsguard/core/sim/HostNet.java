@@ -27,6 +27,31 @@ public final class HostNet {
     }
   }
 
+  /**
+   * What a standard portgroup carries, as far as known: its VLAN (null unknown; 4095 every
+   * VLAN), an MTU of its own when it was assumed from the portgroup it mirrors (else the
+   * switch's), the pnics its failover order uses (empty: every pnic of the switch), and whether
+   * the plan left it to be assumed.
+   */
+  public record StandardPortgroup(Integer vlan, Integer mtu, List<String> uplinks, boolean assumed) {
+    public StandardPortgroup {
+      uplinks = List.copyOf(uplinks);
+    }
+  }
+
+  /** A standard switch's MTU (null unknown) and its portgroups' settings, keyed by portgroup name. */
+  public record StandardConf(Integer mtu, Map<String, StandardPortgroup> portgroups) {
+    public StandardConf {
+      portgroups = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(portgroups));
+    }
+
+    StandardConf with(String portgroup, StandardPortgroup pg) {
+      Map<String, StandardPortgroup> m = new LinkedHashMap<>(portgroups);
+      m.put(portgroup, pg);
+      return new StandardConf(mtu, m);
+    }
+  }
+
   final String name;
   final ConnectionState connection;
   final int vmCount;
@@ -40,6 +65,8 @@ public final class HostNet {
   Set<String> memberOf = new LinkedHashSet<>();
   Map<String, Set<String>> standardPortgroups = new LinkedHashMap<>();
   private int shared;  // bit per table above, in that order: set while a copy still reads it
+  // Immutable, replaced on change: copies share it for free. Keyed by standard switch name.
+  Map<String, StandardConf> standardConf = Map.of();
 
   private static final int PNICS = 1;
   private static final int PNIC_LAST = 2;
@@ -65,6 +92,7 @@ public final class HostNet {
     c.vmkLastSwitch = vmkLastSwitch;
     c.memberOf = memberOf;
     c.standardPortgroups = standardPortgroups;
+    c.standardConf = standardConf;
     c.shared = ALL;
     shared = ALL;
     return c;
@@ -183,6 +211,28 @@ public final class HostNet {
 
   public boolean hasStandardSwitch(String name) {
     return standardPortgroups.containsKey(name);
+  }
+
+  /** What a standard portgroup of this host carries; empty when the switch or portgroup is unknown. */
+  public Optional<StandardPortgroup> standardPortgroup(String vss, String portgroup) {
+    StandardConf c = standardConf.get(vss);
+    return c == null ? Optional.empty() : Optional.ofNullable(c.portgroups().get(portgroup));
+  }
+
+  /** A standard switch's MTU; empty when unknown. */
+  public Optional<Integer> standardMtu(String vss) {
+    StandardConf c = standardConf.get(vss);
+    return c == null ? Optional.empty() : Optional.ofNullable(c.mtu());
+  }
+
+  void putStandardConf(String vss, StandardConf conf) {
+    Map<String, StandardConf> m = new LinkedHashMap<>(standardConf);
+    if (conf == null) {
+      m.remove(vss);
+    } else {
+      m.put(vss, conf);
+    }
+    standardConf = java.util.Collections.unmodifiableMap(m);
   }
 
   public Set<String> standardSwitches() {

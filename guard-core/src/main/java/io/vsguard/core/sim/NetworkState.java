@@ -64,6 +64,7 @@ public final class NetworkState {
       h.pnics().forEach(p -> n.pnicsForWrite().put(p, null));
       for (StandardSwitch vss : h.standardSwitches()) {
         n.standardPortgroupsForWrite().put(vss.name(), new LinkedHashSet<>(vss.portgroups()));
+        n.putStandardConf(vss.name(), standardConf(vss));
         for (String p : vss.pnics()) {
           n.pnicsForWrite().put(p, new HostNet.PnicAt(SwitchRef.standard(vss.name()), null));
         }
@@ -136,7 +137,17 @@ public final class NetworkState {
       if (h.hasStandardSwitch(c.switchName())) {
         return new Outcome.Invalid("standard switch " + c.switchName() + " already exists on " + hostName);
       }
-      h.standardPortgroupsForWrite().put(c.switchName(), new LinkedHashSet<>());
+      Map<String, HostNet.StandardPortgroup> pgs = new LinkedHashMap<>();
+      for (Step.StandardPortgroup p : c.portgroups()) {
+        if (p.uplink() != null && !h.hasPnic(p.uplink())) {
+          return new Outcome.Invalid(hostName + " has no pnic " + p.uplink() + " for portgroup " + p.name()
+              + " of " + c.switchName());
+        }
+        pgs.put(p.name(), new HostNet.StandardPortgroup(p.vlan(), null,
+            p.uplink() == null ? List.of() : List.of(p.uplink()), false));
+      }
+      h.standardPortgroupsForWrite().put(c.switchName(), new LinkedHashSet<>(pgs.keySet()));
+      h.putStandardConf(c.switchName(), new HostNet.StandardConf(c.mtu(), pgs));
       return applied(h);
     }
     if (step instanceof Step.RemoveStandardSwitch r) {
@@ -183,6 +194,7 @@ public final class NetworkState {
     }
     List<Move> moves = detachPnics(h, ref);
     h.standardPortgroupsForWrite().remove(vss);
+    h.putStandardConf(vss, null);
     return new Outcome.Applied(moves, Set.of(h.name));
   }
 
@@ -309,8 +321,11 @@ public final class NetworkState {
         return new Outcome.Invalid("no standard switch " + m.to().name() + " on " + h.name
             + "; create it first (create-standard-switch)");
       }
-      // vCenter's migration wizard creates the standard portgroup when it moves a vmkernel adapter.
-      pgs.add(m.portgroup());
+      // vCenter's migration wizard creates the standard portgroup when it moves a vmkernel adapter;
+      // what it carries is then assumed to mirror the portgroup the adapter leaves.
+      if (pgs.add(m.portgroup())) {
+        mirror(h, m.to().name(), m.portgroup(), current.sw(), current.portgroup());
+      }
     }
     if (current.sw().equals(m.to()) && current.portgroup().equals(m.portgroup())) {
       return new Outcome.Invalid(m.vmk() + " is already on " + m.to() + " / " + m.portgroup());
@@ -320,6 +335,31 @@ public final class NetworkState {
     h.vmkLastSwitchForWrite().put(m.vmk(), current.sw());
     h.vmksForWrite().put(m.vmk(), new HostNet.VmkAt(m.to(), m.portgroup(), current.services()));
     return applied(h, move);
+  }
+
+  /** A standard portgroup the plan does not describe, assumed to carry what {@code from / fromPg} carries. */
+  void mirror(HostNet h, String vss, String portgroup, SwitchRef from, String fromPg) {
+    Optional<Segment> source = Segment.of(this, h, from, fromPg);
+    HostNet.StandardConf conf = h.standardConf.get(vss);
+    Integer vlan = source.map(Segment::vlan).orElse(null);
+    Integer mtu = conf != null && conf.mtu() != null ? null : source.map(Segment::mtu).orElse(null);
+    HostNet.StandardPortgroup pg = new HostNet.StandardPortgroup(vlan, mtu, List.of(), true);
+    h.putStandardConf(vss, conf == null ? new HostNet.StandardConf(null, Map.of(portgroup, pg)) : conf.with(portgroup, pg));
+  }
+
+  private static HostNet.StandardConf standardConf(StandardSwitch vss) {
+    Map<String, HostNet.StandardPortgroup> pgs = new LinkedHashMap<>();
+    for (String name : vss.portgroups()) {
+      Optional<StandardSwitch.PortgroupSettings> s = vss.settings(name);
+      List<String> uplinks = new ArrayList<>();
+      s.map(StandardSwitch.PortgroupSettings::teaming).ifPresent(t -> {
+        uplinks.addAll(t.active());
+        uplinks.addAll(t.standby());
+      });
+      pgs.put(name, new HostNet.StandardPortgroup(s.map(StandardSwitch.PortgroupSettings::vlan).orElse(null), null,
+          uplinks, false));
+    }
+    return new HostNet.StandardConf(vss.mtu(), pgs);
   }
 
   /**
