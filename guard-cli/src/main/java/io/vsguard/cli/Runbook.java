@@ -82,7 +82,14 @@ final class Runbook {
       return "Take " + h + " out of maintenance mode.";
     }
     if (step instanceof Step.CreateStandardSwitch c) {
-      return "On " + h + ", add a standard switch " + c.switchName() + " with no adapters yet (the temporary path).";
+      if (!c.specified()) {
+        return "On " + h + ", add a standard switch " + c.switchName() + " with no adapters yet (the temporary path).";
+      }
+      List<String> pgs = c.portgroups().stream().map(p -> p.name() + " (VLAN " + p.vlan()
+          + (p.uplink() == null ? "" : ", active uplink " + p.uplink()) + ")").toList();
+      return "On " + h + ", add a standard switch " + c.switchName() + (c.mtu() == null ? "" : " with MTU " + c.mtu())
+          + " and no adapters yet (the temporary path)" + (pgs.isEmpty() ? "" : "; on it, add the portgroups "
+          + String.join(", ", pgs) + ", mirrored from the distributed portgroups they stand in for") + ".";
     }
     if (step instanceof Step.RemoveStandardSwitch r) {
       return "Remove the temporary standard switch " + r.switchName() + " from " + h + ".";

@@ -256,8 +256,18 @@ public final class PlanLoader {
           (s, ids) -> new Step.RemoveStandardSwitch(standardName(s)))),
       Map.entry(Step.MovePnic.class, new StepForm(List.of("pnic", "to", "uplink"),
           (s, ids) -> new Step.MovePnic(s.text("pnic"), switchRef(s, "to"), s.optText("uplink")))),
-      Map.entry(Step.MoveVmkernel.class, new StepForm(List.of("vmk", "to", "portgroup"),
-          (s, ids) -> new Step.MoveVmkernel(s.text("vmk"), switchRef(s, "to"), s.text("portgroup")))),
+      Map.entry(Step.MoveVmkernel.class, new StepForm(List.of("vmk", "to", "portgroup", "vlan"), (s, ids) -> {
+        SwitchRef to = switchRef(s, "to");
+        Integer vlan = null;
+        if (s.has("vlan")) {
+          if (to.distributed()) {
+            throw s.required("vlan").error("vlan names the VLAN of a standard portgroup the move creates; a "
+                + "distributed portgroup has its own (drop 'vlan' from the step)");
+          }
+          vlan = vlan(s, true);
+        }
+        return new Step.MoveVmkernel(s.text("vmk"), to, s.text("portgroup"), vlan);
+      })),
       Map.entry(Step.RemoveFromSwitch.class, new StepForm(List.of("switch"),
           (s, ids) -> new Step.RemoveFromSwitch(s.text("switch")))),
       Map.entry(Step.AddToSwitch.class, new StepForm(List.of("switch"),

@@ -119,8 +119,17 @@ public sealed interface Step permits Step.EnterMaintenance, Step.ExitMaintenance
     }
   }
 
+  /**
+   * {@code vlan} (optional, standard targets only) is the VLAN of the portgroup the move creates
+   * when the switch does not have it yet, as vCenter's migration wizard asks for it.
+   */
   @JsonTypeName("move-vmkernel")
-  record MoveVmkernel(String vmk, SwitchRef to, String portgroup) implements Step {
+  @JsonPropertyOrder({"op", "vmk", "to", "portgroup", "vlan"})
+  record MoveVmkernel(String vmk, SwitchRef to, String portgroup, Integer vlan) implements Step {
+    public MoveVmkernel(String vmk, SwitchRef to, String portgroup) {
+      this(vmk, to, portgroup, null);
+    }
+
     @Override
     public Optional<String> distributedSwitch() {
       return to.distributed() ? Optional.of(to.name()) : Optional.empty();
@@ -128,7 +137,7 @@ public sealed interface Step permits Step.EnterMaintenance, Step.ExitMaintenance
 
     @Override
     public String describe() {
-      return op() + " " + vmk + " -> " + to + " / " + portgroup;
+      return op() + " " + vmk + " -> " + to + " / " + portgroup + (vlan == null ? "" : " (vlan " + vlan + ")");
     }
   }
 

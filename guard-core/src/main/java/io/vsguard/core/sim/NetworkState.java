@@ -324,7 +324,13 @@ public final class NetworkState {
       // vCenter's migration wizard creates the standard portgroup when it moves a vmkernel adapter;
       // what it carries is then assumed to mirror the portgroup the adapter leaves.
       if (pgs.add(m.portgroup())) {
-        mirror(h, m.to().name(), m.portgroup(), current.sw(), current.portgroup());
+        if (m.vlan() != null) {
+          HostNet.StandardConf conf = h.standardConf.get(m.to().name());
+          h.putStandardConf(m.to().name(), conf.with(m.portgroup(),
+              new HostNet.StandardPortgroup(m.vlan(), null, List.of(), false)));
+        } else {
+          mirror(h, m.to().name(), m.portgroup(), current.sw(), current.portgroup());
+        }
       }
     }
     if (current.sw().equals(m.to()) && current.portgroup().equals(m.portgroup())) {
