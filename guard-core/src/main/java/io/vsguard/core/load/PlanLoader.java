@@ -268,6 +268,9 @@ public final class PlanLoader {
         }
         return new Step.MoveVmkernel(s.text("vmk"), to, s.text("portgroup"), vlan);
       })),
+      Map.entry(Step.MoveVmAdapters.class, new StepForm(List.of("from", "portgroup", "to", "toPortgroup"),
+          (s, ids) -> new Step.MoveVmAdapters(switchRef(s, "from"), s.text("portgroup"), switchRef(s, "to"),
+              s.optText("toPortgroup")))),
       Map.entry(Step.RemoveFromSwitch.class, new StepForm(List.of("switch"),
           (s, ids) -> new Step.RemoveFromSwitch(s.text("switch")))),
       Map.entry(Step.AddToSwitch.class, new StepForm(List.of("switch"),

@@ -16,7 +16,7 @@ import java.util.Optional;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "op")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface Step permits Step.EnterMaintenance, Step.ExitMaintenance, Step.CreateStandardSwitch,
-    Step.RemoveStandardSwitch, Step.MovePnic, Step.MoveVmkernel, Step.RemoveFromSwitch, Step.AddToSwitch,
+    Step.RemoveStandardSwitch, Step.MovePnic, Step.MoveVmkernel, Step.MoveVmAdapters, Step.RemoveFromSwitch, Step.AddToSwitch,
     Step.ReconfigureSwitch, Step.Verify {
 
   /** Every op, in the order of the permits clause (the order error messages list them in). */
@@ -138,6 +138,31 @@ public sealed interface Step permits Step.EnterMaintenance, Step.ExitMaintenance
     @Override
     public String describe() {
       return op() + " " + vmk + " -> " + to + " / " + portgroup + (vlan == null ? "" : " (vlan " + vlan + ")");
+    }
+  }
+
+  /**
+   * Reconnects every network adapter of the host's VMs that is on {@code from} / {@code portgroup}
+   * to {@code to} / {@code toPortgroup} (the same name when absent): the vSphere Client's
+   * "Migrate VM networking", limited to the VMs on this host. What keeps running VMs on their
+   * network when the host goes through the change without maintenance mode.
+   */
+  @JsonTypeName("move-vm-adapters")
+  @JsonPropertyOrder({"op", "from", "portgroup", "to", "toPortgroup"})
+  record MoveVmAdapters(SwitchRef from, String portgroup, SwitchRef to, String toPortgroup) implements Step {
+    /** The portgroup the adapters land on. */
+    public String target() {
+      return toPortgroup != null ? toPortgroup : portgroup;
+    }
+
+    @Override
+    public Optional<String> distributedSwitch() {
+      return to.distributed() ? Optional.of(to.name()) : from.distributed() ? Optional.of(from.name()) : Optional.empty();
+    }
+
+    @Override
+    public String describe() {
+      return op() + " " + from + " / " + portgroup + " -> " + to + " / " + target();
     }
   }
 

@@ -33,6 +33,8 @@ public final class Catalog {
       new TeamingLagMix(),
       new UnknownReference(),
       new VcenterHostLast(),
+      new VmNetworkLost(),
+      new VmNetworkMismatch(),
       new VmkernelMtuDrop(),
       new VmkernelVlanChange(),
       new VsanMtuDrop()).stream().sorted(Comparator.comparing(r -> r.info().id())).toList();

@@ -52,6 +52,17 @@ public final class HostNet {
     }
   }
 
+  /**
+   * The network adapters of the host's VMs that were on one portgroup in the snapshot: where
+   * they are connected now, how many there are, and one of them to name in messages. Grouped by
+   * portgroup because that is what keeps or loses a network: a step costs the host's portgroups,
+   * not its (up to 10,240) adapters.
+   */
+  public record VmGroup(SwitchRef sw, String portgroup, int adapters, String example) {}
+
+  /** Where a group of VM adapters was in the snapshot. */
+  public record VmOrigin(SwitchRef sw, String portgroup) {}
+
   final String name;
   final ConnectionState connection;
   final int vmCount;
@@ -67,6 +78,11 @@ public final class HostNet {
   private int shared;  // bit per table above, in that order: set while a copy still reads it
   // Immutable, replaced on change: copies share it for free. Keyed by standard switch name.
   Map<String, StandardConf> standardConf = Map.of();
+  // Immutable, replaced on change, like standardConf. In snapshot order.
+  Map<VmOrigin, VmGroup> vmGroups = Map.of();
+  // Once the host has been in maintenance mode its VMs run elsewhere; DRS brings back only VMs
+  // whose networks the host still has, so their adapters are no longer this host's concern.
+  boolean vmsEvacuated;
 
   private static final int PNICS = 1;
   private static final int PNIC_LAST = 2;
@@ -93,6 +109,8 @@ public final class HostNet {
     c.memberOf = memberOf;
     c.standardPortgroups = standardPortgroups;
     c.standardConf = standardConf;
+    c.vmGroups = vmGroups;
+    c.vmsEvacuated = vmsEvacuated;
     c.shared = ALL;
     shared = ALL;
     return c;
@@ -223,6 +241,20 @@ public final class HostNet {
   public Optional<Integer> standardMtu(String vss) {
     StandardConf c = standardConf.get(vss);
     return c == null ? Optional.empty() : Optional.ofNullable(c.mtu());
+  }
+
+  /** The VM adapter groups by where they were in the snapshot; empty when the snapshot lists no adapters. */
+  public Map<VmOrigin, VmGroup> vmGroups() {
+    return vmGroups;
+  }
+
+  /** True when the host's VMs have been evacuated (it was in maintenance mode at some point). */
+  public boolean vmsEvacuated() {
+    return vmsEvacuated;
+  }
+
+  void putVmGroups(Map<VmOrigin, VmGroup> groups) {
+    vmGroups = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(groups));
   }
 
   void putStandardConf(String vss, StandardConf conf) {

@@ -7,6 +7,7 @@ import io.vsguard.core.model.DistributedSwitch.MemberPnic;
 import io.vsguard.core.model.Host;
 import io.vsguard.core.model.Portgroup;
 import io.vsguard.core.model.StandardSwitch;
+import io.vsguard.core.model.VmAdapter;
 import io.vsguard.core.model.Vmkernel;
 import io.vsguard.core.plan.Change;
 import io.vsguard.core.plan.ChangePlan;
@@ -72,6 +73,8 @@ public final class NetworkState {
       for (Vmkernel v : h.vmkernels()) {
         n.vmksForWrite().put(v.device(), new HostNet.VmkAt(index.switchOf(h, v), v.portgroup(), v.services()));
       }
+      n.vmsEvacuated = h.maintenanceMode();
+      n.putVmGroups(vmGroups(index, h));
       hosts.put(h.name(), n);
     }
     for (DistributedSwitch s : index.inventory().distributedSwitches()) {
@@ -124,6 +127,7 @@ public final class NetworkState {
     }
     if (step instanceof Step.EnterMaintenance) {
       h.maintenance = true;
+      h.vmsEvacuated = true;
       return applied(h);
     }
     if (step instanceof Step.ExitMaintenance) {
@@ -174,6 +178,9 @@ public final class NetworkState {
     }
     if (step instanceof Step.ReconfigureSwitch r) {
       return reconfigure(h, r.change());
+    }
+    if (step instanceof Step.MoveVmAdapters m) {
+      return moveVmAdapters(h, m);
     }
     throw new IllegalStateException("unhandled step " + step.op());
   }
@@ -341,6 +348,51 @@ public final class NetworkState {
     h.vmkLastSwitchForWrite().put(m.vmk(), current.sw());
     h.vmksForWrite().put(m.vmk(), new HostNet.VmkAt(m.to(), m.portgroup(), current.services()));
     return applied(h, move);
+  }
+
+  private static Map<HostNet.VmOrigin, HostNet.VmGroup> vmGroups(InventoryIndex index, Host h) {
+    Map<HostNet.VmOrigin, HostNet.VmGroup> out = new LinkedHashMap<>();
+    for (VmAdapter a : h.vmAdapters()) {
+      HostNet.VmOrigin o = new HostNet.VmOrigin(index.switchOf(h, a.switchName()), a.portgroup());
+      HostNet.VmGroup g = out.get(o);
+      out.put(o, g == null ? new HostNet.VmGroup(o.sw(), o.portgroup(), 1, a.vm() + " " + a.adapter())
+          : new HostNet.VmGroup(g.sw(), g.portgroup(), g.adapters() + 1, g.example()));
+    }
+    return out;
+  }
+
+  private Outcome moveVmAdapters(HostNet h, Step.MoveVmAdapters m) {
+    String target = m.target();
+    if (m.to().distributed()) {
+      DistributedSwitch sw = switches.get(m.to().name());
+      if (sw == null) {
+        return new Outcome.Invalid("no distributed switch named " + m.to().name());
+      }
+      if (!h.memberOf(sw.name())) {
+        return new Outcome.Invalid(h.name + " is not a member of " + sw.name() + "; VM adapters on it cannot use "
+            + "its portgroups");
+      }
+      if (sw.portgroup(target).filter(p -> !p.uplinkPortgroup()).isEmpty()) {
+        return new Outcome.Invalid("no portgroup " + target + " on " + sw.name());
+      }
+    } else if (!h.standardPortgroups.getOrDefault(m.to().name(), Set.of()).contains(target)) {
+      return new Outcome.Invalid("no portgroup " + target + " on standard switch " + m.to().name() + " of " + h.name
+          + "; name it in the switch's create-standard-switch portgroups");
+    }
+    Map<HostNet.VmOrigin, HostNet.VmGroup> next = new LinkedHashMap<>(h.vmGroups);
+    boolean moved = false;
+    for (Map.Entry<HostNet.VmOrigin, HostNet.VmGroup> e : h.vmGroups.entrySet()) {
+      HostNet.VmGroup g = e.getValue();
+      if (g.sw().equals(m.from()) && g.portgroup().equals(m.portgroup())) {
+        next.put(e.getKey(), new HostNet.VmGroup(m.to(), target, g.adapters(), g.example()));
+        moved = true;
+      }
+    }
+    if (!moved) {
+      return new Outcome.Invalid("no VM adapter of " + h.name + " is on " + m.from() + " / " + m.portgroup());
+    }
+    h.putVmGroups(next);
+    return applied(h);
   }
 
   /** A standard portgroup the plan does not describe, assumed to carry what {@code from / fromPg} carries. */
