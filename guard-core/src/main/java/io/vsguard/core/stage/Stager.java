@@ -96,10 +96,15 @@ public final class Stager {
       for (Change c : plan.spec().changes()) {
         if (affected.affects(c.id(), host)) {
           HostSteps.Result r = HostSteps.forChange(c, h, idx);
-          if (c instanceof Change.MigrateHosts m && r.problem() == null
-              && WithoutMaintenance.applies(params.allowWithoutMaintenance(), h, idx)) {
-            r = WithoutMaintenance.rewrite(m, h, idx, r.steps());
-            risks.merge(h.cluster(), 1, Integer::sum);
+          if (c instanceof Change.MigrateHosts m && r.problem() == null && h.vmCount() > 0 && !h.maintenanceMode()) {
+            boolean evacuable = !WithoutMaintenance.applies(params.allowWithoutMaintenance(), h, idx);
+            if (!evacuable) {
+              risks.merge(h.cluster(), 1, Integer::sum);
+            }
+            // A host that keeps its VMs through the change takes their adapters with it.
+            if (!evacuable || r.steps().stream().noneMatch(Step.EnterMaintenance.class::isInstance)) {
+              r = WithoutMaintenance.rewrite(m, h, idx, r.steps());
+            }
           }
           if (r.problem() != null) {
             reasons.add(r.problem());

@@ -15,11 +15,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The path for a host that cannot be evacuated (DRS off for its cluster) when the policy allows
- * it ({@code allowWithoutMaintenance}): the host's own migration steps without maintenance mode,
- * with its running VMs' adapters moved along (move-vm-adapters) at each hop, right after the
- * vmkernels — while the switch they leave still has a pnic and the one they reach already has
- * one. The VM portgroups are mirrored on the temporary standard switch (same VLAN, same uplink
+ * The steps of a host that keeps its running VMs through a migration: one whose steps need no
+ * maintenance mode (no LACP link is touched), or one that cannot be evacuated (DRS off for its
+ * cluster) when the policy allows it ({@code allowWithoutMaintenance}, maintenance mode then
+ * dropped). Its VMs' adapters on the source switch are moved along (move-vm-adapters) at each
+ * hop, just before the last pnic leaves the switch they are on. The VM portgroups are mirrored on the temporary standard switch (same VLAN, same uplink
  * as its other portgroups), and on a distributed target the adapters go to the portgroup of the
  * same name, else to the only one on the same VLAN. The community scripts' other path; the
  * check of the staged plan proves it keeps every adapter on its network.
@@ -27,7 +27,7 @@ import java.util.Set;
 final class WithoutMaintenance {
   private WithoutMaintenance() {}
 
-  /** Whether {@code h} takes this path under these parameters. */
+  /** Whether {@code h} cannot be evacuated and the policy lets it go through without maintenance mode. */
   static boolean applies(boolean allowed, Host h, InventoryIndex idx) {
     return allowed && h.vmCount() > 0 && !h.maintenanceMode()
         && idx.clusterOf(h.name()).flatMap(idx::cluster).map(c -> !c.drsEnabled()).orElse(false);
@@ -70,7 +70,8 @@ final class WithoutMaintenance {
         moves.add(new Step.MoveVmAdapters(at, pg, hop, target.equals(pg) ? null : target));
         landed.add(target);
       }
-      steps.addAll(insertionPoint(steps, hop), moves);
+      steps.addAll(insertionPoint(steps, at, at.equals(m.from()) ? idx.memberPnics(from.name(), h.name()).stream()
+          .map(DistributedSwitch.MemberPnic::device).toList() : List.of()), moves);
       at = hop;
       names = landed;
     }
@@ -104,19 +105,28 @@ final class WithoutMaintenance {
     return false;
   }
 
-  /** Right after the last vmkernel moved onto {@code hop}, else after the first pnic moved there. */
-  private static int insertionPoint(List<Step> steps, SwitchRef hop) {
-    int last = -1;
-    int firstPnic = -1;
+  /**
+   * Just before the last pnic leaves {@code at}: the switch the adapters leave still has one, and
+   * the one they reach has every other. Without such a move, before {@code at} is removed or
+   * left; else at the end.
+   */
+  private static int insertionPoint(List<Step> steps, SwitchRef at, List<String> pnicsOnSource) {
+    Set<String> on = new LinkedHashSet<>(pnicsOnSource);
     for (int i = 0; i < steps.size(); i++) {
-      if (steps.get(i) instanceof Step.MoveVmkernel v && v.to().equals(hop)) {
-        last = i;
+      Step s = steps.get(i);
+      if (s instanceof Step.MovePnic p) {
+        if (p.to().equals(at)) {
+          on.add(p.pnic());
+        } else if (on.remove(p.pnic()) && on.isEmpty()) {
+          return i;
+        }
       }
-      if (firstPnic < 0 && steps.get(i) instanceof Step.MovePnic p && p.to().equals(hop)) {
-        firstPnic = i;
+      if ((s instanceof Step.RemoveFromSwitch r && at.distributed() && r.switchName().equals(at.name()))
+          || (s instanceof Step.RemoveStandardSwitch r2 && at.standard() && r2.switchName().equals(at.name()))) {
+        return i;
       }
     }
-    return (last >= 0 ? last : firstPnic) + 1;
+    return steps.size();
   }
 
   /** The portgroup of the same name on the target, else its only portgroup on the same VLAN. */

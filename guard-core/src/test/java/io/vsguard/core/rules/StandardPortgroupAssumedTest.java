@@ -9,7 +9,7 @@ class StandardPortgroupAssumedTest {
 
   @Test
   void warnsOnAPlanWrittenBeforeTheSwitchNamedItsPortgroups() {
-    tester.plan(Plans.staged("[esx-01]", null, "esx-01"))
+    tester.plan(Plans.staged("[esx-01]", null, "esx-01").replace(Plans.CREATE_TRANSIT, Plans.CREATE_TRANSIT_OLD))
         .expectFinding("esx-01", "wave w1 step 4: at wave w1, step 4 (move-vmkernel vmk0 -> standard:vSwitch-mig / mgmt)"
             + " on esx-01, the plan does not say what portgroup mgmt of vSwitch-mig carries; assumed VLAN 10, as the"
             + " portgroup vmk0 leaves")
@@ -18,9 +18,6 @@ class StandardPortgroupAssumedTest {
 
   @Test
   void allowsATemporarySwitchThatNamesItsPortgroups() {
-    tester.plan(Plans.staged("[esx-01]", null, "esx-01").replace("{op: create-standard-switch, switch: vSwitch-mig}",
-            "{op: create-standard-switch, switch: vSwitch-mig, mtu: 1500,"
-                + " portgroups: [{name: mgmt, vlan: 10, uplink: vmnic1}, {name: vmotion, vlan: 20, uplink: vmnic1}]}"))
-        .expectNone();
+    tester.plan(Plans.staged("[esx-01]", null, "esx-01")).expectNone();
   }
 }

@@ -11,7 +11,7 @@ class VmNetworkMismatchTest {
   /** The VMs' adapters move with the host: to the temporary switch, then to pg-web-new. */
   static final String MOVED_WITH_THE_HOST = Plans.stagedWith(Plans.steps(s -> s
       .replace("- {op: enter-maintenance}\n", "").replace("- {op: exit-maintenance}\n", "")
-      .replace("{op: create-standard-switch, switch: vSwitch-mig}",
+      .replace(Plans.CREATE_TRANSIT,
           "{op: create-standard-switch, switch: vSwitch-mig, portgroups: [{name: mgmt, vlan: 10},"
               + " {name: vmotion, vlan: 20}, {name: pg-web, vlan: 100}]}")
       .replace("- {op: move-vmkernel, vmk: vmk1, to: \"standard:vSwitch-mig\", portgroup: vmotion}\n",

@@ -30,7 +30,7 @@ class VmkernelMtuDropTest {
   @Test
   void warnsWhenTheTemporarySwitchIsGivenASmallerMtu() {
     tester.inventory(s -> jumbo(s, "[vmotion]", 9000))
-        .plan(Plans.staged("[esx-01]", null, "esx-01").replace("{op: create-standard-switch, switch: vSwitch-mig}",
+        .plan(Plans.staged("[esx-01]", null, "esx-01").replace(Plans.CREATE_TRANSIT,
             "{op: create-standard-switch, switch: vSwitch-mig, mtu: 1500,"
                 + " portgroups: [{name: mgmt, vlan: 10}, {name: vmotion, vlan: 20}]}"))
         .expectFinding("esx-01", "wave w1 step 5: after wave w1, step 5 (move-vmkernel vmk1 -> standard:vSwitch-mig / vmotion)")
