@@ -100,8 +100,14 @@ final class Runbook {
           : "Assign physical adapter " + m.pnic() + " to " + (m.uplink() == null ? "a free uplink" : m.uplink())
               + " of " + m.to().name() + ".";
     }
+    if (step instanceof Step.MoveVmAdapters m) {
+      return "Migrate VM networking of the VMs on " + h + " only: every adapter on " + m.from() + " / "
+          + m.portgroup() + " to " + m.to() + " / " + m.target() + " (the VMs keep running; do it before the"
+          + " last physical adapter leaves " + m.from().name() + ").";
+    }
     if (step instanceof Step.MoveVmkernel m) {
-      String vlan = vlanOf(host, m.vmk()).map(v -> " (VLAN " + v + ", as before)").orElse("");
+      String vlan = m.vlan() != null ? " (create it with VLAN " + m.vlan() + ")"
+          : vlanOf(host, m.vmk()).map(v -> " (VLAN " + v + ", as before)").orElse("");
       return "Migrate VMkernel adapter " + m.vmk() + " to " + (m.to().standard() ? "standard switch " : "")
           + m.to().name() + ", portgroup " + m.portgroup() + (m.to().standard() ? vlan : "") + ".";
     }

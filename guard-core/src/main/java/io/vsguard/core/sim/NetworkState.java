@@ -396,7 +396,7 @@ public final class NetworkState {
   }
 
   /** A standard portgroup the plan does not describe, assumed to carry what {@code from / fromPg} carries. */
-  void mirror(HostNet h, String vss, String portgroup, SwitchRef from, String fromPg) {
+  private void mirror(HostNet h, String vss, String portgroup, SwitchRef from, String fromPg) {
     Optional<Segment> source = Segment.of(this, h, from, fromPg);
     HostNet.StandardConf conf = h.standardConf.get(vss);
     Integer vlan = source.map(Segment::vlan).orElse(null);
