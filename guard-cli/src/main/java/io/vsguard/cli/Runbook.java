@@ -85,7 +85,14 @@ final class Runbook {
       return "Take " + h + " out of maintenance mode.";
     }
     if (step instanceof Step.CreateStandardSwitch c) {
-      return "On " + h + ", add a standard switch " + c.switchName() + " with no adapters yet (the temporary path).";
+      if (!c.specified()) {
+        return "On " + h + ", add a standard switch " + c.switchName() + " with no adapters yet (the temporary path).";
+      }
+      List<String> pgs = c.portgroups().stream().map(p -> p.name() + " (VLAN " + p.vlan()
+          + (p.uplink() == null ? "" : ", active uplink " + p.uplink()) + ")").toList();
+      return "On " + h + ", add a standard switch " + c.switchName() + (c.mtu() == null ? "" : " with MTU " + c.mtu())
+          + " and no adapters yet (the temporary path)" + (pgs.isEmpty() ? "" : "; on it, add the portgroups "
+          + String.join(", ", pgs) + ", mirrored from the distributed portgroups they stand in for") + ".";
     }
     if (step instanceof Step.RemoveStandardSwitch r) {
       return "Remove the temporary standard switch " + r.switchName() + " from " + h + ".";
@@ -96,8 +103,14 @@ final class Runbook {
           : "Assign physical adapter " + m.pnic() + " to " + (m.uplink() == null ? "a free uplink" : m.uplink())
               + " of " + m.to().name() + ".";
     }
+    if (step instanceof Step.MoveVmAdapters m) {
+      return "Migrate VM networking of the VMs on " + h + " only: every adapter on " + m.from() + " / "
+          + m.portgroup() + " to " + m.to() + " / " + m.target() + " (the VMs keep running; do it before the"
+          + " last physical adapter leaves " + m.from().name() + ").";
+    }
     if (step instanceof Step.MoveVmkernel m) {
-      String vlan = vlanOf(host, m.vmk()).map(v -> " (VLAN " + v + ", as before)").orElse("");
+      String vlan = m.vlan() != null ? " (create it with VLAN " + m.vlan() + ")"
+          : vlanOf(host, m.vmk()).map(v -> " (VLAN " + v + ", as before)").orElse("");
       return "Migrate VMkernel adapter " + m.vmk() + " to " + (m.to().standard() ? "standard switch " : "")
           + m.to().name() + ", portgroup " + m.portgroup() + (m.to().standard() ? vlan : "") + ".";
     }

@@ -87,4 +87,17 @@ class StageCommandTest {
     Cli s = Cli.run("stage", "--plan", PLAN, "--inventory", INV, "--max-wave", "0");
     assertThat(s.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
   }
+
+  @Test
+  void theRunbookSaysHowVmsMoveWithAHostThatCannotBeEvacuated() throws Exception {
+    String dir = "../examples/corpus/88-paris-drs-off-allow-without-maintenance/";
+    Cli runbook = Cli.run("stage", "--plan", dir + "plan.yaml", "--inventory", dir + "inventory.json",
+        "--policy", dir + "policy", "--format", "markdown");
+    assertThat(runbook.exit()).as(runbook.err()).isZero();
+    assertThat(runbook.out())
+        .contains("Migrate VM networking of the VMs on esx-par-12 only: every adapter on DVS-LACP-Prod / pg-prod-web"
+            + " to standard:vSwitch-vsguard / pg-prod-web")
+        .contains("pg-prod-web (VLAN 100, active uplink vmnic3)")
+        .doesNotContain("maintenance mode and wait");
+  }
 }

@@ -20,10 +20,17 @@ public final class Plans {
             vmkernels: {vmk0: pg-mgmt-new, vmk1: pg-vmotion-new}
       """;
 
+  /** The temporary switch as {@link #SAFE_STEPS} creates it: its portgroups mirror the LACP switch's. */
+  public static final String CREATE_TRANSIT = "{op: create-standard-switch, switch: vSwitch-mig, portgroups: "
+      + "[{name: mgmt, vlan: 10, uplink: vmnic1}, {name: vmotion, vlan: 20, uplink: vmnic1}]}";
+
+  /** The same step as plans wrote it before create-standard-switch named its portgroups. */
+  public static final String CREATE_TRANSIT_OLD = "{op: create-standard-switch, switch: vSwitch-mig}";
+
   /** The per-host sequence through a temporary standard switch, as vsguard stage writes it. */
   public static final String SAFE_STEPS = """
                 - {op: enter-maintenance}
-                - {op: create-standard-switch, switch: vSwitch-mig}
+                - {op: create-standard-switch, switch: vSwitch-mig, portgroups: [{name: mgmt, vlan: 10, uplink: vmnic1}, {name: vmotion, vlan: 20, uplink: vmnic1}]}
                 - {op: move-pnic, pnic: vmnic1, to: "standard:vSwitch-mig"}
                 - {op: move-vmkernel, vmk: vmk0, to: "standard:vSwitch-mig", portgroup: mgmt}
                 - {op: move-vmkernel, vmk: vmk1, to: "standard:vSwitch-mig", portgroup: vmotion}

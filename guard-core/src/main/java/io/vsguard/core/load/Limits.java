@@ -31,6 +31,11 @@ public final class Limits {
   public static final int HOSTS_PER_LIST = HOSTS;
   /** Steps in one wave (each is done on every host of the wave). */
   public static final int STEPS_PER_WAVE = 1_000;
+  /** Portgroups one create-standard-switch step creates: ESXi's 512 portgroups per standard switch. */
+  public static final int PORTGROUPS_PER_STANDARD_SWITCH = 512;
+
+  /** Vmkernel adapters one readdress map names: ESXi's 256 VMkernel adapters per host. */
+  public static final int READDRESS_PER_CHANGE = 256;
 
   private Limits() {}
 

@@ -87,7 +87,8 @@ public final class PlanLoader {
   private record ChangeForm(List<String> fields, ChangeReader reader) {}
 
   private static final Map<String, ChangeForm> CHANGES = byName(Change.class, Map.ofEntries(
-      Map.entry(Change.MigrateHosts.class, new ChangeForm(List.of("from", "to", "hosts", "uplinks", "vmkernels"),
+      Map.entry(Change.MigrateHosts.class, new ChangeForm(List.of("from", "to", "hosts", "uplinks", "vmkernels",
+          "readdress"),
           (c, id) -> {
             SwitchRef from = switchRef(c, "from");
             if (from.standard()) {
@@ -95,7 +96,7 @@ public final class PlanLoader {
                   "expected a distributed switch name (migrate-hosts moves hosts off a distributed switch)");
             }
             return new Change.MigrateHosts(id, from, switchRef(c, "to"), selector(c.required("hosts")),
-                c.stringMap("uplinks"), c.stringMap("vmkernels"));
+                c.stringMap("uplinks"), c.stringMap("vmkernels"), readdress(c));
           })),
       Map.entry(Change.AddHosts.class, new ChangeForm(List.of("switch", "hosts", "pnics"),
           (c, id) -> new Change.AddHosts(id, c.text("switch"), selector(c.required("hosts")), c.stringMap("pnics")))),
@@ -273,14 +274,27 @@ public final class PlanLoader {
       Map.entry(Step.EnterMaintenance.class, new StepForm(List.of(), (s, ids) -> new Step.EnterMaintenance())),
       Map.entry(Step.ExitMaintenance.class, new StepForm(List.of(), (s, ids) -> new Step.ExitMaintenance())),
       Map.entry(Step.Verify.class, new StepForm(List.of(), (s, ids) -> new Step.Verify())),
-      Map.entry(Step.CreateStandardSwitch.class, new StepForm(List.of("switch"),
-          (s, ids) -> new Step.CreateStandardSwitch(standardName(s)))),
+      Map.entry(Step.CreateStandardSwitch.class, new StepForm(List.of("switch", "mtu", "portgroups"),
+          (s, ids) -> new Step.CreateStandardSwitch(standardName(s), mtu(s), standardPortgroups(s)))),
       Map.entry(Step.RemoveStandardSwitch.class, new StepForm(List.of("switch"),
           (s, ids) -> new Step.RemoveStandardSwitch(standardName(s)))),
       Map.entry(Step.MovePnic.class, new StepForm(List.of("pnic", "to", "uplink"),
           (s, ids) -> new Step.MovePnic(s.text("pnic"), switchRef(s, "to"), s.optText("uplink")))),
-      Map.entry(Step.MoveVmkernel.class, new StepForm(List.of("vmk", "to", "portgroup"),
-          (s, ids) -> new Step.MoveVmkernel(s.text("vmk"), switchRef(s, "to"), s.text("portgroup")))),
+      Map.entry(Step.MoveVmkernel.class, new StepForm(List.of("vmk", "to", "portgroup", "vlan"), (s, ids) -> {
+        SwitchRef to = switchRef(s, "to");
+        Integer vlan = null;
+        if (s.has("vlan")) {
+          if (to.distributed()) {
+            throw s.required("vlan").error("vlan names the VLAN of a standard portgroup the move creates; a "
+                + "distributed portgroup has its own (drop 'vlan' from the step)");
+          }
+          vlan = vlan(s, true);
+        }
+        return new Step.MoveVmkernel(s.text("vmk"), to, s.text("portgroup"), vlan);
+      })),
+      Map.entry(Step.MoveVmAdapters.class, new StepForm(List.of("from", "portgroup", "to", "toPortgroup"),
+          (s, ids) -> new Step.MoveVmAdapters(switchRef(s, "from"), s.text("portgroup"), switchRef(s, "to"),
+              s.optText("toPortgroup")))),
       Map.entry(Step.RemoveFromSwitch.class, new StepForm(List.of("switch"),
           (s, ids) -> new Step.RemoveFromSwitch(s.text("switch")))),
       Map.entry(Step.AddToSwitch.class, new StepForm(List.of("switch"),
@@ -327,6 +341,61 @@ public final class PlanLoader {
   /** "a move-pnic step", "an add-hosts change": how error messages name what they expected. */
   private static String article(String name) {
     return ("aeiou".indexOf(name.charAt(0)) >= 0 ? "an " : "a ") + name;
+  }
+
+  /** {@code readdress: {vmk0: {vlan: 999, subnet: 10.9.99.0/24}}}: at most one entry per vmkernel adapter. */
+  private static Map<String, Change.Readdress> readdress(Node c) throws InputException {
+    Node r = c.optional("readdress");
+    if (r == null) {
+      return Map.of();
+    }
+    r.expectObject("readdress (a map vmkernel adapter -> {vlan, subnet})");
+    Limits.count(r, r.json().size(), Limits.READDRESS_PER_CHANGE, "vmkernel adapters", "readdress map");
+    Map<String, Change.Readdress> out = new java.util.LinkedHashMap<>();
+    for (java.util.Iterator<String> it = r.json().fieldNames(); it.hasNext(); ) {
+      String vmk = it.next();
+      Node e = r.required(vmk).expectObject("the new addressing of " + vmk, "vlan", "subnet");
+      out.put(vmk, new Change.Readdress(vlan(e, false), e.optText("subnet")));
+    }
+    return out;
+  }
+
+  /** A VLAN id: 0 untagged, 1 to 4094, and 4095 (all VLANs) where a standard portgroup allows it. */
+  private static int vlan(Node parent, boolean allVlans) throws InputException {
+    int vlan = parent.integer("vlan");
+    int max = allVlans ? 4095 : 4094;
+    if (vlan < 0 || vlan > max) {
+      throw parent.required("vlan").error(vlan + " is not a VLAN id; expected 0 (untagged) to " + max);
+    }
+    return vlan;
+  }
+
+  /** A standard switch's MTU, as set-mtu bounds it; absent when the plan does not say. */
+  private static Integer mtu(Node s) throws InputException {
+    Integer mtu = s.optInteger("mtu");
+    if (mtu != null && (mtu < 1280 || mtu > 9000)) {
+      throw s.required("mtu").error("expected an MTU between 1280 and 9000");
+    }
+    return mtu;
+  }
+
+  private static List<Step.StandardPortgroup> standardPortgroups(Node s) throws InputException {
+    Node list = s.optional("portgroups");
+    if (list == null) {
+      return List.of();
+    }
+    List<Node> nodes = list.elements();
+    Limits.count(list, nodes.size(), Limits.PORTGROUPS_PER_STANDARD_SWITCH, "portgroups", "standard switch");
+    List<Step.StandardPortgroup> out = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (Node p : nodes) {
+      p.expectObject("a standard portgroup {name, vlan, uplink}", "name", "vlan", "uplink");
+      if (!names.add(p.text("name"))) {
+        throw p.required("name").error("duplicate portgroup '" + p.text("name") + "'");
+      }
+      out.add(new Step.StandardPortgroup(p.text("name"), vlan(p, true), p.optText("uplink")));
+    }
+    return out;
   }
 
   /** Standard-switch steps accept {@code vSwitch-mig} or {@code standard:vSwitch-mig}. */

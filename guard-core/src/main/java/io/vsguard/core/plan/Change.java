@@ -43,13 +43,26 @@ public sealed interface Change permits Change.MigrateHosts, Change.AddHosts, Cha
     return false;
   }
 
-  /** Move pnics and vmkernel adapters of the selected hosts from one switch to another. */
+  /**
+   * Move pnics and vmkernel adapters of the selected hosts from one switch to another.
+   * {@code readdress} names the vmkernel adapters whose network is meant to change, with the
+   * VLAN they land on: a management VLAN change the plan does not declare there is refused.
+   */
   @JsonTypeName("migrate-hosts")
+  @JsonPropertyOrder({"id", "action", "from", "to", "hosts", "uplinks", "vmkernels", "readdress"})
   record MigrateHosts(String id, SwitchRef from, SwitchRef to, HostSelector hosts,
-      Map<String, String> uplinks, Map<String, String> vmkernels) implements Change {
+      Map<String, String> uplinks, Map<String, String> vmkernels, Map<String, Readdress> readdress)
+      implements Change {
     public MigrateHosts {
       uplinks = Lists.copy(uplinks);
       vmkernels = Lists.copy(vmkernels);
+      readdress = Lists.copy(readdress);
+    }
+
+    /** A migration that re-addresses nothing. */
+    public MigrateHosts(String id, SwitchRef from, SwitchRef to, HostSelector hosts,
+        Map<String, String> uplinks, Map<String, String> vmkernels) {
+      this(id, from, to, hosts, uplinks, vmkernels, Map.of());
     }
 
     @Override
@@ -58,6 +71,13 @@ public sealed interface Change permits Change.MigrateHosts, Change.AddHosts, Cha
           .map(SwitchRef::name).distinct().toList();
     }
   }
+
+  /**
+   * An intended re-addressing of a vmkernel adapter: the VLAN it moves to and, optionally, the
+   * subnet its new addresses come from (documentation for whoever re-addresses the hosts).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Readdress(int vlan, String subnet) {}
 
   /** Join hosts to a distributed switch, with a pnic → uplink map. */
   @JsonTypeName("add-hosts")

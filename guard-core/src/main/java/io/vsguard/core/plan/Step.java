@@ -3,6 +3,7 @@ package io.vsguard.core.plan;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.Optional;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "op")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface Step permits Step.EnterMaintenance, Step.ExitMaintenance, Step.CreateStandardSwitch,
-    Step.RemoveStandardSwitch, Step.MovePnic, Step.MoveVmkernel, Step.RemoveFromSwitch, Step.AddToSwitch,
+    Step.RemoveStandardSwitch, Step.MovePnic, Step.MoveVmkernel, Step.MoveVmAdapters, Step.RemoveFromSwitch, Step.AddToSwitch,
     Step.ReconfigureSwitch, Step.Verify {
 
   /** Every op, in the order of the permits clause (the order error messages list them in). */
@@ -56,13 +57,45 @@ public sealed interface Step permits Step.EnterMaintenance, Step.ExitMaintenance
     }
   }
 
+  /**
+   * A standard switch on the host. {@code mtu} and {@code portgroups} say what it must carry
+   * (each portgroup's VLAN and the pnic it uses); a plan written before they existed leaves
+   * them out, and the simulation then assumes each portgroup mirrors the one its adapter comes
+   * from (docs/spec/formats.md, section 2).
+   */
   @JsonTypeName("create-standard-switch")
-  record CreateStandardSwitch(@JsonProperty("switch") String switchName) implements Step {
+  @JsonPropertyOrder({"op", "switch", "mtu", "portgroups"})
+  record CreateStandardSwitch(@JsonProperty("switch") String switchName, Integer mtu,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<StandardPortgroup> portgroups) implements Step {
+    public CreateStandardSwitch {
+      portgroups = portgroups == null ? List.of() : List.copyOf(portgroups);
+    }
+
+    /** A switch the plan says nothing about beyond its name (the form before portgroups existed). */
+    public CreateStandardSwitch(String switchName) {
+      this(switchName, null, List.of());
+    }
+
+    /** True when the plan names what the switch carries. */
+    @JsonIgnore
+    public boolean specified() {
+      return mtu != null || !portgroups.isEmpty();
+    }
+
     @Override
     public String describe() {
-      return op() + " " + switchName;
+      return op() + " " + switchName + (mtu == null ? "" : " mtu " + mtu)
+          + (portgroups.isEmpty() ? "" : ", " + portgroups.size() + (portgroups.size() == 1 ? " portgroup" : " portgroups"));
     }
   }
+
+  /**
+   * A portgroup a {@code create-standard-switch} creates: its VLAN (0 untagged, 1–4094, 4095 all)
+   * and, optionally, the one pnic it uses (null: every pnic of the switch, ESXi's default).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"name", "vlan", "uplink"})
+  record StandardPortgroup(String name, int vlan, String uplink) {}
 
   @JsonTypeName("remove-standard-switch")
   record RemoveStandardSwitch(@JsonProperty("switch") String switchName) implements Step {
@@ -86,8 +119,17 @@ public sealed interface Step permits Step.EnterMaintenance, Step.ExitMaintenance
     }
   }
 
+  /**
+   * {@code vlan} (optional, standard targets only) is the VLAN of the portgroup the move creates
+   * when the switch does not have it yet, as vCenter's migration wizard asks for it.
+   */
   @JsonTypeName("move-vmkernel")
-  record MoveVmkernel(String vmk, SwitchRef to, String portgroup) implements Step {
+  @JsonPropertyOrder({"op", "vmk", "to", "portgroup", "vlan"})
+  record MoveVmkernel(String vmk, SwitchRef to, String portgroup, Integer vlan) implements Step {
+    public MoveVmkernel(String vmk, SwitchRef to, String portgroup) {
+      this(vmk, to, portgroup, null);
+    }
+
     @Override
     public Optional<String> distributedSwitch() {
       return to.distributed() ? Optional.of(to.name()) : Optional.empty();
@@ -95,7 +137,32 @@ public sealed interface Step permits Step.EnterMaintenance, Step.ExitMaintenance
 
     @Override
     public String describe() {
-      return op() + " " + vmk + " -> " + to + " / " + portgroup;
+      return op() + " " + vmk + " -> " + to + " / " + portgroup + (vlan == null ? "" : " (vlan " + vlan + ")");
+    }
+  }
+
+  /**
+   * Reconnects every network adapter of the host's VMs that is on {@code from} / {@code portgroup}
+   * to {@code to} / {@code toPortgroup} (the same name when absent): the vSphere Client's
+   * "Migrate VM networking", limited to the VMs on this host. What keeps running VMs on their
+   * network when the host goes through the change without maintenance mode.
+   */
+  @JsonTypeName("move-vm-adapters")
+  @JsonPropertyOrder({"op", "from", "portgroup", "to", "toPortgroup"})
+  record MoveVmAdapters(SwitchRef from, String portgroup, SwitchRef to, String toPortgroup) implements Step {
+    /** The portgroup the adapters land on. */
+    public String target() {
+      return toPortgroup != null ? toPortgroup : portgroup;
+    }
+
+    @Override
+    public Optional<String> distributedSwitch() {
+      return to.distributed() ? Optional.of(to.name()) : from.distributed() ? Optional.of(from.name()) : Optional.empty();
+    }
+
+    @Override
+    public String describe() {
+      return op() + " " + from + " / " + portgroup + " -> " + to + " / " + target();
     }
   }
 

@@ -152,7 +152,7 @@ public final class PolicyLoader {
     private void parameters(Node p) throws InputException {
       p.expectObject("parameters", "maxWaveHosts", "maxWavePercent", "soakMinutes", "maxInventoryAgeMinutes",
           "haHostFailuresToleratedDefault", "maxLagsPerSwitch", "maxPortsPerLag", "requireWindow", "gateChecks",
-          "criticalVms", "freezes");
+          "criticalVms", "freezes", "allowWithoutMaintenance");
       for (String f : List.of("maxWaveHosts", "maxWavePercent", "soakMinutes", "maxInventoryAgeMinutes",
           "haHostFailuresToleratedDefault", "maxLagsPerSwitch", "maxPortsPerLag")) {
         Integer v = p.optInteger(f);
@@ -166,6 +166,9 @@ public final class PolicyLoader {
       }
       if (p.has("requireWindow")) {
         params.put("requireWindow", p.bool("requireWindow", false));
+      }
+      if (p.has("allowWithoutMaintenance")) {
+        params.put("allowWithoutMaintenance", p.bool("allowWithoutMaintenance", false));
       }
       if (p.has("criticalVms")) {
         params.put("criticalVms", p.strings("criticalVms"));
@@ -294,7 +297,8 @@ public final class PolicyLoader {
           (boolean) params.getOrDefault("requireWindow", d.requireWindow()),
           (List<String>) params.getOrDefault("gateChecks", d.gateChecks()),
           (List<String>) params.getOrDefault("criticalVms", d.criticalVms()),
-          (List<Parameters.Freeze>) params.getOrDefault("freezes", d.freezes()));
+          (List<Parameters.Freeze>) params.getOrDefault("freezes", d.freezes()),
+          (boolean) params.getOrDefault("allowWithoutMaintenance", d.allowWithoutMaintenance()));
       return new PolicyPack(name, sha, settings, p, exemptions, custom);
     }
 

@@ -18,7 +18,11 @@ public record Parameters(
     boolean requireWindow,
     List<String> gateChecks,
     List<String> criticalVms,
-    List<Freeze> freezes) {
+    List<Freeze> freezes,
+    // Hosts of a cluster with DRS off may be staged without maintenance mode, their running VMs'
+    // adapters moved with the host (off by default: VMs then ride through the change).
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
+    boolean allowWithoutMaintenance) {
 
   public static final Parameters DEFAULTS = new Parameters(4, 25, 15, 60, 1, 64, 24, false,
       List.of("host-connected", "management-reachable", "no-new-alarms"));
@@ -35,7 +39,15 @@ public record Parameters(
       int defaultHostFailuresTolerated, int maxLagsPerSwitch, int maxPortsPerLag, boolean requireWindow,
       List<String> gateChecks) {
     this(maxWaveHosts, maxWavePercent, soakMinutes, maxInventoryAgeMinutes, defaultHostFailuresTolerated,
-        maxLagsPerSwitch, maxPortsPerLag, requireWindow, gateChecks, List.of(), List.of());
+        maxLagsPerSwitch, maxPortsPerLag, requireWindow, gateChecks, List.of(), List.of(), false);
+  }
+
+  /** Without the no-maintenance path. */
+  public Parameters(int maxWaveHosts, int maxWavePercent, int soakMinutes, int maxInventoryAgeMinutes,
+      int defaultHostFailuresTolerated, int maxLagsPerSwitch, int maxPortsPerLag, boolean requireWindow,
+      List<String> gateChecks, List<String> criticalVms, List<Freeze> freezes) {
+    this(maxWaveHosts, maxWavePercent, soakMinutes, maxInventoryAgeMinutes, defaultHostFailuresTolerated,
+        maxLagsPerSwitch, maxPortsPerLag, requireWindow, gateChecks, criticalVms, freezes, false);
   }
 
   public Parameters {
@@ -50,18 +62,25 @@ public record Parameters(
   public Parameters withMaxWaveHosts(int n) {
     return new Parameters(n, maxWavePercent, soakMinutes, maxInventoryAgeMinutes,
         defaultHostFailuresTolerated, maxLagsPerSwitch, maxPortsPerLag, requireWindow, gateChecks, criticalVms,
-        freezes);
+        freezes, allowWithoutMaintenance);
   }
 
   public Parameters withSoakMinutes(int n) {
     return new Parameters(maxWaveHosts, maxWavePercent, n, maxInventoryAgeMinutes,
         defaultHostFailuresTolerated, maxLagsPerSwitch, maxPortsPerLag, requireWindow, gateChecks, criticalVms,
-        freezes);
+        freezes, allowWithoutMaintenance);
   }
 
   public Parameters withRequireWindow(boolean required) {
     return new Parameters(maxWaveHosts, maxWavePercent, soakMinutes, maxInventoryAgeMinutes,
-        defaultHostFailuresTolerated, maxLagsPerSwitch, maxPortsPerLag, required, gateChecks, criticalVms, freezes);
+        defaultHostFailuresTolerated, maxLagsPerSwitch, maxPortsPerLag, required, gateChecks, criticalVms, freezes,
+        allowWithoutMaintenance);
+  }
+
+  public Parameters withAllowWithoutMaintenance(boolean allowed) {
+    return new Parameters(maxWaveHosts, maxWavePercent, soakMinutes, maxInventoryAgeMinutes,
+        defaultHostFailuresTolerated, maxLagsPerSwitch, maxPortsPerLag, requireWindow, gateChecks, criticalVms, freezes,
+        allowed);
   }
 
   /** Most hosts of one cluster a wave may touch: {@code maxWavePercent} of it, at least one. */

@@ -22,16 +22,23 @@ public final class Catalog {
       new LagPnicFit(),
       new MaintenanceRequired(),
       new ManagementConnectivity(),
+      new ManagementVlanChange(),
       new OutsideWindow(),
       new RolloutIncomplete(),
       new RolloutStepInvalid(),
       new SinglelagDeprecated(),
+      new StandardPortgroupAssumed(),
       new StaleInventory(),
       new SwitchVersionCompat(),
       new SwitchWideChange(),
       new TeamingLagMix(),
       new UnknownReference(),
-      new VcenterHostLast()).stream().sorted(Comparator.comparing(r -> r.info().id())).toList();
+      new VcenterHostLast(),
+      new VmNetworkLost(),
+      new VmNetworkMismatch(),
+      new VmkernelMtuDrop(),
+      new VmkernelVlanChange(),
+      new VsanMtuDrop()).stream().sorted(Comparator.comparing(r -> r.info().id())).toList();
 
   private Catalog() {}
 

@@ -36,11 +36,24 @@ public final class MaintenanceRequired implements StepRule {
     for (Move m : e.moves()) {
       if (m.device() == Move.Device.PNIC && (m.originUsesLacp() || m.targetUsesLacp())) {
         String sw = m.originUsesLacp() ? m.source().name() : m.to().name();
-        return List.of(INFO.finding(e.where(), sw, e.host(), "pnic " + m.name() + " of " + e.host()
+        Finding f = INFO.finding(e.where(), sw, e.host(), "pnic " + m.name() + " of " + e.host()
             + " moves " + (m.originUsesLacp() ? "off" : "onto") + " LACP switch " + sw + " at "
-            + e.describeStep() + " while " + before.vmCount() + " VMs are running on it (not in maintenance mode)"));
+            + e.describeStep() + " while " + before.vmCount() + " VMs are running on it (not in maintenance mode)"
+            + (cannotEvacuate(ev, e.host()) ? "; accepted by allowWithoutMaintenance because DRS is off for its "
+                + "cluster: the VMs stay up on the host but their traffic pauses while the port channel "
+                + "renegotiates, and a VM adapter left behind loses its network (vm-network-lost)" : ""));
+        return List.of(cannotEvacuate(ev, e.host()) ? f.withSeverity(Severity.WARN) : f);
       }
     }
     return List.of();
+  }
+
+  /**
+   * A host the policy lets go through the change without maintenance mode: DRS is off for its
+   * cluster (nothing would evacuate it) and the pack sets {@code allowWithoutMaintenance}.
+   */
+  static boolean cannotEvacuate(Evaluation ev, String host) {
+    return ev.params().allowWithoutMaintenance() && ev.index().clusterOf(host).flatMap(ev.index()::cluster)
+        .map(c -> !c.drsEnabled()).orElse(false);
   }
 }

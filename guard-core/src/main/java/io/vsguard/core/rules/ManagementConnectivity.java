@@ -61,21 +61,30 @@ public final class ManagementConnectivity implements StepRule {
   /** Whether {@code vmk} has a pnic whose uplink its portgroup's failover order uses. */
   public static boolean uplinked(HostNet h, String vmk, Function<String, DistributedSwitch> switches) {
     Optional<HostNet.VmkAt> at = h.vmk(vmk);
-    if (at.isEmpty()) {
-      return false;
-    }
-    List<String> pnics = h.pnicsOn(at.get().sw());
+    return at.isPresent() && carried(h, at.get().sw(), at.get().portgroup(), switches);
+  }
+
+  /**
+   * Whether traffic on {@code sw} / {@code portgroup} of host {@code h} has a pnic: one its
+   * failover order uses, on a switch the host still has (or is still a member of).
+   */
+  public static boolean carried(HostNet h, io.vsguard.core.plan.SwitchRef sw, String portgroup,
+      Function<String, DistributedSwitch> switches) {
+    List<String> pnics = h.pnicsOn(sw);
     if (pnics.isEmpty()) {
       return false;
     }
-    if (at.get().sw().standard()) {
-      return true;
+    if (sw.standard()) {
+      // A standard portgroup with its own failover order uses only those pnics.
+      List<String> uplinks = h.standardPortgroup(sw.name(), portgroup)
+          .map(HostNet.StandardPortgroup::uplinks).orElse(List.of());
+      return uplinks.isEmpty() || pnics.stream().anyMatch(uplinks::contains);
     }
-    DistributedSwitch dvs = switches.apply(at.get().sw().name());
+    DistributedSwitch dvs = switches.apply(sw.name());
     if (dvs == null || !h.memberOf(dvs.name())) {
       return false;
     }
-    Portgroup.Teaming t = dvs.portgroup(at.get().portgroup()).map(Portgroup::teaming).orElse(null);
+    Portgroup.Teaming t = dvs.portgroup(portgroup).map(Portgroup::teaming).orElse(null);
     for (String p : pnics) {
       String uplink = h.pnic(p).map(HostNet.PnicAt::uplink).orElse(null);
       if (dvs.carries(t, uplink)) {

@@ -27,6 +27,42 @@ public final class HostNet {
     }
   }
 
+  /**
+   * What a standard portgroup carries, as far as known: its VLAN (null unknown; 4095 every
+   * VLAN), an MTU of its own when it was assumed from the portgroup it mirrors (else the
+   * switch's), the pnics its failover order uses (empty: every pnic of the switch), and whether
+   * the plan left it to be assumed.
+   */
+  public record StandardPortgroup(Integer vlan, Integer mtu, List<String> uplinks, boolean assumed) {
+    public StandardPortgroup {
+      uplinks = List.copyOf(uplinks);
+    }
+  }
+
+  /** A standard switch's MTU (null unknown) and its portgroups' settings, keyed by portgroup name. */
+  public record StandardConf(Integer mtu, Map<String, StandardPortgroup> portgroups) {
+    public StandardConf {
+      portgroups = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(portgroups));
+    }
+
+    StandardConf with(String portgroup, StandardPortgroup pg) {
+      Map<String, StandardPortgroup> m = new LinkedHashMap<>(portgroups);
+      m.put(portgroup, pg);
+      return new StandardConf(mtu, m);
+    }
+  }
+
+  /**
+   * The network adapters of the host's VMs that were on one portgroup in the snapshot: where
+   * they are connected now, how many there are, and one of them to name in messages. Grouped by
+   * portgroup because that is what keeps or loses a network: a step costs the host's portgroups,
+   * not its (up to 10,240) adapters.
+   */
+  public record VmGroup(SwitchRef sw, String portgroup, int adapters, String example) {}
+
+  /** Where a group of VM adapters was in the snapshot. */
+  public record VmOrigin(SwitchRef sw, String portgroup) {}
+
   final String name;
   final ConnectionState connection;
   final int vmCount;
@@ -40,6 +76,13 @@ public final class HostNet {
   Set<String> memberOf = new LinkedHashSet<>();
   Map<String, Set<String>> standardPortgroups = new LinkedHashMap<>();
   private int shared;  // bit per table above, in that order: set while a copy still reads it
+  // Immutable, replaced on change: copies share it for free. Keyed by standard switch name.
+  Map<String, StandardConf> standardConf = Map.of();
+  // Immutable, replaced on change, like standardConf. In snapshot order.
+  Map<VmOrigin, VmGroup> vmGroups = Map.of();
+  // Once the host has been in maintenance mode its VMs run elsewhere; DRS brings back only VMs
+  // whose networks the host still has, so their adapters are no longer this host's concern.
+  boolean vmsEvacuated;
 
   private static final int PNICS = 1;
   private static final int PNIC_LAST = 2;
@@ -65,6 +108,9 @@ public final class HostNet {
     c.vmkLastSwitch = vmkLastSwitch;
     c.memberOf = memberOf;
     c.standardPortgroups = standardPortgroups;
+    c.standardConf = standardConf;
+    c.vmGroups = vmGroups;
+    c.vmsEvacuated = vmsEvacuated;
     c.shared = ALL;
     shared = ALL;
     return c;
@@ -183,6 +229,42 @@ public final class HostNet {
 
   public boolean hasStandardSwitch(String name) {
     return standardPortgroups.containsKey(name);
+  }
+
+  /** What a standard portgroup of this host carries; empty when the switch or portgroup is unknown. */
+  public Optional<StandardPortgroup> standardPortgroup(String vss, String portgroup) {
+    StandardConf c = standardConf.get(vss);
+    return c == null ? Optional.empty() : Optional.ofNullable(c.portgroups().get(portgroup));
+  }
+
+  /** A standard switch's MTU; empty when unknown. */
+  public Optional<Integer> standardMtu(String vss) {
+    StandardConf c = standardConf.get(vss);
+    return c == null ? Optional.empty() : Optional.ofNullable(c.mtu());
+  }
+
+  /** The VM adapter groups by where they were in the snapshot; empty when the snapshot lists no adapters. */
+  public Map<VmOrigin, VmGroup> vmGroups() {
+    return vmGroups;
+  }
+
+  /** True when the host's VMs have been evacuated (it was in maintenance mode at some point). */
+  public boolean vmsEvacuated() {
+    return vmsEvacuated;
+  }
+
+  void putVmGroups(Map<VmOrigin, VmGroup> groups) {
+    vmGroups = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(groups));
+  }
+
+  void putStandardConf(String vss, StandardConf conf) {
+    Map<String, StandardConf> m = new LinkedHashMap<>(standardConf);
+    if (conf == null) {
+      m.remove(vss);
+    } else {
+      m.put(vss, conf);
+    }
+    standardConf = java.util.Collections.unmodifiableMap(m);
   }
 
   public Set<String> standardSwitches() {

@@ -152,7 +152,12 @@ public final class InventoryIndex {
 
   /** Which switch a vmkernel adapter is on; the loader has already rejected ambiguous names. */
   public SwitchRef switchOf(Host host, Vmkernel vmk) {
-    SwitchRef ref = SwitchRef.parse(vmk.switchName());
+    return switchOf(host, vmk.switchName());
+  }
+
+  /** A switch name as a vmkernel or VM adapter of {@code host} writes it, resolved. */
+  public SwitchRef switchOf(Host host, String switchName) {
+    SwitchRef ref = SwitchRef.parse(switchName);
     if (ref.standard()) {
       return ref;
     }

@@ -7,6 +7,7 @@ import io.vsguard.core.model.DistributedSwitch.MemberPnic;
 import io.vsguard.core.model.Host;
 import io.vsguard.core.model.Portgroup;
 import io.vsguard.core.model.StandardSwitch;
+import io.vsguard.core.model.VmAdapter;
 import io.vsguard.core.model.Vmkernel;
 import io.vsguard.core.plan.Change;
 import io.vsguard.core.plan.ChangePlan;
@@ -72,6 +73,7 @@ public final class NetworkState {
       h.pnics().forEach(p -> n.pnicsForWrite().put(p, null));
       for (StandardSwitch vss : h.standardSwitches()) {
         n.standardPortgroupsForWrite().put(vss.name(), new LinkedHashSet<>(vss.portgroups()));
+        n.putStandardConf(vss.name(), standardConf(vss));
         for (String p : vss.pnics()) {
           n.pnicsForWrite().put(p, new HostNet.PnicAt(SwitchRef.standard(vss.name()), null));
         }
@@ -79,6 +81,8 @@ public final class NetworkState {
       for (Vmkernel v : h.vmkernels()) {
         n.vmksForWrite().put(v.device(), new HostNet.VmkAt(index.switchOf(h, v), v.portgroup(), v.services()));
       }
+      n.vmsEvacuated = h.maintenanceMode();
+      n.putVmGroups(vmGroups(index, h));
       hosts.put(h.name(), n);
     }
     for (DistributedSwitch s : index.inventory().distributedSwitches()) {
@@ -131,6 +135,7 @@ public final class NetworkState {
     }
     if (step instanceof Step.EnterMaintenance) {
       h.maintenance = true;
+      h.vmsEvacuated = true;
       return applied(h);
     }
     if (step instanceof Step.ExitMaintenance) {
@@ -144,7 +149,17 @@ public final class NetworkState {
       if (h.hasStandardSwitch(c.switchName())) {
         return new Outcome.Invalid("standard switch " + c.switchName() + " already exists on " + hostName);
       }
-      h.standardPortgroupsForWrite().put(c.switchName(), new LinkedHashSet<>());
+      Map<String, HostNet.StandardPortgroup> pgs = new LinkedHashMap<>();
+      for (Step.StandardPortgroup p : c.portgroups()) {
+        if (p.uplink() != null && !h.hasPnic(p.uplink())) {
+          return new Outcome.Invalid(hostName + " has no pnic " + p.uplink() + " for portgroup " + p.name()
+              + " of " + c.switchName());
+        }
+        pgs.put(p.name(), new HostNet.StandardPortgroup(p.vlan(), null,
+            p.uplink() == null ? List.of() : List.of(p.uplink()), false));
+      }
+      h.standardPortgroupsForWrite().put(c.switchName(), new LinkedHashSet<>(pgs.keySet()));
+      h.putStandardConf(c.switchName(), new HostNet.StandardConf(c.mtu(), pgs));
       return applied(h);
     }
     if (step instanceof Step.RemoveStandardSwitch r) {
@@ -171,6 +186,9 @@ public final class NetworkState {
     }
     if (step instanceof Step.ReconfigureSwitch r) {
       return reconfigure(h, null, r.change());
+    }
+    if (step instanceof Step.MoveVmAdapters m) {
+      return moveVmAdapters(h, m);
     }
     throw new IllegalStateException("unhandled step " + step.op());
   }
@@ -234,6 +252,7 @@ public final class NetworkState {
     }
     List<Move> moves = detachPnics(h, ref);
     h.standardPortgroupsForWrite().remove(vss);
+    h.putStandardConf(vss, null);
     return new Outcome.Applied(moves, Set.of(h.name));
   }
 
@@ -360,8 +379,17 @@ public final class NetworkState {
         return new Outcome.Invalid("no standard switch " + m.to().name() + " on " + h.name
             + "; create it first (create-standard-switch)");
       }
-      // vCenter's migration wizard creates the standard portgroup when it moves a vmkernel adapter.
-      pgs.add(m.portgroup());
+      // vCenter's migration wizard creates the standard portgroup when it moves a vmkernel adapter;
+      // what it carries is then assumed to mirror the portgroup the adapter leaves.
+      if (pgs.add(m.portgroup())) {
+        if (m.vlan() != null) {
+          HostNet.StandardConf conf = h.standardConf.get(m.to().name());
+          h.putStandardConf(m.to().name(), conf.with(m.portgroup(),
+              new HostNet.StandardPortgroup(m.vlan(), null, List.of(), false)));
+        } else {
+          mirror(h, m.to().name(), m.portgroup(), current.sw(), current.portgroup());
+        }
+      }
     }
     if (current.sw().equals(m.to()) && current.portgroup().equals(m.portgroup())) {
       return new Outcome.Invalid(m.vmk() + " is already on " + m.to() + " / " + m.portgroup());
@@ -371,6 +399,76 @@ public final class NetworkState {
     h.vmkLastSwitchForWrite().put(m.vmk(), current.sw());
     h.vmksForWrite().put(m.vmk(), new HostNet.VmkAt(m.to(), m.portgroup(), current.services()));
     return applied(h, move);
+  }
+
+  private static Map<HostNet.VmOrigin, HostNet.VmGroup> vmGroups(InventoryIndex index, Host h) {
+    Map<HostNet.VmOrigin, HostNet.VmGroup> out = new LinkedHashMap<>();
+    for (VmAdapter a : h.vmAdapters()) {
+      HostNet.VmOrigin o = new HostNet.VmOrigin(index.switchOf(h, a.switchName()), a.portgroup());
+      HostNet.VmGroup g = out.get(o);
+      out.put(o, g == null ? new HostNet.VmGroup(o.sw(), o.portgroup(), 1, a.vm() + " " + a.adapter())
+          : new HostNet.VmGroup(g.sw(), g.portgroup(), g.adapters() + 1, g.example()));
+    }
+    return out;
+  }
+
+  private Outcome moveVmAdapters(HostNet h, Step.MoveVmAdapters m) {
+    String target = m.target();
+    if (m.to().distributed()) {
+      DistributedSwitch sw = switches.get(m.to().name());
+      if (sw == null) {
+        return new Outcome.Invalid("no distributed switch named " + m.to().name());
+      }
+      if (!h.memberOf(sw.name())) {
+        return new Outcome.Invalid(h.name + " is not a member of " + sw.name() + "; VM adapters on it cannot use "
+            + "its portgroups");
+      }
+      if (sw.portgroup(target).filter(p -> !p.uplinkPortgroup()).isEmpty()) {
+        return new Outcome.Invalid("no portgroup " + target + " on " + sw.name());
+      }
+    } else if (!h.standardPortgroups.getOrDefault(m.to().name(), Set.of()).contains(target)) {
+      return new Outcome.Invalid("no portgroup " + target + " on standard switch " + m.to().name() + " of " + h.name
+          + "; name it in the switch's create-standard-switch portgroups");
+    }
+    Map<HostNet.VmOrigin, HostNet.VmGroup> next = new LinkedHashMap<>(h.vmGroups);
+    boolean moved = false;
+    for (Map.Entry<HostNet.VmOrigin, HostNet.VmGroup> e : h.vmGroups.entrySet()) {
+      HostNet.VmGroup g = e.getValue();
+      if (g.sw().equals(m.from()) && g.portgroup().equals(m.portgroup())) {
+        next.put(e.getKey(), new HostNet.VmGroup(m.to(), target, g.adapters(), g.example()));
+        moved = true;
+      }
+    }
+    if (!moved) {
+      return new Outcome.Invalid("no VM adapter of " + h.name + " is on " + m.from() + " / " + m.portgroup());
+    }
+    h.putVmGroups(next);
+    return applied(h);
+  }
+
+  /** A standard portgroup the plan does not describe, assumed to carry what {@code from / fromPg} carries. */
+  private void mirror(HostNet h, String vss, String portgroup, SwitchRef from, String fromPg) {
+    Optional<Segment> source = Segment.of(this, h, from, fromPg);
+    HostNet.StandardConf conf = h.standardConf.get(vss);
+    Integer vlan = source.map(Segment::vlan).orElse(null);
+    Integer mtu = conf != null && conf.mtu() != null ? null : source.map(Segment::mtu).orElse(null);
+    HostNet.StandardPortgroup pg = new HostNet.StandardPortgroup(vlan, mtu, List.of(), true);
+    h.putStandardConf(vss, conf == null ? new HostNet.StandardConf(null, Map.of(portgroup, pg)) : conf.with(portgroup, pg));
+  }
+
+  private static HostNet.StandardConf standardConf(StandardSwitch vss) {
+    Map<String, HostNet.StandardPortgroup> pgs = new LinkedHashMap<>();
+    for (String name : vss.portgroups()) {
+      Optional<StandardSwitch.PortgroupSettings> s = vss.settings(name);
+      List<String> uplinks = new ArrayList<>();
+      s.map(StandardSwitch.PortgroupSettings::teaming).ifPresent(t -> {
+        uplinks.addAll(t.active());
+        uplinks.addAll(t.standby());
+      });
+      pgs.put(name, new HostNet.StandardPortgroup(s.map(StandardSwitch.PortgroupSettings::vlan).orElse(null), null,
+          uplinks, false));
+    }
+    return new HostNet.StandardConf(vss.mtu(), pgs);
   }
 
   /**

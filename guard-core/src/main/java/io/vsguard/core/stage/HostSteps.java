@@ -105,7 +105,9 @@ final class HostSteps {
         return Result.refuse(h.name() + " has a single pnic on " + from.name()
             + "; moving it takes the vmkernels down with it. Add a second pnic to the LAG first");
       }
-      steps.add(new Step.CreateStandardSwitch(vss));
+      // On to a standard target, the transit's first pnic leaves before its vmkernels do: pin no uplink.
+      boolean pin = !m.to().standard() || m.to().name().equals(vss);
+      steps.add(mirrored(vss, from, pin ? pnics : List.of(), vmks, Vmkernel::portgroup));
       if (!pnics.isEmpty()) {
         steps.add(new Step.MovePnic(pnics.get(pnics.size() - 1), transit, null));
       }
@@ -117,27 +119,27 @@ final class HostSteps {
       }
       steps.add(new Step.RemoveFromSwitch(from.name()));
       if (m.to().standard()) {
-        return finishOnStandard(m, h, steps, vss, pnics, vmks, maintenance);
+        return finishOnStandard(m, h, from, steps, vss, pnics, vmks, maintenance);
       }
       onto(m, h, target.get(), idx, steps, pnics, vmks);
       steps.add(new Step.RemoveStandardSwitch(vss));
     } else {
       if (m.to().standard()) {
         if (h.standardSwitch(m.to().name()).isEmpty()) {
-          steps.add(new Step.CreateStandardSwitch(m.to().name()));
+          steps.add(mirrored(m.to().name(), from, pnics, vmks, v -> ExecutionBuilder.targetPortgroup(m, v, idx)));
         }
         if (!pnics.isEmpty()) {
           steps.add(new Step.MovePnic(pnics.get(pnics.size() - 1), m.to(), null));
         }
         for (Vmkernel v : vmks) {
-          steps.add(new Step.MoveVmkernel(v.device(), m.to(), ExecutionBuilder.targetPortgroup(m, v, idx)));
+          steps.add(ontoStandard(h, from, v, m.to(), ExecutionBuilder.targetPortgroup(m, v, idx)));
         }
         for (int i = 0; i < pnics.size() - 1; i++) {
           steps.add(new Step.MovePnic(pnics.get(i), m.to(), null));
         }
         steps.add(new Step.RemoveFromSwitch(from.name()));
       } else if (vcenterFallback(h, idx, pnics, vmks)) {
-        parkManagement(m, h, target.get(), idx, steps, pnics, vmks);
+        parkManagement(m, h, from, target.get(), idx, steps, pnics, vmks);
         steps.add(new Step.RemoveFromSwitch(from.name()));
       } else {
         onto(m, h, target.get(), idx, steps, onTarget, vmks);
@@ -152,18 +154,18 @@ final class HostSteps {
   }
 
   /** The LACP source's final hop when the target is itself a standard switch: rename nothing, keep it. */
-  private static Result finishOnStandard(Change.MigrateHosts m, Host h, List<Step> steps, String vss,
-      List<String> pnics, List<Vmkernel> vmks, boolean maintenance) {
+  private static Result finishOnStandard(Change.MigrateHosts m, Host h, DistributedSwitch from, List<Step> steps,
+      String vss, List<String> pnics, List<Vmkernel> vmks, boolean maintenance) {
     SwitchRef to = m.to();
     if (!to.name().equals(vss)) {
       if (h.standardSwitch(to.name()).isEmpty()) {
-        steps.add(new Step.CreateStandardSwitch(to.name()));
+        steps.add(mirrored(to.name(), from, pnics, vmks, v -> m.vmkernels().getOrDefault(v.device(), v.portgroup())));
       }
       if (!pnics.isEmpty()) {
         steps.add(new Step.MovePnic(pnics.get(pnics.size() - 1), to, null));
       }
       for (Vmkernel v : vmks) {
-        steps.add(new Step.MoveVmkernel(v.device(), to, m.vmkernels().getOrDefault(v.device(), v.portgroup())));
+        steps.add(ontoStandard(h, from, v, to, m.vmkernels().getOrDefault(v.device(), v.portgroup())));
       }
       for (int i = 0; i < pnics.size() - 1; i++) {
         steps.add(new Step.MovePnic(pnics.get(i), to, null));
@@ -227,12 +229,13 @@ final class HostSteps {
    * the other pnics and vmkernels onto the target, then management and the last pnic, and the
    * standard switch removed.
    */
-  private static void parkManagement(Change.MigrateHosts m, Host h, DistributedSwitch target, InventoryIndex idx,
-      List<Step> steps, List<String> pnics, List<Vmkernel> vmks) {
+  private static void parkManagement(Change.MigrateHosts m, Host h, DistributedSwitch from, DistributedSwitch target,
+      InventoryIndex idx, List<Step> steps, List<String> pnics, List<Vmkernel> vmks) {
     SwitchRef park = SwitchRef.standard(transitName(h));
     String spare = pnics.get(pnics.size() - 1);
     List<Vmkernel> mgmt = vmks.stream().filter(Vmkernel::carriesManagement).toList();
-    steps.add(new Step.CreateStandardSwitch(park.name()));
+    // The parked management portgroup is mirrored like any transit portgroup (VLAN, MTU, the spare pnic).
+    steps.add(mirrored(park.name(), from, List.of(spare), mgmt, Vmkernel::portgroup));
     steps.add(new Step.MovePnic(spare, park, null));
     mgmt.forEach(v -> steps.add(new Step.MoveVmkernel(v.device(), park, v.portgroup())));
     Optional<DistributedSwitch.Member> membership = idx.member(target.name(), h.name());
@@ -267,6 +270,38 @@ final class HostSteps {
   /** A LAG named as a target stands for its ports; any of them tells whether the LAG serves. */
   private static String port(DistributedSwitch target, String uplink) {
     return uplink != null && target.lag(uplink).isPresent() ? uplink + "-0" : uplink;
+  }
+
+  /**
+   * A standard switch that mirrors what the vmkernels need from {@code from}: its MTU, and for
+   * each adapter a portgroup (named by {@code nameOf}) on the VLAN of the distributed portgroup
+   * it stands in for, using the pnic that is moved onto the switch first (the last of
+   * {@code pnics}; none given: every pnic of the switch), the way the PowerCLI migration scripts mirror a distributed switch. A
+   * portgroup whose VLAN the snapshot does not give (a trunk, a private VLAN) is left out rather
+   * than guessed; the check then warns that it is assumed.
+   */
+  private static Step.CreateStandardSwitch mirrored(String vss, DistributedSwitch from, List<String> pnics,
+      List<Vmkernel> vmks, java.util.function.Function<Vmkernel, String> nameOf) {
+    String uplink = pnics.isEmpty() ? null : pnics.get(pnics.size() - 1);
+    Map<String, Step.StandardPortgroup> pgs = new java.util.LinkedHashMap<>();
+    for (Vmkernel v : vmks) {
+      Integer vlan = from.portgroup(v.portgroup()).map(Portgroup::vlan).orElse(null);
+      String name = nameOf.apply(v);
+      if (vlan != null) {
+        pgs.putIfAbsent(name, new Step.StandardPortgroup(name, vlan, uplink));
+      }
+    }
+    return new Step.CreateStandardSwitch(vss, from.mtu(), List.copyOf(pgs.values()));
+  }
+
+  /**
+   * A vmkernel moving onto a standard switch of the snapshot that lacks its portgroup: the move
+   * creates it, on the VLAN of the distributed portgroup it leaves (when the snapshot gives it).
+   */
+  private static Step.MoveVmkernel ontoStandard(Host h, DistributedSwitch from, Vmkernel v, SwitchRef to, String pg) {
+    boolean creates = h.standardSwitch(to.name()).map(s -> !s.portgroups().contains(pg)).orElse(false);
+    Integer vlan = creates ? from.portgroup(v.portgroup()).map(Portgroup::vlan).orElse(null) : null;
+    return new Step.MoveVmkernel(v.device(), to, pg, vlan);
   }
 
   private static String transitName(Host h) {

@@ -93,6 +93,8 @@ public final class Stager {
       return new StageResult.Refused(List.of("no host is affected by this plan; there is nothing to stage"));
     }
     Map<String, List<Step>> steps = new LinkedHashMap<>();
+    // Hosts staged without maintenance mode, per cluster (DRS off, allowWithoutMaintenance).
+    Map<String, Integer> risks = new java.util.TreeMap<>();
     for (String host : hosts) {
       deadline.check();
       Host h = idx.host(host).orElseThrow();
@@ -104,6 +106,16 @@ public final class Stager {
       for (Change c : plan.spec().changes()) {
         if (!c.switchWide() && affected.affects(c.id(), host)) {
           HostSteps.Result r = HostSteps.forChange(c, h, idx);
+          if (c instanceof Change.MigrateHosts m && r.problem() == null && h.vmCount() > 0 && !h.maintenanceMode()) {
+            boolean evacuable = !WithoutMaintenance.applies(params.allowWithoutMaintenance(), h, idx);
+            if (!evacuable) {
+              risks.merge(h.cluster(), 1, Integer::sum);
+            }
+            // A host that keeps its VMs through the change takes their adapters with it.
+            if (!evacuable || r.steps().stream().noneMatch(Step.EnterMaintenance.class::isInstance)) {
+              r = WithoutMaintenance.rewrite(m, h, idx, r.steps());
+            }
+          }
           if (r.problem() != null) {
             reasons.add(r.problem());
           }
@@ -124,6 +136,11 @@ public final class Stager {
     List<Rollout.Wave> waves = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     String problem = steps.isEmpty() ? null : pack(steps, idx, affected, waves, notes, deadline);
+    risks.forEach((cluster, n) -> notes.add("without maintenance mode: " + n + (n == 1 ? " host" : " hosts")
+        + " of cluster " + cluster + " (DRS is off): their VMs keep running and their adapters move with the host"
+        + " (move-vm-adapters); VM traffic pauses while a port channel renegotiates, and the check warns"
+        + " (maintenance-required)"));
+    notes.addAll(manualEvacuation(steps, idx));
     if (problem != null) {
       return new StageResult.Refused(List.of(problem));
     }
@@ -188,6 +205,23 @@ public final class Stager {
   /** Switch-wide changes vCenter cannot undo: a switch version upgrade, and the LACP API-version conversion. */
   private static boolean irreversible(Change c) {
     return c instanceof Change.UpgradeSwitch || c instanceof Change.ConvertLacp;
+  }
+
+  /**
+   * Clusters whose hosts enter maintenance mode with DRS off: nothing evacuates them, so the
+   * step waits until someone moves the VMs by hand (allowWithoutMaintenance is the other path).
+   */
+  private static List<String> manualEvacuation(Map<String, List<Step>> steps, InventoryIndex idx) {
+    java.util.Set<String> clusters = new java.util.TreeSet<>();
+    steps.forEach((host, list) -> {
+      Host h = idx.host(host).orElseThrow();
+      if (h.vmCount() > 0 && !h.maintenanceMode() && list.stream().anyMatch(Step.EnterMaintenance.class::isInstance)
+          && idx.clusterOf(host).flatMap(idx::cluster).map(c -> !c.drsEnabled()).orElse(false)) {
+        clusters.add(h.cluster());
+      }
+    });
+    return clusters.stream().map(c -> "DRS is off for cluster " + c + ": enter-maintenance waits until its hosts'"
+        + " VMs are moved off by hand (or set allowWithoutMaintenance to move their adapters with the host)").toList();
   }
 
   /** Two changes on one host each entering maintenance mode make one maintenance window. */

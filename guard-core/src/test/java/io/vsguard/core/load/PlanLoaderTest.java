@@ -144,4 +144,23 @@ class PlanLoaderTest {
     String json = Json.pretty(p);
     assertThat(PlanLoader.parse("again.json", json)).isEqualTo(p);
   }
+
+  @Test
+  void theNetworkFieldsOfStepsAndChangesAreBoundedAndNamed() {
+    String staged = Plans.staged("[esx-01]", null, "esx-01");
+    assertThatThrownBy(() -> PlanLoader.parse("plan.yaml", staged.replace("{name: mgmt, vlan: 10,", "{name: mgmt, vlan: 5000,")))
+        .hasMessageContaining("spec.rollout.waves[0].steps[1].portgroups[0].vlan: 5000 is not a VLAN id; expected 0 (untagged) to 4095");
+    assertThatThrownBy(() -> PlanLoader.parse("plan.yaml", staged.replace("{name: vmotion, vlan: 20,", "{name: mgmt, vlan: 20,")))
+        .hasMessageContaining("portgroups[1].name: duplicate portgroup 'mgmt'");
+    assertThatThrownBy(() -> PlanLoader.parse("plan.yaml", staged.replace("switch: vSwitch-mig, portgroups", "switch: vSwitch-mig, mtu: 100, portgroups")))
+        .hasMessageContaining("steps[1].mtu: expected an MTU between 1280 and 9000");
+    assertThatThrownBy(() -> PlanLoader.parse("plan.yaml", staged.replace("portgroup: pg-mgmt-new}", "portgroup: pg-mgmt-new, vlan: 10}")))
+        .hasMessageContaining("vlan: vlan names the VLAN of a standard portgroup the move creates");
+    assertThatThrownBy(() -> PlanLoader.parse("plan.yaml", staged.replace("vmkernels: {vmk0: pg-mgmt-new, vmk1: pg-vmotion-new}",
+            "vmkernels: {vmk0: pg-mgmt-new, vmk1: pg-vmotion-new}\n      readdress: {vmk0: {vlan: 4095}}")))
+        .hasMessageContaining("spec.changes[0].readdress.vmk0.vlan: 4095 is not a VLAN id; expected 0 (untagged) to 4094");
+    assertThatThrownBy(() -> PlanLoader.parse("plan.yaml", staged.replace("vmkernels: {vmk0: pg-mgmt-new, vmk1: pg-vmotion-new}",
+            "vmkernels: {vmk0: pg-mgmt-new, vmk1: pg-vmotion-new}\n      readdress: {vmk0: {vlan: 999, subnet: x, gateway: y}}")))
+        .hasMessageContaining("unknown field 'gateway'");
+  }
 }

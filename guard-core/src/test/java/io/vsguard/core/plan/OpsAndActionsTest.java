@@ -45,6 +45,8 @@ class OpsAndActionsTest {
       new Step.RemoveStandardSwitch("vSwitch-mig"),
       new Step.MovePnic("vmnic3", SwitchRef.distributed("DVS-New"), "uplink2"),
       new Step.MoveVmkernel("vmk1", SwitchRef.standard("vSwitch-mig"), "vmotion"),
+      new Step.MoveVmAdapters(SwitchRef.distributed("DVS-LACP"), "pg-web", SwitchRef.distributed("DVS-New"),
+          "pg-web-new"),
       new Step.RemoveFromSwitch("DVS-New"),
       new Step.AddToSwitch("DVS-New"),
       new Step.ReconfigureSwitch("c1"),

@@ -33,4 +33,33 @@ class MaintenanceRequiredTest {
         .plan(Plans.NAIVE_MIGRATION.replace("{cluster: prod}", "[esx-01]"))
         .expectNone();
   }
+
+  @Test
+  void warnsInsteadWhenDrsIsOffAndThePolicyAllowsIt() {
+    tester.inventory(io.vsguard.core.VmSites::drsOff)
+        .params(io.vsguard.core.rule.Parameters.DEFAULTS.withAllowWithoutMaintenance(true))
+        .plan(Plans.NAIVE_MIGRATION.replace("{cluster: prod}", "[esx-01]"))
+        .expectFinding("esx-01", "step 1: pnic vmnic0 of esx-01 moves off LACP switch DVS-LACP at step 1 of the"
+            + " all-at-once push (move-pnic vmnic0 -> DVS-New (uplink2)) while 11 VMs are running on it (not in"
+            + " maintenance mode); accepted by allowWithoutMaintenance because DRS is off")
+        .check()
+        .forEach(f -> org.assertj.core.api.Assertions.assertThat(f.severity())
+            .isEqualTo(io.vsguard.core.rule.Severity.WARN));
+  }
+
+  @Test
+  void stillBlocksWhenDrsIsOnOrThePolicyDoesNotAllowIt() {
+    tester.params(io.vsguard.core.rule.Parameters.DEFAULTS.withAllowWithoutMaintenance(true))
+        .plan(Plans.NAIVE_MIGRATION.replace("{cluster: prod}", "[esx-01]"))
+        .expectFinding("esx-01", "(not in maintenance mode)")
+        .check()
+        .forEach(f -> org.assertj.core.api.Assertions.assertThat(f.severity())
+            .isEqualTo(io.vsguard.core.rule.Severity.BLOCK));
+    tester.inventory(io.vsguard.core.VmSites::drsOff).params(io.vsguard.core.rule.Parameters.DEFAULTS)
+        .plan(Plans.NAIVE_MIGRATION.replace("{cluster: prod}", "[esx-01]"))
+        .expectFinding("esx-01", "(not in maintenance mode)")
+        .check()
+        .forEach(f -> org.assertj.core.api.Assertions.assertThat(f.severity())
+            .isEqualTo(io.vsguard.core.rule.Severity.BLOCK));
+  }
 }

@@ -186,4 +186,25 @@ class StagerTest {
     assertThat(((StageResult.Refused) r).reasons()).singleElement().asString()
         .contains("lag-global-change").contains("Build a new switch");
   }
+
+  @Test
+  void aClusterWithoutDrsKeepsMaintenanceModeUnlessThePolicyAllowsOtherwise() throws Exception {
+    Inventory inv = InventoryLoader.parse("inv.yaml", io.vsguard.core.VmSites.drsOff(
+        io.vsguard.core.VmSites.withVms(RuleTester.SMALL, 100)));
+    ChangePlan plan = PlanLoader.parse("plan.yaml", Plans.NAIVE_MIGRATION);
+    StageResult.Staged maintained = (StageResult.Staged) Checks.stage(PolicyPack.builtIn(), plan, inv, NOW);
+    assertThat(maintained.notes()).anyMatch(n -> n.startsWith("DRS is off for cluster prod"));
+    assertThat(maintained.plan().spec().rollout().waves().get(0).steps()).first().isInstanceOf(Step.EnterMaintenance.class);
+
+    PolicyPack allowing = PolicyPack.builtIn().withParameters(PolicyPack.builtIn().parameters().withAllowWithoutMaintenance(true));
+    StageResult.Staged through = (StageResult.Staged) Checks.stage(allowing, plan, inv, NOW);
+    assertThat(through.notes()).anyMatch(n -> n.startsWith("without maintenance mode: 4 hosts of cluster prod"));
+    List<Step> steps = through.plan().spec().rollout().waves().get(0).steps();
+    assertThat(steps).noneMatch(Step.EnterMaintenance.class::isInstance)
+        .filteredOn(Step.MoveVmAdapters.class::isInstance).extracting(Step::describe).containsExactly(
+            "move-vm-adapters DVS-LACP / pg-web -> standard:vSwitch-vsguard / pg-web",
+            "move-vm-adapters standard:vSwitch-vsguard / pg-web -> DVS-New / pg-web-new");
+    assertThat(((Step.CreateStandardSwitch) steps.get(0)).portgroups()).extracting(Step.StandardPortgroup::name)
+        .containsExactly("pg-mgmt", "pg-vmotion", "pg-web");
+  }
 }
