@@ -77,10 +77,7 @@ public final class StepPlanner {
       return !h.inMaintenanceMode() ? none(h, step, "not in maintenance mode")
           : calls(h, step, new VimCall.ExitMaintenanceMode(ref, options.maintenanceTimeoutSeconds()));
     } else if (step instanceof Step.CreateStandardSwitch c) {
-      String name = name(h, step, c.switchName(), MAX_VSWITCH_NAME);
-      return h.vswitch(name).isPresent() ? none(h, step, "standard switch " + Text.visible(name) + " exists")
-          : calls(h, step, new VimCall.AddVirtualSwitch(ref, name,
-              new VswitchSpec(options.standardSwitchPorts(), 0, List.of())));
+      return createStandardSwitch(h, c);
     } else if (step instanceof Step.RemoveStandardSwitch r) {
       return h.vswitch(r.switchName()).isEmpty()
           ? none(h, step, "no standard switch " + Text.visible(r.switchName()))
@@ -111,6 +108,29 @@ public final class StepPlanner {
           + " Client, then apply the host steps");
     }
     throw new PlanningException(where(h, step) + "no vim25 translation for " + step.op());
+  }
+
+  /**
+   * The switch at the plan's MTU (none given: ESXi's default), then each portgroup the plan
+   * mirrors onto it with its VLAN. Its uplink is the pnic the next step bridges, the switch's only
+   * one, so the portgroups need no teaming of their own. What already exists (a resumed apply) is
+   * left as it is.
+   */
+  private StepPlan createStandardSwitch(LiveHost h, Step.CreateStandardSwitch c) throws PlanningException {
+    String name = name(h, c, c.switchName(), MAX_VSWITCH_NAME);
+    List<VimCall> calls = new ArrayList<>();
+    if (h.vswitch(name).isEmpty()) {
+      calls.add(new VimCall.AddVirtualSwitch(h.hostRef(), name,
+          new VswitchSpec(options.standardSwitchPorts(), c.mtu() == null ? 0 : c.mtu(), List.of())));
+    }
+    for (Step.StandardPortgroup pg : c.portgroups()) {
+      String pgName = name(h, c, pg.name(), Integer.MAX_VALUE);
+      if (h.portgroup(pgName).isEmpty()) {
+        calls.add(new VimCall.AddPortGroup(h.hostRef(), new PortgroupSpec(pgName, pg.vlan(), name)));
+      }
+    }
+    return calls.isEmpty() ? none(h, c, "standard switch " + Text.visible(name) + " exists")
+        : new StepPlan(h.name(), c, calls, List.of(), null);
   }
 
   private StepPlan pnicToStandard(LiveState state, Step.MovePnic m) throws PlanningException {
@@ -226,8 +246,8 @@ public final class StepPlanner {
     }
     List<VimCall> calls = new ArrayList<>();
     if (pg == null) {
-      calls.add(new VimCall.AddPortGroup(h.hostRef(), new PortgroupSpec(pgName, vlanOf(state, m, vnic),
-          m.to().name())));
+      int vlan = m.vlan() != null ? m.vlan() : vlanOf(state, m, vnic);
+      calls.add(new VimCall.AddPortGroup(h.hostRef(), new PortgroupSpec(pgName, vlan, m.to().name())));
     }
     calls.add(new VimCall.UpdateVirtualNic(h.hostRef(), vnic.device(), new VimCall.ToPortgroup(pgName)));
     return new StepPlan(h.name(), m, calls, List.of(), null);

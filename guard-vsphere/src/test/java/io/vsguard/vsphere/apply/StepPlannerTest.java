@@ -143,6 +143,27 @@ class StepPlannerTest {
         .endsWith("vmnic0 lag1-1 (port 7)]]");
   }
 
+  /** The stager's mirrored transit switch: its MTU and each portgroup with its VLAN, as the plan names them. */
+  @Test
+  void aMirroredStandardSwitchIsCreatedWithItsMtuAndPortgroups() throws Exception {
+    Step.CreateStandardSwitch mirrored = new Step.CreateStandardSwitch("vSwitch-vsguard", 9000, List.of(
+        new Step.StandardPortgroup("pg-mgmt", 10, "vmnic3"), new Step.StandardPortgroup("pg-vmotion", 20, "vmnic3")));
+    StepPlan create = plan(esxPar02(), mirrored);
+    assertThat(create.describe()).containsExactly(
+        "AddVirtualSwitch hostnetworksystem-20 (esx-par-02) vswitchName=vSwitch-vsguard numPorts=128 mtu=9000 bridge=[]",
+        "AddPortGroup hostnetworksystem-20 (esx-par-02) name=pg-mgmt vlanId=10 vswitchName=vSwitch-vsguard",
+        "AddPortGroup hostnetworksystem-20 (esx-par-02) name=pg-vmotion vlanId=20 vswitchName=vSwitch-vsguard");
+    LiveState created = Prediction.after(esxPar02(), create);
+    assertThat(plan(created, mirrored).calls()).as("a resumed apply finds it all there").isEmpty();
+    // the vmkernel then only moves: its portgroup is there, on the plan's VLAN
+    assertThat(plan(created, new Step.MoveVmkernel("vmk0", SwitchRef.standard("vSwitch-vsguard"), "pg-mgmt"))
+        .describe()).containsExactly("UpdateVirtualNic hostnetworksystem-20 (esx-par-02) device=vmk0 portgroup=pg-mgmt");
+    // a portgroup the move creates takes the plan's VLAN over the one it leaves
+    assertThat(plan(created, new Step.MoveVmkernel("vmk1", SwitchRef.standard("vSwitch-vsguard"), "pg-other", 99))
+        .describe()).first().isEqualTo(
+            "AddPortGroup hostnetworksystem-20 (esx-par-02) name=pg-other vlanId=99 vswitchName=vSwitch-vsguard");
+  }
+
   @Test
   void aVmkernelAdapterKeepsItsVlanOnItsTransitionalPortgroup() throws Exception {
     LiveState s = Prediction.after(esxPar02(), plan(esxPar02(), new Step.CreateStandardSwitch("vSwitch-vsguard")));
