@@ -5,12 +5,15 @@
 #   incident    the 2016 incident: examples/incident (12 hosts, BLOCK)
 #   site-staged a generated 1,000-host site with its staged plan (ALLOW: what a pipeline sends)
 #   site-unsafe the same site with the dangerous plan (BLOCK, and the server stages a rollout)
-# printing checks/s, p50, p99 and the largest latency per case, the size of the audit records
-# each case wrote, and the load average. Not a test; the numbers depend on the machine.
+# printing checks/s, p50, p99 and the largest latency per case, the server's CPU time per check
+# (what other load on the machine changes least: on C idle cores, about C / that many checks a
+# second), the size of the audit records each case wrote, and the load average. Not a test; the
+# numbers depend on the machine.
 #
 #   ./mvnw -B -q package -DskipTests     # guard-cli/target/vsguard.jar and bench/target/benchmarks.jar
 #   guard-cli/bench/serve-bench.sh [--seconds 20] [--warmup 10] [--hosts 1000] [--clients "1 4"]
-#                                  [--cases "incident site-staged site-unsafe"]
+#                                  [--cases "incident site-staged site-unsafe"] [--vsguard LAUNCHER]
+# --vsguard runs another build's launcher (e.g. a checkout of an older commit) on the same sites.
 # Extra JVM flags for the server: VSGUARD_JAVA_OPTS, as for ./vsguard.
 set -euo pipefail
 
@@ -20,6 +23,7 @@ warmup=10
 hosts=1000
 clients="1 4"
 cases="incident site-staged site-unsafe"
+vsguard="$root/vsguard"
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds=$2; shift 2 ;;
@@ -27,13 +31,14 @@ while [ $# -gt 0 ]; do
     --hosts) hosts=$2; shift 2 ;;
     --clients) clients=$2; shift 2 ;;
     --cases) cases=$2; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    --vsguard) vsguard=$2; shift 2 ;;
+    -h|--help) awk 'NR > 1 && !/^#/ {exit} NR > 1' "$0"; exit 0 ;;
     *) echo "serve-bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 
 bench_jar="$root/bench/target/benchmarks.jar"
-for f in "$root/guard-cli/target/vsguard.jar" "$bench_jar"; do
+for f in "$(dirname "$vsguard")/guard-cli/target/vsguard.jar" "$bench_jar"; do
   if [ ! -f "$f" ]; then
     echo "serve-bench: $f is missing; build first: ./mvnw -B -q package -DskipTests" >&2
     exit 2
@@ -61,10 +66,11 @@ echo "bench:$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" >"$work/toke
 port=$((20000 + RANDOM % 20000))
 
 echo "# vsguard serve benchmark: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# $vsguard at $(git -C "$(dirname "$vsguard")" rev-parse --short HEAD 2>/dev/null || echo "an unknown commit")"
 echo "# POST /v1/checks, closed loop, ${warmup} s warm-up then ${seconds} s counted; java: $(java -version 2>&1 | head -1)"
 echo
-echo "| case | clients | checks/s | p50 | p99 | max | detail |"
-echo "|---|---:|---:|---:|---:|---:|---|"
+echo "| case | clients | checks/s | p50 | p99 | max | server CPU per check | detail |"
+echo "|---|---:|---:|---:|---:|---:|---:|---|"
 for c in $cases; do
   case "$c" in
     incident) plan="$root/examples/incident/plan.yaml"; inv="$root/examples/incident/inventory.json" ;;
@@ -75,7 +81,7 @@ for c in $cases; do
   for n in $clients; do
     # A fresh server and audit log per row: one row's log does not slow the next one's appends.
     log="$work/audit-$c-$n.jsonl"
-    "$root/vsguard" serve --port "$port" --tokens "$work/tokens" --audit-log "$log" \
+    "$vsguard" serve --port "$port" --tokens "$work/tokens" --audit-log "$log" \
       >"$work/serve.out" 2>"$work/serve.err" &
     server=$!
     for _ in $(seq 1 200); do
@@ -88,6 +94,7 @@ for c in $cases; do
     case "$c" in incident) label="$c (12 hosts)" ;; *) label="$c ($hosts hosts)" ;; esac
     java -cp "$bench_jar" io.vsguard.bench.ServeLoad --url "http://127.0.0.1:$port" --token-file "$work/tokens" \
       --plan "$plan" --inventory "$inv" --clients "$n" --warmup "$warmup" --seconds "$seconds" --label "$label" \
+      --server-pid "$server" \
       >"$work/row"
     records=$(wc -l <"$log")
     bytes=$(wc -c <"$log")

@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *     --token-file T --plan plan.yaml --inventory inventory.json --clients 4 --seconds 20
  * </pre>
  * The body is {@code {"plan": …, "inventory": …}} built once from the two files (the plan may be
- * YAML). Only the JDK's HTTP client: nothing in the client should be the bottleneck.
+ * YAML). Only the JDK's HTTP client: nothing in the client should be the bottleneck. With
+ * {@code --server-pid} it also prints the server's CPU time per check (Linux /proc).
  */
 public final class ServeLoad {
   private ServeLoad() {}
@@ -52,9 +53,28 @@ public final class ServeLoad {
     int clients = Integer.parseInt(opt.getOrDefault("--clients", "1"));
     double warmup = Double.parseDouble(opt.getOrDefault("--warmup", "10"));
     double seconds = Double.parseDouble(opt.getOrDefault("--seconds", "20"));
+    String pid = opt.get("--server-pid");
     run(url, token, body, clients, warmup);
+    long cpu0 = cpuMillis(pid);
     Result r = run(url, token, body, clients, seconds);
-    print(System.out, opt.getOrDefault("--label", ""), clients, body.length, r);
+    long cpu = cpuMillis(pid) - cpu0;
+    print(System.out, opt.getOrDefault("--label", ""), clients, body.length, r,
+        pid == null || r.checks() == 0 ? -1 : (double) cpu / r.checks());
+  }
+
+  /**
+   * The server's CPU time (user + system, all its threads) so far, from /proc; -1 without a pid.
+   * CPU per check is what a loaded machine changes least: the throughput of a quiet machine with
+   * C cores is about C / (CPU per check) once the clients keep every core busy.
+   */
+  static long cpuMillis(String pid) throws java.io.IOException {
+    if (pid == null) {
+      return -1;
+    }
+    String stat = Files.readString(Path.of("/proc", pid, "stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);  // utime, stime: fields 14 and 15
+    return ticks * 10;  // USER_HZ is 100 on Linux
   }
 
   /** The request body: the plan (YAML or JSON) and the inventory as members of one JSON object. */
@@ -128,9 +148,10 @@ public final class ServeLoad {
     return sorted[Math.max(0, rank - 1)];
   }
 
-  static void print(PrintStream out, String label, int clients, int bodyBytes, Result r) {
-    out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f ms | %.1f ms | %.1f ms | %d checks, %.1f s, body %.2f MB, status %s |%n",
-        label, clients, r.perSecond(), r.p50Micros() / 1000.0, r.p99Micros() / 1000.0, r.maxMicros() / 1000.0,
+  static void print(PrintStream out, String label, int clients, int bodyBytes, Result r, double cpuPerCheck) {
+    out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f ms | %.1f ms | %.1f ms | %s | %d checks, %.1f s, body %.2f MB,"
+        + " status %s |%n", label, clients, r.perSecond(), r.p50Micros() / 1000.0, r.p99Micros() / 1000.0,
+        r.maxMicros() / 1000.0, cpuPerCheck < 0 ? "-" : String.format(Locale.ROOT, "%.1f ms", cpuPerCheck),
         r.checks(), r.seconds(), bodyBytes / 1e6, r.statuses());
   }
 
@@ -139,7 +160,7 @@ public final class ServeLoad {
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 == args.length) {
         throw new IllegalArgumentException("usage: ServeLoad --token-file F --plan P --inventory I [--url U]"
-            + " [--clients N] [--warmup S] [--seconds S] [--label L]");
+            + " [--clients N] [--warmup S] [--seconds S] [--label L] [--server-pid PID]");
       }
       m.put(args[i], args[++i]);
     }
