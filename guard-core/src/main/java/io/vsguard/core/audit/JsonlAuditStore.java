@@ -230,7 +230,7 @@ public final class JsonlAuditStore implements AuditStore {
    * several decisions share one fsync. A record is acknowledged only when it is durable. A force
    * that fails leaves the lines it should have covered in an unknown state: they are not
    * acknowledged, and this store refuses every later append (fail closed) until the process is
-   * restarted and the log verified.
+   * restarted and the log verified, and {@link #health} says so (the server is then not ready).
    */
   private void awaitDurable(long end) throws AuditException {
     synchronized (durability) {
@@ -301,6 +301,9 @@ public final class JsonlAuditStore implements AuditStore {
    * as this writer requires). Writes nothing to the log.
    */
   public Health health() {
+    if (durability.failure != null) {
+      return new Health(false, durability.failure);
+    }
     Path dir = file.getParent();
     try {
       createDirectory();
