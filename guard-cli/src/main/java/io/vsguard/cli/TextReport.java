@@ -77,8 +77,9 @@ final class TextReport {
     wrap(sb, where(first) + first.message(), "  ", "    ");
     List<Finding> rest = list.subList(1, list.size());
     if (!rest.isEmpty()) {
+      String firstShape = shape(first);
       boolean sameShape = rest.stream().allMatch(f -> f.subject().host() != null
-          && shape(f).equals(shape(first)));
+          && shape(f).equals(firstShape));
       if (sameShape) {
         List<String> names = rest.stream().map(f -> f.subject().host() + (f.step() == null ? "" : " (step " + f.step() + ")"))
             .toList();
@@ -104,8 +105,11 @@ final class TextReport {
   private static String shape(Finding f) {
     String host = f.subject().host();
     String m = host == null ? f.message() : f.message().replace(host, "#");
-    return m.replaceAll("\\d+", "N");
+    return DIGITS.matcher(m).replaceAll("N");
   }
+
+  /** Compiled once: a blocked check of 10,000 hosts shapes 40,000 messages. */
+  private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d+");
 
   private static String where(Finding f) {
     List<String> parts = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.vsguard.cli.serve;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,8 +13,15 @@ import io.vsguard.core.load.InventoryLoader;
 import io.vsguard.core.load.PlanLoader;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.plan.ChangePlan;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -111,8 +119,66 @@ public record CheckRequest(Inputs.Hashed<ChangePlan> plan, Optional<Inputs.Hashe
           : describe(errors.get(0)) + " (and " + (errors.size() - 1) + " more)";
       throw new Invalid(Problem.of(Problem.Kind.INVALID_INPUT, detail).withErrors(errors));
     }
-    return new CheckRequest(Inputs.Hashed.of(plan, canonical(planNode)),
-        invNode == null ? Optional.empty() : Optional.of(Inputs.Hashed.of(inventory, canonical(invNode))));
+    return new CheckRequest(new Inputs.Hashed<>(plan, canonicalSha256(planNode)),
+        invNode == null ? Optional.empty() : Optional.of(new Inputs.Hashed<>(inventory, canonicalSha256(invNode))));
+  }
+
+  /**
+   * The SHA-256 of {@link #canonical}'s bytes, written straight into the digest: a 1,000-host
+   * inventory is a megabyte of JSON, and sorting its keys through a map per object and holding
+   * the text twice (as a string, then as bytes) cost more than the hash.
+   */
+  static String canonicalSha256(JsonNode node) {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+    writeCanonical(node, new DigestOutputStream(OutputStream.nullOutputStream(), sha));
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  /**
+   * Writes {@link #canonical}'s bytes to {@code out}. Through a character writer, as the mapper
+   * writes a string: Jackson's byte generator would spell a character outside the BMP as a
+   * surrogate-pair escape, which is another text and another hash.
+   */
+  static void writeCanonical(JsonNode node, OutputStream out) {
+    try (JsonGenerator g = CANONICAL.getFactory().createGenerator(
+        new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8))) {
+      writeSorted(g, node);
+    } catch (IOException e) {
+      throw new IllegalStateException("a parsed JSON tree always serialises", e);
+    }
+  }
+
+  /** Writes {@code node} as {@link #CANONICAL} does: every object's members in the order of their names. */
+  private static void writeSorted(JsonGenerator g, JsonNode node) throws IOException {
+    if (node.isObject()) {
+      String[] names = new String[node.size()];
+      int i = 0;
+      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+        names[i++] = it.next();
+      }
+      Arrays.sort(names);
+      g.writeStartObject();
+      for (String name : names) {
+        g.writeFieldName(name);
+        writeSorted(g, node.get(name));
+      }
+      g.writeEndObject();
+    } else if (node.isArray()) {
+      g.writeStartArray();
+      for (JsonNode e : node) {
+        writeSorted(g, e);
+      }
+      g.writeEndArray();
+    } else if (node.isTextual()) {
+      g.writeString(node.textValue());
+    } else {
+      CANONICAL.writeTree(g, node);  // numbers, booleans, null: as the mapper writes them
+    }
   }
 
   /** The canonical bytes of a JSON value: compact, keys sorted, UTF-8. */

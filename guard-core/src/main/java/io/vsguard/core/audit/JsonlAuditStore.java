@@ -65,6 +65,20 @@ public final class JsonlAuditStore implements AuditStore {
   private final long reserveBytes;
   /** The seal of the last record this instance appended: a tail it wrote itself needs no signature check. */
   private volatile String lastSealedHere;
+  /** The last line this instance appended, to chain the next one without reading it back; guarded by the lock. */
+  private OwnTail lastWritten;
+  /** How far the log is known to be on disk; shared by the appenders of this instance. */
+  private final Durability durability = new Durability();
+
+  /**
+   * Offsets only this instance's own lines set: a line, once written whole, is never cut (only a
+   * torn tail after the last whole line is), so a later line always ends beyond them.
+   */
+  private static final class Durability {
+    long syncedTo = -1;
+    volatile long writtenTo = -1;
+    volatile String failure;
+  }
 
   public JsonlAuditStore(Path file) {
     this(file, Clock.systemUTC());
@@ -135,22 +149,30 @@ public final class JsonlAuditStore implements AuditStore {
     } catch (IOException e) {
       throw new AuditException("cannot create the audit log's directory " + file.getParent() + ": " + describe(e), e);
     }
+    Written written;
     ReentrantLock jvmLock = jvmLock();
     jvmLock.lock();
     try {
+      failIfUnsynced();
       boolean created = createIfAbsent();
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
            FileLock ignored = ch.lock()) {
-        Tail tail = repairAndReadTail(ch);
+        Tail tail = ownTail(ch);
+        if (tail == null) {
+          tail = repairAndReadTail(ch);
+        }
         checkSigning(ch, tail);
         AuditRecord unsealed = maker.make(tail.seq() + 1, clock.instant(), tail.repair(), tail.sha256());
         // No known secret is ever recorded, whatever a message repeated (Secrets).
-        String line = SealedLine.seal(Secrets.scrubJson(Json.json().writeValueAsString(unsealed)), signer);
-        SealedLine sealed = SealedLine.parse(line);
+        String body = Secrets.scrubJson(Json.json().writeValueAsString(unsealed));
+        byte[] utf8 = body.getBytes(StandardCharsets.UTF_8);
+        SealedLine sealed = SealedLine.of(body, utf8, signer);
+        byte[] seal = (sealed.seal() + "\n").getBytes(StandardCharsets.US_ASCII);
         long end = ch.size();
+        long newEnd = end + utf8.length - 1 + seal.length;
         try {
-          writeFully(ch, ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)), end);
-          ch.force(true);
+          writeFully(ch, ByteBuffer.wrap(utf8, 0, utf8.length - 1), end);
+          writeFully(ch, ByteBuffer.wrap(seal), end + utf8.length - 1);
         } catch (IOException e) {
           // Leave no partial record behind us (a full disk, say): the log stays as it was.
           ch.truncate(end);
@@ -158,17 +180,89 @@ public final class JsonlAuditStore implements AuditStore {
           throw e;
         }
         if (created) {
+          ch.force(true);
           forceDirectory(file.getParent());
         }
         lastSealedHere = sealed.sha256();
-        return unsealed.sealed(sealed.sha256(), sealed.signature());
+        lastWritten = new OwnTail(new Tail(unsealed.seq(), sealed.sha256(), sealed.signature(), newEnd, null), utf8, seal);
+        written = new Written(unsealed.sealed(sealed.sha256(), sealed.signature()), newEnd);
+        durability.writtenTo = newEnd;
       }
     } catch (JsonProcessingException e) {
       throw new AuditException("cannot serialise the audit record: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
+      lastWritten = null;
       throw new AuditException("cannot append to the audit log " + file + ": " + describe(e), e);
     } finally {
       jvmLock.unlock();
+    }
+    awaitDurable(written.end());
+    return written.record();
+  }
+
+  /** A record written to the file, not yet known to be on disk, and where its line ends. */
+  private record Written(AuditRecord record, long end) {}
+
+  /** The last line this instance wrote: its tail, and the line's bytes (the body without its brace, then the seal). */
+  private record OwnTail(Tail tail, byte[] body, byte[] seal) {
+    long start() {
+      return tail.end() - (body.length - 1) - seal.length;
+    }
+  }
+
+  /**
+   * The tail this instance wrote last, when the log still ends with exactly that line, byte for
+   * byte. Comparing bytes costs a fraction of what reading the record back does (parsing it and
+   * hashing it, for a record that can be megabytes, on every append), and an edit of the line
+   * since (by another process, or by hand) is still seen: the tail is then read and checked as
+   * before.
+   */
+  private Tail ownTail(FileChannel ch) throws IOException {
+    OwnTail own = lastWritten;
+    if (own == null || ch.size() != own.tail().end()) {
+      return null;
+    }
+    byte[] line = LogLines.readRange(ch, own.start(), own.tail().end());
+    int bodyLength = own.body().length - 1;
+    boolean same = line.length == bodyLength + own.seal().length
+        && java.util.Arrays.equals(line, 0, bodyLength, own.body(), 0, bodyLength)
+        && java.util.Arrays.equals(line, bodyLength, line.length, own.seal(), 0, own.seal().length);
+    return same ? own.tail() : null;
+  }
+
+  /**
+   * Group commit: returns once the log is on disk up to {@code end}. Appenders write their lines
+   * under the lock and force outside it, one force at a time; a force covers every line written
+   * before it began, so the appenders that queued behind it find their lines already on disk and
+   * several decisions share one fsync. A record is acknowledged only when it is durable. A force
+   * that fails leaves the lines it should have covered in an unknown state: they are not
+   * acknowledged, and this store refuses every later append (fail closed) until the process is
+   * restarted and the log verified, and {@link #health} says so (the server is then not ready).
+   */
+  private void awaitDurable(long end) throws AuditException {
+    synchronized (durability) {
+      failIfUnsynced();
+      if (durability.syncedTo >= end) {
+        return;
+      }
+      // Every line this instance wrote up to here is complete in the file: the force covers them all.
+      long upTo = durability.writtenTo;
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        ch.force(true);
+        durability.syncedTo = Math.max(end, upTo);
+      } catch (IOException e) {
+        durability.failure = "the audit log " + file + " could not be forced to disk (" + describe(e) + "): the"
+            + " decisions written since the last successful force are not acknowledged; restart after checking"
+            + " the disk and running vsguard audit verify";
+        throw new AuditException(durability.failure, e);
+      }
+    }
+  }
+
+  private void failIfUnsynced() throws AuditException {
+    String f = durability.failure;
+    if (f != null) {
+      throw new AuditException(f);
     }
   }
 
@@ -214,6 +308,9 @@ public final class JsonlAuditStore implements AuditStore {
    * as this writer requires). Writes nothing to the log.
    */
   public Health health() {
+    if (durability.failure != null) {
+      return new Health(false, durability.failure);
+    }
     Path dir = file.getParent();
     try {
       createDirectory();

@@ -33,18 +33,40 @@ record SealedLine(String body, String sha256, AuditRecord.Signature signature) {
 
   /** Seals and, with a signer, signs; the line without its newline. */
   static String seal(String body, AuditSigner signer) {
+    return of(body, signer).line();
+  }
+
+  /** The sealed (and, with a signer, signed) form of a body: what {@link #parse} of its line gives back. */
+  static SealedLine of(String body, AuditSigner signer) {
+    return of(body, body.getBytes(java.nio.charset.StandardCharsets.UTF_8), signer);
+  }
+
+  /** As {@link #of(String, AuditSigner)}, given the body's UTF-8 bytes too (a record can be tens of MB). */
+  static SealedLine of(String body, byte[] utf8, AuditSigner signer) {
     if (!body.endsWith("}") || body.indexOf('\n') >= 0) {
       throw new IllegalArgumentException("a record body is one JSON object on one line");
     }
-    String hash = Decisions.sha256(body);
-    StringBuilder line = new StringBuilder(body.length() + 256).append(body, 0, body.length() - 1)
-        .append(",\"sha256\":\"").append(hash).append('"');
-    if (signer != null) {
-      AuditRecord.Signature s = signer.sign(hash);
-      line.append(",\"signature\":{\"alg\":\"").append(s.alg()).append("\",\"key\":\"").append(s.key())
-          .append("\",\"value\":\"").append(s.value()).append("\"}");
+    String hash = Decisions.sha256(utf8);
+    return new SealedLine(body, hash, signer == null ? null : signer.sign(hash));
+  }
+
+  /** The line, without its newline. */
+  String line() {
+    return body.substring(0, body.length() - 1) + seal();
+  }
+
+  /**
+   * The end of the line that follows the body's last member: the sha256 member, the signature
+   * and the closing brace. An appender that knows the last line it wrote compares the log's last
+   * bytes with this instead of reading the whole record back.
+   */
+  String seal() {
+    StringBuilder s = new StringBuilder(256).append(",\"sha256\":\"").append(sha256).append('"');
+    if (signature != null) {
+      s.append(",\"signature\":{\"alg\":\"").append(signature.alg()).append("\",\"key\":\"")
+          .append(signature.key()).append("\",\"value\":\"").append(signature.value()).append("\"}");
     }
-    return line.append('}').toString();
+    return s.append('}').toString();
   }
 
   /** The body, the hash and the signature the line states, or null when the line does not end in a seal. */

@@ -17,8 +17,12 @@ final class Versions {
     return 0;
   }
 
+  /** The leading digits of a part ("0b" is 0, "u3" is 0); called per simulated step, so no regex. */
   private static int parse(String part) {
-    String digits = part.replaceAll("\\D.*", "");
-    return digits.isEmpty() ? 0 : Integer.parseInt(digits);
+    int end = 0;
+    while (end < part.length() && part.charAt(end) >= '0' && part.charAt(end) <= '9') {
+      end++;
+    }
+    return end == 0 ? 0 : Integer.parseInt(part, 0, end, 10);
   }
 }
