@@ -395,9 +395,12 @@ public final class ApplyCommand implements Callable<Integer> {
         }
       }
     }
+    // The state to resume from lives beside the audit log: a resume without this run's
+    // --audit-log would look elsewhere and find nothing to resume.
     out.println("Later waves were not touched. Once the cause is fixed: vsguard apply --plan " + plan
-        + " --vcenter " + start.vcenter() + " --execute --resume (apply " + start.applyId() + ", decision "
-        + start.decisionId() + ")");
+        + " --vcenter " + start.vcenter() + (auditLog.path != null ? " --audit-log " + auditLog.path : "")
+        + " --execute --resume, with this run's certificate and credentials options (apply " + start.applyId()
+        + ", decision " + start.decisionId() + ")");
     out.flush();
   }
 

@@ -199,7 +199,8 @@ class ApplyCommandTest {
 
       assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCodes.HALTED);
       assertThat(r.out()).contains("HALTED at wave-2, gate, host-connected on esx-par-01")
-          .contains("the host is notResponding").contains("way back for esx-par-01").contains("--resume");
+          .contains("the host is notResponding").contains("way back for esx-par-01")
+          .contains(" --audit-log " + audit() + " --execute --resume, with this run's certificate and credentials");
       assertThat(writesSince(vcsim, dropped)).as("nothing is written once the host dropped").isEmpty();
       assertThat(timeline().stream().filter(event("host-done", null)).map(a -> a.get("host").asText()))
           .containsExactly("esx-par-12", "esx-par-01");
@@ -268,8 +269,26 @@ class ApplyCommandTest {
           .contains("EnterMaintenanceMode_Task").contains("UpdateNetworkConfig").contains("ReconfigureDvs_Task")
           .contains("predicted: vmnic3 on standard:vSwitch-vsguard")
           .contains("predicted: vmnic2 on DVS-Prod-v6 uplink3");
+      assertThat(r.out().lines().toList()).as("the README's dry run is what apply prints")
+          .containsSubsequence(readmeDryRun());
       assertThat(timeline()).isEmpty();
     }
+  }
+
+  /**
+   * The README's dry run of the incident's staged plan, without its header (ids and hashes
+   * differ per run) and its elisions: every other line must be printed, in that order.
+   */
+  static List<String> readmeDryRun() throws Exception {
+    String readme = Files.readString(Path.of("../README.md"));
+    int at = readme.indexOf("The dry run of `examples/incident/staged-plan.yaml`");
+    assertThat(at).as("README section of the dry run").isNotNegative();
+    int open = readme.indexOf("```\n", at) + 4;
+    List<String> lines = readme.substring(open, readme.indexOf("```\n", open)).lines()
+        .filter(l -> !l.startsWith("check: ") && !l.strip().equals("\u2026") && !l.startsWith("(waves "))
+        .toList();
+    assertThat(lines).hasSizeGreaterThan(40);
+    return lines;
   }
 
   @Test

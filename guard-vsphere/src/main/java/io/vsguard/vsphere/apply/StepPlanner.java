@@ -112,9 +112,10 @@ public final class StepPlanner {
 
   /**
    * The switch at the plan's MTU (none given: ESXi's default), then each portgroup the plan
-   * mirrors onto it with its VLAN. Its uplink is the pnic the next step bridges, the switch's only
-   * one, so the portgroups need no teaming of their own. What already exists (a resumed apply) is
-   * left as it is.
+   * mirrors onto it with its VLAN. The portgroup's uplink is not sent: when the switch is created
+   * it has no pnic a failover order could name, so the portgroups inherit the switch's, and once a
+   * later step bridges a second pnic they use both (the simulation assumes only the plan's
+   * uplink; README, "Writing to vCenter"). What already exists (a resumed apply) is left as it is.
    */
   private StepPlan createStandardSwitch(LiveHost h, Step.CreateStandardSwitch c) throws PlanningException {
     String name = name(h, c, c.switchName(), MAX_VSWITCH_NAME);
