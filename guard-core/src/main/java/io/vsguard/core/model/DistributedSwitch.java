@@ -23,7 +23,7 @@ public record DistributedSwitch(
   public DistributedSwitch {
     uplinks = Lists.copy(uplinks);
     members = Lists.copy(members);
-    portgroups = Lists.copy(portgroups);
+    portgroups = Portgroups.of(portgroups);
   }
 
   /**
@@ -50,14 +50,15 @@ public record DistributedSwitch(
     return members.stream().filter(m -> m.host().equals(host)).findFirst();
   }
 
-  // The lookups below run on every simulated step: plain loops over the (short) lists.
+  // The lookups below run on every simulated step: portgroups by their name index (Portgroups),
+  // LAGs and uplinks by plain loops over their short lists (a switch has a few of each).
   public Optional<Portgroup> portgroup(String name) {
-    for (Portgroup p : portgroups) {
-      if (p.name().equals(name)) {
-        return Optional.of(p);
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(Portgroups.named(portgroups, name));
+  }
+
+  /** The portgroups on {@code vlan} (not the uplink portgroup), in document order. */
+  public List<Portgroup> portgroupsOnVlan(int vlan) {
+    return Portgroups.onVlan(portgroups, vlan);
   }
 
   public Optional<Lag> lag(String name) {

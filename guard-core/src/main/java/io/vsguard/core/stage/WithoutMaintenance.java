@@ -139,9 +139,8 @@ final class WithoutMaintenance {
       return pg;
     }
     Integer vlan = from.portgroup(pg).map(Portgroup::vlan).orElse(null);
-    List<String> same = target.portgroups().stream()
-        .filter(p -> !p.uplinkPortgroup() && vlan != null && vlan.equals(p.vlan())).map(Portgroup::name).toList();
-    return same.size() == 1 ? same.get(0) : null;
+    List<Portgroup> same = vlan == null ? List.of() : target.portgroupsOnVlan(vlan);
+    return same.size() == 1 ? same.get(0).name() : null;
   }
 
   /** Adds the VM portgroup to the step that creates {@code vss}; false when no step of this host creates it. */
