@@ -255,6 +255,9 @@ public final class ApplyCommand implements Callable<Integer> {
     }
   }
 
+  /** The timeline events also shown on stderr while the run goes on. */
+  private static final Set<String> PROGRESS = Set.of("wave-started", "host-done", "gate-passed");
+
   private int carryOut(PrintWriter out, PrintWriter err, ApplyClient client, StepExecutor executor,
       Execution execution, InventoryIndex index, ChangePlan changePlan, JsonlAuditStore store, ApplyState start,
       Path stateFile, Path dir, Duration soakOverride, Cancellation cancellation) {
@@ -269,9 +272,17 @@ public final class ApplyCommand implements Callable<Integer> {
     AuditRecord.PlanInfo planInfo = AuditRecord.PlanInfo.of(changePlan);
     AuditRecord.InventorySource source = new AuditRecord.InventorySource(AuditRecord.InventorySource.VCENTER,
         start.vcenter());
-    ApplyRun.Timeline timeline = (event, wave, host, step, detail) -> store.appendApply(AuditRecord.Actor.osUser(),
-        planInfo, source, new AuditRecord.ApplyEvent(start.applyId(), event, start.decisionId(), start.planSha256(),
-            start.inventorySha256(), start.vcenter(), wave, host, step, detail));
+    // Recorded first, then shown: a run of hours with long soaks says on stderr where it is.
+    ApplyRun.Timeline timeline = (event, wave, host, step, detail) -> {
+      store.appendApply(AuditRecord.Actor.osUser(), planInfo, source, new AuditRecord.ApplyEvent(start.applyId(),
+          event, start.decisionId(), start.planSha256(), start.inventorySha256(), start.vcenter(), wave, host, step,
+          detail));
+      if (PROGRESS.contains(event)) {
+        err.println(NAME + ": " + wave + (host == null ? "" : ", " + host) + ": " + event
+            + (detail == null || detail.isEmpty() ? "" : " (" + detail + ")"));
+        err.flush();
+      }
+    };
     ApplyState[] current = {start};
     ApplyRun.Checkpoint checkpoint = (hosts, waves) -> {
       current[0] = current[0].with(new ArrayList<>(hosts), waves, ApplyState.RUNNING);

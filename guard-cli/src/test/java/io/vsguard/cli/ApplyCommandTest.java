@@ -139,6 +139,11 @@ class ApplyCommandTest {
 
       assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCodes.ALLOW);
       assertThat(r.out()).contains("completed, 12 waves, 12 hosts, every host as predicted");
+      // where the run is, on stderr, as it goes: the vCenter's host is the last one done
+      assertThat(r.err()).contains("vsguard apply: canary: wave-started (esx-par-12)")
+          .contains("vsguard apply: canary, esx-par-12: host-done");
+      assertThat(r.err().lines().filter(l -> l.contains(": host-done")).reduce((a, b) -> b).orElseThrow())
+          .contains("esx-par-07");
       assertThat(vcsim.control().hosts()).hasSize(12).allSatisfy(h -> {
         assertThat(h.crashed()).as(h.name()).isFalse();
         assertThat(h.connectionState()).isEqualTo("connected");
