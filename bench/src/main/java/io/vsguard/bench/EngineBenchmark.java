@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The engine in-process, warm, on the generated site at 1,000 / 5,000 / 10,000 hosts: parsing
- * the inventory and plan, the check of the dangerous plan (which also stages, for the decision's
+ * The engine in-process, warm, on the generated site at 1,000 / 5,000 / 10,000 hosts: parsing the
+ * inventory and plan, the check of the dangerous plan (which also stages, for the decision's
  * suggested rollout), the stage alone, and the check of the staged plan.
  *
  * <pre>
@@ -43,7 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx2g"})
 public class EngineBenchmark {
   static final Instant NOW = SiteGenerator.CAPTURED_AT.plusSeconds(300);
 
@@ -61,7 +63,8 @@ public class EngineBenchmark {
   @Setup
   public void setUp() throws Exception {
     SiteGenerator.Options o = SiteGenerator.Options.of(hosts);
-    inventoryRaw = Json.json().writerWithDefaultPrettyPrinter().writeValueAsBytes(SiteGenerator.inventory(o));
+    inventoryRaw =
+        Json.json().writerWithDefaultPrettyPrinter().writeValueAsBytes(SiteGenerator.inventory(o));
     planRaw = SiteGenerator.dangerousPlan(o).getBytes(StandardCharsets.UTF_8);
     inventory = InventoryLoader.read("inventory.json", inventoryRaw);
     plan = PlanLoader.read("plan.yaml", planRaw);
@@ -70,7 +73,8 @@ public class EngineBenchmark {
     // The benchmark is only worth its numbers if the site behaves like the real one.
     Decision d = checker.check(inputs, NOW, Deadline.NONE);
     if (d.verdict() != Verdict.BLOCK || d.suggestedRollout() == null) {
-      throw new IllegalStateException("the dangerous plan should be blocked with a suggested rollout: " + d.verdict());
+      throw new IllegalStateException(
+          "the dangerous plan should be blocked with a suggested rollout: " + d.verdict());
     }
     if (!(checker.stage(inputs, NOW, Deadline.NONE) instanceof StageResult.Staged s)) {
       throw new IllegalStateException("the generated site should stage");
@@ -80,7 +84,9 @@ public class EngineBenchmark {
 
   @Benchmark
   public Object load() throws InputException {
-    return new Object[] {InventoryLoader.read("inventory.json", inventoryRaw), PlanLoader.read("plan.yaml", planRaw)};
+    return new Object[] {
+      InventoryLoader.read("inventory.json", inventoryRaw), PlanLoader.read("plan.yaml", planRaw)
+    };
   }
 
   /** The check as a command runs it, hashing the documents' bytes for the decision. */

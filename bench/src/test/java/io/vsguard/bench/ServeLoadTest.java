@@ -20,7 +20,10 @@ class ServeLoadTest {
 
   @Test
   void theBodyCarriesTheYamlPlanAndTheInventoryAsJsonObjects() throws Exception {
-    byte[] body = ServeLoad.body(Path.of("../examples/incident/plan.yaml"), Path.of("../examples/incident/inventory.json"));
+    byte[] body =
+        ServeLoad.body(
+            Path.of("../examples/incident/plan.yaml"),
+            Path.of("../examples/incident/inventory.json"));
     JsonNode root = new ObjectMapper().readTree(body);
     assertEquals("ChangePlan", root.path("plan").path("kind").asText());
     assertEquals("Inventory", root.path("inventory").path("kind").asText());

@@ -27,8 +27,12 @@ class SiteGeneratorTest {
 
   @Test
   void writesASiteThatLoadsAndIsBlockedForTheIncidentsReason(@TempDir Path dir) throws Exception {
-    assertThat(SiteGenerator.run(new String[] {"--hosts", "100", "--out", dir.toString(), "--critical-vms", "3"},
-        new PrintStream(new ByteArrayOutputStream()), System.err)).isZero();
+    assertThat(
+            SiteGenerator.run(
+                new String[] {"--hosts", "100", "--out", dir.toString(), "--critical-vms", "3"},
+                new PrintStream(new ByteArrayOutputStream()),
+                System.err))
+        .isZero();
     byte[] invRaw = Files.readAllBytes(dir.resolve("inventory.json"));
     byte[] planRaw = Files.readAllBytes(dir.resolve("plan.yaml"));
     Inventory inv = InventoryLoader.read("inventory.json", invRaw);
@@ -41,7 +45,9 @@ class SiteGeneratorTest {
     Checker checker = Checker.of(PolicyLoader.load(dir.resolve("policy.yaml")));
     Decision d = checker.check(Inputs.of(plan, planRaw, inv, invRaw), NOW, Deadline.NONE);
     assertThat(d.verdict()).isEqualTo(Verdict.BLOCK);
-    assertThat(d.findings()).extracting(Finding::rule).contains("lacp-direct-migration", "all-hosts-at-once");
+    assertThat(d.findings())
+        .extracting(Finding::rule)
+        .contains("lacp-direct-migration", "all-hosts-at-once");
     assertThat(d.suggestedRollout()).isNotNull();
     // the vCenter host last and alone
     var waves = d.suggestedRollout().waves();
@@ -50,23 +56,37 @@ class SiteGeneratorTest {
 
   @Test
   void theSameOptionsWriteTheSameBytes(@TempDir Path dir) throws Exception {
-    SiteGenerator.Options o = new SiteGenerator.Options(70, 16, SiteGenerator.SourceLacp.BASIC, 0, 2);
+    SiteGenerator.Options o =
+        new SiteGenerator.Options(70, 16, SiteGenerator.SourceLacp.BASIC, 0, 2);
     SiteGenerator.write(o, dir.resolve("a"));
     SiteGenerator.write(o, dir.resolve("b"));
     assertThat(Files.readAllBytes(dir.resolve("a/inventory.json")))
         .isEqualTo(Files.readAllBytes(dir.resolve("b/inventory.json")));
-    assertThat(InventoryLoader.read("a", Files.readAllBytes(dir.resolve("a/inventory.json"))).vcenter()).isNull();
+    assertThat(
+            InventoryLoader.read("a", Files.readAllBytes(dir.resolve("a/inventory.json")))
+                .vcenter())
+        .isNull();
   }
 
   @Test
   void badOptionsExitTwoWithTheReason() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    assertThat(SiteGenerator.run(new String[] {"--hosts", "0", "--out", "x"}, System.out, new PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8)))
+    assertThat(
+            SiteGenerator.run(
+                new String[] {"--hosts", "0", "--out", "x"},
+                System.out,
+                new PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8)))
         .isEqualTo(2);
-    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("--hosts must be 1 to 100000");
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("--hosts must be 1 to 100000");
     err.reset();
-    assertThat(SiteGenerator.run(new String[] {"--hosts", "ten", "--out", "x"}, System.out, new PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8)))
+    assertThat(
+            SiteGenerator.run(
+                new String[] {"--hosts", "ten", "--out", "x"},
+                System.out,
+                new PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8)))
         .isEqualTo(2);
-    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("--hosts takes a whole number, not 'ten'");
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("--hosts takes a whole number, not 'ten'");
   }
 }

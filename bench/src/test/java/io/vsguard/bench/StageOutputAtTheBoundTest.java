@@ -28,15 +28,19 @@ class StageOutputAtTheBoundTest {
   @Test
   void theStagedPlanOfTheLargestAcceptedSiteIsAPlanCheckAccepts() throws Exception {
     SiteGenerator.Options o = SiteGenerator.Options.of(Limits.HOSTS);
-    byte[] invRaw = Json.json().writerWithDefaultPrettyPrinter().writeValueAsBytes(SiteGenerator.inventory(o));
+    byte[] invRaw =
+        Json.json().writerWithDefaultPrettyPrinter().writeValueAsBytes(SiteGenerator.inventory(o));
     Inventory inv = InventoryLoader.read("inventory.json", invRaw);
     assertThat(inv.hosts()).hasSize(Limits.HOSTS);
-    ChangePlan plan = PlanLoader.read("plan.yaml", SiteGenerator.dangerousPlan(o).getBytes(StandardCharsets.UTF_8));
+    ChangePlan plan =
+        PlanLoader.read(
+            "plan.yaml", SiteGenerator.dangerousPlan(o).getBytes(StandardCharsets.UTF_8));
 
     // One host per wave: the most waves a staged plan can have, and its largest document.
     Parameters params = Parameters.DEFAULTS.withMaxWaveHosts(1);
-    StageResult r = Checker.of(PolicyPack.builtIn().withParameters(params)).stage(Inputs.of(plan, new byte[0], inv,
-        invRaw), NOW, Deadline.NONE);
+    StageResult r =
+        Checker.of(PolicyPack.builtIn().withParameters(params))
+            .stage(Inputs.of(plan, new byte[0], inv, invRaw), NOW, Deadline.NONE);
     assertThat(r).as("%s", r).isInstanceOf(StageResult.Staged.class);
     ChangePlan staged = ((StageResult.Staged) r).plan();
     assertThat(staged.spec().rollout().waves()).hasSize(Limits.WAVES);
@@ -44,7 +48,9 @@ class StageOutputAtTheBoundTest {
     byte[] yaml = Json.yaml().writeValueAsString(staged).getBytes(StandardCharsets.UTF_8);
     byte[] json = (Json.pretty(staged) + "\n").getBytes(StandardCharsets.UTF_8);
     assertThat((long) Math.max(yaml.length, json.length)).isLessThan(Limits.PLAN_BYTES);
-    assertThat(PlanLoader.read("staged.yaml", yaml).spec().rollout()).isEqualTo(staged.spec().rollout());
-    assertThat(PlanLoader.read("staged.json", json).spec().rollout()).isEqualTo(staged.spec().rollout());
+    assertThat(PlanLoader.read("staged.yaml", yaml).spec().rollout())
+        .isEqualTo(staged.spec().rollout());
+    assertThat(PlanLoader.read("staged.json", json).spec().rollout())
+        .isEqualTo(staged.spec().rollout());
   }
 }

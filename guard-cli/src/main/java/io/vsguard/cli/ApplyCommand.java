@@ -55,65 +55,89 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vsguard apply}: carries out a staged plan on vCenter, wave by wave, after a fresh check
- * on a fresh capture allowed it. Without {@code --execute} it only reads and prints what it would
+ * {@code vsguard apply}: carries out a staged plan on vCenter, wave by wave, after a fresh check on
+ * a fresh capture allowed it. Without {@code --execute} it only reads and prints what it would
  * send. The one command that writes to vCenter (ReadOnlyCommandsTest).
  */
-@Command(name = "apply", sortOptions = false, mixinStandardHelpOptions = true,
-    description = "Carry out a staged plan on vCenter wave by wave, comparing each host with the simulation's"
-        + " prediction, and halt at the first surprise. Dry run (reads only) unless --execute.",
-    footer = {"", "Exit codes: 0 done (or dry run printed), 1 refused (BLOCK, or WARN without --accept-warn),",
-        "2 input error, 3 ERROR: could not check or plan (nothing written), 4 halted (see the halt report)."})
+@Command(
+    name = "apply",
+    sortOptions = false,
+    mixinStandardHelpOptions = true,
+    description =
+        "Carry out a staged plan on vCenter wave by wave, comparing each host with the simulation's"
+            + " prediction, and halt at the first surprise. Dry run (reads only) unless --execute.",
+    footer = {
+      "",
+      "Exit codes: 0 done (or dry run printed), 1 refused (BLOCK, or WARN without --accept-warn),",
+      "2 input error, 3 ERROR: could not check or plan (nothing written), 4 halted (see the halt report)."
+    })
 public final class ApplyCommand implements Callable<Integer> {
   static final String NAME = "vsguard apply";
   private static final Pattern DURATION = Pattern.compile("(\\d{1,6})(s|m)");
+
   /** The longest soak --gate-soak accepts: a day. */
   static final Duration MAX_SOAK = Duration.ofDays(1);
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--plan", required = true, paramLabel = "PLAN",
+  @Option(
+      names = "--plan",
+      required = true,
+      paramLabel = "PLAN",
       description = "The staged ChangePlan (YAML or JSON), as vsguard stage writes it.")
   Path plan;
 
-  @Mixin
-  VcenterOptions vcenter = new VcenterOptions();
+  @Mixin VcenterOptions vcenter = new VcenterOptions();
 
-  @Option(names = "--execute", description = "Write to vCenter. Without it nothing is written: the calls and the"
-      + " predicted state are printed.")
+  @Option(
+      names = "--execute",
+      description =
+          "Write to vCenter. Without it nothing is written: the calls and the"
+              + " predicted state are printed.")
   boolean execute;
 
-  @Option(names = "--accept-warn", description = "Carry out a plan whose check is WARN (default: only ALLOW).")
+  @Option(
+      names = "--accept-warn",
+      description = "Carry out a plan whose check is WARN (default: only ALLOW).")
   boolean acceptWarn;
 
-  @Option(names = "--resume", description = "Continue a halted apply of this plan on this vCenter after its last"
-      + " verified point, once every host is found where that point leaves it (with --execute).")
+  @Option(
+      names = "--resume",
+      description =
+          "Continue a halted apply of this plan on this vCenter after its last"
+              + " verified point, once every host is found where that point leaves it (with --execute).")
   boolean resume;
 
-  @Option(names = "--allow-insecure-apply", description = "Allow --insecure with apply (the credentials and every"
-      + " write could be intercepted).")
+  @Option(
+      names = "--allow-insecure-apply",
+      description =
+          "Allow --insecure with apply (the credentials and every"
+              + " write could be intercepted).")
   boolean allowInsecureApply;
 
-  @Option(names = "--gate-soak", paramLabel = "DURATION", description = "Soak time of every gate instead of the plan's,"
-      + " e.g. 30s or 5m (0s: none; for a lab). At most 1440m.")
+  @Option(
+      names = "--gate-soak",
+      paramLabel = "DURATION",
+      description =
+          "Soak time of every gate instead of the plan's,"
+              + " e.g. 30s or 5m (0s: none; for a lab). At most 1440m.")
   String gateSoak;
 
-  @Option(names = "--task-timeout", paramLabel = "SECONDS", defaultValue = "1800",
-      description = "Longest wait for one vCenter task (default 1800); then apply halts, the task left running.")
+  @Option(
+      names = "--task-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "1800",
+      description =
+          "Longest wait for one vCenter task (default 1800); then apply halts, the task left running.")
   int taskTimeoutSeconds;
 
-  @Mixin
-  PolicyOption policyOption = new PolicyOption();
+  @Mixin PolicyOption policyOption = new PolicyOption();
 
-  @Mixin
-  AuditLogOption auditLog = new AuditLogOption();
+  @Mixin AuditLogOption auditLog = new AuditLogOption();
 
-  @Mixin
-  SigningKeyOption signingKey = new SigningKeyOption();
+  @Mixin SigningKeyOption signingKey = new SigningKeyOption();
 
-  @Mixin
-  DeadlineOption deadline = new DeadlineOption();
+  @Mixin DeadlineOption deadline = new DeadlineOption();
 
   private final Clock clock = Clock.systemUTC();
 
@@ -131,12 +155,15 @@ public final class ApplyCommand implements Callable<Integer> {
       return inputError(err, deadline.problem());
     }
     if (!vcenter.given()) {
-      return inputError(err, "--vcenter URL is required: apply carries out the plan on that vCenter");
+      return inputError(
+          err, "--vcenter URL is required: apply carries out the plan on that vCenter");
     }
     if (vcenter.insecure && !allowInsecureApply) {
-      return inputError(err, "--insecure is refused for apply: with an unverified certificate the credentials and"
-          + " every write can be intercepted; pin the certificate with --thumbprint (or --trust-store), or add"
-          + " --allow-insecure-apply");
+      return inputError(
+          err,
+          "--insecure is refused for apply: with an unverified certificate the credentials and"
+              + " every write can be intercepted; pin the certificate with --thumbprint (or --trust-store), or add"
+              + " --allow-insecure-apply");
     }
     if (resume && !execute) {
       return inputError(err, "--resume carries on writing: give --execute with it");
@@ -167,79 +194,146 @@ public final class ApplyCommand implements Callable<Integer> {
     if (resume) {
       try {
         state = ApplyState.load(stateFile);
-        byte[] raw = io.vsguard.core.load.DocumentReader.readBytes(ApplyState.inventoryFile(stateFile),
-            io.vsguard.core.load.Limits.INVENTORY_BYTES);
-        Inputs.Hashed<Inventory> inv = Inputs.Hashed.of(InventoryLoader.read(ApplyState.inventoryFile(stateFile)
-            .toString(), raw), raw);
+        byte[] raw =
+            io.vsguard.core.load.DocumentReader.readBytes(
+                ApplyState.inventoryFile(stateFile), io.vsguard.core.load.Limits.INVENTORY_BYTES);
+        Inputs.Hashed<Inventory> inv =
+            Inputs.Hashed.of(
+                InventoryLoader.read(ApplyState.inventoryFile(stateFile).toString(), raw), raw);
         if (!inv.sha256().equals(state.inventorySha256())) {
-          return error(err, "the inventory saved for the resume (" + ApplyState.inventoryFile(stateFile)
-              + ") is not the one the decision was made on; nothing was written");
+          return error(
+              err,
+              "the inventory saved for the resume ("
+                  + ApplyState.inventoryFile(stateFile)
+                  + ") is not the one the decision was made on; nothing was written");
         }
         inventory = inv.document();
       } catch (IOException | InputException e) {
-        return inputError(err, "--resume: no apply of this plan on " + url + " to resume (" + stateFile + ": "
-            + e.getMessage() + ")");
+        return inputError(
+            err,
+            "--resume: no apply of this plan on "
+                + url
+                + " to resume ("
+                + stateFile
+                + ": "
+                + e.getMessage()
+                + ")");
       }
       if (ApplyState.COMPLETED.equals(state.status())) {
-        return inputError(err, "--resume: apply " + state.applyId() + " of this plan on " + url
-            + " has completed; nothing to resume");
+        return inputError(
+            err,
+            "--resume: apply "
+                + state.applyId()
+                + " of this plan on "
+                + url
+                + " has completed; nothing to resume");
       }
     } else {
       VcenterInventory.Captured snapshot;
       try {
         snapshot = live.capture();
       } catch (io.vsguard.cli.input.InventorySource.Unavailable e) {
-        Decision d = AuditTrail.record(store, Checker.of(pack).inventoryUnavailable(planRead, e.where(),
-            e.getMessage(), clock.instant()), changePlan, live.recordedAs(), policyOption.source());
+        Decision d =
+            AuditTrail.record(
+                store,
+                Checker.of(pack)
+                    .inventoryUnavailable(planRead, e.where(), e.getMessage(), clock.instant()),
+                changePlan,
+                live.recordedAs(),
+                policyOption.source());
         return error(err, "could not check, so nothing is applied: " + d.error().message());
       }
       Inputs.Hashed<Inventory> captured = Inputs.Hashed.of(snapshot.inventory(), snapshot.json());
-      Decision d = Checker.of(pack).check(new Inputs(planRead, captured), clock.instant(),
-          Deadline.after(deadline.budget()));
+      Decision d =
+          Checker.of(pack)
+              .check(
+                  new Inputs(planRead, captured),
+                  clock.instant(),
+                  Deadline.after(deadline.budget()));
       d = AuditTrail.record(store, d, changePlan, live.recordedAs(), policyOption.source());
       boolean allowed = d.verdict() == Verdict.ALLOW || (d.verdict() == Verdict.WARN && acceptWarn);
       if (!allowed) {
         out.print(new TextReport(changePlan).render(d));
         out.flush();
         if (d.verdict() == Verdict.ERROR) {
-          return error(err, "the check could not evaluate (" + d.error().message() + "); nothing is applied");
+          return error(
+              err,
+              "the check could not evaluate (" + d.error().message() + "); nothing is applied");
         }
-        err.println(NAME + ": refused: the check on the live inventory is " + d.verdict() + " (decision "
-            + d.decisionId() + ")" + (d.verdict() == Verdict.WARN ? "; add --accept-warn to carry out a WARN plan"
-                : "; only an ALLOW plan is carried out") + ". Nothing was written.");
+        err.println(
+            NAME
+                + ": refused: the check on the live inventory is "
+                + d.verdict()
+                + " (decision "
+                + d.decisionId()
+                + ")"
+                + (d.verdict() == Verdict.WARN
+                    ? "; add --accept-warn to carry out a WARN plan"
+                    : "; only an ALLOW plan is carried out")
+                + ". Nothing was written.");
         return ExitCodes.BLOCK;
       }
-      out.println("check: " + d.verdict() + " on the live inventory (decision " + d.decisionId() + ", plan sha256 "
-          + planRead.sha256() + ", inventory sha256 " + captured.sha256() + ")");
+      out.println(
+          "check: "
+              + d.verdict()
+              + " on the live inventory (decision "
+              + d.decisionId()
+              + ", plan sha256 "
+              + planRead.sha256()
+              + ", inventory sha256 "
+              + captured.sha256()
+              + ")");
       inventory = captured.document();
-      state = new ApplyState("apply-" + UUID.randomUUID(), url, planRead.sha256(), d.decisionId(), captured.sha256(),
-          List.of(), 0, ApplyState.RUNNING);
+      state =
+          new ApplyState(
+              "apply-" + UUID.randomUUID(),
+              url,
+              planRead.sha256(),
+              d.decisionId(),
+              captured.sha256(),
+              List.of(),
+              0,
+              ApplyState.RUNNING);
       if (execute) {
         try {
           Files.createDirectories(dir);
           Files.write(ApplyState.inventoryFile(stateFile), snapshot.json());
         } catch (IOException e) {
-          return error(err, "cannot save the inventory for --resume in " + dir + ": " + e.getMessage()
-              + "; nothing was written");
+          return error(
+              err,
+              "cannot save the inventory for --resume in "
+                  + dir
+                  + ": "
+                  + e.getMessage()
+                  + "; nothing was written");
         }
       }
     }
 
     InventoryIndex index = new InventoryIndex(inventory);
-    Execution execution = ExecutionBuilder.build(changePlan, index, AffectedHosts.of(changePlan, index));
+    Execution execution =
+        ExecutionBuilder.build(changePlan, index, AffectedHosts.of(changePlan, index));
     if (execution.naive()) {
-      return inputError(err, plan + ": the plan has no rollout; apply carries out a staged rollout only"
-          + " (vsguard stage writes one)");
+      return inputError(
+          err,
+          plan
+              + ": the plan has no rollout; apply carries out a staged rollout only"
+              + " (vsguard stage writes one)");
     }
     Cancellation cancellation = new Cancellation();
     try (ApplyClient client = ApplyClient.open(live.target(), live.credentials())) {
-      StepExecutor executor = new StepExecutor(client, new StepPlanner(StepPlanner.Options.DEFAULTS),
-          new StepExecutor.Options(Duration.ofSeconds(taskTimeoutSeconds)), cancellation);
+      StepExecutor executor =
+          new StepExecutor(
+              client,
+              new StepPlanner(StepPlanner.Options.DEFAULTS),
+              new StepExecutor.Options(Duration.ofSeconds(taskTimeoutSeconds)),
+              cancellation);
       List<DryRun.WavePlan> planned;
       try {
         planned = resume ? null : DryRun.plan(executor, execution, index, changePlan);
       } catch (PlanningException e) {
-        return error(err, "cannot carry out this plan: " + e.getMessage() + "; nothing was written");
+        return error(
+            err, "cannot carry out this plan: " + e.getMessage() + "; nothing was written");
       }
       if (!execute) {
         out.println("Dry run: nothing is written (add --execute to carry it out).");
@@ -247,20 +341,45 @@ public final class ApplyCommand implements Callable<Integer> {
         out.flush();
         return ExitCodes.ALLOW;
       }
-      return carryOut(out, err, client, executor, execution, index, changePlan, store, state, stateFile, dir,
-          soakOverride, cancellation);
+      return carryOut(
+          out,
+          err,
+          client,
+          executor,
+          execution,
+          index,
+          changePlan,
+          store,
+          state,
+          stateFile,
+          dir,
+          soakOverride,
+          cancellation);
     } catch (VsphereException e) {
-      return error(err, Secrets.scrub("cannot open a session on " + url + ": " + e.getMessage())
-          + "; nothing was written");
+      return error(
+          err,
+          Secrets.scrub("cannot open a session on " + url + ": " + e.getMessage())
+              + "; nothing was written");
     }
   }
 
   /** The timeline events also shown on stderr while the run goes on. */
   private static final Set<String> PROGRESS = Set.of("wave-started", "host-done", "gate-passed");
 
-  private int carryOut(PrintWriter out, PrintWriter err, ApplyClient client, StepExecutor executor,
-      Execution execution, InventoryIndex index, ChangePlan changePlan, JsonlAuditStore store, ApplyState start,
-      Path stateFile, Path dir, Duration soakOverride, Cancellation cancellation) {
+  private int carryOut(
+      PrintWriter out,
+      PrintWriter err,
+      ApplyClient client,
+      StepExecutor executor,
+      Execution execution,
+      InventoryIndex index,
+      ChangePlan changePlan,
+      JsonlAuditStore store,
+      ApplyState start,
+      Path stateFile,
+      Path dir,
+      Duration soakOverride,
+      Cancellation cancellation) {
     Set<String> switches = new TreeSet<>();
     for (Execution.ExecWave w : execution.waves()) {
       for (String h : w.hosts()) {
@@ -270,93 +389,162 @@ public final class ApplyCommand implements Callable<Integer> {
       }
     }
     AuditRecord.PlanInfo planInfo = AuditRecord.PlanInfo.of(changePlan);
-    AuditRecord.InventorySource source = new AuditRecord.InventorySource(AuditRecord.InventorySource.VCENTER,
-        start.vcenter());
+    AuditRecord.InventorySource source =
+        new AuditRecord.InventorySource(AuditRecord.InventorySource.VCENTER, start.vcenter());
     // Recorded first, then shown: a run of hours with long soaks says on stderr where it is.
-    ApplyRun.Timeline timeline = (event, wave, host, step, detail) -> {
-      store.appendApply(AuditRecord.Actor.osUser(), planInfo, source, new AuditRecord.ApplyEvent(start.applyId(),
-          event, start.decisionId(), start.planSha256(), start.inventorySha256(), start.vcenter(), wave, host, step,
-          detail));
-      if (PROGRESS.contains(event)) {
-        err.println(NAME + ": " + wave + (host == null ? "" : ", " + host) + ": " + event
-            + (detail == null || detail.isEmpty() ? "" : " (" + detail + ")"));
-        err.flush();
-      }
-    };
+    ApplyRun.Timeline timeline =
+        (event, wave, host, step, detail) -> {
+          store.appendApply(
+              AuditRecord.Actor.osUser(),
+              planInfo,
+              source,
+              new AuditRecord.ApplyEvent(
+                  start.applyId(),
+                  event,
+                  start.decisionId(),
+                  start.planSha256(),
+                  start.inventorySha256(),
+                  start.vcenter(),
+                  wave,
+                  host,
+                  step,
+                  detail));
+          if (PROGRESS.contains(event)) {
+            err.println(
+                NAME
+                    + ": "
+                    + wave
+                    + (host == null ? "" : ", " + host)
+                    + ": "
+                    + event
+                    + (detail == null || detail.isEmpty() ? "" : " (" + detail + ")"));
+            err.flush();
+          }
+        };
     ApplyState[] current = {start};
-    ApplyRun.Checkpoint checkpoint = (hosts, waves) -> {
-      current[0] = current[0].with(new ArrayList<>(hosts), waves, ApplyState.RUNNING);
-      current[0].save(stateFile);
-    };
+    ApplyRun.Checkpoint checkpoint =
+        (hosts, waves) -> {
+          current[0] = current[0].with(new ArrayList<>(hosts), waves, ApplyState.RUNNING);
+          current[0].save(stateFile);
+        };
     boolean terminal = VcenterOptions.stderrIsTerminal();
-    ApplyRun.Countdown countdown = new ApplyRun.Countdown() {
-      long lastShown = -1;
+    ApplyRun.Countdown countdown =
+        new ApplyRun.Countdown() {
+          long lastShown = -1;
 
-      @Override
-      public void remaining(String wave, Duration left) {
-        long s = (left.toMillis() + 999) / 1000;
-        if (s == lastShown) {
-          return;
-        }
-        lastShown = s;
-        if (terminal) {
-          TerminalOutput.carriageReturn(err);
-          err.print(NAME + ": " + wave + ": soak, " + s + "s left ");
-        } else if (s % 60 == 0 || lastShown < 0) {
-          err.println(NAME + ": " + wave + ": soak, " + s + "s left");
-        }
-        err.flush();
-      }
+          @Override
+          public void remaining(String wave, Duration left) {
+            long s = (left.toMillis() + 999) / 1000;
+            if (s == lastShown) {
+              return;
+            }
+            lastShown = s;
+            if (terminal) {
+              TerminalOutput.carriageReturn(err);
+              err.print(NAME + ": " + wave + ": soak, " + s + "s left ");
+            } else if (s % 60 == 0 || lastShown < 0) {
+              err.println(NAME + ": " + wave + ": soak, " + s + "s left");
+            }
+            err.flush();
+          }
 
-      @Override
-      public void done() {
-        if (terminal && lastShown >= 0) {
-          err.println();
-        }
-        lastShown = -1;
-      }
-    };
+          @Override
+          public void done() {
+            if (terminal && lastShown >= 0) {
+              err.println();
+            }
+            lastShown = -1;
+          }
+        };
     CountDownLatch finished = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      cancellation.cancel();
-      try {
-        // stop between calls: the call in flight and its task are let finish, then the halt report
-        finished.await(10, TimeUnit.MINUTES);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "vsguard-apply-cancel");
-    try (SwitchLock lock = SwitchLock.acquire(dir, start.vcenter(), List.copyOf(switches), start.applyId(),
-        n -> err.println(NAME + ": " + n))) {
+    Thread hook =
+        new Thread(
+            () -> {
+              cancellation.cancel();
+              try {
+                // stop between calls: the call in flight and its task are let finish, then the halt
+                // report
+                finished.await(10, TimeUnit.MINUTES);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "vsguard-apply-cancel");
+    try (SwitchLock lock =
+        SwitchLock.acquire(
+            dir,
+            start.vcenter(),
+            List.copyOf(switches),
+            start.applyId(),
+            n -> err.println(NAME + ": " + n))) {
       Runtime.getRuntime().addShutdownHook(hook);
       current[0].save(stateFile);
-      timeline.record(resume ? "resumed" : "apply-started", null, null, null, "switches " + switches
-          + (resume ? "; from " + start.wavesPassed() + " gates passed, hosts done " + start.hostsDone() : ""));
-      ApplyRun run = new ApplyRun(client, executor, execution, index, changePlan, timeline, checkpoint, countdown,
-          cancellation, new ApplyRun.Options(soakOverride));
+      timeline.record(
+          resume ? "resumed" : "apply-started",
+          null,
+          null,
+          null,
+          "switches "
+              + switches
+              + (resume
+                  ? "; from "
+                      + start.wavesPassed()
+                      + " gates passed, hosts done "
+                      + start.hostsDone()
+                  : ""));
+      ApplyRun run =
+          new ApplyRun(
+              client,
+              executor,
+              execution,
+              index,
+              changePlan,
+              timeline,
+              checkpoint,
+              countdown,
+              cancellation,
+              new ApplyRun.Options(soakOverride));
       ApplyRun.Outcome outcome;
       try {
         outcome = run.run(new LinkedHashSet<>(start.hostsDone()), start.wavesPassed(), resume);
       } catch (Exception e) {
-        String why = e instanceof VsphereException || e instanceof PlanningException || e instanceof AuditException
-            || e instanceof IOException ? e.getMessage() : "internal error: " + e;
+        String why =
+            e instanceof VsphereException
+                    || e instanceof PlanningException
+                    || e instanceof AuditException
+                    || e instanceof IOException
+                ? e.getMessage()
+                : "internal error: " + e;
         outcome = new ApplyRun.Halted("during the run", Secrets.scrub(why), null, List.of(), null);
         try {
           timeline.record("halted", null, null, null, Secrets.scrub(why));
         } catch (Exception recordFailed) {
-          err.println(NAME + ": the halt could not be recorded in the audit log: " + recordFailed.getMessage());
+          err.println(
+              NAME
+                  + ": the halt could not be recorded in the audit log: "
+                  + recordFailed.getMessage());
         }
       }
       if (outcome instanceof ApplyRun.Completed c) {
-        current[0] = current[0].with(current[0].hostsDone(), current[0].wavesPassed(), ApplyState.COMPLETED);
+        current[0] =
+            current[0].with(current[0].hostsDone(), current[0].wavesPassed(), ApplyState.COMPLETED);
         current[0].save(stateFile);
-        out.println("apply " + start.applyId() + ": completed, " + c.waves() + " waves, " + c.hosts()
-            + " hosts, every host as predicted (decision " + start.decisionId() + ")");
+        out.println(
+            "apply "
+                + start.applyId()
+                + ": completed, "
+                + c.waves()
+                + " waves, "
+                + c.hosts()
+                + " hosts, every host as predicted (decision "
+                + start.decisionId()
+                + ")");
         out.flush();
         return ExitCodes.ALLOW;
       }
       ApplyRun.Halted h = (ApplyRun.Halted) outcome;
-      current[0] = current[0].with(current[0].hostsDone(), current[0].wavesPassed(), ApplyState.HALTED);
+      current[0] =
+          current[0].with(current[0].hostsDone(), current[0].wavesPassed(), ApplyState.HALTED);
       current[0].save(stateFile);
       printHalt(out, h, start);
       return ExitCodes.HALTED;
@@ -390,8 +578,14 @@ public final class ApplyCommand implements Callable<Integer> {
       h.halfDone().forEach(l -> out.println("  " + l));
       WayBack back = h.wayBack();
       if (back != null) {
-        out.println("way back for " + h.host() + " (inverse steps, last done first; checked by the simulation: "
-            + (back.problems().isEmpty() ? "they restore the host as it was before apply" : "NOT confirmed") + "):");
+        out.println(
+            "way back for "
+                + h.host()
+                + " (inverse steps, last done first; checked by the simulation: "
+                + (back.problems().isEmpty()
+                    ? "they restore the host as it was before apply"
+                    : "NOT confirmed")
+                + "):");
         if (back.steps().isEmpty() && back.manual().isEmpty()) {
           out.println("  none needed");
         }
@@ -401,17 +595,25 @@ public final class ApplyCommand implements Callable<Integer> {
         back.manual().forEach(m -> out.println("  by hand: " + m));
         back.problems().forEach(p -> out.println("  warning: " + p));
         if (h.halfDone().stream().anyMatch(l -> l.startsWith("half done"))) {
-          out.println("  first undo the completed calls of the half-done step above (re-running that step from"
-              + " the start is also safe: a step whose end state holds sends nothing)");
+          out.println(
+              "  first undo the completed calls of the half-done step above (re-running that step from"
+                  + " the start is also safe: a step whose end state holds sends nothing)");
         }
       }
     }
     // The state to resume from lives beside the audit log: a resume without this run's
     // --audit-log would look elsewhere and find nothing to resume.
-    out.println("Later waves were not touched. Once the cause is fixed: vsguard apply --plan " + plan
-        + " --vcenter " + start.vcenter() + (auditLog.path != null ? " --audit-log " + auditLog.path : "")
-        + " --execute --resume, with this run's certificate and credentials options (apply " + start.applyId()
-        + ", decision " + start.decisionId() + ")");
+    out.println(
+        "Later waves were not touched. Once the cause is fixed: vsguard apply --plan "
+            + plan
+            + " --vcenter "
+            + start.vcenter()
+            + (auditLog.path != null ? " --audit-log " + auditLog.path : "")
+            + " --execute --resume, with this run's certificate and credentials options (apply "
+            + start.applyId()
+            + ", decision "
+            + start.decisionId()
+            + ")");
     out.flush();
   }
 
@@ -434,8 +636,11 @@ public final class ApplyCommand implements Callable<Integer> {
   static Duration parseSoak(String text) {
     Matcher m = DURATION.matcher(text.strip());
     if (!m.matches()) {
-      throw new IllegalArgumentException("--gate-soak: expected a whole number of seconds or minutes, e.g. 30s or 5m;"
-          + " got '" + text + "'");
+      throw new IllegalArgumentException(
+          "--gate-soak: expected a whole number of seconds or minutes, e.g. 30s or 5m;"
+              + " got '"
+              + text
+              + "'");
     }
     long n = Long.parseLong(m.group(1));
     Duration d = m.group(2).equals("s") ? Duration.ofSeconds(n) : Duration.ofMinutes(n);

@@ -10,13 +10,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code vsguard audit}: what auditors use to read and verify the decisions check recorded. */
-@Command(name = "audit", mixinStandardHelpOptions = true,
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
     description = "Read, verify and export the audit log of decisions.",
-    subcommands = {AuditListCommand.class, AuditShowCommand.class, AuditVerifyCommand.class,
-        AuditExportCommand.class, AuditKeygenCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      AuditListCommand.class,
+      AuditShowCommand.class,
+      AuditVerifyCommand.class,
+      AuditExportCommand.class,
+      AuditKeygenCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class AuditCommand implements Runnable {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public void run() {
@@ -30,8 +37,15 @@ public final class AuditCommand implements Runnable {
   static JsonlAuditStore existing(AuditLogOption option, PrintWriter err, String command) {
     JsonlAuditStore store = option.store();
     if (!Files.isRegularFile(store.file())) {
-      err.println("vsguard audit " + command + ": " + store.file() + ": no audit log there"
-          + " (check records into --audit-log PATH, $" + AuditLogOption.ENV + " or ~/.vsguard/audit.jsonl)");
+      err.println(
+          "vsguard audit "
+              + command
+              + ": "
+              + store.file()
+              + ": no audit log there"
+              + " (check records into --audit-log PATH, $"
+              + AuditLogOption.ENV
+              + " or ~/.vsguard/audit.jsonl)");
       return null;
     }
     return store;

@@ -24,25 +24,54 @@ import picocli.CommandLine.Spec;
  * {@code vsguard audit export}: every record, oldest first, as CSV (one row per decision, the
  * columns in {@link #COLUMNS}, for spreadsheets) or as a JSON array of the records.
  */
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
     description = "Export every recorded decision as CSV or a JSON array.",
     footer = {"", "Exit codes: 0 exported, 2 no readable audit log there."})
 public final class AuditExportCommand implements Callable<Integer> {
-  enum Format { csv, json }
+  enum Format {
+    csv,
+    json
+  }
 
   /** The CSV columns, in order; a public contract like the record's field names. */
-  static final List<String> COLUMNS = List.of("seq", "recordedAt", "decisionId", "verdict", "planId", "planTitle",
-      "ticket", "requestedBy", "actorType", "actorName", "inventorySource", "inventoryCapturedAt",
-      "inventorySha256", "policyName", "policySha256", "planSha256", "blockFindings", "warnFindings",
-      "infoFindings", "exemptedFindings", "rules", "error", "prev", "sha256");
+  static final List<String> COLUMNS =
+      List.of(
+          "seq",
+          "recordedAt",
+          "decisionId",
+          "verdict",
+          "planId",
+          "planTitle",
+          "ticket",
+          "requestedBy",
+          "actorType",
+          "actorName",
+          "inventorySource",
+          "inventoryCapturedAt",
+          "inventorySha256",
+          "policyName",
+          "policySha256",
+          "planSha256",
+          "blockFindings",
+          "warnFindings",
+          "infoFindings",
+          "exemptedFindings",
+          "rules",
+          "error",
+          "prev",
+          "sha256");
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  AuditLogOption auditLog = new AuditLogOption();
+  @Mixin AuditLogOption auditLog = new AuditLogOption();
 
-  @Option(names = {"--output", "--format"}, required = true, paramLabel = "csv|json", description = "csv or json.")
+  @Option(
+      names = {"--output", "--format"},
+      required = true,
+      paramLabel = "csv|json",
+      description = "csv or json.")
   Format format;
 
   @Override
@@ -58,7 +87,9 @@ public final class AuditExportCommand implements Callable<Integer> {
     try {
       if (format == Format.json) {
         out.print("[");
-        store.each(AuditQuery.ALL, (r, line) -> out.print((n[0]++ == 0 ? "\n" : ",\n") + indent(Json.pretty(r))));
+        store.each(
+            AuditQuery.ALL,
+            (r, line) -> out.print((n[0]++ == 0 ? "\n" : ",\n") + indent(Json.pretty(r))));
         out.println(n[0] == 0 ? "]" : "\n]");
       } else {
         out.print(csvRow(COLUMNS));
@@ -79,19 +110,41 @@ public final class AuditExportCommand implements Callable<Integer> {
   static List<String> row(AuditRecord r) {
     Decision d = r.decision();
     AuditRecord.PlanInfo p = r.plan();
-    String rules = d.findings().stream().map(Finding::rule).distinct().sorted().collect(Collectors.joining(";"));
-    return Stream.of(r.seq(), r.recordedAt(), d.decisionId(), d.verdict(), p == null ? null : p.id(),
-            p == null ? null : p.title(), p == null ? null : p.ticket(), p == null ? null : p.requestedBy(),
-            r.actor().type(), r.actor().name(),
-            r.inventorySource() == null ? null : r.inventorySource().type() + ":" + r.inventorySource().location(),
+    String rules =
+        d.findings().stream()
+            .map(Finding::rule)
+            .distinct()
+            .sorted()
+            .collect(Collectors.joining(";"));
+    return Stream.of(
+            r.seq(),
+            r.recordedAt(),
+            d.decisionId(),
+            d.verdict(),
+            p == null ? null : p.id(),
+            p == null ? null : p.title(),
+            p == null ? null : p.ticket(),
+            p == null ? null : p.requestedBy(),
+            r.actor().type(),
+            r.actor().name(),
+            r.inventorySource() == null
+                ? null
+                : r.inventorySource().type() + ":" + r.inventorySource().location(),
             d.inventory() == null ? null : d.inventory().capturedAt(),
             d.inventory() == null ? null : d.inventory().sha256(),
-            r.policy() == null ? null : r.policy().name(), r.policy() == null ? null : r.policy().sha256(),
+            r.policy() == null ? null : r.policy().name(),
+            r.policy() == null ? null : r.policy().sha256(),
             d.plan() == null ? null : d.plan().sha256(),
-            count(d, Severity.BLOCK), count(d, Severity.WARN), count(d, Severity.INFO),
-            d.findings().stream().filter(f -> !f.counts()).count(), rules,
-            d.error() == null ? null : d.error().message(), r.prev(), r.sha256())
-        .map(o -> o == null ? "" : Objects.toString(o)).toList();
+            count(d, Severity.BLOCK),
+            count(d, Severity.WARN),
+            count(d, Severity.INFO),
+            d.findings().stream().filter(f -> !f.counts()).count(),
+            rules,
+            d.error() == null ? null : d.error().message(),
+            r.prev(),
+            r.sha256())
+        .map(o -> o == null ? "" : Objects.toString(o))
+        .toList();
   }
 
   private static long count(Decision d, Severity s) {

@@ -12,8 +12,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PublicKey;
 
 /**
- * The audit key on disk: the private key file (PEM: the PKCS#8 private key, then its public key)
- * is a credential, readable by its owner only; the public key file is what auditors are given.
+ * The audit key on disk: the private key file (PEM: the PKCS#8 private key, then its public key) is
+ * a credential, readable by its owner only; the public key file is what auditors are given.
  */
 final class AuditKeyFiles {
   private AuditKeyFiles() {}
@@ -24,8 +24,11 @@ final class AuditKeyFiles {
     try {
       return AuditSigner.fromPem(read(file));
     } catch (IllegalArgumentException e) {
-      throw new InputException(file.toString(), "", 0, "not a vsguard audit key: " + e.getMessage()
-          + " (vsguard audit keygen writes one)");
+      throw new InputException(
+          file.toString(),
+          "",
+          0,
+          "not a vsguard audit key: " + e.getMessage() + " (vsguard audit keygen writes one)");
     }
   }
 
@@ -33,22 +36,28 @@ final class AuditKeyFiles {
     try {
       return AuditSigner.publicFromPem(read(file));
     } catch (IllegalArgumentException e) {
-      throw new InputException(file.toString(), "", 0, "not an audit public key: " + e.getMessage());
+      throw new InputException(
+          file.toString(), "", 0, "not an audit public key: " + e.getMessage());
     }
   }
 
-  /** Writes a new key pair: {@code file} (0600, never over an existing file) and {@code file.pub}. */
+  /**
+   * Writes a new key pair: {@code file} (0600, never over an existing file) and {@code file.pub}.
+   */
   static Path write(Path file, AuditSigner key) throws InputException {
     Path pub = file.resolveSibling(file.getFileName() + ".pub");
     for (Path p : new Path[] {file, pub}) {
       if (Files.exists(p)) {
-        throw new InputException(p.toString(), "", 0, "exists; a key is never overwritten (move it away first)");
+        throw new InputException(
+            p.toString(), "", 0, "exists; a key is never overwritten (move it away first)");
       }
     }
     try {
       boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
       if (posix) {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } else {
         Files.createFile(file);
       }
@@ -80,12 +89,18 @@ final class AuditKeyFiles {
     try {
       for (PosixFilePermission p : view.readAttributes().permissions()) {
         if (p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_")) {
-          throw new InputException(file.toString(), "", 0, "is the audit signing key but group or others have"
-              + " access to it; run chmod 600 " + file);
+          throw new InputException(
+              file.toString(),
+              "",
+              0,
+              "is the audit signing key but group or others have"
+                  + " access to it; run chmod 600 "
+                  + file);
         }
       }
     } catch (IOException e) {
-      throw new InputException(file.toString(), "", 0, "cannot read the file's permissions: " + e.getMessage());
+      throw new InputException(
+          file.toString(), "", 0, "cannot read the file's permissions: " + e.getMessage());
     }
   }
 }

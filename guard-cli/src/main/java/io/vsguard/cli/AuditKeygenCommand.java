@@ -14,14 +14,21 @@ import picocli.CommandLine.Spec;
  * {@code vsguard audit keygen --out FILE}: a new Ed25519 audit key. FILE (mode 0600) stays with the
  * process that records decisions; FILE.pub goes to the auditors.
  */
-@Command(name = "keygen", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Create an Ed25519 key to sign audit records: FILE (private, 0600) and FILE.pub (for auditors).",
+@Command(
+    name = "keygen",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Create an Ed25519 key to sign audit records: FILE (private, 0600) and FILE.pub (for auditors).",
     footer = {"", "Exit codes: 0 key written, 2 a file exists already or cannot be written."})
 public final class AuditKeygenCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE", description = "Private key file to create (never overwritten).")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE",
+      description = "Private key file to create (never overwritten).")
   Path out;
 
   @Override
@@ -36,9 +43,14 @@ public final class AuditKeygenCommand implements Callable<Integer> {
       return ExitCodes.INPUT_ERROR;
     }
     o.println("key " + key.keyId() + ": private key " + out + " (mode 0600), public key " + pub);
-    o.println("The recording process signs with the private key: vsguard serve --signing-key " + out
-        + " (or $" + SigningKeyOption.ENV + ").");
-    o.println("Auditors verify with the public key alone: vsguard audit verify --public-key " + pub);
+    o.println(
+        "The recording process signs with the private key: vsguard serve --signing-key "
+            + out
+            + " (or $"
+            + SigningKeyOption.ENV
+            + ").");
+    o.println(
+        "Auditors verify with the public key alone: vsguard audit verify --public-key " + pub);
     return ExitCodes.ALLOW;
   }
 }

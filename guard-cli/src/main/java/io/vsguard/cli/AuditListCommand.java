@@ -16,7 +16,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,32 +27,43 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vsguard audit list}: the recorded decisions as an 80-column table, oldest first. */
-@Command(name = "list", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(
+    name = "list",
+    sortOptions = false,
+    mixinStandardHelpOptions = true,
     description = "List recorded decisions (oldest first).",
-    footer = {"", "Exit codes: 0 listed (also when nothing matches), 2 bad filter, or no readable",
-        "audit log there."})
+    footer = {
+      "",
+      "Exit codes: 0 listed (also when nothing matches), 2 bad filter, or no readable",
+      "audit log there."
+    })
 public final class AuditListCommand implements Callable<Integer> {
-  static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+  static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
   static final String ROW = "%-8s %-16s %-7s %-14s %-8s %-8s %s";
   static final int RULES_WIDTH = 80 - String.format(ROW, "", "", "", "", "", "", "").length();
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  AuditLogOption auditLog = new AuditLogOption();
+  @Mixin AuditLogOption auditLog = new AuditLogOption();
 
   @Option(names = "--verdict", paramLabel = "V", description = "ALLOW, WARN, BLOCK or ERROR.")
   String verdict;
 
-  @Option(names = "--since", paramLabel = "T",
-      description = "Recorded at or after T: a date (2026-11-24, UTC midnight) or an ISO date-time.")
+  @Option(
+      names = "--since",
+      paramLabel = "T",
+      description =
+          "Recorded at or after T: a date (2026-11-24, UTC midnight) or an ISO date-time.")
   String since;
 
   @Option(names = "--rule", paramLabel = "R", description = "Decisions with a finding of rule R.")
   String rule;
 
-  @Option(names = "--plan", paramLabel = "ID", description = "Decisions on the plan with this metadata.id.")
+  @Option(
+      names = "--plan",
+      paramLabel = "ID",
+      description = "Decisions on the plan with this metadata.id.")
   String plan;
 
   @Override
@@ -72,14 +82,22 @@ public final class AuditListCommand implements Callable<Integer> {
       return ExitCodes.INPUT_ERROR;
     }
     try {
-      out.println(String.format(Locale.ROOT, ROW, "ID", "TIME (UTC)", "VERDICT", "PLAN", "TICKET", "ACTOR", "RULES"));
+      out.println(
+          String.format(
+              Locale.ROOT, ROW, "ID", "TIME (UTC)", "VERDICT", "PLAN", "TICKET", "ACTOR", "RULES"));
       long[] n = {0};
-      store.each(query, (r, line) -> {
-        out.println(row(r));
-        n[0]++;
-      });
-      out.println(n[0] + (n[0] == 1 ? " decision" : " decisions")
-          + (query.equals(AuditQuery.ALL) ? "" : " match") + " in " + store.file());
+      store.each(
+          query,
+          (r, line) -> {
+            out.println(row(r));
+            n[0]++;
+          });
+      out.println(
+          n[0]
+              + (n[0] == 1 ? " decision" : " decisions")
+              + (query.equals(AuditQuery.ALL) ? "" : " match")
+              + " in "
+              + store.file());
       return ExitCodes.ALLOW;
     } catch (AuditException e) {
       return AuditCommand.readError(err, "list", e);
@@ -88,9 +106,15 @@ public final class AuditListCommand implements Callable<Integer> {
 
   static String row(AuditRecord r) {
     AuditRecord.PlanInfo p = r.plan();
-    return String.format(Locale.ROOT, ROW, r.id().substring(0, Math.min(8, r.id().length())),
-        TIME.format(r.recordedAt()), r.decision().verdict(), cut(p == null ? "-" : p.id(), 14),
-        cut(p == null || p.ticket() == null ? "-" : p.ticket(), 8), cut(r.actor().name(), 8),
+    return String.format(
+        Locale.ROOT,
+        ROW,
+        r.id().substring(0, Math.min(8, r.id().length())),
+        TIME.format(r.recordedAt()),
+        r.decision().verdict(),
+        cut(p == null ? "-" : p.id(), 14),
+        cut(p == null || p.ticket() == null ? "-" : p.ticket(), 8),
+        cut(r.actor().name(), 8),
         cut(topRules(r), RULES_WIDTH));
   }
 
@@ -110,10 +134,15 @@ public final class AuditListCommand implements Callable<Integer> {
     if (weight.isEmpty()) {
       return r.decision().findings().isEmpty() ? "-" : "(exempted)";
     }
-    String top = weight.entrySet().stream()
-        .sorted(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> -e.getValue()[0])
-            .thenComparingLong(e -> -e.getValue()[1]).thenComparing(Map.Entry::getKey))
-        .findFirst().orElseThrow().getKey();
+    String top =
+        weight.entrySet().stream()
+            .sorted(
+                Comparator.<Map.Entry<String, long[]>>comparingLong(e -> -e.getValue()[0])
+                    .thenComparingLong(e -> -e.getValue()[1])
+                    .thenComparing(Map.Entry::getKey))
+            .findFirst()
+            .orElseThrow()
+            .getKey();
     String more = weight.size() > 1 ? " +" + (weight.size() - 1) : "";
     return cut(top, RULES_WIDTH - more.length()) + more;
   }
@@ -134,7 +163,8 @@ public final class AuditListCommand implements Callable<Integer> {
     try {
       return Verdict.valueOf(v.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--verdict: '" + v + "' is not one of ALLOW, WARN, BLOCK, ERROR");
+      throw new IllegalArgumentException(
+          "--verdict: '" + v + "' is not one of ALLOW, WARN, BLOCK, ERROR");
     }
   }
 
@@ -152,8 +182,11 @@ public final class AuditListCommand implements Callable<Integer> {
         return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
       }
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("--since: '" + t + "' is not an ISO date (2026-11-24) or date-time"
-          + " (2026-11-24T18:00:00Z; without an offset it is UTC)");
+      throw new IllegalArgumentException(
+          "--since: '"
+              + t
+              + "' is not an ISO date (2026-11-24) or date-time"
+              + " (2026-11-24T18:00:00Z; without an offset it is UTC)");
     }
   }
 

@@ -20,22 +20,36 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code vsguard audit show ID}: one recorded decision in full, with its place in the chain. */
-@Command(name = "show", sortOptions = false, mixinStandardHelpOptions = true,
-    description = "Show one recorded decision: who asked, against what, findings, exemptions, suggested rollout.",
-    footer = {"", "Exit codes: 0 shown, 2 unknown or ambiguous id, or no readable audit log there."})
+@Command(
+    name = "show",
+    sortOptions = false,
+    mixinStandardHelpOptions = true,
+    description =
+        "Show one recorded decision: who asked, against what, findings, exemptions, suggested rollout.",
+    footer = {
+      "",
+      "Exit codes: 0 shown, 2 unknown or ambiguous id, or no readable audit log there."
+    })
 public final class AuditShowCommand implements Callable<Integer> {
-  enum Output { text, json }
+  enum Output {
+    text,
+    json
+  }
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  AuditLogOption auditLog = new AuditLogOption();
+  @Mixin AuditLogOption auditLog = new AuditLogOption();
 
-  @Parameters(index = "0", paramLabel = "ID", description = "The decision id, or a unique prefix of it.")
+  @Parameters(
+      index = "0",
+      paramLabel = "ID",
+      description = "The decision id, or a unique prefix of it.")
   String id;
 
-  @Option(names = {"--output", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+  @Option(
+      names = {"--output", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
       description = "text (default) or json (the audit record as stored).")
   Output output;
 
@@ -54,10 +68,21 @@ public final class AuditShowCommand implements Callable<Integer> {
       return AuditCommand.readError(err, "show", e);
     }
     if (found.size() != 1) {
-      err.println("vsguard audit show: " + (found.isEmpty() ? "no decision with id " + id + " in " + store.file()
-          : "'" + id + "' is ambiguous: " + found.size() + " decisions start with it ("
-              + found.stream().limit(5).map(AuditRecord::id).collect(Collectors.joining(", "))
-              + (found.size() > 5 ? ", ..." : "") + ")"));
+      err.println(
+          "vsguard audit show: "
+              + (found.isEmpty()
+                  ? "no decision with id " + id + " in " + store.file()
+                  : "'"
+                      + id
+                      + "' is ambiguous: "
+                      + found.size()
+                      + " decisions start with it ("
+                      + found.stream()
+                          .limit(5)
+                          .map(AuditRecord::id)
+                          .collect(Collectors.joining(", "))
+                      + (found.size() > 5 ? ", ..." : "")
+                      + ")"));
       return ExitCodes.INPUT_ERROR;
     }
     AuditRecord r = found.get(0);
@@ -80,12 +105,20 @@ public final class AuditShowCommand implements Callable<Integer> {
     return render(r, List.of());
   }
 
-  /** The decision, and after it the apply records that carried it out ({@code vsguard apply}), if any. */
+  /**
+   * The decision, and after it the apply records that carried it out ({@code vsguard apply}), if
+   * any.
+   */
   static String render(AuditRecord r, List<AuditRecord> timeline) {
     Decision d = r.decision();
     StringBuilder sb = new StringBuilder();
     AuditRecord.PlanInfo p = r.plan();
-    line(sb, "", d.verdict() + "  " + (p == null ? "(no plan)" : p.id() + (p.title() == null ? "" : ": " + p.title())));
+    line(
+        sb,
+        "",
+        d.verdict()
+            + "  "
+            + (p == null ? "(no plan)" : p.id() + (p.title() == null ? "" : ": " + p.title())));
     line(sb, "decision   ", d.decisionId());
     line(sb, "recorded   ", r.recordedAt() + " (record " + r.seq() + ")");
     line(sb, "asked by   ", r.actor().name() + " (" + r.actor().type() + ")");
@@ -93,14 +126,27 @@ public final class AuditShowCommand implements Callable<Integer> {
       line(sb, "ticket     ", orDash(p.ticket()) + ", requested by " + orDash(p.requestedBy()));
     }
     line(sb, "plan       ", (d.plan() == null ? "-" : "sha256 " + d.plan().sha256()));
-    String inv = r.inventorySource() == null ? "-" : r.inventorySource().type() + " " + r.inventorySource().location();
+    String inv =
+        r.inventorySource() == null
+            ? "-"
+            : r.inventorySource().type() + " " + r.inventorySource().location();
     line(sb, "inventory  ", inv);
     if (d.inventory() != null) {
-      line(sb, "           ", "captured " + orDash(d.inventory().capturedAt()) + " from " + orDash(d.inventory().source())
-          + ", sha256 " + d.inventory().sha256());
+      line(
+          sb,
+          "           ",
+          "captured "
+              + orDash(d.inventory().capturedAt())
+              + " from "
+              + orDash(d.inventory().source())
+              + ", sha256 "
+              + d.inventory().sha256());
     }
     if (r.policy() != null) {
-      line(sb, "policy     ", r.policy().name() + " (" + r.policy().source() + "), sha256 " + r.policy().sha256());
+      line(
+          sb,
+          "policy     ",
+          r.policy().name() + " (" + r.policy().source() + "), sha256 " + r.policy().sha256());
     }
     line(sb, "engine     ", d.engine() == null ? "-" : d.engine().version());
     if (d.error() != null) {
@@ -116,17 +162,37 @@ public final class AuditShowCommand implements Callable<Integer> {
       for (Finding f : exempted) {
         finding(sb, f);
         Finding.Exemption e = f.exemption();
-        line(sb, "    exempted: ", orDash(e.justification()) + "; approved by " + orDash(e.approver())
-            + ", expires " + orDash(e.expires()) + (e.scope() == null ? "" : ", scope " + e.scope()));
+        line(
+            sb,
+            "    exempted: ",
+            orDash(e.justification())
+                + "; approved by "
+                + orDash(e.approver())
+                + ", expires "
+                + orDash(e.expires())
+                + (e.scope() == null ? "" : ", scope " + e.scope()));
       }
     }
     if (d.suggestedRollout() != null) {
-      sb.append("\nSuggested rollout (").append(d.suggestedRollout().waves().size()).append(" waves)\n");
+      sb.append("\nSuggested rollout (")
+          .append(d.suggestedRollout().waves().size())
+          .append(" waves)\n");
       for (Rollout.Wave w : d.suggestedRollout().waves()) {
-        line(sb, "  ", w.name() + ": " + (w.switchLevel() ? "switch " + w.switchName() : String.join(", ", w.hosts())));
-        line(sb, "    steps: ", w.steps().stream().map(Step::describe).collect(Collectors.joining("; ")));
+        line(
+            sb,
+            "  ",
+            w.name()
+                + ": "
+                + (w.switchLevel() ? "switch " + w.switchName() : String.join(", ", w.hosts())));
+        line(
+            sb,
+            "    steps: ",
+            w.steps().stream().map(Step::describe).collect(Collectors.joining("; ")));
         if (w.gate() != null) {
-          line(sb, "    gate: ", "soak " + w.gate().soakMinutes() + " min, " + String.join(", ", w.gate().checks()));
+          line(
+              sb,
+              "    gate: ",
+              "soak " + w.gate().soakMinutes() + " min, " + String.join(", ", w.gate().checks()));
         }
       }
     }
@@ -140,18 +206,33 @@ public final class AuditShowCommand implements Callable<Integer> {
             where.append(' ').append(part);
           }
         }
-        line(sb, "  ", a.recordedAt() + " " + e.event() + where + (e.detail() == null ? "" : ": " + e.detail()));
+        line(
+            sb,
+            "  ",
+            a.recordedAt()
+                + " "
+                + e.event()
+                + where
+                + (e.detail() == null ? "" : ": " + e.detail()));
       }
     }
     if (r.repair() != null) {
       sb.append('\n');
-      line(sb, "", "Before this record the writer " + AuditVerifyCommand.describe(r.repair()) + ".");
+      line(
+          sb, "", "Before this record the writer " + AuditVerifyCommand.describe(r.repair()) + ".");
     }
     sb.append('\n');
     line(sb, "prev       ", r.prev());
     line(sb, "sha256     ", r.sha256());
-    line(sb, "signature  ", r.signature() == null ? "none (written without the audit key)"
-        : r.signature().alg() + ", key " + r.signature().key() + " (audit verify --public-key checks it)");
+    line(
+        sb,
+        "signature  ",
+        r.signature() == null
+            ? "none (written without the audit key)"
+            : r.signature().alg()
+                + ", key "
+                + r.signature().key()
+                + " (audit verify --public-key checks it)");
     return sb.toString();
   }
 
@@ -179,7 +260,9 @@ public final class AuditShowCommand implements Callable<Integer> {
     }
   }
 
-  /** One labelled line; a line break inside a value is shown escaped, so no value can forge a line. */
+  /**
+   * One labelled line; a line break inside a value is shown escaped, so no value can forge a line.
+   */
   private static void line(StringBuilder sb, String label, String text) {
     sb.append(label).append(io.vsguard.core.text.SafeText.oneLine(text)).append('\n');
   }

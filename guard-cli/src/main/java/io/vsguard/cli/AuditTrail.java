@@ -17,15 +17,30 @@ final class AuditTrail {
   private AuditTrail() {}
 
   /** The decision to print: {@code d} once recorded, else an ERROR saying why it could not be. */
-  static Decision record(AuditStore store, Decision d, ChangePlan plan, AuditRecord.InventorySource inventory,
+  static Decision record(
+      AuditStore store,
+      Decision d,
+      ChangePlan plan,
+      AuditRecord.InventorySource inventory,
       String policySource) {
-    AuditRecord.PolicyInfo policy = new AuditRecord.PolicyInfo(d.policy().name(), d.policy().sha256(), policySource);
+    AuditRecord.PolicyInfo policy =
+        new AuditRecord.PolicyInfo(d.policy().name(), d.policy().sha256(), policySource);
     try {
-      store.append(new AuditEntry(AuditRecord.Actor.osUser(), AuditRecord.PlanInfo.of(plan), inventory, policy, d));
+      store.append(
+          new AuditEntry(
+              AuditRecord.Actor.osUser(), AuditRecord.PlanInfo.of(plan), inventory, policy, d));
       return d;
     } catch (AuditException e) {
-      return Decisions.error("the decision (" + d.verdict() + ") could not be recorded in the audit log, so it does"
-          + " not count: " + e.getMessage(), d.plan(), d.inventory(), d.policy(), Instant.now());
+      return Decisions.error(
+          "the decision ("
+              + d.verdict()
+              + ") could not be recorded in the audit log, so it does"
+              + " not count: "
+              + e.getMessage(),
+          d.plan(),
+          d.inventory(),
+          d.policy(),
+          Instant.now());
     }
   }
 }

@@ -18,44 +18,57 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vsguard check}: evaluate a plan against an inventory and print the decision. */
-@Command(name = "check", sortOptions = false, mixinStandardHelpOptions = true,
-    description = "Evaluate a change plan against the vCenter inventory, record the decision in the audit log,"
-        + " and print it.",
-    footer = {"", "Exit codes: 0 ALLOW (or WARN), 1 BLOCK (or WARN with --fail-on warn),",
-        "2 input error, 3 ERROR: could not evaluate (fail closed)."})
+@Command(
+    name = "check",
+    sortOptions = false,
+    mixinStandardHelpOptions = true,
+    description =
+        "Evaluate a change plan against the vCenter inventory, record the decision in the audit log,"
+            + " and print it.",
+    footer = {
+      "",
+      "Exit codes: 0 ALLOW (or WARN), 1 BLOCK (or WARN with --fail-on warn),",
+      "2 input error, 3 ERROR: could not evaluate (fail closed)."
+    })
 public final class CheckCommand implements Callable<Integer> {
-  enum Output { text, json, markdown, sarif, junit }
+  enum Output {
+    text,
+    json,
+    markdown,
+    sarif,
+    junit
+  }
 
-  enum FailOn { warn }
+  enum FailOn {
+    warn
+  }
 
   private final java.util.function.Function<PolicyPack, Checker> checkers;
   private final Clock clock;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  InputOptions inputs = new InputOptions();
+  @Mixin InputOptions inputs = new InputOptions();
 
-  @Mixin
-  PolicyOption policyOption = new PolicyOption();
+  @Mixin PolicyOption policyOption = new PolicyOption();
 
-  @Option(names = {"--output", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-      description = "text (default), json (exactly one Decision document), markdown, sarif (SARIF 2.1.0) "
-          + "or junit (JUnit XML).")
+  @Option(
+      names = {"--output", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description =
+          "text (default), json (exactly one Decision document), markdown, sarif (SARIF 2.1.0) "
+              + "or junit (JUnit XML).")
   Output output;
 
   @Option(names = "--fail-on", paramLabel = "warn", description = "Exit 1 on WARN too.")
   FailOn failOn;
 
-  @Mixin
-  AuditLogOption auditLog = new AuditLogOption();
+  @Mixin AuditLogOption auditLog = new AuditLogOption();
 
-  @picocli.CommandLine.Mixin
-  SigningKeyOption signingKey = new SigningKeyOption();
+  @picocli.CommandLine.Mixin SigningKeyOption signingKey = new SigningKeyOption();
 
-  @picocli.CommandLine.Mixin
-  DeadlineOption deadline = new DeadlineOption();
+  @picocli.CommandLine.Mixin DeadlineOption deadline = new DeadlineOption();
 
   public CheckCommand() {
     this(Checker::of, Clock.systemUTC());
@@ -67,8 +80,8 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   /**
-   * A check whose "now" (windows, freezes, snapshot age, exemption expiry) is read from
-   * {@code clock}: the corpus runner fixes it, so a case decides the same on any day.
+   * A check whose "now" (windows, freezes, snapshot age, exemption expiry) is read from {@code
+   * clock}: the corpus runner fixes it, so a case decides the same on any day.
    */
   CheckCommand(Clock clock) {
     this(Checker::of, clock);
@@ -100,8 +113,13 @@ public final class CheckCommand implements Callable<Integer> {
     }
     Decision d = request.check(checkers.apply(pack), clock, deadline.budget());
     ChangePlan plan = request.plan().document();
-    d = AuditTrail.record(auditLog.store().withSigner(signer), d, plan, request.inventory().recordedAs(),
-        policyOption.source());
+    d =
+        AuditTrail.record(
+            auditLog.store().withSigner(signer),
+            d,
+            plan,
+            request.inventory().recordedAs(),
+            policyOption.source());
     switch (output) {
       case json -> out.println(Json.pretty(d));
       case markdown -> out.print(new MarkdownReport(plan).render(d));

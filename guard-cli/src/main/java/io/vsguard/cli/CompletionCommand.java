@@ -11,17 +11,23 @@ import picocli.CommandLine.Spec;
  * {@code vsguard completion bash}: the completion script picocli generates from the command tree
  * itself, so it can never name a command or option that does not exist.
  */
-@Command(name = "completion", mixinStandardHelpOptions = true,
+@Command(
+    name = "completion",
+    mixinStandardHelpOptions = true,
     description = "Print the shell completion script for vsguard's commands and options.",
-    footer = {"", "In this shell:    source <(vsguard completion bash)",
-        "For every shell:  vsguard completion bash > /etc/bash_completion.d/vsguard",
-        "zsh reads it too, after: autoload -U +X bashcompinit && bashcompinit",
-        "Exit codes: 0 script printed, 2 unknown shell."})
+    footer = {
+      "",
+      "In this shell:    source <(vsguard completion bash)",
+      "For every shell:  vsguard completion bash > /etc/bash_completion.d/vsguard",
+      "zsh reads it too, after: autoload -U +X bashcompinit && bashcompinit",
+      "Exit codes: 0 script printed, 2 unknown shell."
+    })
 final class CompletionCommand implements Callable<Integer> {
-  enum Shell { bash }
+  enum Shell {
+    bash
+  }
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "SHELL", description = "bash (the only one for now).")
   Shell shell;

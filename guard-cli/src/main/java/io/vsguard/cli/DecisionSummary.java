@@ -26,6 +26,7 @@ import java.util.function.Function;
 public record DecisionSummary(Tally tally, List<ChangeGroup> changes) {
   /** The heading of the findings that belong to no single change. */
   public static final String PLAN_WIDE = "Rollout and whole plan";
+
   /** The label of a finding an exemption took out of the verdict. */
   public static final String EXEMPTED = "exempted";
 
@@ -35,9 +36,10 @@ public record DecisionSummary(Tally tally, List<ChangeGroup> changes) {
   }
 
   public static DecisionSummary of(Decision d) {
-    List<ChangeGroup> changes = groups(d.findings(), f -> f.change() == null ? "" : f.change()).entrySet().stream()
-        .map(e -> ChangeGroup.of(e.getKey().isEmpty() ? null : e.getKey(), e.getValue()))
-        .toList();
+    List<ChangeGroup> changes =
+        groups(d.findings(), f -> f.change() == null ? "" : f.change()).entrySet().stream()
+            .map(e -> ChangeGroup.of(e.getKey().isEmpty() ? null : e.getKey(), e.getValue()))
+            .toList();
     return new DecisionSummary(Tally.of(d.findings()), changes);
   }
 
@@ -95,7 +97,11 @@ public record DecisionSummary(Tally tally, List<ChangeGroup> changes) {
    * @param rules the findings by rule, an exempted finding apart from the counted ones of its rule
    * @param subjects the findings by host (or switch, or the whole plan when they name neither)
    */
-  public record ChangeGroup(String changeId, List<Finding> findings, Tally tally, List<RuleGroup> rules,
+  public record ChangeGroup(
+      String changeId,
+      List<Finding> findings,
+      Tally tally,
+      List<RuleGroup> rules,
       List<SubjectGroup> subjects) {
     public ChangeGroup {
       findings = List.copyOf(findings);
@@ -104,10 +110,16 @@ public record DecisionSummary(Tally tally, List<ChangeGroup> changes) {
     }
 
     static ChangeGroup of(String changeId, List<Finding> findings) {
-      List<RuleGroup> rules = groups(findings, f -> f.rule() + (f.counts() ? "" : " (" + EXEMPTED + ")"))
-          .values().stream().map(fs -> new RuleGroup(fs.get(0).rule(), !fs.get(0).counts(), fs)).toList();
-      List<SubjectGroup> subjects = groups(findings, DecisionSummary::subject).entrySet().stream()
-          .map(e -> SubjectGroup.of(e.getKey(), e.getValue())).toList();
+      List<RuleGroup> rules =
+          groups(findings, f -> f.rule() + (f.counts() ? "" : " (" + EXEMPTED + ")"))
+              .values()
+              .stream()
+              .map(fs -> new RuleGroup(fs.get(0).rule(), !fs.get(0).counts(), fs))
+              .toList();
+      List<SubjectGroup> subjects =
+          groups(findings, DecisionSummary::subject).entrySet().stream()
+              .map(e -> SubjectGroup.of(e.getKey(), e.getValue()))
+              .toList();
       return new ChangeGroup(changeId, findings, Tally.of(findings), rules, subjects);
     }
 
@@ -121,7 +133,9 @@ public record DecisionSummary(Tally tally, List<ChangeGroup> changes) {
     }
   }
 
-  /** The findings of one rule in one change; {@code exempted} groups the ones an exemption took out. */
+  /**
+   * The findings of one rule in one change; {@code exempted} groups the ones an exemption took out.
+   */
   public record RuleGroup(String rule, boolean exempted, List<Finding> findings) {
     public RuleGroup {
       findings = List.copyOf(findings);
@@ -133,7 +147,8 @@ public record DecisionSummary(Tally tally, List<ChangeGroup> changes) {
     }
 
     public int hosts() {
-      return (int) findings.stream().map(DecisionSummary::host).filter(Objects::nonNull).distinct().count();
+      return (int)
+          findings.stream().map(DecisionSummary::host).filter(Objects::nonNull).distinct().count();
     }
   }
 
@@ -143,14 +158,18 @@ public record DecisionSummary(Tally tally, List<ChangeGroup> changes) {
    * @param label the host name, "switch NAME", or "whole plan"
    * @param rules the distinct rule ids, in order: what a folded subject shows of its findings
    */
-  public record SubjectGroup(String label, List<Finding> findings, Tally tally, List<String> rules) {
+  public record SubjectGroup(
+      String label, List<Finding> findings, Tally tally, List<String> rules) {
     public SubjectGroup {
       findings = List.copyOf(findings);
       rules = List.copyOf(rules);
     }
 
     static SubjectGroup of(String label, List<Finding> findings) {
-      return new SubjectGroup(label, findings, Tally.of(findings),
+      return new SubjectGroup(
+          label,
+          findings,
+          Tally.of(findings),
           findings.stream().map(Finding::rule).distinct().toList());
     }
   }
@@ -177,7 +196,8 @@ public record DecisionSummary(Tally tally, List<ChangeGroup> changes) {
   }
 
   /** Findings by key, keys in the order they first appear, each list in the findings' order. */
-  private static Map<String, List<Finding>> groups(List<Finding> findings, Function<Finding, String> key) {
+  private static Map<String, List<Finding>> groups(
+      List<Finding> findings, Function<Finding, String> key) {
     Map<String, List<Finding>> out = new LinkedHashMap<>();
     for (Finding f : findings) {
       out.computeIfAbsent(key.apply(f), k -> new ArrayList<>()).add(f);

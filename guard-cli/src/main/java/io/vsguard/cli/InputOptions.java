@@ -24,21 +24,28 @@ import picocli.CommandLine.Option;
  * that can be wrong with them is found before vCenter is contacted, so a bad plan costs no capture.
  */
 final class InputOptions {
-  @Option(names = "--plan", required = true, paramLabel = "PLAN", description = "ChangePlan file (YAML or JSON).")
+  @Option(
+      names = "--plan",
+      required = true,
+      paramLabel = "PLAN",
+      description = "ChangePlan file (YAML or JSON).")
   Path plan;
 
-  @Option(names = "--inventory", paramLabel = "FILE", description = "Inventory snapshot (JSON); or --vcenter.")
+  @Option(
+      names = "--inventory",
+      paramLabel = "FILE",
+      description = "Inventory snapshot (JSON); or --vcenter.")
   Path inventory;
 
-  @Mixin
-  VcenterOptions vcenter = new VcenterOptions();
+  @Mixin VcenterOptions vcenter = new VcenterOptions();
 
   /**
    * The plan, read, and where its inventory comes from: the file, read with the plan, or the
    * vCenter, set up to be captured when the request is evaluated (its warning and progress on
    * {@code err}). Any problem here is an input error (exit 2).
    */
-  Request read(Map<String, String> env, PrintWriter err) throws InputException, VcenterOptions.Invalid {
+  Request read(Map<String, String> env, PrintWriter err)
+      throws InputException, VcenterOptions.Invalid {
     if ((inventory == null) == !vcenter.given()) {
       throw new VcenterOptions.Invalid("give exactly one of --inventory FILE or --vcenter URL");
     }
@@ -60,10 +67,12 @@ final class InputOptions {
    * before a byte is read: a file over the limit costs nothing.
    */
   private static Request readBoth(Path planFile, Path inventoryFile) throws InputException {
-    FutureTask<Inputs.Hashed<Inventory>> inventoryRead = new FutureTask<>(() -> {
-      byte[] raw = DocumentReader.readBytes(inventoryFile, Limits.INVENTORY_BYTES);
-      return Inputs.Hashed.of(InventoryLoader.read(inventoryFile.toString(), raw), raw);
-    });
+    FutureTask<Inputs.Hashed<Inventory>> inventoryRead =
+        new FutureTask<>(
+            () -> {
+              byte[] raw = DocumentReader.readBytes(inventoryFile, Limits.INVENTORY_BYTES);
+              return Inputs.Hashed.of(InventoryLoader.read(inventoryFile.toString(), raw), raw);
+            });
     Thread reader = new Thread(inventoryRead, "vsguard-read-inventory");
     reader.setDaemon(true);
     reader.start();

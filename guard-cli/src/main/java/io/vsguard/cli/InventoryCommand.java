@@ -10,11 +10,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code vsguard inventory}: work with inventory snapshots. */
-@Command(name = "inventory", mixinStandardHelpOptions = true, description = "Inventory snapshots.",
+@Command(
+    name = "inventory",
+    mixinStandardHelpOptions = true,
+    description = "Inventory snapshots.",
     subcommands = {InventoryCommand.Export.class})
 final class InventoryCommand implements Runnable {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public void run() {
@@ -22,19 +24,22 @@ final class InventoryCommand implements Runnable {
   }
 
   /** {@code vsguard inventory export --vcenter URL [--out FILE]}: a read-only capture, as JSON. */
-  @Command(name = "export", sortOptions = false, mixinStandardHelpOptions = true,
+  @Command(
+      name = "export",
+      sortOptions = false,
+      mixinStandardHelpOptions = true,
       description = "Capture an Inventory snapshot from vCenter (read-only) and write it as JSON.",
-      footer = {"", "--vcenter URL is required here; every other vCenter option is as for check.",
-          "Exit codes: 0 written, 2 input error, 3 vCenter could not be read."})
+      footer = {
+        "",
+        "--vcenter URL is required here; every other vCenter option is as for check.",
+        "Exit codes: 0 written, 2 input error, 3 vCenter could not be read."
+      })
   static final class Export implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Mixin
-    VcenterOptions vcenter = new VcenterOptions();
+    @Mixin VcenterOptions vcenter = new VcenterOptions();
 
-    @Mixin
-    OutOption out = new OutOption();
+    @Mixin OutOption out = new OutOption();
 
     @Override
     public Integer call() {
@@ -66,8 +71,13 @@ final class InventoryCommand implements Runnable {
       if (!out.given()) {
         return ExitCodes.ALLOW;
       }
-      err.println("vsguard inventory export: wrote " + captured.inventory().hosts().size() + " hosts, "
-          + captured.inventory().distributedSwitches().size() + " distributed switches to " + out.file);
+      err.println(
+          "vsguard inventory export: wrote "
+              + captured.inventory().hosts().size()
+              + " hosts, "
+              + captured.inventory().distributedSwitches().size()
+              + " distributed switches to "
+              + out.file);
       return ExitCodes.ALLOW;
     }
   }

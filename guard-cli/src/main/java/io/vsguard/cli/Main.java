@@ -9,12 +9,18 @@ public final class Main {
 
   public static void main(String[] args) {
     // Secrets the environment hands us are known before any message can repeat one.
-    for (String name : new String[] {"VSGUARD_VCENTER_PASSWORD", VcenterOptions.TRUST_STORE_PASSWORD_ENV,
-        ServeCommand.KEYSTORE_PASSWORD_ENV}) {
+    for (String name :
+        new String[] {
+          "VSGUARD_VCENTER_PASSWORD",
+          VcenterOptions.TRUST_STORE_PASSWORD_ENV,
+          ServeCommand.KEYSTORE_PASSWORD_ENV
+        }) {
       io.vsguard.core.text.Secrets.register(System.getenv(name));
     }
-    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    PrintWriter out =
+        new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int code = VsguardCommand.newCommandLine(out, err).execute(args);
     out.flush();
     err.flush();

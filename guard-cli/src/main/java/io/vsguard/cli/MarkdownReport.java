@@ -14,13 +14,18 @@ final class MarkdownReport {
 
   String render(Decision d) {
     StringBuilder sb = new StringBuilder();
-    sb.append("## vsguard: ").append(d.verdict()).append(" — ").append(escape(plan.metadata().id()));
+    sb.append("## vsguard: ")
+        .append(d.verdict())
+        .append(" — ")
+        .append(escape(plan.metadata().id()));
     if (plan.metadata().title() != null) {
       sb.append(": ").append(escape(plan.metadata().title()));
     }
     sb.append("\n\n");
     if (d.error() != null) {
-      sb.append("The guard could not evaluate this plan: ").append(escape(d.error().message())).append("\n");
+      sb.append("The guard could not evaluate this plan: ")
+          .append(escape(d.error().message()))
+          .append("\n");
       return sb.toString();
     }
     if (d.findings().isEmpty()) {
@@ -30,14 +35,29 @@ final class MarkdownReport {
     sb.append("| severity | rule | change | wave | step | host | message |\n");
     sb.append("|---|---|---|---|---|---|---|\n");
     for (Finding f : d.findings()) {
-      sb.append("| ").append(DecisionSummary.label(f))
-          .append(" | `").append(f.rule()).append("` | ")
-          .append(cell(f.change())).append(" | ").append(cell(f.wave())).append(" | ")
-          .append(f.step() == null ? "" : f.step()).append(" | ")
-          .append(cell(f.subject().host())).append(" | ").append(escape(f.message())).append(" |\n");
+      sb.append("| ")
+          .append(DecisionSummary.label(f))
+          .append(" | `")
+          .append(f.rule())
+          .append("` | ")
+          .append(cell(f.change()))
+          .append(" | ")
+          .append(cell(f.wave()))
+          .append(" | ")
+          .append(f.step() == null ? "" : f.step())
+          .append(" | ")
+          .append(cell(f.subject().host()))
+          .append(" | ")
+          .append(escape(f.message()))
+          .append(" |\n");
     }
-    sb.append("\nDecision ").append(d.decisionId()).append(", plan sha256 `").append(d.plan().sha256())
-        .append("`, inventory sha256 `").append(d.inventory().sha256()).append("`.\n");
+    sb.append("\nDecision ")
+        .append(d.decisionId())
+        .append(", plan sha256 `")
+        .append(d.plan().sha256())
+        .append("`, inventory sha256 `")
+        .append(d.inventory().sha256())
+        .append("`.\n");
     return sb.toString();
   }
 

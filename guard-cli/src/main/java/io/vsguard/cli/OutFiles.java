@@ -17,8 +17,8 @@ import java.util.HexFormat;
 /**
  * {@code --out FILE}: written whole or not at all. The text goes to a new file beside the target,
  * is forced to disk, and is renamed over the target; a crash, a full disk or a kill in the middle
- * leaves the previous file as it was (and at worst a hidden {@code .NAME.*.tmp} beside it, never
- * a truncated staged plan or inventory under the name people use).
+ * leaves the previous file as it was (and at worst a hidden {@code .NAME.*.tmp} beside it, never a
+ * truncated staged plan or inventory under the name people use).
  */
 final class OutFiles {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -27,11 +27,14 @@ final class OutFiles {
 
   /** Writes text through the terminal edge (a runbook, a staged plan: text people open). */
   static void writeText(Path target, String text) throws IOException {
-    write(target, out -> {
-      Writer w = TerminalOutput.wrap(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
-      w.write(text);
-      w.flush();
-    });
+    write(
+        target,
+        out -> {
+          Writer w =
+              TerminalOutput.wrap(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
+          w.write(text);
+          w.flush();
+        });
   }
 
   static void writeBytes(Path target, byte[] bytes) throws IOException {
@@ -49,7 +52,8 @@ final class OutFiles {
     RANDOM.nextBytes(r);
     Path tmp = dir.resolve("." + abs.getFileName() + "." + HexFormat.of().formatHex(r) + ".tmp");
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (FileChannel ch =
+          FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         OutputStream out = Channels.newOutputStream(ch);
         body.writeTo(out);
         out.flush();

@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --out FILE}, shared by stage and inventory export: the document goes to FILE instead of
- * stdout, written whole or not at all ({@link OutFiles}). A file that cannot be written is an
- * input error naming it, on every command alike, and the previous file is left as it was.
+ * stdout, written whole or not at all ({@link OutFiles}). A file that cannot be written is an input
+ * error naming it, on every command alike, and the previous file is left as it was.
  */
 final class OutOption {
   @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of stdout.")
@@ -24,7 +24,10 @@ final class OutOption {
     return file != null;
   }
 
-  /** Writes {@code text} (through the terminal edge) to FILE, or to {@code stdout} without {@code --out}. */
+  /**
+   * Writes {@code text} (through the terminal edge) to FILE, or to {@code stdout} without {@code
+   * --out}.
+   */
   void write(String text, PrintWriter stdout) throws InputException {
     if (file == null) {
       stdout.print(text);
@@ -63,7 +66,12 @@ final class OutOption {
     } else {
       why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
-    return new InputException(file.toString(), "", 0, "cannot write: " + why
-        + (Files.exists(file) ? "; the previous " + file + " is unchanged" : ""));
+    return new InputException(
+        file.toString(),
+        "",
+        0,
+        "cannot write: "
+            + why
+            + (Files.exists(file) ? "; the previous " + file + " is unchanged" : ""));
   }
 }

@@ -16,11 +16,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code vsguard policy validate|test}: check a pack loads, and run its own test cases. */
-@Command(name = "policy", mixinStandardHelpOptions = true, description = "Validate policy packs and run their tests.",
+@Command(
+    name = "policy",
+    mixinStandardHelpOptions = true,
+    description = "Validate policy packs and run their tests.",
     subcommands = {PolicyCommand.Validate.class, PolicyCommand.Test.class})
 public final class PolicyCommand implements Runnable {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public void run() {
@@ -34,10 +36,10 @@ public final class PolicyCommand implements Runnable {
   }
 
   /**
-   * Loads every pack {@code path} names and runs {@code action} on each, in path order. A pack
-   * that cannot be loaded or tested is reported on stderr and the others still run, so one broken
-   * pack does not hide the state of the rest. Returns the worst exit code: input error over a
-   * failed test over success.
+   * Loads every pack {@code path} names and runs {@code action} on each, in path order. A pack that
+   * cannot be loaded or tested is reported on stderr and the others still run, so one broken pack
+   * does not hide the state of the rest. Returns the worst exit code: input error over a failed
+   * test over success.
    */
   static int eachPack(CommandSpec spec, Path path, PackAction action) {
     PrintWriter err = spec.commandLine().getErr();
@@ -69,11 +71,19 @@ public final class PolicyCommand implements Runnable {
       return List.of(path);
     }
     try (java.util.stream.Stream<Path> s = Files.walk(path)) {
-      // Pack directories anywhere below (policies/ holds default/ and examples/*/), not their tests/.
-      List<Path> dirs = s.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().equals("tests"))
-          .filter(PolicyCommand::hasYaml).sorted().toList();
+      // Pack directories anywhere below (policies/ holds default/ and examples/*/), not their
+      // tests/.
+      List<Path> dirs =
+          s.filter(Files::isDirectory)
+              .filter(d -> !d.getFileName().toString().equals("tests"))
+              .filter(PolicyCommand::hasYaml)
+              .sorted()
+              .toList();
       if (dirs.isEmpty()) {
-        throw new InputException(path.toString(), "", 0,
+        throw new InputException(
+            path.toString(),
+            "",
+            0,
             "no policy files (*.yaml) in this directory, nor pack directories below it");
       }
       return dirs;
@@ -84,50 +94,76 @@ public final class PolicyCommand implements Runnable {
 
   private static boolean hasYaml(Path dir) {
     try (java.util.stream.Stream<Path> s = Files.list(dir)) {
-      return s.anyMatch(f -> Files.isRegularFile(f) && f.getFileName().toString().matches("(?i).*\\.ya?ml"));
+      return s.anyMatch(
+          f -> Files.isRegularFile(f) && f.getFileName().toString().matches("(?i).*\\.ya?ml"));
     } catch (java.io.IOException e) {
       return false;
     }
   }
 
-  @Command(name = "validate", mixinStandardHelpOptions = true,
-      description = "Load packs (a file, a pack directory, or a directory of packs) and report the first problem"
-          + " of each.",
-      footer = {"", "Exit codes: 0 every pack is valid, 2 a pack is not (its first problem on stderr)."})
+  @Command(
+      name = "validate",
+      mixinStandardHelpOptions = true,
+      description =
+          "Load packs (a file, a pack directory, or a directory of packs) and report the first problem"
+              + " of each.",
+      footer = {
+        "",
+        "Exit codes: 0 every pack is valid, 2 a pack is not (its first problem on stderr)."
+      })
   static final class Validate implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR|FILE",
+    @Parameters(
+        paramLabel = "DIR|FILE",
         description = "A pack file, a pack directory, or a directory of packs such as policies/.")
     Path path;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      return eachPack(spec, path, (p, pack) -> {
-        out.println(p + ": pack " + pack.name() + " is valid (" + pack.rules().size() + " rules active, "
-            + pack.customRules().size() + " custom, " + pack.exemptions().size() + " exemptions, sha256 "
-            + pack.sha256() + ")");
-        return ExitCodes.ALLOW;
-      });
+      return eachPack(
+          spec,
+          path,
+          (p, pack) -> {
+            out.println(
+                p
+                    + ": pack "
+                    + pack.name()
+                    + " is valid ("
+                    + pack.rules().size()
+                    + " rules active, "
+                    + pack.customRules().size()
+                    + " custom, "
+                    + pack.exemptions().size()
+                    + " exemptions, sha256 "
+                    + pack.sha256()
+                    + ")");
+            return ExitCodes.ALLOW;
+          });
     }
   }
 
-  @Command(name = "test", mixinStandardHelpOptions = true,
-      description = "Run the test cases (tests/*.yaml) of a pack directory, or of every pack in a directory of"
-          + " packs.",
-      footer = {"", "Exit codes: 0 every test passed, 1 a test failed, 2 a pack or a test case",
-          "could not be read."})
+  @Command(
+      name = "test",
+      mixinStandardHelpOptions = true,
+      description =
+          "Run the test cases (tests/*.yaml) of a pack directory, or of every pack in a directory of"
+              + " packs.",
+      footer = {
+        "",
+        "Exit codes: 0 every test passed, 1 a test failed, 2 a pack or a test case",
+        "could not be read."
+      })
   static final class Test implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR", description = "A pack directory with tests/, or a directory of packs.")
+    @Parameters(
+        paramLabel = "DIR",
+        description = "A pack directory with tests/, or a directory of packs.")
     Path dir;
 
-    @picocli.CommandLine.Mixin
-    DeadlineOption deadline = new DeadlineOption();
+    @picocli.CommandLine.Mixin DeadlineOption deadline = new DeadlineOption();
 
     @Override
     public Integer call() {
@@ -137,19 +173,28 @@ public final class PolicyCommand implements Runnable {
         return ExitCodes.INPUT_ERROR;
       }
       if (!Files.isDirectory(dir)) {
-        spec.commandLine().getErr().println("vsguard policy test: " + dir + ": expected a pack directory with tests/");
+        spec.commandLine()
+            .getErr()
+            .println("vsguard policy test: " + dir + ": expected a pack directory with tests/");
         return ExitCodes.INPUT_ERROR;
       }
       List<PolicyTestRunner.Result> results = new ArrayList<>();
-      int code = eachPack(spec, dir, (p, pack) -> {
-        List<PolicyTestRunner.Result> ofPack = PolicyTestRunner.run(p, pack, deadline.budget());
-        for (PolicyTestRunner.Result r : ofPack) {
-          out.println((r.passed() ? "PASS " : "FAIL ") + r.name() + "  (" + r.file() + ")");
-          r.problems().forEach(problem -> out.println("     " + problem));
-        }
-        results.addAll(ofPack);
-        return ofPack.stream().allMatch(PolicyTestRunner.Result::passed) ? ExitCodes.ALLOW : ExitCodes.BLOCK;
-      });
+      int code =
+          eachPack(
+              spec,
+              dir,
+              (p, pack) -> {
+                List<PolicyTestRunner.Result> ofPack =
+                    PolicyTestRunner.run(p, pack, deadline.budget());
+                for (PolicyTestRunner.Result r : ofPack) {
+                  out.println((r.passed() ? "PASS " : "FAIL ") + r.name() + "  (" + r.file() + ")");
+                  r.problems().forEach(problem -> out.println("     " + problem));
+                }
+                results.addAll(ofPack);
+                return ofPack.stream().allMatch(PolicyTestRunner.Result::passed)
+                    ? ExitCodes.ALLOW
+                    : ExitCodes.BLOCK;
+              });
       long failed = results.stream().filter(r -> !r.passed()).count();
       out.println((results.size() - failed) + " passed, " + failed + " failed");
       return code;

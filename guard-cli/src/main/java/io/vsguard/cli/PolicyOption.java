@@ -6,12 +6,17 @@ import io.vsguard.core.policy.PolicyPack;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** {@code --policy DIR|FILE}; without it, the built-in pack shipped in the jar (policies/default). */
+/**
+ * {@code --policy DIR|FILE}; without it, the built-in pack shipped in the jar (policies/default).
+ */
 final class PolicyOption {
   static final String DEFAULT_RESOURCE = PolicyPack.BUILT_IN_RESOURCE;
 
-  @Option(names = "--policy", paramLabel = "DIR|FILE",
-      description = "Policy pack (a file or a directory of them). Default: the shipped policies/default.")
+  @Option(
+      names = "--policy",
+      paramLabel = "DIR|FILE",
+      description =
+          "Policy pack (a file or a directory of them). Default: the shipped policies/default.")
   Path policy;
 
   PolicyPack load() throws InputException {
@@ -20,6 +25,8 @@ final class PolicyOption {
 
   /** How an audit record names the pack's source. */
   String source() {
-    return policy == null ? "built-in " + DEFAULT_RESOURCE : policy.toAbsolutePath().normalize().toString();
+    return policy == null
+        ? "built-in " + DEFAULT_RESOURCE
+        : policy.toAbsolutePath().normalize().toString();
   }
 }

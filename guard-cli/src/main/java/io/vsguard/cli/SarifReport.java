@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The decision as SARIF 2.1.0, so code-scanning dashboards show a change plan's findings next
- * to the plan file: block is an error, warn a warning, info a note, an exempted finding a
- * suppressed result with its justification and approver. The verdict and decision id ride in
- * the run's properties; an ERROR decision is an unsuccessful invocation.
+ * The decision as SARIF 2.1.0, so code-scanning dashboards show a change plan's findings next to
+ * the plan file: block is an error, warn a warning, info a note, an exempted finding a suppressed
+ * result with its justification and approver. The verdict and decision id ride in the run's
+ * properties; an ERROR decision is an unsuccessful invocation.
  */
 final class SarifReport {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -41,8 +41,14 @@ final class SarifReport {
     // Only the rules that reported, in id order: a stable, small document.
     Map<String, RuleInfo> used = new TreeMap<>();
     for (Finding f : d.findings()) {
-      used.computeIfAbsent(f.rule(), id -> rules.stream().map(Rule::info).filter(i -> i.id().equals(id)).findFirst()
-          .orElse(null));
+      used.computeIfAbsent(
+          f.rule(),
+          id ->
+              rules.stream()
+                  .map(Rule::info)
+                  .filter(i -> i.id().equals(id))
+                  .findFirst()
+                  .orElse(null));
     }
     ArrayNode ruleNodes = driver.putArray("rules");
     List<String> ids = List.copyOf(used.keySet());
@@ -59,8 +65,11 @@ final class SarifReport {
     ObjectNode inv = run.putArray("invocations").addObject();
     inv.put("executionSuccessful", d.verdict() != Verdict.ERROR);
     if (d.error() != null) {
-      inv.putArray("toolExecutionNotifications").addObject().put("level", "error")
-          .putObject("message").put("text", d.error().message());
+      inv.putArray("toolExecutionNotifications")
+          .addObject()
+          .put("level", "error")
+          .putObject("message")
+          .put("text", d.error().message());
     }
     ArrayNode results = run.putArray("results");
     for (Finding f : d.findings()) {
@@ -68,7 +77,8 @@ final class SarifReport {
       res.put("ruleId", f.rule());
       res.put("ruleIndex", ids.indexOf(f.rule()));
       res.put("level", level(f.severity()));
-      res.putObject("message").put("text", f.message() + (f.remediation() == null ? "" : " Fix: " + f.remediation()));
+      res.putObject("message")
+          .put("text", f.message() + (f.remediation() == null ? "" : " Fix: " + f.remediation()));
       ObjectNode loc = res.putArray("locations").addObject();
       loc.putObject("physicalLocation").putObject("artifactLocation").put("uri", planFile);
       ArrayNode logical = loc.putArray("logicalLocations");
@@ -92,8 +102,14 @@ final class SarifReport {
         ObjectNode s = res.putArray("suppressions").addObject();
         s.put("kind", "external");
         s.put("status", "accepted");
-        s.put("justification", f.exemption().justification() + " (approved by " + f.exemption().approver()
-            + ", expires " + f.exemption().expires() + ")");
+        s.put(
+            "justification",
+            f.exemption().justification()
+                + " (approved by "
+                + f.exemption().approver()
+                + ", expires "
+                + f.exemption().expires()
+                + ")");
       }
     }
     ObjectNode props = run.putObject("properties");

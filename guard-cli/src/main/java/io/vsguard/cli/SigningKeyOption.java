@@ -14,9 +14,14 @@ import picocli.CommandLine.Option;
 final class SigningKeyOption {
   static final String ENV = "VSGUARD_AUDIT_SIGNING_KEY";
 
-  @Option(names = "--signing-key", paramLabel = "FILE",
-      description = "Sign every audit record with this Ed25519 key (vsguard audit keygen; mode 0600)."
-          + " Default: $" + ENV + ", else records are not signed.")
+  @Option(
+      names = "--signing-key",
+      paramLabel = "FILE",
+      description =
+          "Sign every audit record with this Ed25519 key (vsguard audit keygen; mode 0600)."
+              + " Default: $"
+              + ENV
+              + ", else records are not signed.")
   Path file;
 
   /** The signer, or null when no key is configured. */

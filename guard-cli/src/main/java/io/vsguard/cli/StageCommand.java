@@ -28,40 +28,55 @@ import picocli.CommandLine.Spec;
  * none. It decides nothing, so it records nothing: the staged plan is checked (and recorded) by
  * {@code vsguard check} like any other plan.
  */
-@Command(name = "stage", sortOptions = false, mixinStandardHelpOptions = true,
-    description = "Write the plan back with a safe host-by-host rollout (YAML by default), or a runbook.",
-    footer = {"", "No --audit-log: a staged plan is a proposal, not a decision, and stage records",
-        "nothing. Checking the staged plan records the decision:",
-        "  vsguard check --plan STAGED.yaml --inventory FILE",
-        "Exit codes: 0 staged, 1 no safe rollout exists (reasons on stderr), 2 input",
-        "error, 3 could not stage (vCenter unreadable, internal error)."})
+@Command(
+    name = "stage",
+    sortOptions = false,
+    mixinStandardHelpOptions = true,
+    description =
+        "Write the plan back with a safe host-by-host rollout (YAML by default), or a runbook.",
+    footer = {
+      "",
+      "No --audit-log: a staged plan is a proposal, not a decision, and stage records",
+      "nothing. Checking the staged plan records the decision:",
+      "  vsguard check --plan STAGED.yaml --inventory FILE",
+      "Exit codes: 0 staged, 1 no safe rollout exists (reasons on stderr), 2 input",
+      "error, 3 could not stage (vCenter unreadable, internal error)."
+    })
 public final class StageCommand implements Callable<Integer> {
-  enum Format { yaml, json, markdown }
+  enum Format {
+    yaml,
+    json,
+    markdown
+  }
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  InputOptions inputs = new InputOptions();
+  @Mixin InputOptions inputs = new InputOptions();
 
-  @Mixin
-  PolicyOption policyOption = new PolicyOption();
+  @Mixin PolicyOption policyOption = new PolicyOption();
 
-  @Option(names = {"--output", "--format"}, paramLabel = "FORMAT", defaultValue = "yaml",
+  @Option(
+      names = {"--output", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "yaml",
       description = "yaml (default), json, or markdown (a runbook).")
   Format format;
 
-  @Mixin
-  OutOption out = new OutOption();
+  @Mixin OutOption out = new OutOption();
 
-  @Option(names = "--max-wave", paramLabel = "N", description = "At most N hosts per wave (default: the pack's maxWaveHosts).")
+  @Option(
+      names = "--max-wave",
+      paramLabel = "N",
+      description = "At most N hosts per wave (default: the pack's maxWaveHosts).")
   Integer maxWave;
 
-  @Option(names = "--soak", paramLabel = "MINUTES", description = "Soak time of every gate (default: the pack's soakMinutes).")
+  @Option(
+      names = "--soak",
+      paramLabel = "MINUTES",
+      description = "Soak time of every gate (default: the pack's soakMinutes).")
   Integer soak;
 
-  @Mixin
-  DeadlineOption deadline = new DeadlineOption();
+  @Mixin DeadlineOption deadline = new DeadlineOption();
 
   private final Clock clock;
 
@@ -108,8 +123,9 @@ public final class StageCommand implements Callable<Integer> {
     if (soak != null) {
       params = params.withSoakMinutes(soak);
     }
-    StageResult result = Checker.of(pack.withParameters(params)).stage(in, clock.instant(),
-        Deadline.after(deadline.budget()));
+    StageResult result =
+        Checker.of(pack.withParameters(params))
+            .stage(in, clock.instant(), Deadline.after(deadline.budget()));
     ChangePlan plan = in.plan().document();
     if (result instanceof StageResult.Failed failed) {
       // nothing is offered: the stager could not prove a rollout in time, or a rule failed
@@ -122,17 +138,22 @@ public final class StageCommand implements Callable<Integer> {
       return ExitCodes.BLOCK;
     }
     StageResult.Staged staged = (StageResult.Staged) result;
-    String text = switch (format) {
-      case json -> Json.pretty(staged.plan()) + "\n";
-      case markdown -> new Runbook(staged.plan(), in.inventory().document()).render();
-      default -> Json.yamlText(staged.plan());
-    };
+    String text =
+        switch (format) {
+          case json -> Json.pretty(staged.plan()) + "\n";
+          case markdown -> new Runbook(staged.plan(), in.inventory().document()).render();
+          default -> Json.yamlText(staged.plan());
+        };
     long size = text.getBytes(StandardCharsets.UTF_8).length;
     if (format != Format.markdown && size > Limits.PLAN_BYTES) {
       // What stage writes, check must read (docs/spec/formats.md, Limits).
       err.println("vsguard stage: no safe rollout for " + plan.metadata().id() + ":");
-      err.println("  - the staged plan would be " + size + " bytes, over the " + Limits.PLAN_BYTES
-          + " bytes a plan may have (docs/spec/formats.md, Limits); split the plan into smaller ones");
+      err.println(
+          "  - the staged plan would be "
+              + size
+              + " bytes, over the "
+              + Limits.PLAN_BYTES
+              + " bytes a plan may have (docs/spec/formats.md, Limits); split the plan into smaller ones");
       return ExitCodes.BLOCK;
     }
     try {
@@ -142,10 +163,13 @@ public final class StageCommand implements Callable<Integer> {
       return ExitCodes.INPUT_ERROR;
     }
     if (out.given()) {
-      err.println("vsguard stage: wrote " + staged.plan().spec().rollout().waves().size() + " waves to " + out.file);
+      err.println(
+          "vsguard stage: wrote "
+              + staged.plan().spec().rollout().waves().size()
+              + " waves to "
+              + out.file);
     }
     staged.notes().forEach(n -> err.println("  " + n));
     return ExitCodes.ALLOW;
   }
-
 }

@@ -9,10 +9,10 @@ import java.io.Writer;
 /**
  * The command line's stdout and stderr. Every character written goes through {@link SafeText} at
  * this one edge: whatever a report, a table, a CSV row or an error message puts together from
- * plans, inventories, policies and the audit log, a terminal never receives an escape sequence or
- * a bidi override from it, only their visible spelling ({@code \\u001B}). Line breaks and tabs
- * pass; a carriage return passes only as part of CRLF (the CSV export's line end). Known secrets
- * ({@link Secrets}) are taken out at the same edge.
+ * plans, inventories, policies and the audit log, a terminal never receives an escape sequence or a
+ * bidi override from it, only their visible spelling ({@code \\u001B}). Line breaks and tabs pass;
+ * a carriage return passes only as part of CRLF (the CSV export's line end). Known secrets ({@link
+ * Secrets}) are taken out at the same edge.
  *
  * <p>Text is held until a line ends (or the writer is flushed), so an escape sequence split over
  * two writes is still seen whole.
@@ -66,7 +66,8 @@ final class TerminalOutput extends PrintWriter {
         if (nl >= 0) {
           emit(nl + 1);
         } else if (pending.length() > HOLD_MAX) {
-          // a very long line: let most of it through, keeping a possible pair (CRLF, surrogates) whole
+          // a very long line: let most of it through, keeping a possible pair (CRLF, surrogates)
+          // whole
           emit(pending.length() - 1);
         }
       }

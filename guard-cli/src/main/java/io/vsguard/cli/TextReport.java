@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The human decision: verdict first, then findings grouped by change and rule, each rule shown
- * once in full with the other hosts it hit listed after it, wrapped for an 80-column terminal.
+ * The human decision: verdict first, then findings grouped by change and rule, each rule shown once
+ * in full with the other hosts it hit listed after it, wrapped for an 80-column terminal.
  */
 final class TextReport {
   static final int WIDTH = 80;
@@ -33,11 +33,22 @@ final class TextReport {
     if (d.findings().isEmpty()) {
       wrap(sb, "No rule objects to this plan against this inventory.", "", "");
     } else {
-      wrap(sb, t.counted() + " finding" + (t.counted() == 1 ? "" : "s") + " ("
-          + t.block() + " block, " + t.warn() + " warn, " + t.info() + " info)"
-          + (t.hosts() > 0 ? " on " + t.hosts() + " host" + (t.hosts() == 1 ? "" : "s") : "")
-          + (t.exempted() > 0 ? ", " + t.exempted() + " " + DecisionSummary.EXEMPTED : ""),
-          "", "");
+      wrap(
+          sb,
+          t.counted()
+              + " finding"
+              + (t.counted() == 1 ? "" : "s")
+              + " ("
+              + t.block()
+              + " block, "
+              + t.warn()
+              + " warn, "
+              + t.info()
+              + " info)"
+              + (t.hosts() > 0 ? " on " + t.hosts() + " host" + (t.hosts() == 1 ? "" : "s") : "")
+              + (t.exempted() > 0 ? ", " + t.exempted() + " " + DecisionSummary.EXEMPTED : ""),
+          "",
+          "");
     }
     for (DecisionSummary.ChangeGroup change : summary.changes()) {
       sb.append('\n');
@@ -46,8 +57,13 @@ final class TextReport {
     }
     if (d.suggestedRollout() != null) {
       sb.append('\n');
-      wrap(sb, "A staged rollout of " + d.suggestedRollout().waves().size()
-          + " waves would pass: vsguard stage writes it (also in the JSON decision as suggestedRollout).", "", "");
+      wrap(
+          sb,
+          "A staged rollout of "
+              + d.suggestedRollout().waves().size()
+              + " waves would pass: vsguard stage writes it (also in the JSON decision as suggestedRollout).",
+          "",
+          "");
     }
     return sb.toString();
   }
@@ -72,19 +88,36 @@ final class TextReport {
     Finding first = list.get(0);
     sb.append('\n');
     int hosts = rule.hosts();
-    wrap(sb, "[" + first.severity().wire() + "] " + rule.label() + (hosts > 1 ? "  (" + hosts + " hosts)" : ""), "",
+    wrap(
+        sb,
+        "["
+            + first.severity().wire()
+            + "] "
+            + rule.label()
+            + (hosts > 1 ? "  (" + hosts + " hosts)" : ""),
+        "",
         "  ");
     wrap(sb, where(first) + first.message(), "  ", "    ");
     List<Finding> rest = list.subList(1, list.size());
     if (!rest.isEmpty()) {
       String firstShape = shape(first);
-      boolean sameShape = rest.stream().allMatch(f -> f.subject().host() != null
-          && shape(f).equals(firstShape));
+      boolean sameShape =
+          rest.stream().allMatch(f -> f.subject().host() != null && shape(f).equals(firstShape));
       if (sameShape) {
-        List<String> names = rest.stream().map(f -> f.subject().host() + (f.step() == null ? "" : " (step " + f.step() + ")"))
-            .toList();
-        wrap(sb, "also on " + rest.size() + " more host" + (rest.size() == 1 ? "" : "s") + ": "
-            + String.join(", ", names), "  ", "    ");
+        List<String> names =
+            rest.stream()
+                .map(f -> f.subject().host() + (f.step() == null ? "" : " (step " + f.step() + ")"))
+                .toList();
+        wrap(
+            sb,
+            "also on "
+                + rest.size()
+                + " more host"
+                + (rest.size() == 1 ? "" : "s")
+                + ": "
+                + String.join(", ", names),
+            "  ",
+            "    ");
       } else {
         for (Finding f : rest) {
           wrap(sb, where(f) + f.message(), "  ", "    ");
@@ -92,8 +125,17 @@ final class TextReport {
       }
     }
     if (first.exemption() != null) {
-      wrap(sb, "exempted: " + first.exemption().justification() + " (approved by " + first.exemption().approver()
-          + ", expires " + first.exemption().expires() + ")", "  ", "    ");
+      wrap(
+          sb,
+          "exempted: "
+              + first.exemption().justification()
+              + " (approved by "
+              + first.exemption().approver()
+              + ", expires "
+              + first.exemption().expires()
+              + ")",
+          "  ",
+          "    ");
     }
     wrap(sb, "fix: " + first.remediation(), "  ", "    ");
   }

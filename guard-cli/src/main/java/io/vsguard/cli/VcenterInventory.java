@@ -19,8 +19,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * A live vCenter as an inventory source ({@code --vcenter URL}): options and credentials checked,
  * nothing sent yet. Every read captures afresh (read-only), so a decision is never made on an
- * inventory older than what it decides; what a decision's sha256 covers is the JSON that
- * {@code vsguard inventory export} writes of the same capture.
+ * inventory older than what it decides; what a decision's sha256 covers is the JSON that {@code
+ * vsguard inventory export} writes of the same capture.
  */
 final class VcenterInventory implements InventorySource {
   private final VcenterTarget target;
@@ -29,8 +29,14 @@ final class VcenterInventory implements InventorySource {
   private final PrintWriter err;
   private final boolean terminal;
 
-  /** {@code err}: where the --insecure warning goes, and on a {@code terminal} the progress line. */
-  VcenterInventory(VcenterTarget target, Credentials credentials, CaptureOptions options, PrintWriter err,
+  /**
+   * {@code err}: where the --insecure warning goes, and on a {@code terminal} the progress line.
+   */
+  VcenterInventory(
+      VcenterTarget target,
+      Credentials credentials,
+      CaptureOptions options,
+      PrintWriter err,
       boolean terminal) {
     this.target = target;
     this.credentials = credentials;
@@ -39,7 +45,9 @@ final class VcenterInventory implements InventorySource {
     this.terminal = terminal;
   }
 
-  /** The vCenter and how its certificate is checked; apply opens its writing session on the same. */
+  /**
+   * The vCenter and how its certificate is checked; apply opens its writing session on the same.
+   */
   VcenterTarget target() {
     return target;
   }
@@ -70,28 +78,45 @@ final class VcenterInventory implements InventorySource {
   Captured capture() throws Unavailable {
     String url = url();
     if (target.tls() instanceof TlsPolicy.Insecure) {
-      err.println("vsguard: WARNING: --insecure: the certificate of " + url + " is not verified; the credentials"
-          + " and the inventory can be intercepted or forged. This is recorded in the output.");
+      err.println(
+          "vsguard: WARNING: --insecure: the certificate of "
+              + url
+              + " is not verified; the credentials"
+              + " and the inventory can be intercepted or forged. This is recorded in the output.");
       err.flush();
     }
     try (VsphereCapture capture = VsphereCapture.open(target)) {
-      Inventory inv = capture.capture(credentials, options, n -> {
-        if (terminal) {
-          TerminalOutput.carriageReturn(err);
-          err.print("vsguard: capturing inventory from " + url + ": " + n + " objects");
-          err.flush();
-        }
-      });
+      Inventory inv =
+          capture.capture(
+              credentials,
+              options,
+              n -> {
+                if (terminal) {
+                  TerminalOutput.carriageReturn(err);
+                  err.print("vsguard: capturing inventory from " + url + ": " + n + " objects");
+                  err.flush();
+                }
+              });
       if (terminal) {
         TerminalOutput.carriageReturn(err);
-        err.println("vsguard: captured " + inv.hosts().size() + " hosts, " + inv.distributedSwitches().size()
-            + " distributed switches from " + url + " in " + capture.counter().roundTrips() + " round trips");
+        err.println(
+            "vsguard: captured "
+                + inv.hosts().size()
+                + " hosts, "
+                + inv.distributedSwitches().size()
+                + " distributed switches from "
+                + url
+                + " in "
+                + capture.counter().roundTrips()
+                + " round trips");
       }
       return new Captured(inv, (Json.pretty(inv) + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (VsphereException e) {
-      throw unavailable(Secrets.scrub("cannot capture the inventory from " + url + ": " + e.getMessage()), e);
+      throw unavailable(
+          Secrets.scrub("cannot capture the inventory from " + url + ": " + e.getMessage()), e);
     } catch (RuntimeException e) {
-      throw unavailable(Secrets.scrub("cannot capture the inventory from " + url + ": internal error: " + e), e);
+      throw unavailable(
+          Secrets.scrub("cannot capture the inventory from " + url + ": internal error: " + e), e);
     }
   }
 
@@ -99,7 +124,9 @@ final class VcenterInventory implements InventorySource {
     if (terminal) {
       err.println();
     }
-    // fail closed: the decision names the vCenter it could not read, and how its certificate was checked
-    return new Unavailable(message, new Decision.InventoryRef(null, url(), null, target.tlsLabel()), cause);
+    // fail closed: the decision names the vCenter it could not read, and how its certificate was
+    // checked
+    return new Unavailable(
+        message, new Decision.InventoryRef(null, url(), null, target.tlsLabel()), cause);
   }
 }

@@ -25,31 +25,51 @@ import picocli.CommandLine.Option;
 final class VcenterOptions {
   static final String TRUST_STORE_PASSWORD_ENV = "VSGUARD_TRUST_STORE_PASSWORD";
 
-  @Option(names = "--vcenter", paramLabel = "URL",
-      description = "Capture the inventory from this vCenter (read-only), e.g. https://vc01.example/sdk.")
+  @Option(
+      names = "--vcenter",
+      paramLabel = "URL",
+      description =
+          "Capture the inventory from this vCenter (read-only), e.g. https://vc01.example/sdk.")
   String url;
 
-  @Option(names = "--credentials", paramLabel = "FILE",
-      description = "File with lines user=NAME and password=SECRET, mode 0600."
-          + " Default: env VSGUARD_VCENTER_USER / VSGUARD_VCENTER_PASSWORD.")
+  @Option(
+      names = "--credentials",
+      paramLabel = "FILE",
+      description =
+          "File with lines user=NAME and password=SECRET, mode 0600."
+              + " Default: env VSGUARD_VCENTER_USER / VSGUARD_VCENTER_PASSWORD.")
   Path credentials;
 
-  @Option(names = "--trust-store", paramLabel = "FILE",
-      description = "PKCS12 or JKS trust store for the vCenter certificate (password: env VSGUARD_TRUST_STORE_PASSWORD).")
+  @Option(
+      names = "--trust-store",
+      paramLabel = "FILE",
+      description =
+          "PKCS12 or JKS trust store for the vCenter certificate (password: env VSGUARD_TRUST_STORE_PASSWORD).")
   Path trustStore;
 
-  @Option(names = "--thumbprint", paramLabel = "SHA256",
-      description = "Accept only the vCenter certificate with this SHA-256 thumbprint (hex, colons optional).")
+  @Option(
+      names = "--thumbprint",
+      paramLabel = "SHA256",
+      description =
+          "Accept only the vCenter certificate with this SHA-256 thumbprint (hex, colons optional).")
   String thumbprint;
 
-  @Option(names = "--insecure", description = "Do not verify the vCenter certificate (warned every time, recorded).")
+  @Option(
+      names = "--insecure",
+      description = "Do not verify the vCenter certificate (warned every time, recorded).")
   boolean insecure;
 
-  @Option(names = "--vcenter-vm", paramLabel = "NAME",
-      description = "Name of the vCenter appliance's VM, when it is neither found by instance UUID nor named like the URL host.")
+  @Option(
+      names = "--vcenter-vm",
+      paramLabel = "NAME",
+      description =
+          "Name of the vCenter appliance's VM, when it is neither found by instance UUID nor named like the URL host.")
   String vcenterVm;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "120",
       description = "Read timeout per vCenter call (default 120; connecting times out after 10).")
   int timeoutSeconds;
 
@@ -65,10 +85,11 @@ final class VcenterOptions {
   }
 
   /**
-   * The vCenter as an inventory source, set up (options and credentials valid) without touching
-   * the network. {@code err} takes the --insecure warning, and on a {@code terminal} the progress.
+   * The vCenter as an inventory source, set up (options and credentials valid) without touching the
+   * network. {@code err} takes the --insecure warning, and on a {@code terminal} the progress.
    */
-  VcenterInventory prepare(Map<String, String> env, PrintWriter err, boolean terminal) throws Invalid {
+  VcenterInventory prepare(Map<String, String> env, PrintWriter err, boolean terminal)
+      throws Invalid {
     // Known before any message can repeat them: a password in the URL (refused below, but the
     // refusal must not print it) and the ones in the environment.
     registerUrlPassword(url);
@@ -78,12 +99,18 @@ final class VcenterOptions {
     try {
       sdk = VcenterTarget.sdkUrl(url);
     } catch (IllegalArgumentException e) {
-      throw new Invalid("--vcenter: " + e.getMessage() + (hasUserInfo(url) ? "; a password on the command line"
-          + " is visible to every user of this machine in the process list: change it" : ""));
+      throw new Invalid(
+          "--vcenter: "
+              + e.getMessage()
+              + (hasUserInfo(url)
+                  ? "; a password on the command line"
+                      + " is visible to every user of this machine in the process list: change it"
+                  : ""));
     }
     int pins = (trustStore != null ? 1 : 0) + (thumbprint != null ? 1 : 0) + (insecure ? 1 : 0);
     if (pins > 1) {
-      throw new Invalid("--trust-store, --thumbprint and --insecure exclude each other; give at most one");
+      throw new Invalid(
+          "--trust-store, --thumbprint and --insecure exclude each other; give at most one");
     }
     if (timeoutSeconds < 1) {
       throw new Invalid("--timeout: expected a whole number of seconds, 1 or more");
@@ -104,18 +131,23 @@ final class VcenterOptions {
     }
     Credentials creds;
     try {
-      creds = credentials != null ? Credentials.fromFile(credentials) : Credentials.fromEnvironment(env);
+      creds =
+          credentials != null
+              ? Credentials.fromFile(credentials)
+              : Credentials.fromEnvironment(env);
     } catch (Credentials.Unavailable e) {
       throw new Invalid(e.getMessage());
     }
     Secrets.register(creds.password().reveal());
-    Timeouts timeouts = new Timeouts(Timeouts.DEFAULTS.connect(), Duration.ofSeconds(timeoutSeconds));
+    Timeouts timeouts =
+        new Timeouts(Timeouts.DEFAULTS.connect(), Duration.ofSeconds(timeoutSeconds));
     CaptureOptions opts = CaptureOptions.DEFAULTS.withVcenterVm(vcenterVm);
     return new VcenterInventory(new VcenterTarget(sdk, tls, timeouts), creds, opts, err, terminal);
   }
 
   /** The user-info of a URL as written ({@code scheme://user:password@host}), parsed or not. */
-  private static final java.util.regex.Pattern USER_INFO = java.util.regex.Pattern.compile("^[^:/]*://([^/@]*)@");
+  private static final java.util.regex.Pattern USER_INFO =
+      java.util.regex.Pattern.compile("^[^:/]*://([^/@]*)@");
 
   private static boolean hasUserInfo(String url) {
     return url != null && USER_INFO.matcher(url.strip()).find();
@@ -131,7 +163,8 @@ final class VcenterOptions {
       int colon = info.indexOf(':');
       if (colon >= 0) {
         Secrets.register(info.substring(colon + 1));
-        Secrets.register(java.net.URLDecoder.decode(info.substring(colon + 1), StandardCharsets.UTF_8));
+        Secrets.register(
+            java.net.URLDecoder.decode(info.substring(colon + 1), StandardCharsets.UTF_8));
       }
     }
   }
@@ -140,14 +173,19 @@ final class VcenterOptions {
     try {
       return KeyStore.getInstance(file.toFile(), password == null ? null : password.toCharArray());
     } catch (IOException | GeneralSecurityException e) {
-      throw new Invalid(file + ": cannot read the trust store (PKCS12 or JKS"
-          + (password == null ? "; set " + TRUST_STORE_PASSWORD_ENV + " if it has a password" : "") + ")");
+      throw new Invalid(
+          file
+              + ": cannot read the trust store (PKCS12 or JKS"
+              + (password == null
+                  ? "; set " + TRUST_STORE_PASSWORD_ENV + " if it has a password"
+                  : "")
+              + ")");
     }
   }
 
   /**
-   * Whether stderr is a terminal, so `check --output json | jq` still shows progress while
-   * `2> file` does not. Java cannot ask isatty(2); on Linux, fd 2's link names the tty. Elsewhere
+   * Whether stderr is a terminal, so `check --output json | jq` still shows progress while `2>
+   * file` does not. Java cannot ask isatty(2); on Linux, fd 2's link names the tty. Elsewhere
    * System.console() (stdin and stdout on a terminal) is the closest answer.
    */
   static boolean stderrIsTerminal() {

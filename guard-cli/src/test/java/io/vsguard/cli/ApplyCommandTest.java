@@ -40,17 +40,17 @@ import org.junit.jupiter.api.io.TempDir;
 class ApplyCommandTest {
   static final String STAGED = "../examples/incident/staged-plan.yaml";
   static final String PASSWORD = "Apply-Pa55word-never-printed";
-  static final Vcsim.Options FAST = Vcsim.Options.defaults().withTaskTimes(Duration.ofMillis(10),
-      Duration.ofMillis(30));
+  static final Vcsim.Options FAST =
+      Vcsim.Options.defaults().withTaskTimes(Duration.ofMillis(10), Duration.ofMillis(30));
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   Path credentials() throws Exception {
     Path file = dir.resolve("vc.credentials");
     if (!Files.exists(file)) {
       Files.writeString(file, "user=vsguard-apply@vsphere.local\npassword=" + PASSWORD + "\n");
-      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      Files.setPosixFilePermissions(
+          file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
     return file;
   }
@@ -60,9 +60,21 @@ class ApplyCommandTest {
   }
 
   Cli apply(Vcsim vcsim, String plan, String... extra) throws Exception {
-    List<String> args = new ArrayList<>(List.of("apply", "--plan", plan, "--vcenter", vcsim.url().toString(),
-        "--thumbprint", vcsim.thumbprint(), "--credentials", credentials().toString(), "--audit-log",
-        audit().toString(), "--accept-warn"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "apply",
+                "--plan",
+                plan,
+                "--vcenter",
+                vcsim.url().toString(),
+                "--thumbprint",
+                vcsim.thumbprint(),
+                "--credentials",
+                credentials().toString(),
+                "--audit-log",
+                audit().toString(),
+                "--accept-warn"));
     args.addAll(List.of(extra));
     Cli r = Cli.run(args.toArray(String[]::new));
     assertThat(r.out() + r.err()).doesNotContain(PASSWORD);
@@ -71,13 +83,14 @@ class ApplyCommandTest {
 
   /** apply of the staged plan on another thread, so the test can act on the simulator meanwhile. */
   CompletableFuture<Cli> inBackground(Vcsim vcsim, String... extra) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return apply(vcsim, STAGED, extra);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return apply(vcsim, STAGED, extra);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   /** The apply records of the audit log, in order. */
@@ -105,7 +118,8 @@ class ApplyCommandTest {
         return;
       }
       if (run.isDone()) {
-        throw new AssertionError("apply ended before the record was written: " + run.get().out() + run.get().err());
+        throw new AssertionError(
+            "apply ended before the record was written: " + run.get().out() + run.get().err());
       }
       Thread.sleep(10);
     }
@@ -113,7 +127,9 @@ class ApplyCommandTest {
   }
 
   static Predicate<JsonNode> event(String event, String host) {
-    return a -> a.get("event").asText().equals(event) && (host == null || host.equals(a.path("host").asText()));
+    return a ->
+        a.get("event").asText().equals(event)
+            && (host == null || host.equals(a.path("host").asText()));
   }
 
   static List<VcsimControl.Call> writesSince(Vcsim vcsim, long seq) {
@@ -121,36 +137,64 @@ class ApplyCommandTest {
   }
 
   static ApplyClient client(Vcsim vcsim) throws Exception {
-    return ApplyClient.open(new VcenterTarget(vcsim.url(), new TlsPolicy.Pinned(Thumbprints.parse(vcsim.thumbprint())),
-        Timeouts.DEFAULTS), new Credentials("administrator@vsphere.local", new Secret("Adm1n-Pa55")));
+    return ApplyClient.open(
+        new VcenterTarget(
+            vcsim.url(),
+            new TlsPolicy.Pinned(Thumbprints.parse(vcsim.thumbprint())),
+            Timeouts.DEFAULTS),
+        new Credentials("administrator@vsphere.local", new Secret("Adm1n-Pa55")));
   }
 
   static StepResult write(Vcsim vcsim, String host, Step step) throws Exception {
     try (ApplyClient c = client(vcsim)) {
-      return new StepExecutor(c, new StepPlanner(StepPlanner.Options.DEFAULTS), StepExecutor.Options.DEFAULTS,
-          new Cancellation()).run(host, step);
+      return new StepExecutor(
+              c,
+              new StepPlanner(StepPlanner.Options.DEFAULTS),
+              StepExecutor.Options.DEFAULTS,
+              new Cancellation())
+          .run(host, step);
     }
   }
 
   @Test
-  void theStagedIncidentPlanCompletesWithEveryHostOnTheTargetSwitchAndTheVcenterHostLast() throws Exception {
+  void theStagedIncidentPlanCompletesWithEveryHostOnTheTargetSwitchAndTheVcenterHostLast()
+      throws Exception {
     try (Vcsim vcsim = Vcsim.start(Path.of(CheckCommandTest.INCIDENT_INVENTORY), FAST)) {
       Cli r = apply(vcsim, STAGED, "--execute", "--gate-soak", "0s");
 
       assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCodes.ALLOW);
       assertThat(r.out()).contains("completed, 12 waves, 12 hosts, every host as predicted");
       // where the run is, on stderr, as it goes: the vCenter's host is the last one done
-      assertThat(r.err()).contains("vsguard apply: canary: wave-started (esx-par-12)")
+      assertThat(r.err())
+          .contains("vsguard apply: canary: wave-started (esx-par-12)")
           .contains("vsguard apply: canary, esx-par-12: host-done");
-      assertThat(r.err().lines().filter(l -> l.contains(": host-done")).reduce((a, b) -> b).orElseThrow())
+      assertThat(
+              r.err()
+                  .lines()
+                  .filter(l -> l.contains(": host-done"))
+                  .reduce((a, b) -> b)
+                  .orElseThrow())
           .contains("esx-par-07");
-      assertThat(vcsim.control().hosts()).hasSize(12).allSatisfy(h -> {
-        assertThat(h.crashed()).as(h.name()).isFalse();
-        assertThat(h.connectionState()).isEqualTo("connected");
-        assertThat(h.inMaintenanceMode()).isFalse();
-      });
-      Cli export = Cli.run("inventory", "export", "--vcenter", vcsim.url().toString(), "--thumbprint",
-          vcsim.thumbprint(), "--credentials", credentials().toString(), "--out", dir.resolve("after.json").toString());
+      assertThat(vcsim.control().hosts())
+          .hasSize(12)
+          .allSatisfy(
+              h -> {
+                assertThat(h.crashed()).as(h.name()).isFalse();
+                assertThat(h.connectionState()).isEqualTo("connected");
+                assertThat(h.inMaintenanceMode()).isFalse();
+              });
+      Cli export =
+          Cli.run(
+              "inventory",
+              "export",
+              "--vcenter",
+              vcsim.url().toString(),
+              "--thumbprint",
+              vcsim.thumbprint(),
+              "--credentials",
+              credentials().toString(),
+              "--out",
+              dir.resolve("after.json").toString());
       assertThat(export.exit()).as(export.err()).isZero();
       JsonNode after = Json.json().readTree(dir.resolve("after.json").toFile());
       for (JsonNode s : after.get("distributedSwitches")) {
@@ -158,8 +202,12 @@ class ApplyCommandTest {
           assertThat(s.get("members")).isEmpty();
         }
         if (s.get("name").asText().equals("DVS-Prod-v6")) {
-          assertThat(s.get("members")).hasSize(12).allSatisfy(m -> assertThat(m.get("pnics").toString())
-              .contains("vmnic2", "uplink3", "vmnic3", "uplink4"));
+          assertThat(s.get("members"))
+              .hasSize(12)
+              .allSatisfy(
+                  m ->
+                      assertThat(m.get("pnics").toString())
+                          .contains("vmnic2", "uplink3", "vmnic3", "uplink4"));
         }
       }
       for (JsonNode h : after.get("hosts")) {
@@ -170,20 +218,29 @@ class ApplyCommandTest {
       List<JsonNode> timeline = timeline();
       assertThat(timeline.get(0).get("event").asText()).isEqualTo("apply-started");
       assertThat(timeline.get(timeline.size() - 1).get("event").asText()).isEqualTo("completed");
-      List<String> hostsDone = timeline.stream().filter(event("host-done", null)).map(a -> a.get("host").asText())
-          .toList();
-      assertThat(hostsDone).hasSize(12).last().isEqualTo("esx-par-07"); // the vCenter's host, in the inventory
+      List<String> hostsDone =
+          timeline.stream()
+              .filter(event("host-done", null))
+              .map(a -> a.get("host").asText())
+              .toList();
+      assertThat(hostsDone)
+          .hasSize(12)
+          .last()
+          .isEqualTo("esx-par-07"); // the vCenter's host, in the inventory
       assertThat(timeline.stream().filter(event("gate-passed", null))).hasSize(12);
       assertThat(timeline.stream().filter(event("step-done", null))).hasSize(12 * 14);
       String decision = timeline.get(0).get("decisionId").asText();
-      assertThat(timeline).allSatisfy(a -> {
-        assertThat(a.get("decisionId").asText()).isEqualTo(decision);
-        assertThat(a.get("planSha256").asText()).hasSize(64);
-        assertThat(a.get("inventorySha256").asText()).hasSize(64);
-      });
+      assertThat(timeline)
+          .allSatisfy(
+              a -> {
+                assertThat(a.get("decisionId").asText()).isEqualTo(decision);
+                assertThat(a.get("planSha256").asText()).hasSize(64);
+                assertThat(a.get("inventorySha256").asText()).hasSize(64);
+              });
       Cli show = Cli.run("audit", "show", decision, "--audit-log", audit().toString());
       assertThat(show.exit()).as(show.err()).isZero();
-      assertThat(show.out()).contains("Applied (" + timeline.size() + " apply records)")
+      assertThat(show.out())
+          .contains("Applied (" + timeline.size() + " apply records)")
           .contains(" host-done canary esx-par-12: 14 steps, state as predicted")
           .contains(" completed: 12 waves, 12 hosts");
       Cli verify = Cli.run("audit", "verify", "--audit-log", audit().toString());
@@ -193,7 +250,8 @@ class ApplyCommandTest {
   }
 
   @Test
-  void aHostDroppedAfterWave2HaltsAtTheGateLeavesLaterWavesUntouchedAndResumeCompletes() throws Exception {
+  void aHostDroppedAfterWave2HaltsAtTheGateLeavesLaterWavesUntouchedAndResumeCompletes()
+      throws Exception {
     try (Vcsim vcsim = Vcsim.start(Path.of(CheckCommandTest.INCIDENT_INVENTORY), FAST)) {
       CompletableFuture<Cli> run = inBackground(vcsim, "--execute", "--gate-soak", "2s");
       // wave-2 is esx-par-01: its host-done record is written before its gate's soak starts
@@ -203,11 +261,19 @@ class ApplyCommandTest {
       Cli r = run.get(5, TimeUnit.MINUTES);
 
       assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCodes.HALTED);
-      assertThat(r.out()).contains("HALTED at wave-2, gate, host-connected on esx-par-01")
-          .contains("the host is notResponding").contains("way back for esx-par-01")
-          .contains(" --audit-log " + audit() + " --execute --resume, with this run's certificate and credentials");
-      assertThat(writesSince(vcsim, dropped)).as("nothing is written once the host dropped").isEmpty();
-      assertThat(timeline().stream().filter(event("host-done", null)).map(a -> a.get("host").asText()))
+      assertThat(r.out())
+          .contains("HALTED at wave-2, gate, host-connected on esx-par-01")
+          .contains("the host is notResponding")
+          .contains("way back for esx-par-01")
+          .contains(
+              " --audit-log "
+                  + audit()
+                  + " --execute --resume, with this run's certificate and credentials");
+      assertThat(writesSince(vcsim, dropped))
+          .as("nothing is written once the host dropped")
+          .isEmpty();
+      assertThat(
+              timeline().stream().filter(event("host-done", null)).map(a -> a.get("host").asText()))
           .containsExactly("esx-par-12", "esx-par-01");
 
       vcsim.control().resetHost("esx-par-01");
@@ -217,10 +283,13 @@ class ApplyCommandTest {
       assertThat(resumed.out()).contains("completed, 12 waves, 12 hosts");
       assertThat(vcsim.control().hosts()).noneMatch(VcsimControl.HostState::crashed);
       List<JsonNode> timeline = timeline();
-      assertThat(timeline.stream().map(a -> a.get("event").asText())).contains("halted", "resumed", "completed");
+      assertThat(timeline.stream().map(a -> a.get("event").asText()))
+          .contains("halted", "resumed", "completed");
       assertThat(timeline.stream().map(a -> a.get("applyId").asText()).distinct()).hasSize(1);
-      assertThat(timeline.stream().filter(event("host-done", null)).map(a -> a.get("host").asText()))
-          .hasSize(12).doesNotHaveDuplicates();
+      assertThat(
+              timeline.stream().filter(event("host-done", null)).map(a -> a.get("host").asText()))
+          .hasSize(12)
+          .doesNotHaveDuplicates();
       assertThat(Cli.run("audit", "verify", "--audit-log", audit().toString()).exit()).isZero();
       Cli again = apply(vcsim, STAGED, "--execute", "--gate-soak", "0s", "--resume");
       assertThat(again.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
@@ -234,12 +303,14 @@ class ApplyCommandTest {
       CompletableFuture<Cli> run = inBackground(vcsim, "--execute", "--gate-soak", "2s");
       awaitRecord(event("host-done", "esx-par-12"), run);
       // someone puts wave-2's host into maintenance mode by hand while the canary soaks
-      assertThat(write(vcsim, "esx-par-01", new Step.EnterMaintenance())).isInstanceOf(StepResult.Done.class);
+      assertThat(write(vcsim, "esx-par-01", new Step.EnterMaintenance()))
+          .isInstanceOf(StepResult.Done.class);
       long drifted = vcsim.control().lastCall();
       Cli r = run.get(5, TimeUnit.MINUTES);
 
       assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCodes.HALTED);
-      assertThat(r.out()).contains("HALTED at wave-2, esx-par-01, before its first write")
+      assertThat(r.out())
+          .contains("HALTED at wave-2, esx-par-01, before its first write")
           .contains("maintenance mode: expected not in, vCenter reports in")
           .contains("nothing: no step of this run was carried out on it");
       assertThat(writesSince(vcsim, drifted)).isEmpty();
@@ -269,29 +340,41 @@ class ApplyCommandTest {
       assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCodes.ALLOW);
       assertThat(vcsim.control().callsSince(before)).isNotEmpty();
       assertThat(writesSince(vcsim, before)).isEmpty();
-      assertThat(r.out()).contains("Dry run: nothing is written")
-          .contains("wave canary (1 host), gate: soak 15 min; host-connected, management-reachable, no-new-alarms")
-          .contains("EnterMaintenanceMode_Task").contains("UpdateNetworkConfig").contains("ReconfigureDvs_Task")
+      assertThat(r.out())
+          .contains("Dry run: nothing is written")
+          .contains(
+              "wave canary (1 host), gate: soak 15 min; host-connected, management-reachable, no-new-alarms")
+          .contains("EnterMaintenanceMode_Task")
+          .contains("UpdateNetworkConfig")
+          .contains("ReconfigureDvs_Task")
           .contains("predicted: vmnic3 on standard:vSwitch-vsguard")
           .contains("predicted: vmnic2 on DVS-Prod-v6 uplink3");
-      assertThat(r.out().lines().toList()).as("the README's dry run is what apply prints")
+      assertThat(r.out().lines().toList())
+          .as("the README's dry run is what apply prints")
           .containsSubsequence(readmeDryRun());
       assertThat(timeline()).isEmpty();
     }
   }
 
   /**
-   * The README's dry run of the incident's staged plan, without its header (ids and hashes
-   * differ per run) and its elisions: every other line must be printed, in that order.
+   * The README's dry run of the incident's staged plan, without its header (ids and hashes differ
+   * per run) and its elisions: every other line must be printed, in that order.
    */
   static List<String> readmeDryRun() throws Exception {
     String readme = Files.readString(Path.of("../README.md"));
     int at = readme.indexOf("The dry run of `examples/incident/staged-plan.yaml`");
     assertThat(at).as("README section of the dry run").isNotNegative();
     int open = readme.indexOf("```\n", at) + 4;
-    List<String> lines = readme.substring(open, readme.indexOf("```\n", open)).lines()
-        .filter(l -> !l.startsWith("check: ") && !l.strip().equals("\u2026") && !l.startsWith("(waves "))
-        .toList();
+    List<String> lines =
+        readme
+            .substring(open, readme.indexOf("```\n", open))
+            .lines()
+            .filter(
+                l ->
+                    !l.startsWith("check: ")
+                        && !l.strip().equals("\u2026")
+                        && !l.startsWith("(waves "))
+            .toList();
     assertThat(lines).hasSizeGreaterThan(40);
     return lines;
   }
@@ -299,12 +382,14 @@ class ApplyCommandTest {
   @Test
   void aTaskFailureMidHostHaltsAndPrintsThatHostsWayBack() throws Exception {
     // slow tasks: a task's outcome is decided when it ends, seconds after vCenter created it
-    Vcsim.Options slow = Vcsim.Options.defaults().withTaskTimes(Duration.ofMillis(10), Duration.ofSeconds(3));
+    Vcsim.Options slow =
+        Vcsim.Options.defaults().withTaskTimes(Duration.ofMillis(10), Duration.ofSeconds(3));
     try (Vcsim vcsim = Vcsim.start(Path.of(CheckCommandTest.INCIDENT_INVENTORY), slow)) {
       CompletableFuture<Cli> run = inBackground(vcsim, "--execute", "--gate-soak", "0s");
       // the canary's first ReconfigureDvs_Task (step 7, after six steps) fails while it runs
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (vcsim.control().callsSince(0).stream().noneMatch(c -> c.method().equals("ReconfigureDvs_Task"))) {
+      while (vcsim.control().callsSince(0).stream()
+          .noneMatch(c -> c.method().equals("ReconfigureDvs_Task"))) {
         assertThat(run.isDone()).as("apply ended before its first ReconfigureDvs_Task").isFalse();
         assertThat(System.nanoTime()).as("no ReconfigureDvs_Task within 120 s").isLessThan(end);
         Thread.sleep(10);
@@ -313,18 +398,22 @@ class ApplyCommandTest {
       Cli r = run.get(5, TimeUnit.MINUTES);
 
       assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCodes.HALTED);
-      assertThat(r.out()).contains("HALTED at canary, esx-par-12, step 7 remove-from-switch DVS-LACP-Prod")
+      assertThat(r.out())
+          .contains("HALTED at canary, esx-par-12, step 7 remove-from-switch DVS-LACP-Prod")
           .contains("HostConfigFault")
           .contains("done: move-pnic vmnic2 -> standard:vSwitch-vsguard")
           .contains("half done: remove-from-switch DVS-LACP-Prod")
-          .contains("way back for esx-par-12 (inverse steps, last done first; checked by the simulation: they"
-              + " restore the host as it was before apply)")
+          .contains(
+              "way back for esx-par-12 (inverse steps, last done first; checked by the simulation: they"
+                  + " restore the host as it was before apply)")
           .contains("1. move-pnic vmnic2 -> DVS-LACP-Prod")
           .contains("move-vmkernel vmk0 -> DVS-LACP-Prod / pg-mgmt")
           .contains("remove-standard-switch vSwitch-vsguard")
           .contains("6. exit-maintenance");
       assertThat(vcsim.control().host("esx-par-12").crashed()).isFalse();
-      assertThat(vcsim.control().host("esx-par-01").inMaintenanceMode()).as("wave-2 untouched").isFalse();
+      assertThat(vcsim.control().host("esx-par-01").inMaintenanceMode())
+          .as("wave-2 untouched")
+          .isFalse();
       assertThat(timeline().stream().map(a -> a.get("event").asText())).endsWith("halted");
     }
   }
@@ -333,6 +422,8 @@ class ApplyCommandTest {
   void insecureIsRefusedUnlessExplicitlyAllowed() throws Exception {
     Cli r = Cli.run("apply", "--plan", STAGED, "--vcenter", "https://vc.example/sdk", "--insecure");
     assertThat(r.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
-    assertThat(r.err()).contains("--insecure is refused for apply").contains("--allow-insecure-apply");
+    assertThat(r.err())
+        .contains("--insecure is refused for apply")
+        .contains("--allow-insecure-apply");
   }
 }

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * written beside the target and renamed over it once complete.
  */
 class AtomicOutTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void aWriteCutShortLeavesThePreviousFileWholeAndNoDebris() throws Exception {
@@ -27,18 +26,34 @@ class AtomicOutTest {
     // The process may write at most 2 KiB per file: the write of the staged plan fails in the
     // middle, as it would on a full disk (the JVM ignores SIGXFSZ, so write() fails with EFBIG).
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String cmd = "ulimit -f 2; exec '" + java + "' -XX:-UsePerfData -cp '" + System.getProperty("java.class.path")
-        + "' " + Main.class.getName() + " stage --plan " + INCIDENT_PLAN + " --inventory " + INCIDENT_INVENTORY
-        + " --out '" + target + "'";
-    Process p = new ProcessBuilder("bash", "-c", cmd).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("out.txt").toFile()).start();
+    String cmd =
+        "ulimit -f 2; exec '"
+            + java
+            + "' -XX:-UsePerfData -cp '"
+            + System.getProperty("java.class.path")
+            + "' "
+            + Main.class.getName()
+            + " stage --plan "
+            + INCIDENT_PLAN
+            + " --inventory "
+            + INCIDENT_INVENTORY
+            + " --out '"
+            + target
+            + "'";
+    Process p =
+        new ProcessBuilder("bash", "-c", cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("out.txt").toFile())
+            .start();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     String out = Files.readString(dir.resolve("out.txt"));
     assertThat(p.exitValue()).as(out).isNotZero();
-    assertThat(Files.readString(target)).as("the previous file, whole").isEqualTo(
-        "# the previous staged plan, reviewed and approved\n");
+    assertThat(Files.readString(target))
+        .as("the previous file, whole")
+        .isEqualTo("# the previous staged plan, reviewed and approved\n");
     try (var files = Files.list(dir)) {
-      assertThat(files.map(f -> f.getFileName().toString()).sorted().toList()).containsExactly("out.txt", "staged.yaml");
+      assertThat(files.map(f -> f.getFileName().toString()).sorted().toList())
+          .containsExactly("out.txt", "staged.yaml");
     }
     assertThat(out).contains(target.toString()).doesNotContain("Exception");
   }
@@ -47,7 +62,15 @@ class AtomicOutTest {
   void aCompleteWriteReplacesTheFile() throws Exception {
     Path target = dir.resolve("staged.yaml");
     Files.writeString(target, "old\n");
-    Cli r = Cli.run("stage", "--plan", INCIDENT_PLAN, "--inventory", INCIDENT_INVENTORY, "--out", target.toString());
+    Cli r =
+        Cli.run(
+            "stage",
+            "--plan",
+            INCIDENT_PLAN,
+            "--inventory",
+            INCIDENT_INVENTORY,
+            "--out",
+            target.toString());
     assertThat(r.exit()).as(r.err()).isEqualTo(0);
     assertThat(Files.readString(target)).startsWith("apiVersion: vsguard/v1").contains("rollout:");
     try (var files = Files.list(dir)) {

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  * public key alone, and a forger who can edit the log but does not hold the key is caught.
  */
 class AuditSigningTest {
-  private static final Pattern SEAL = Pattern.compile(",\"sha256\":\"([0-9a-f]{64})\"(,\"signature\":\\{[^}]*\\})?}$");
+  private static final Pattern SEAL =
+      Pattern.compile(",\"sha256\":\"([0-9a-f]{64})\"(,\"signature\":\\{[^}]*\\})?}$");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   Path key;
   Path pub;
@@ -44,20 +44,33 @@ class AuditSigningTest {
   }
 
   private Cli check(String plan, String... more) {
-    List<String> args = new ArrayList<>(List.of("check", "--plan", plan, "--inventory", INCIDENT_INVENTORY,
-        "--audit-log", log().toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "check",
+                "--plan",
+                plan,
+                "--inventory",
+                INCIDENT_INVENTORY,
+                "--audit-log",
+                log().toString()));
     args.addAll(List.of(more));
     return Cli.run(args.toArray(String[]::new));
   }
 
   private Cli verify(String... more) {
-    List<String> args = new ArrayList<>(List.of("audit", "verify", "--audit-log", log().toString()));
+    List<String> args =
+        new ArrayList<>(List.of("audit", "verify", "--audit-log", log().toString()));
     args.addAll(List.of(more));
     return Cli.run(args.toArray(String[]::new));
   }
 
-  /** What a forger with an editor does: change the body, recompute the sha256, keep or drop a signature. */
-  private static String reseal(String line, String from, String to, String prev, boolean keepSignature) {
+  /**
+   * What a forger with an editor does: change the body, recompute the sha256, keep or drop a
+   * signature.
+   */
+  private static String reseal(
+      String line, String from, String to, String prev, boolean keepSignature) {
     Matcher m = SEAL.matcher(line);
     assertThat(m.find()).isTrue();
     String body = line.substring(0, m.start()).replace(from, to);
@@ -78,9 +91,13 @@ class AuditSigningTest {
 
   @Test
   void theKeyFileIsPrivateAndNeverOverwritten() throws Exception {
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
-    assertThat(Files.readString(key)).contains("-----BEGIN PRIVATE KEY-----", "-----BEGIN PUBLIC KEY-----");
-    assertThat(Files.readString(pub)).contains("-----BEGIN PUBLIC KEY-----").doesNotContain("PRIVATE");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+        .isEqualTo("rw-------");
+    assertThat(Files.readString(key))
+        .contains("-----BEGIN PRIVATE KEY-----", "-----BEGIN PUBLIC KEY-----");
+    assertThat(Files.readString(pub))
+        .contains("-----BEGIN PUBLIC KEY-----")
+        .doesNotContain("PRIVATE");
     String before = Files.readString(key);
     Cli again = Cli.run("audit", "keygen", "--out", key.toString());
     assertThat(again.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
@@ -101,11 +118,13 @@ class AuditSigningTest {
   void signedRecordsVerifyWithThePublicKeyAlone() throws Exception {
     assertThat(check(SAFE_PLAN, "--signing-key", key.toString()).exit()).isEqualTo(0);
     assertThat(check(INCIDENT_PLAN, "--signing-key", key.toString()).exit()).isEqualTo(1);
-    assertThat(Files.readAllLines(log())).allMatch(l -> l.contains(",\"signature\":{\"alg\":\"Ed25519\""));
+    assertThat(Files.readAllLines(log()))
+        .allMatch(l -> l.contains(",\"signature\":{\"alg\":\"Ed25519\""));
 
     Cli v = verify("--public-key", pub.toString());
     assertThat(v.exit()).as(v.out() + v.err()).isEqualTo(0);
-    assertThat(v.out()).contains("intact: 2 records", "signatures: 2 records signed, verified with key");
+    assertThat(v.out())
+        .contains("intact: 2 records", "signatures: 2 records signed, verified with key");
 
     Cli unchecked = verify();
     assertThat(unchecked.exit()).isEqualTo(0);
@@ -119,8 +138,13 @@ class AuditSigningTest {
     check(INCIDENT_PLAN, "--signing-key", key.toString());
     List<String> lines = new ArrayList<>(Files.readAllLines(log()));
     String last = lines.get(1);
-    String forged = reseal(last.replaceFirst("^\\{\"seq\":2", "{\"seq\":3"), "\"verdict\":\"BLOCK\"",
-        "\"verdict\":\"ALLOW\"", sha(last), true);
+    String forged =
+        reseal(
+            last.replaceFirst("^\\{\"seq\":2", "{\"seq\":3"),
+            "\"verdict\":\"BLOCK\"",
+            "\"verdict\":\"ALLOW\"",
+            sha(last),
+            true);
     lines.add(forged);
     Files.write(log(), lines);
 
@@ -139,8 +163,10 @@ class AuditSigningTest {
     check(INCIDENT_PLAN, "--signing-key", key.toString());
     check(SAFE_PLAN, "--signing-key", key.toString());
     List<String> lines = Files.readAllLines(log());
-    String first = reseal(lines.get(0), "\"verdict\":\"BLOCK\"", "\"verdict\":\"ALLOW\"", null, true);
-    String second = reseal(lines.get(1), "\"verdict\":\"WARN\"", "\"verdict\":\"WARN\"", sha(first), true);
+    String first =
+        reseal(lines.get(0), "\"verdict\":\"BLOCK\"", "\"verdict\":\"ALLOW\"", null, true);
+    String second =
+        reseal(lines.get(1), "\"verdict\":\"WARN\"", "\"verdict\":\"WARN\"", sha(first), true);
     Files.write(log(), List.of(first, second));
 
     assertThat(verify().exit()).as("the chain alone cannot tell").isEqualTo(0);
@@ -165,8 +191,14 @@ class AuditSigningTest {
     check(INCIDENT_PLAN, "--signing-key", key.toString());
     check(SAFE_PLAN, "--signing-key", key.toString());
     Cli whole = verify("--public-key", pub.toString());
-    String head = whole.out().lines().filter(l -> l.startsWith("head: ")).findFirst().orElseThrow()
-        .replaceFirst(".*sha256 ", "");
+    String head =
+        whole
+            .out()
+            .lines()
+            .filter(l -> l.startsWith("head: "))
+            .findFirst()
+            .orElseThrow()
+            .replaceFirst(".*sha256 ", "");
     Files.write(log(), Files.readAllLines(log()).subList(0, 2));
 
     assertThat(verify("--public-key", pub.toString()).exit()).isEqualTo(0);
@@ -183,8 +215,12 @@ class AuditSigningTest {
     check(INCIDENT_PLAN, "--signing-key", key.toString());
     Cli v = verify("--public-key", pub.toString());
     assertThat(v.exit()).as(v.out()).isEqualTo(0);
-    assertThat(v.out()).contains("intact: 3 records", "signatures: 1 records signed",
-        "unsigned: records 1-2 were written before the audit key was in use");
-    assertThat(Cli.run("audit", "list", "--audit-log", log().toString()).out()).contains("3 decisions");
+    assertThat(v.out())
+        .contains(
+            "intact: 3 records",
+            "signatures: 1 records signed",
+            "unsigned: records 1-2 were written before the audit key was in use");
+    assertThat(Cli.run("audit", "list", "--audit-log", log().toString()).out())
+        .contains("3 decisions");
   }
 }

@@ -12,8 +12,10 @@ record Cli(int exit, String out, String err) {
   static Cli run(picocli.CommandLine.IFactory factory, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = VsguardCommand.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true), factory)
-        .execute(args);
+    int code =
+        VsguardCommand.newCommandLine(
+                new PrintWriter(out, true), new PrintWriter(err, true), factory)
+            .execute(args);
     return new Cli(code, out.toString(), err.toString());
   }
 }

@@ -37,7 +37,8 @@ class CliContractTest {
       names.add(m.group(1).strip());
     }
     for (int i = 0; i < names.size(); i++) {
-      int end = i + 1 < starts.size() ? starts.get(i + 1)[0] : md.indexOf("\n## ", starts.get(i)[1]);
+      int end =
+          i + 1 < starts.size() ? starts.get(i + 1)[0] : md.indexOf("\n## ", starts.get(i)[1]);
       out.put(names.get(i), md.substring(starts.get(i)[1], end < 0 ? md.length() : end));
     }
     return out;
@@ -45,13 +46,16 @@ class CliContractTest {
 
   /** Commands that do something (not groups), by path, with their picocli model. */
   static Map<String, CommandLine> leaves() {
-    CommandLine root = VsguardCommand.newCommandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    CommandLine root =
+        VsguardCommand.newCommandLine(
+            new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
     Map<String, CommandLine> out = new LinkedHashMap<>();
     List<CommandLine> todo = new ArrayList<>(root.getSubcommands().values());
     while (!todo.isEmpty()) {
       CommandLine cl = todo.remove(0);
       String path = cl.getCommandSpec().qualifiedName(" ").substring("vsguard ".length());
-      if (cl.getSubcommands().isEmpty() || cl.getSubcommands().keySet().equals(java.util.Set.of("help"))) {
+      if (cl.getSubcommands().isEmpty()
+          || cl.getSubcommands().keySet().equals(java.util.Set.of("help"))) {
         if (!path.endsWith(" help")) {
           out.put(path, cl);
         }
@@ -66,26 +70,36 @@ class CliContractTest {
   void everyCommandHasItsSectionNamingEveryOption() throws Exception {
     Map<String, String> sections = sections();
     Map<String, CommandLine> leaves = leaves();
-    assertThat(leaves).containsKeys("check", "stage", "inventory export", "audit verify", "completion");
-    leaves.forEach((path, cl) -> {
-      assertThat(sections).as("a section '### vsguard " + path + "' in " + CLI_MD).containsKey(path);
-      String text = sections.get(path);
-      for (OptionSpec o : cl.getCommandSpec().options()) {
-        for (String name : o.names()) {
-          if (!EVERYWHERE.contains(name)) {
-            assertThat(text).as(CLI_MD + ", vsguard " + path + " names " + name).contains("`" + name);
+    assertThat(leaves)
+        .containsKeys("check", "stage", "inventory export", "audit verify", "completion");
+    leaves.forEach(
+        (path, cl) -> {
+          assertThat(sections)
+              .as("a section '### vsguard " + path + "' in " + CLI_MD)
+              .containsKey(path);
+          String text = sections.get(path);
+          for (OptionSpec o : cl.getCommandSpec().options()) {
+            for (String name : o.names()) {
+              if (!EVERYWHERE.contains(name)) {
+                assertThat(text)
+                    .as(CLI_MD + ", vsguard " + path + " names " + name)
+                    .contains("`" + name);
+              }
+            }
           }
-        }
-      }
-      assertThat(text).as(CLI_MD + ", vsguard " + path + " gives its exit codes").containsIgnoringCase("exit code");
-    });
+          assertThat(text)
+              .as(CLI_MD + ", vsguard " + path + " gives its exit codes")
+              .containsIgnoringCase("exit code");
+        });
   }
 
   @Test
   void everySectionNamesACommandThatExists() throws Exception {
     Map<String, CommandLine> leaves = leaves();
     for (String path : sections().keySet()) {
-      assertThat(leaves.containsKey(path) || path.equals("help")).as("vsguard " + path + " exists").isTrue();
+      assertThat(leaves.containsKey(path) || path.equals("help"))
+          .as("vsguard " + path + " exists")
+          .isTrue();
     }
   }
 
@@ -95,7 +109,9 @@ class CliContractTest {
     for (io.vsguard.cli.serve.Problem.Kind k : io.vsguard.cli.serve.Problem.Kind.values()) {
       io.vsguard.cli.serve.Problem p = io.vsguard.cli.serve.Problem.of(k, "");
       String slug = p.type().substring("urn:vsguard:problem:".length());
-      assertThat(md).as(k + " in " + CLI_MD).containsPattern("\\| " + p.status() + " \\| `" + slug + "` \\|");
+      assertThat(md)
+          .as(k + " in " + CLI_MD)
+          .containsPattern("\\| " + p.status() + " \\| `" + slug + "` \\|");
     }
   }
 }

@@ -16,9 +16,13 @@ import picocli.CommandLine;
  * something says which exit codes it gives.
  */
 class CommandTreeTest {
-  /** Every command's path below the root, e.g. [audit, verify]; picocli's own help command included. */
+  /**
+   * Every command's path below the root, e.g. [audit, verify]; picocli's own help command included.
+   */
   static List<List<String>> commands() {
-    CommandLine root = VsguardCommand.newCommandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    CommandLine root =
+        VsguardCommand.newCommandLine(
+            new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
     List<List<String>> out = new ArrayList<>();
     walk(root, List.of(), out);
     return out;
@@ -26,16 +30,20 @@ class CommandTreeTest {
 
   private static void walk(CommandLine cl, List<String> path, List<List<String>> out) {
     out.add(path);
-    cl.getSubcommands().forEach((name, sub) -> {
-      List<String> p = new ArrayList<>(path);
-      p.add(name);
-      walk(sub, List.copyOf(p), out);
-    });
+    cl.getSubcommands()
+        .forEach(
+            (name, sub) -> {
+              List<String> p = new ArrayList<>(path);
+              p.add(name);
+              walk(sub, List.copyOf(p), out);
+            });
   }
 
   /** A command that does the work rather than grouping others (and is not picocli's help). */
   static boolean isLeaf(List<String> path) {
-    CommandLine cl = VsguardCommand.newCommandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    CommandLine cl =
+        VsguardCommand.newCommandLine(
+            new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
     for (String name : path) {
       cl = cl.getSubcommands().get(name);
     }
@@ -45,9 +53,25 @@ class CommandTreeTest {
   @Test
   void theWalkSeesTheWholeTree() {
     List<String> names = commands().stream().map(p -> String.join(" ", p)).toList();
-    assertThat(names).contains("", "check", "stage", "inventory", "inventory export", "rules", "policy",
-        "policy validate", "policy test", "audit", "audit list", "audit show", "audit verify", "audit export",
-        "serve", "completion", "help");
+    assertThat(names)
+        .contains(
+            "",
+            "check",
+            "stage",
+            "inventory",
+            "inventory export",
+            "rules",
+            "policy",
+            "policy validate",
+            "policy test",
+            "audit",
+            "audit list",
+            "audit show",
+            "audit verify",
+            "audit export",
+            "serve",
+            "completion",
+            "help");
   }
 
   @Test
@@ -61,7 +85,9 @@ class CommandTreeTest {
         assertThat(r.err()).as(shown).isEmpty();
         // picocli's help command puts its description above the usage line.
         String usage = ("Usage: vsguard " + String.join(" ", path)).strip();
-        assertThat(r.out().lines()).as(shown + "\n" + r.out()).anyMatch(l -> l.startsWith(usage + " "));
+        assertThat(r.out().lines())
+            .as(shown + "\n" + r.out())
+            .anyMatch(l -> l.startsWith(usage + " "));
       }
     }
   }
@@ -80,7 +106,8 @@ class CommandTreeTest {
   void anUnknownOptionStillPointsAtAHelpThatWorks() {
     Cli r = Cli.run("audit", "verify", "--frobnicate");
     assertThat(r.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
-    assertThat(r.err()).contains("Unknown option: '--frobnicate'", "Try 'vsguard audit verify --help'");
+    assertThat(r.err())
+        .contains("Unknown option: '--frobnicate'", "Try 'vsguard audit verify --help'");
     assertThat(Cli.run("audit", "verify", "--help").exit()).isZero();
   }
 }

@@ -19,9 +19,26 @@ class CompletionCommandTest {
     Cli r = Cli.run("completion", "bash");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.err()).isEmpty();
-    assertThat(r.out()).startsWith("#!/usr/bin/env bash").contains("complete -F _complete_vsguard", "vsguard");
-    for (String name : new String[] {"check", "stage", "inventory", "export", "rules", "policy", "validate",
-        "test", "audit", "list", "show", "verify", "serve", "completion"}) {
+    assertThat(r.out())
+        .startsWith("#!/usr/bin/env bash")
+        .contains("complete -F _complete_vsguard", "vsguard");
+    for (String name :
+        new String[] {
+          "check",
+          "stage",
+          "inventory",
+          "export",
+          "rules",
+          "policy",
+          "validate",
+          "test",
+          "audit",
+          "list",
+          "show",
+          "verify",
+          "serve",
+          "completion"
+        }) {
       assertThat(r.out()).as(name).containsPattern("[\"' (]" + name + "[\"' )]");
     }
   }
@@ -40,7 +57,9 @@ class CompletionCommandTest {
     Files.writeString(script, Cli.run("completion", "bash").out());
     Path driver = dir.resolve("complete.sh");
     // compopt only works inside a real completion; the script guards it with `type compopt`.
-    Files.writeString(driver, """
+    Files.writeString(
+        driver,
+        """
         set -e
         source "$1"
         complete -p vsguard
@@ -57,12 +76,20 @@ class CompletionCommandTest {
         try vsguard check --output sa
         try vsguard completion b
         """);
-    Process p = new ProcessBuilder("bash", driver.toString(), script.toString()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder("bash", driver.toString(), script.toString())
+            .redirectErrorStream(true)
+            .start();
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("bash finished").isTrue();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as(out).isZero();
-    assertThat(out).contains("-F _complete_vsguard vsguard\n", "vsguard che => check\n",
-        "vsguard audit ver => verify\n", "vsguard check --pl => --plan\n", "vsguard check --output sa => sarif\n",
-        "vsguard completion b => bash\n");
+    assertThat(out)
+        .contains(
+            "-F _complete_vsguard vsguard\n",
+            "vsguard che => check\n",
+            "vsguard audit ver => verify\n",
+            "vsguard check --pl => --plan\n",
+            "vsguard check --output sa => sarif\n",
+            "vsguard completion b => bash\n");
   }
 }

@@ -18,39 +18,62 @@ import java.util.stream.Stream;
 
 /**
  * One case of the labelled corpus (examples/corpus/NN-name/): an inventory, a plan, an optional
- * policy pack, and what an admin expects of check, stage and the staged plan's check
- * (expect.yaml, read strictly: an unknown or misspelt field is an error, never an expectation
- * that silently holds).
+ * policy pack, and what an admin expects of check, stage and the staged plan's check (expect.yaml,
+ * read strictly: an unknown or misspelt field is an error, never an expectation that silently
+ * holds).
  */
-record CorpusCase(String name, Path dir, String description, Instant now, Semantics semantics,
-    Expect check, StageExpect stage, Expect stagedCheck) {
+record CorpusCase(
+    String name,
+    Path dir,
+    String description,
+    Instant now,
+    Semantics semantics,
+    Expect check,
+    StageExpect stage,
+    Expect stagedCheck) {
 
   /**
    * Which engine behaviour a case needs. Every case states what today's engine must decide; the
-   * field stays so that a case written ahead of an engine change has to say so, and such a case
-   * is a bug or an issue to fix, never a label that keeps the build green.
+   * field stays so that a case written ahead of an engine change has to say so, and such a case is
+   * a bug or an issue to fix, never a label that keeps the build green.
    */
-  enum Semantics { CURRENT }
+  enum Semantics {
+    CURRENT
+  }
 
   /** What a decision must look like. {@code verdict} or {@code verdictNot} is set, not both. */
-  record Expect(String verdict, String verdictNot, List<String> rules, List<String> absentRules,
-      List<String> exempted, Map<String, List<String>> messages) {
-    /** What every staged plan must meet when its case says nothing more: the stager never offers a blocked rollout. */
-    static final Expect NOT_BLOCKED = new Expect(null, "BLOCK", List.of(), List.of(), List.of(), Map.of());
+  record Expect(
+      String verdict,
+      String verdictNot,
+      List<String> rules,
+      List<String> absentRules,
+      List<String> exempted,
+      Map<String, List<String>> messages) {
+    /**
+     * What every staged plan must meet when its case says nothing more: the stager never offers a
+     * blocked rollout.
+     */
+    static final Expect NOT_BLOCKED =
+        new Expect(null, "BLOCK", List.of(), List.of(), List.of(), Map.of());
 
     /** Every rule id the expectation names. */
     Stream<String> ruleIds() {
-      return Stream.of(rules.stream(), absentRules.stream(), exempted.stream(), messages.keySet().stream())
+      return Stream.of(
+              rules.stream(), absentRules.stream(), exempted.stream(), messages.keySet().stream())
           .flatMap(s -> s);
     }
   }
 
-  /** What stage must do: write a plan (with notes containing {@code notes}) or refuse with {@code reasons}. */
+  /**
+   * What stage must do: write a plan (with notes containing {@code notes}) or refuse with {@code
+   * reasons}.
+   */
   record StageExpect(boolean staged, List<String> reasons, List<String> notes) {}
 
   static final Set<String> VERDICTS = Set.of("ALLOW", "WARN", "BLOCK", "ERROR");
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-      .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory())
+          .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   Path plan() {
     return dir.resolve("plan.yaml");
@@ -89,7 +112,9 @@ record CorpusCase(String name, Path dir, String description, Instant now, Semant
     }
     Path file = dir.resolve("expect.yaml");
     JsonNode root = YAML.readTree(file.toFile());
-    Reader r = new Reader(file, "", root, "description", "now", "check", "stage", "stagedCheck", "semantics");
+    Reader r =
+        new Reader(
+            file, "", root, "description", "now", "check", "stage", "stagedCheck", "semantics");
     String description = r.text("description", true);
     Instant now;
     try {
@@ -107,7 +132,8 @@ record CorpusCase(String name, Path dir, String description, Instant now, Semant
     if (staged == null || !staged.isBoolean()) {
       throw new Invalid(file, "stage.staged: expected true or false");
     }
-    StageExpect stage = new StageExpect(staged.booleanValue(), s.strings("reasons"), s.strings("notes"));
+    StageExpect stage =
+        new StageExpect(staged.booleanValue(), s.strings("reasons"), s.strings("notes"));
     if (stage.staged() && !stage.reasons().isEmpty()) {
       throw new Invalid(file, "stage.reasons: only a refused stage has reasons");
     }
@@ -115,19 +141,30 @@ record CorpusCase(String name, Path dir, String description, Instant now, Semant
       throw new Invalid(file, "stage.notes: only a staged plan has notes");
     }
     if (!stage.staged() && stage.reasons().isEmpty()) {
-      throw new Invalid(file, "stage.reasons: a refusal must say what an admin reads in it (at least one text)");
+      throw new Invalid(
+          file, "stage.reasons: a refusal must say what an admin reads in it (at least one text)");
     }
     JsonNode sc = r.object("stagedCheck", false);
     if (sc != null && !stage.staged()) {
-      throw new Invalid(file, "stagedCheck: stage.staged is false, so there is no staged plan to check");
+      throw new Invalid(
+          file, "stagedCheck: stage.staged is false, so there is no staged plan to check");
     }
     Expect stagedCheck = sc == null ? Expect.NOT_BLOCKED : expect(file, "stagedCheck", sc);
     return new CorpusCase(name, dir, description, now, semantics, check, stage, stagedCheck);
   }
 
   private static Expect expect(Path file, String field, JsonNode node) {
-    Reader r = new Reader(file, field + ".", node, "verdict", "verdictNot", "rules", "absentRules", "exempted",
-        "messages");
+    Reader r =
+        new Reader(
+            file,
+            field + ".",
+            node,
+            "verdict",
+            "verdictNot",
+            "rules",
+            "absentRules",
+            "exempted",
+            "messages");
     String verdict = r.text("verdict", false);
     String verdictNot = r.text("verdictNot", false);
     if ((verdict == null) == (verdictNot == null)) {
@@ -135,7 +172,9 @@ record CorpusCase(String name, Path dir, String description, Instant now, Semant
     }
     for (String v : java.util.Arrays.asList(verdict, verdictNot)) {
       if (v != null && !VERDICTS.contains(v)) {
-        throw new Invalid(file, field + ": '" + v + "' is not a verdict; expected one of ALLOW, WARN, BLOCK, ERROR");
+        throw new Invalid(
+            file,
+            field + ": '" + v + "' is not a verdict; expected one of ALLOW, WARN, BLOCK, ERROR");
       }
     }
     Map<String, List<String>> messages = new LinkedHashMap<>();
@@ -149,11 +188,21 @@ record CorpusCase(String name, Path dir, String description, Instant now, Semant
         messages.put(e.getKey(), strings(file, field + ".messages." + e.getKey(), e.getValue()));
       }
     }
-    Expect e = new Expect(verdict, verdictNot, r.strings("rules"), r.strings("absentRules"), r.strings("exempted"),
-        Map.copyOf(messages));
-    e.ruleIds().filter(id -> !id.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*")).findFirst().ifPresent(id -> {
-      throw new Invalid(file, field + ": '" + id + "' is not a rule id (kebab-case)");
-    });
+    Expect e =
+        new Expect(
+            verdict,
+            verdictNot,
+            r.strings("rules"),
+            r.strings("absentRules"),
+            r.strings("exempted"),
+            Map.copyOf(messages));
+    e.ruleIds()
+        .filter(id -> !id.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*"))
+        .findFirst()
+        .ifPresent(
+            id -> {
+              throw new Invalid(file, field + ": '" + id + "' is not a rule id (kebab-case)");
+            });
     List<String> both = e.rules().stream().filter(e.absentRules()::contains).toList();
     if (!both.isEmpty()) {
       throw new Invalid(file, field + ": " + both + " both must and must not appear");
@@ -189,15 +238,21 @@ record CorpusCase(String name, Path dir, String description, Instant now, Semant
       this.prefix = prefix;
       this.node = node;
       if (node == null || !node.isObject()) {
-        throw new Invalid(file, (prefix.isEmpty() ? "the document" : prefix.substring(0, prefix.length() - 1))
-            + ": expected a map");
+        throw new Invalid(
+            file,
+            (prefix.isEmpty() ? "the document" : prefix.substring(0, prefix.length() - 1))
+                + ": expected a map");
       }
       List<String> k = List.of(known);
-      node.fieldNames().forEachRemaining(f -> {
-        if (!k.contains(f)) {
-          throw new Invalid(file, prefix + f + ": unknown field; expected one of " + String.join(", ", k));
-        }
-      });
+      node.fieldNames()
+          .forEachRemaining(
+              f -> {
+                if (!k.contains(f)) {
+                  throw new Invalid(
+                      file,
+                      prefix + f + ": unknown field; expected one of " + String.join(", ", k));
+                }
+              });
     }
 
     String text(String field, boolean required) {

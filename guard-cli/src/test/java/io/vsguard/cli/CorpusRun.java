@@ -40,7 +40,9 @@ final class CorpusRun {
     }
   }
 
-  /** What stage answered: exit 0 with the staged plan's path, else the refusal (or error) on stderr. */
+  /**
+   * What stage answered: exit 0 with the staged plan's path, else the refusal (or error) on stderr.
+   */
   record Staged(int exit, Path plan, String err) {
     boolean staged() {
       return exit == ExitCodes.ALLOW;
@@ -48,7 +50,8 @@ final class CorpusRun {
   }
 
   /** Everything one case produced, and where it differs from its expect.yaml. */
-  record Result(CorpusCase kase, Decided check, Staged stage, Decided stagedCheck, List<String> mismatches) {
+  record Result(
+      CorpusCase kase, Decided check, Staged stage, Decided stagedCheck, List<String> mismatches) {
     boolean met() {
       return mismatches.isEmpty();
     }
@@ -61,28 +64,53 @@ final class CorpusRun {
     Files.createDirectories(work);
     CommandLine.IFactory at = at(c.now());
     List<String> mismatches = new ArrayList<>();
-    unknownRules(c).forEach(id -> mismatches.add("names rule " + id + ", which `vsguard rules` does not know"
-        + (c.policy() == null ? "" : " under the case's policy pack")));
+    unknownRules(c)
+        .forEach(
+            id ->
+                mismatches.add(
+                    "names rule "
+                        + id
+                        + ", which `vsguard rules` does not know"
+                        + (c.policy() == null ? "" : " under the case's policy pack")));
     Decided check = check(at, c, c.plan(), work.resolve("check-audit.jsonl"));
     compare("check", c.check(), check, mismatches);
     Path stagedPlan = work.resolve("staged-plan.yaml");
-    Cli s = Cli.run(at, withPolicy(c, "stage", "--plan", c.plan().toString(), "--inventory",
-        c.inventory().toString(), "--out", stagedPlan.toString()));
+    Cli s =
+        Cli.run(
+            at,
+            withPolicy(
+                c,
+                "stage",
+                "--plan",
+                c.plan().toString(),
+                "--inventory",
+                c.inventory().toString(),
+                "--out",
+                stagedPlan.toString()));
     Staged stage = new Staged(s.exit(), stagedPlan, s.err());
     Decided stagedCheck = null;
     if (stage.staged() != c.stage().staged()) {
-      mismatches.add(stage.staged()
-          ? "stage: wrote a staged plan, expected a refusal mentioning " + c.stage().reasons()
-          : "stage: " + describeStageFailure(stage) + ", expected a staged plan");
+      mismatches.add(
+          stage.staged()
+              ? "stage: wrote a staged plan, expected a refusal mentioning " + c.stage().reasons()
+              : "stage: " + describeStageFailure(stage) + ", expected a staged plan");
     } else if (stage.staged()) {
-      c.stage().notes().stream().filter(n -> !containsIgnoringCase(s.err(), n))
-          .forEach(n -> mismatches.add("stage: the notes do not mention '" + n + "': " + oneLine(s.err())));
+      c.stage().notes().stream()
+          .filter(n -> !containsIgnoringCase(s.err(), n))
+          .forEach(
+              n ->
+                  mismatches.add(
+                      "stage: the notes do not mention '" + n + "': " + oneLine(s.err())));
     } else {
       if (stage.exit() != ExitCodes.BLOCK) {
         mismatches.add("stage: " + describeStageFailure(stage) + ", expected a refusal (exit 1)");
       }
-      c.stage().reasons().stream().filter(r -> !containsIgnoringCase(s.err(), r))
-          .forEach(r -> mismatches.add("stage: the refusal does not mention '" + r + "': " + oneLine(s.err())));
+      c.stage().reasons().stream()
+          .filter(r -> !containsIgnoringCase(s.err(), r))
+          .forEach(
+              r ->
+                  mismatches.add(
+                      "stage: the refusal does not mention '" + r + "': " + oneLine(s.err())));
     }
     if (stage.staged()) {
       stagedCheck = check(at, c, stagedPlan, work.resolve("staged-check-audit.jsonl"));
@@ -92,28 +120,50 @@ final class CorpusRun {
   }
 
   /** check --output json, with the case's pack and a fresh audit log. */
-  private static Decided check(CommandLine.IFactory at, CorpusCase c, Path plan, Path audit) throws IOException {
-    Cli r = Cli.run(at, withPolicy(c, "check", "--plan", plan.toString(), "--inventory", c.inventory().toString(),
-        "--output", "json", "--audit-log", audit.toString()));
+  private static Decided check(CommandLine.IFactory at, CorpusCase c, Path plan, Path audit)
+      throws IOException {
+    Cli r =
+        Cli.run(
+            at,
+            withPolicy(
+                c,
+                "check",
+                "--plan",
+                plan.toString(),
+                "--inventory",
+                c.inventory().toString(),
+                "--output",
+                "json",
+                "--audit-log",
+                audit.toString()));
     if (r.exit() == ExitCodes.INPUT_ERROR) {
       return new Decided(r.exit(), "INPUT-ERROR", List.of(), r.err());
     }
     JsonNode d = JSON.readTree(r.out());
     List<Finding> findings = new ArrayList<>();
     for (JsonNode f : d.path("findings")) {
-      String text = String.join("\n", f.path("message").asText(""), f.path("remediation").asText(""),
-          f.path("reference").asText(""));
-      findings.add(new Finding(f.path("rule").asText(), f.path("exemption").isNull() || f.path("exemption").isMissingNode(),
-          text));
+      String text =
+          String.join(
+              "\n",
+              f.path("message").asText(""),
+              f.path("remediation").asText(""),
+              f.path("reference").asText(""));
+      findings.add(
+          new Finding(
+              f.path("rule").asText(),
+              f.path("exemption").isNull() || f.path("exemption").isMissingNode(),
+              text));
     }
     String verdict = d.path("verdict").asText();
-    int expectedExit = switch (verdict) {
-      case "ALLOW", "WARN" -> ExitCodes.ALLOW;
-      case "BLOCK" -> ExitCodes.BLOCK;
-      default -> ExitCodes.ERROR;
-    };
+    int expectedExit =
+        switch (verdict) {
+          case "ALLOW", "WARN" -> ExitCodes.ALLOW;
+          case "BLOCK" -> ExitCodes.BLOCK;
+          default -> ExitCodes.ERROR;
+        };
     if (r.exit() != expectedExit) {
-      // The exit code is the contract pipelines read; a verdict it contradicts is a failure of its own.
+      // The exit code is the contract pipelines read; a verdict it contradicts is a failure of its
+      // own.
       verdict = verdict + " (exit " + r.exit() + ")";
     }
     return new Decided(r.exit(), verdict, List.copyOf(findings), r.err());
@@ -127,29 +177,55 @@ final class CorpusRun {
     if (e.verdict() != null && !e.verdict().equals(d.verdict())) {
       out.add(what + ": verdict " + d.verdict() + ", expected " + e.verdict() + summary(d));
     }
-    if (e.verdictNot() != null && (e.verdictNot().equals(d.verdict()) || !CorpusCase.VERDICTS.contains(d.verdict()))) {
-      out.add(what + ": verdict " + d.verdict() + ", expected anything but " + e.verdictNot() + summary(d));
+    if (e.verdictNot() != null
+        && (e.verdictNot().equals(d.verdict()) || !CorpusCase.VERDICTS.contains(d.verdict()))) {
+      out.add(
+          what
+              + ": verdict "
+              + d.verdict()
+              + ", expected anything but "
+              + e.verdictNot()
+              + summary(d));
     }
-    e.rules().stream().filter(r -> !d.counted(r))
-        .forEach(r -> out.add(what + ": no counted finding of " + r + (d.exempted(r) ? " (only exempted ones)" : "")));
+    e.rules().stream()
+        .filter(r -> !d.counted(r))
+        .forEach(
+            r ->
+                out.add(
+                    what
+                        + ": no counted finding of "
+                        + r
+                        + (d.exempted(r) ? " (only exempted ones)" : "")));
     for (String r : e.absentRules()) {
-      d.findings().stream().filter(f -> f.counted() && f.rule().equals(r)).findFirst()
-          .ifPresent(f -> out.add(what + ": unexpected finding of " + r + ": " + oneLine(f.text())));
+      d.findings().stream()
+          .filter(f -> f.counted() && f.rule().equals(r))
+          .findFirst()
+          .ifPresent(
+              f -> out.add(what + ": unexpected finding of " + r + ": " + oneLine(f.text())));
     }
-    e.exempted().stream().filter(r -> !d.exempted(r)).forEach(r -> out.add(what + ": no exempted finding of " + r));
-    e.messages().forEach((rule, texts) -> {
-      for (String t : texts) {
-        boolean said = d.findings().stream().anyMatch(f -> f.rule().equals(rule) && containsIgnoringCase(f.text(), t));
-        if (!said) {
-          out.add(what + ": no finding of " + rule + " mentions '" + t + "'");
-        }
-      }
-    });
+    e.exempted().stream()
+        .filter(r -> !d.exempted(r))
+        .forEach(r -> out.add(what + ": no exempted finding of " + r));
+    e.messages()
+        .forEach(
+            (rule, texts) -> {
+              for (String t : texts) {
+                boolean said =
+                    d.findings().stream()
+                        .anyMatch(f -> f.rule().equals(rule) && containsIgnoringCase(f.text(), t));
+                if (!said) {
+                  out.add(what + ": no finding of " + rule + " mentions '" + t + "'");
+                }
+              }
+            });
   }
 
   private static String summary(Decided d) {
-    List<String> rules = d.findings().stream().filter(Finding::counted).map(Finding::rule).distinct().toList();
-    return rules.isEmpty() ? " (no counted findings)" : " (counted: " + String.join(", ", rules) + ")";
+    List<String> rules =
+        d.findings().stream().filter(Finding::counted).map(Finding::rule).distinct().toList();
+    return rules.isEmpty()
+        ? " (no counted findings)"
+        : " (counted: " + String.join(", ", rules) + ")";
   }
 
   private static String describeStageFailure(Staged s) {
@@ -160,11 +236,17 @@ final class CorpusRun {
     };
   }
 
-  /** Rule ids the case names that {@code vsguard rules ID} does not explain under the case's pack. */
+  /**
+   * Rule ids the case names that {@code vsguard rules ID} does not explain under the case's pack.
+   */
   private List<String> unknownRules(CorpusCase c) {
-    return java.util.stream.Stream.concat(c.check().ruleIds(), c.stagedCheck().ruleIds()).distinct()
-        .filter(id -> !knownRules.computeIfAbsent((c.policy() == null ? "" : c.policy().toString()) + "\u0000" + id,
-            k -> Cli.run(withPolicy(c, "rules", id)).exit() == 0))
+    return java.util.stream.Stream.concat(c.check().ruleIds(), c.stagedCheck().ruleIds())
+        .distinct()
+        .filter(
+            id ->
+                !knownRules.computeIfAbsent(
+                    (c.policy() == null ? "" : c.policy().toString()) + "\u0000" + id,
+                    k -> Cli.run(withPolicy(c, "rules", id)).exit() == 0))
         .toList();
   }
 

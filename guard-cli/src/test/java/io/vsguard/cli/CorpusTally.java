@@ -1,28 +1,35 @@
 package io.vsguard.cli;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The corpus's confusion tables: expected verdict against decided verdict (for check, and for
- * the check of every staged plan), and per rule how often a finding that had to appear did, and
- * one that must not appear did not.
+ * The corpus's confusion tables: expected verdict against decided verdict (for check, and for the
+ * check of every staged plan), and per rule how often a finding that had to appear did, and one
+ * that must not appear did not.
  */
 final class CorpusTally {
-  private static final List<String> DECIDED = List.of("ALLOW", "WARN", "BLOCK", "ERROR", "INPUT-ERROR", "other");
+  private static final List<String> DECIDED =
+      List.of("ALLOW", "WARN", "BLOCK", "ERROR", "INPUT-ERROR", "other");
 
   private CorpusTally() {}
 
   static String render(List<CorpusRun.Result> results) {
     StringBuilder out = new StringBuilder();
     long met = results.stream().filter(CorpusRun.Result::met).count();
-    out.append(String.format("Corpus: %d cases, %d met, %d mismatched%n%n", results.size(), met, results.size() - met));
+    out.append(
+        String.format(
+            "Corpus: %d cases, %d met, %d mismatched%n%n",
+            results.size(), met, results.size() - met));
     verdicts(out, "check", results, r -> r.kase().check(), CorpusRun.Result::check);
-    verdicts(out, "check of the staged plan", results.stream().filter(r -> r.stagedCheck() != null).toList(),
-        r -> r.kase().stagedCheck(), CorpusRun.Result::stagedCheck);
+    verdicts(
+        out,
+        "check of the staged plan",
+        results.stream().filter(r -> r.stagedCheck() != null).toList(),
+        r -> r.kase().stagedCheck(),
+        CorpusRun.Result::stagedCheck);
     stage(out, results);
     rules(out, results);
     out.append(String.format("%nCases%n"));
@@ -36,8 +43,12 @@ final class CorpusTally {
     return out.toString();
   }
 
-  private static void verdicts(StringBuilder out, String title, List<CorpusRun.Result> results,
-      Function<CorpusRun.Result, CorpusCase.Expect> expect, Function<CorpusRun.Result, CorpusRun.Decided> decided) {
+  private static void verdicts(
+      StringBuilder out,
+      String title,
+      List<CorpusRun.Result> results,
+      Function<CorpusRun.Result, CorpusCase.Expect> expect,
+      Function<CorpusRun.Result, CorpusRun.Decided> decided) {
     Map<String, int[]> rows = new TreeMap<>();
     for (CorpusRun.Result r : results) {
       CorpusCase.Expect e = expect.apply(r);
@@ -50,13 +61,14 @@ final class CorpusTally {
     out.append(String.format("  %-12s", "expected"));
     DECIDED.forEach(d -> out.append(String.format(" %11s", d)));
     out.append('\n');
-    rows.forEach((row, counts) -> {
-      out.append(String.format("  %-12s", row));
-      for (int n : counts) {
-        out.append(String.format(" %11d", n));
-      }
-      out.append('\n');
-    });
+    rows.forEach(
+        (row, counts) -> {
+          out.append(String.format("  %-12s", row));
+          for (int n : counts) {
+            out.append(String.format(" %11d", n));
+          }
+          out.append('\n');
+        });
     out.append('\n');
   }
 
@@ -83,9 +95,14 @@ final class CorpusTally {
         count(rows, r.kase().stagedCheck(), r.stagedCheck());
       }
     }
-    out.append(String.format("Rules (expected present: found / missing; expected absent: found / absent)%n"));
-    out.append(String.format("  %-28s %9s %9s %9s %9s%n", "rule", "found", "missing", "found", "absent"));
-    rows.forEach((rule, c) -> out.append(String.format("  %-28s %9d %9d %9d %9d%n", rule, c[0], c[1], c[2], c[3])));
+    out.append(
+        String.format(
+            "Rules (expected present: found / missing; expected absent: found / absent)%n"));
+    out.append(
+        String.format("  %-28s %9s %9s %9s %9s%n", "rule", "found", "missing", "found", "absent"));
+    rows.forEach(
+        (rule, c) ->
+            out.append(String.format("  %-28s %9d %9d %9d %9d%n", rule, c[0], c[1], c[2], c[3])));
   }
 
   private static void count(Map<String, int[]> rows, CorpusCase.Expect e, CorpusRun.Decided d) {

@@ -44,14 +44,33 @@ class CorpusTest {
     System.out.println(report);
 
     List<DynamicNode> tests = new ArrayList<>();
-    tests.add(DynamicTest.dynamicTest("the corpus has at least 48 cases", () -> assertThat(cases).hasSizeGreaterThanOrEqualTo(48)));
-    tests.add(DynamicTest.dynamicTest("every rule of the catalog must appear in some case", () ->
-        assertThat(catalog()).as("rules no case expects in check.rules").isSubsetOf(expectedSomewhere(cases))));
-    tests.add(DynamicTest.dynamicTest("zero mismatches", () ->
-        assertThat(results.stream().filter(r -> !r.met()).map(r -> r.kase().name()).toList()).as(report).isEmpty()));
+    tests.add(
+        DynamicTest.dynamicTest(
+            "the corpus has at least 48 cases",
+            () -> assertThat(cases).hasSizeGreaterThanOrEqualTo(48)));
+    tests.add(
+        DynamicTest.dynamicTest(
+            "every rule of the catalog must appear in some case",
+            () ->
+                assertThat(catalog())
+                    .as("rules no case expects in check.rules")
+                    .isSubsetOf(expectedSomewhere(cases))));
+    tests.add(
+        DynamicTest.dynamicTest(
+            "zero mismatches",
+            () ->
+                assertThat(
+                        results.stream().filter(r -> !r.met()).map(r -> r.kase().name()).toList())
+                    .as(report)
+                    .isEmpty()));
     for (CorpusRun.Result r : results) {
-      tests.add(DynamicTest.dynamicTest(r.kase().name(), () ->
-          assertThat(r.mismatches()).as(r.kase().dir() + ": " + r.kase().description()).isEmpty()));
+      tests.add(
+          DynamicTest.dynamicTest(
+              r.kase().name(),
+              () ->
+                  assertThat(r.mismatches())
+                      .as(r.kase().dir() + ": " + r.kase().description())
+                      .isEmpty()));
     }
     return tests.stream();
   }
@@ -59,13 +78,18 @@ class CorpusTest {
   /** The built-in rule ids: one page per rule (README, "A new rule"). */
   private static Set<String> catalog() throws IOException {
     try (Stream<Path> pages = Files.list(RULE_PAGES)) {
-      return pages.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".md"))
-          .map(n -> n.substring(0, n.length() - 3)).collect(Collectors.toCollection(TreeSet::new));
+      return pages
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".md"))
+          .map(n -> n.substring(0, n.length() - 3))
+          .collect(Collectors.toCollection(TreeSet::new));
     }
   }
 
   private static Set<String> expectedSomewhere(List<CorpusCase> cases) {
-    return cases.stream().flatMap(c -> c.check().rules().stream()).collect(Collectors.toCollection(TreeSet::new));
+    return cases.stream()
+        .flatMap(c -> c.check().rules().stream())
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -17,18 +17,28 @@ import org.junit.jupiter.api.io.TempDir;
  * naming the file, the line and the field.
  */
 class InvalidUnicodeTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void aLoneSurrogateInAPlanIsRefusedNotRecordedAsAQuestionMark() throws Exception {
     ObjectNode plan = (ObjectNode) Json.yaml().readTree(Files.readString(Path.of(INCIDENT_PLAN)));
-    String json = Json.json().writeValueAsString(plan).replace("\"Move Paris hosts", "\"\\ud800Move Paris hosts");
+    String json =
+        Json.json()
+            .writeValueAsString(plan)
+            .replace("\"Move Paris hosts", "\"\\ud800Move Paris hosts");
     Path file = dir.resolve("plan.json");
     Files.writeString(file, json);
     Path log = dir.resolve("audit.jsonl");
 
-    Cli r = Cli.run("check", "--plan", file.toString(), "--inventory", INCIDENT_INVENTORY, "--audit-log", log.toString());
+    Cli r =
+        Cli.run(
+            "check",
+            "--plan",
+            file.toString(),
+            "--inventory",
+            INCIDENT_INVENTORY,
+            "--audit-log",
+            log.toString());
     assertThat(r.exit()).as(r.out()).isEqualTo(ExitCodes.INPUT_ERROR);
     assertThat(r.err()).contains(file + ":", "metadata.title", "lone surrogate", "\\uD800");
     assertThat(log).doesNotExist();
@@ -36,11 +46,20 @@ class InvalidUnicodeTest {
 
   @Test
   void anInventoryNameWithALoneSurrogateIsRefusedToo() throws Exception {
-    String inv = Files.readString(Path.of(INCIDENT_INVENTORY)).replaceFirst("\"esx-par-01\"", "\"esx-par-01\\\\udc00\"");
+    String inv =
+        Files.readString(Path.of(INCIDENT_INVENTORY))
+            .replaceFirst("\"esx-par-01\"", "\"esx-par-01\\\\udc00\"");
     Path file = dir.resolve("inventory.json");
     Files.writeString(file, inv);
-    Cli r = Cli.run("check", "--plan", INCIDENT_PLAN, "--inventory", file.toString(), "--audit-log",
-        dir.resolve("audit.jsonl").toString());
+    Cli r =
+        Cli.run(
+            "check",
+            "--plan",
+            INCIDENT_PLAN,
+            "--inventory",
+            file.toString(),
+            "--audit-log",
+            dir.resolve("audit.jsonl").toString());
     assertThat(r.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
     assertThat(r.err()).contains(file + ":", "lone surrogate");
   }
@@ -61,10 +80,24 @@ class InvalidUnicodeTest {
     Files.write(file, out.toByteArray());
     Path log = dir.resolve("audit.jsonl");
 
-    Cli r = Cli.run("check", "--plan", file.toString(), "--inventory", INCIDENT_INVENTORY, "--audit-log", log.toString());
+    Cli r =
+        Cli.run(
+            "check",
+            "--plan",
+            file.toString(),
+            "--inventory",
+            INCIDENT_INVENTORY,
+            "--audit-log",
+            log.toString());
     assertThat(r.exit()).as(r.out()).isEqualTo(ExitCodes.INPUT_ERROR);
-    assertThat(r.err()).contains(file + ":" + line + ": not UTF-8 text: byte 0xE9 at offset " + (title + "title: ".length()), "save the"
-        + " document as UTF-8");
+    assertThat(r.err())
+        .contains(
+            file
+                + ":"
+                + line
+                + ": not UTF-8 text: byte 0xE9 at offset "
+                + (title + "title: ".length()),
+            "save the" + " document as UTF-8");
     assertThat(log).doesNotExist();
   }
 }

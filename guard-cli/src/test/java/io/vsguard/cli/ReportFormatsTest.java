@@ -37,11 +37,16 @@ class ReportFormatsTest {
     assertThat(run.at("/results").size()).isEqualTo(d.get("findings").size());
     assertThat(run.at("/properties/verdict").asText()).isEqualTo("BLOCK");
     assertThat(run.at("/invocations/0/executionSuccessful").asBoolean()).isTrue();
-    JsonNode first = run.at("/results").findParents("ruleId").stream()
-        .filter(r -> r.get("ruleId").asText().equals("lacp-direct-migration")).findFirst().orElseThrow();
+    JsonNode first =
+        run.at("/results").findParents("ruleId").stream()
+            .filter(r -> r.get("ruleId").asText().equals("lacp-direct-migration"))
+            .findFirst()
+            .orElseThrow();
     assertThat(first.get("level").asText()).isEqualTo("error");
-    assertThat(first.at("/locations/0/physicalLocation/artifactLocation/uri").asText()).isEqualTo(CheckCommandTest.INCIDENT_PLAN);
-    assertThat(first.at("/locations/0/logicalLocations").findValuesAsText("kind")).containsExactly("change", "switch", "host");
+    assertThat(first.at("/locations/0/physicalLocation/artifactLocation/uri").asText())
+        .isEqualTo(CheckCommandTest.INCIDENT_PLAN);
+    assertThat(first.at("/locations/0/logicalLocations").findValuesAsText("kind"))
+        .containsExactly("change", "switch", "host");
     String ruleId = run.at("/tool/driver/rules/" + first.get("ruleIndex").asInt() + "/id").asText();
     assertThat(ruleId).isEqualTo("lacp-direct-migration");
   }
@@ -49,7 +54,9 @@ class ReportFormatsTest {
   @Test
   void sarifMarksAnExemptedFindingAsSuppressed(@TempDir Path dir) throws Exception {
     Path pack = dir.resolve("pack.yaml");
-    Files.writeString(pack, """
+    Files.writeString(
+        pack,
+        """
         apiVersion: vsguard/v1
         kind: PolicyPack
         metadata: {name: exempt-age}
@@ -65,25 +72,32 @@ class ReportFormatsTest {
     JsonNode result = Json.json().readTree(sarif.out()).at("/runs/0/results/0");
     assertThat(result.get("ruleId").asText()).isEqualTo("stale-inventory");
     assertThat(result.at("/suppressions/0/kind").asText()).isEqualTo("external");
-    assertThat(result.at("/suppressions/0/justification").asText()).contains("approved by cab@example.org");
+    assertThat(result.at("/suppressions/0/justification").asText())
+        .contains("approved by cab@example.org");
   }
 
   static Element suite(String xml) throws Exception {
-    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-        .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    Document doc =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     return (Element) doc.getElementsByTagName("testsuite").item(0);
   }
 
   @Test
   void junitFailsOneCasePerBlockingFinding() throws Exception {
     Cli json = check("--plan", CheckCommandTest.INCIDENT_PLAN, "--output", "json");
-    long blocks = Json.json().readTree(json.out()).get("findings").findValuesAsText("severity").stream()
-        .filter("block"::equals).count();
+    long blocks =
+        Json.json().readTree(json.out()).get("findings").findValuesAsText("severity").stream()
+            .filter("block"::equals)
+            .count();
     Cli junit = check("--plan", CheckCommandTest.INCIDENT_PLAN, "--output", "junit");
     assertThat(junit.exit()).isEqualTo(ExitCodes.BLOCK);
     Element s = suite(junit.out());
     assertThat(Long.parseLong(s.getAttribute("failures"))).isEqualTo(blocks).isPositive();
-    assertThat(junit.out()).contains("classname=\"vsguard.CHG-2016-1122-01.c1\" name=\"lacp-direct-migration on esx-par-01");
+    assertThat(junit.out())
+        .contains(
+            "classname=\"vsguard.CHG-2016-1122-01.c1\" name=\"lacp-direct-migration on esx-par-01");
   }
 
   @Test

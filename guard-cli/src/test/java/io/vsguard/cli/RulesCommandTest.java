@@ -9,15 +9,23 @@ class RulesCommandTest {
   void listsTheCatalog() {
     Cli r = Cli.run("rules");
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("lacp-direct-migration", "all-hosts-at-once", "management-connectivity");
+    assertThat(r.out())
+        .contains("lacp-direct-migration", "all-hosts-at-once", "management-connectivity");
   }
 
   @Test
   void explainsLacpDirectMigration() {
     Cli r = Cli.run("rules", "lacp-direct-migration");
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("# lacp-direct-migration", "## Why it matters", "2016", "standard switch",
-        "Remediation:", "Reference:", "321425");
+    assertThat(r.out())
+        .contains(
+            "# lacp-direct-migration",
+            "## Why it matters",
+            "2016",
+            "standard switch",
+            "Remediation:",
+            "Reference:",
+            "321425");
   }
 
   @Test

@@ -26,8 +26,7 @@ class SecretEchoTest {
   static final String PASSWORD = "Echo-Me-If-You-Dare-7731";
 
   WireMockServer vc;
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   Path creds;
 
   @BeforeEach
@@ -35,16 +34,28 @@ class SecretEchoTest {
     vc = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     vc.start();
     Path fixtures = VcenterCommandTest.FIXTURES;
-    vc.stubFor(post(urlEqualTo("/sdk")).withRequestBody(containing("<RetrieveServiceContent "))
-        .willReturn(aResponse().withStatus(200).withBody(Files.readAllBytes(fixtures.resolve("retrieve-service-content.xml")))));
+    vc.stubFor(
+        post(urlEqualTo("/sdk"))
+            .withRequestBody(containing("<RetrieveServiceContent "))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withBody(
+                        Files.readAllBytes(fixtures.resolve("retrieve-service-content.xml")))));
     // A vCenter (or a proxy in front of it) whose untyped fault repeats what it was sent: the
     // fault string is all the message has to say, so it is shown.
-    String fault = Files.readString(fixtures.resolve("fault-invalid-login.xml")).replace(
-        "Cannot complete login due to an incorrect user name or password.",
-        "Cannot complete login for vsguard-ro@vsphere.local with password " + PASSWORD + ".")
-        .replaceFirst("<detail>.*</detail>", "");
-    vc.stubFor(post(urlEqualTo("/sdk")).withRequestBody(containing("<Login "))
-        .willReturn(aResponse().withStatus(500).withBody(fault)));
+    String fault =
+        Files.readString(fixtures.resolve("fault-invalid-login.xml"))
+            .replace(
+                "Cannot complete login due to an incorrect user name or password.",
+                "Cannot complete login for vsguard-ro@vsphere.local with password "
+                    + PASSWORD
+                    + ".")
+            .replaceFirst("<detail>.*</detail>", "");
+    vc.stubFor(
+        post(urlEqualTo("/sdk"))
+            .withRequestBody(containing("<Login "))
+            .willReturn(aResponse().withStatus(500).withBody(fault)));
     creds = dir.resolve("vc.credentials");
     Files.writeString(creds, "user=vsguard-ro@vsphere.local\npassword=" + PASSWORD + "\n");
     Files.setPosixFilePermissions(creds, PosixFilePermissions.fromString("rw-------"));
@@ -59,8 +70,19 @@ class SecretEchoTest {
   void aLoginFaultThatEchoesThePasswordReachesNoOutputAndNoRecord() throws Exception {
     Path log = dir.resolve("audit.jsonl");
     for (String output : new String[] {"text", "json"}) {
-      Cli r = Cli.run("check", "--plan", "../examples/safe/plan.yaml", "--vcenter", "http://127.0.0.1:" + vc.port()
-          + "/sdk", "--credentials", creds.toString(), "--output", output, "--audit-log", log.toString());
+      Cli r =
+          Cli.run(
+              "check",
+              "--plan",
+              "../examples/safe/plan.yaml",
+              "--vcenter",
+              "http://127.0.0.1:" + vc.port() + "/sdk",
+              "--credentials",
+              creds.toString(),
+              "--output",
+              output,
+              "--audit-log",
+              log.toString());
       assertThat(r.exit()).isEqualTo(ExitCodes.ERROR);
       assertThat(r.out() + r.err()).contains("Cannot complete login").doesNotContain(PASSWORD);
     }
@@ -72,11 +94,23 @@ class SecretEchoTest {
   @Test
   void aPasswordInTheVcenterUrlIsNotEchoed() {
     String secret = "Url-Pa55word-" + System.nanoTime();
-    Cli r = Cli.run("check", "--plan", "../examples/safe/plan.yaml", "--vcenter",
-        "https://administrator:" + secret + "@vc01.example/sdk", "--audit-log", dir.resolve("a.jsonl").toString());
+    Cli r =
+        Cli.run(
+            "check",
+            "--plan",
+            "../examples/safe/plan.yaml",
+            "--vcenter",
+            "https://administrator:" + secret + "@vc01.example/sdk",
+            "--audit-log",
+            dir.resolve("a.jsonl").toString());
     assertThat(r.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
     assertThat(r.err()).contains("carries credentials").doesNotContain(secret);
-    Cli bad = Cli.run("inventory", "export", "--vcenter", "ftp://administrator:" + secret + "@vc01.example/sdk");
+    Cli bad =
+        Cli.run(
+            "inventory",
+            "export",
+            "--vcenter",
+            "ftp://administrator:" + secret + "@vc01.example/sdk");
     assertThat(bad.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
     assertThat(bad.err()).doesNotContain(secret);
   }

@@ -18,7 +18,8 @@ class StageCommandTest {
     Path out = dir.resolve("staged.yaml");
     Cli s = Cli.run("stage", "--plan", PLAN, "--inventory", INV, "--out", out.toString());
     assertThat(s.exit()).as(s.err()).isZero();
-    assertThat(Files.readString(out)).contains("rollout:", "create-standard-switch", "vSwitch-vsguard");
+    assertThat(Files.readString(out))
+        .contains("rollout:", "create-standard-switch", "vSwitch-vsguard");
     Cli c = Cli.run("check", "--plan", out.toString(), "--inventory", INV);
     assertThat(c.exit()).as(c.out()).isZero();
     assertThat(c.out()).doesNotContain("[block]");
@@ -28,16 +29,29 @@ class StageCommandTest {
   void theShippedStagedPlanAndRunbookAreWhatStageWrites() throws Exception {
     Cli plan = Cli.run("stage", "--plan", PLAN, "--inventory", INV);
     assertThat(plan.exit()).as(plan.err()).isZero();
-    assertThat(plan.out()).isEqualTo(Files.readString(Path.of("../examples/incident/staged-plan.yaml")));
+    assertThat(plan.out())
+        .isEqualTo(Files.readString(Path.of("../examples/incident/staged-plan.yaml")));
     Cli runbook = Cli.run("stage", "--plan", PLAN, "--inventory", INV, "--format", "markdown");
     assertThat(runbook.exit()).as(runbook.err()).isZero();
-    assertThat(runbook.out()).isEqualTo(Files.readString(Path.of("../examples/incident/runbook.md")));
+    assertThat(runbook.out())
+        .isEqualTo(Files.readString(Path.of("../examples/incident/runbook.md")));
   }
 
   @Test
   void maxWaveAndSoakAreHonoured() throws Exception {
-    Cli s = Cli.run("stage", "--plan", "../examples/safe/plan.yaml", "--inventory", INV, "--max-wave", "2",
-        "--soak", "30", "--format", "json");
+    Cli s =
+        Cli.run(
+            "stage",
+            "--plan",
+            "../examples/safe/plan.yaml",
+            "--inventory",
+            INV,
+            "--max-wave",
+            "2",
+            "--soak",
+            "30",
+            "--format",
+            "json");
     assertThat(s.exit()).as(s.err()).isZero();
     JsonNode waves = Json.json().readTree(s.out()).at("/spec/rollout/waves");
     assertThat(waves.size()).isGreaterThan(1);
@@ -51,15 +65,21 @@ class StageCommandTest {
   void theRunbookHasOneSectionPerWaveWithGates() {
     Cli s = Cli.run("stage", "--plan", PLAN, "--inventory", INV, "--format", "markdown");
     assertThat(s.exit()).isZero();
-    assertThat(s.out()).startsWith("# Runbook: CHG-2016-1122-01")
-        .contains("## Wave 1: canary", "## Wave 12: vcenter-host — esx-par-07", "**Gate.** Wait 15 minutes",
+    assertThat(s.out())
+        .startsWith("# Runbook: CHG-2016-1122-01")
+        .contains(
+            "## Wave 1: canary",
+            "## Wave 12: vcenter-host — esx-par-07",
+            "**Gate.** Wait 15 minutes",
             "If any check fails: stop here");
   }
 
   @Test
   void aSwitchWideLacpChangeIsRefusedWithTheAlternative(@TempDir Path dir) throws Exception {
     Path plan = dir.resolve("lag.yaml");
-    Files.writeString(plan, """
+    Files.writeString(
+        plan,
+        """
         apiVersion: vsguard/v1
         kind: ChangePlan
         metadata: {id: CHG-LAG}
@@ -70,8 +90,11 @@ class StageCommandTest {
     Cli s = Cli.run("stage", "--plan", plan.toString(), "--inventory", INV);
     assertThat(s.exit()).isEqualTo(ExitCodes.BLOCK);
     assertThat(s.out()).isEmpty();
-    assertThat(s.err()).contains("no safe rollout for CHG-LAG", "written to all 12 member hosts at once",
-        "Build a new switch");
+    assertThat(s.err())
+        .contains(
+            "no safe rollout for CHG-LAG",
+            "written to all 12 member hosts at once",
+            "Build a new switch");
   }
 
   @Test
@@ -91,12 +114,22 @@ class StageCommandTest {
   @Test
   void theRunbookSaysHowVmsMoveWithAHostThatCannotBeEvacuated() throws Exception {
     String dir = "../examples/corpus/88-paris-drs-off-allow-without-maintenance/";
-    Cli runbook = Cli.run("stage", "--plan", dir + "plan.yaml", "--inventory", dir + "inventory.json",
-        "--policy", dir + "policy", "--format", "markdown");
+    Cli runbook =
+        Cli.run(
+            "stage",
+            "--plan",
+            dir + "plan.yaml",
+            "--inventory",
+            dir + "inventory.json",
+            "--policy",
+            dir + "policy",
+            "--format",
+            "markdown");
     assertThat(runbook.exit()).as(runbook.err()).isZero();
     assertThat(runbook.out())
-        .contains("Migrate VM networking of the VMs on esx-par-12 only: every adapter on DVS-LACP-Prod / pg-prod-web"
-            + " to standard:vSwitch-vsguard / pg-prod-web")
+        .contains(
+            "Migrate VM networking of the VMs on esx-par-12 only: every adapter on DVS-LACP-Prod / pg-prod-web"
+                + " to standard:vSwitch-vsguard / pg-prod-web")
         .contains("pg-prod-web (VLAN 100, active uplink vmnic3)")
         .doesNotContain("maintenance mode and wait");
   }

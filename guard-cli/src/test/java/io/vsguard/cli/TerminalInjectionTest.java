@@ -20,16 +20,22 @@ import org.junit.jupiter.api.io.TempDir;
  * control characters and bidi overrides escaped, as {@code \u001B}.
  */
 class TerminalInjectionTest {
-  /** ESC [1A ESC [2K (up a line, erase it), then a green ALLOW, then reset; CSI as one C1 char too. */
-  static final String TITLE = "Move hosts\u001b[1A\u001b[2K\r\u001b[32mALLOW nothing to see\u001b[0m\u009b2J";
+  /**
+   * ESC [1A ESC [2K (up a line, erase it), then a green ALLOW, then reset; CSI as one C1 char too.
+   */
+  static final String TITLE =
+      "Move hosts\u001b[1A\u001b[2K\r\u001b[32mALLOW nothing to see\u001b[0m\u009b2J";
+
   /** RIGHT-TO-LEFT OVERRIDE turns what follows around on screen. */
   static final String TICKET = "\u202eCHG0042";
-  /** Control characters and bidi marks a terminal would act on; \n and \t are text. */
-  static final Pattern RAW = Pattern.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u061c\\u200b\\u200e\\u200f"
-      + "\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069\\ufeff]|\\r(?!\\n)");
 
-  @TempDir
-  Path dir;
+  /** Control characters and bidi marks a terminal would act on; \n and \t are text. */
+  static final Pattern RAW =
+      Pattern.compile(
+          "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u061c\\u200b\\u200e\\u200f"
+              + "\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069\\ufeff]|\\r(?!\\n)");
+
+  @TempDir Path dir;
 
   Path plan;
 
@@ -40,7 +46,9 @@ class TerminalInjectionTest {
   @BeforeEach
   void hostilePlan() throws Exception {
     JsonNode p = Json.yaml().readTree(Files.readString(Path.of(INCIDENT_PLAN)));
-    ((com.fasterxml.jackson.databind.node.ObjectNode) p.get("metadata")).put("title", TITLE).put("ticket", TICKET)
+    ((com.fasterxml.jackson.databind.node.ObjectNode) p.get("metadata"))
+        .put("title", TITLE)
+        .put("ticket", TICKET)
         .put("requestedBy", "=HYPERLINK(\"http://evil.example\",\"ok\")");
     plan = dir.resolve("plan.json");
     Files.writeString(plan, Json.json().writeValueAsString(p));
@@ -60,7 +68,15 @@ class TerminalInjectionTest {
   @Test
   void checkReportsShowTheTitleEscaped() {
     for (String format : List.of("text", "markdown")) {
-      Cli r = run("check", "--plan", plan.toString(), "--inventory", INCIDENT_INVENTORY, "--output", format);
+      Cli r =
+          run(
+              "check",
+              "--plan",
+              plan.toString(),
+              "--inventory",
+              INCIDENT_INVENTORY,
+              "--output",
+              format);
       assertThat(r.exit()).isEqualTo(ExitCodes.BLOCK);
       assertNoRaw(r.out());
       assertNoRaw(r.err());
@@ -79,30 +95,58 @@ class TerminalInjectionTest {
       assertNoRaw(c.out());
     }
     assertThat(list.out()).contains("\\u202E");
-    assertThat(show.out()).contains("BLOCK  CHG-2016-1122-01: Move hosts\\u001B[1A", "ticket     \\u202ECHG0042");
+    assertThat(show.out())
+        .contains("BLOCK  CHG-2016-1122-01: Move hosts\\u001B[1A", "ticket     \\u202ECHG0042");
     assertThat(csv.out()).contains("\\u202ECHG0042", ",\"'=HYPERLINK(");
   }
 
   @Test
   void jsonOutputsEscapeThemTheJsonWay() throws Exception {
-    Cli r = run("check", "--plan", plan.toString(), "--inventory", INCIDENT_INVENTORY, "--output", "json");
+    Cli r =
+        run(
+            "check",
+            "--plan",
+            plan.toString(),
+            "--inventory",
+            INCIDENT_INVENTORY,
+            "--output",
+            "json");
     assertNoRaw(r.out());
     assertNoRaw(Files.readString(log()));
     Cli export = run("audit", "export", "--format", "json");
     assertNoRaw(export.out());
     // the same values once parsed: escaping changes how they look, not what they are
-    assertThat(Json.json().readTree(export.out()).get(0).at("/plan/title").asText()).isEqualTo(TITLE);
-    assertThat(Json.json().readTree(export.out()).get(0).at("/plan/ticket").asText()).isEqualTo(TICKET);
+    assertThat(Json.json().readTree(export.out()).get(0).at("/plan/title").asText())
+        .isEqualTo(TITLE);
+    assertThat(Json.json().readTree(export.out()).get(0).at("/plan/ticket").asText())
+        .isEqualTo(TICKET);
   }
 
   @Test
   void stageRunbookAndPlanShowThemEscaped() throws Exception {
     Path staged = dir.resolve("staged.yaml");
-    Cli yaml = Cli.run("stage", "--plan", plan.toString(), "--inventory", INCIDENT_INVENTORY, "--out", staged.toString());
+    Cli yaml =
+        Cli.run(
+            "stage",
+            "--plan",
+            plan.toString(),
+            "--inventory",
+            INCIDENT_INVENTORY,
+            "--out",
+            staged.toString());
     assertThat(yaml.exit()).as(yaml.err()).isEqualTo(0);
     assertNoRaw(Files.readString(staged));
-    assertThat(Json.yaml().readTree(Files.readString(staged)).at("/metadata/title").asText()).isEqualTo(TITLE);
-    Cli runbook = Cli.run("stage", "--plan", plan.toString(), "--inventory", INCIDENT_INVENTORY, "--format", "markdown");
+    assertThat(Json.yaml().readTree(Files.readString(staged)).at("/metadata/title").asText())
+        .isEqualTo(TITLE);
+    Cli runbook =
+        Cli.run(
+            "stage",
+            "--plan",
+            plan.toString(),
+            "--inventory",
+            INCIDENT_INVENTORY,
+            "--format",
+            "markdown");
     assertNoRaw(runbook.out());
     assertThat(runbook.out()).contains("\\u001B[32mALLOW");
   }
@@ -111,7 +155,9 @@ class TerminalInjectionTest {
   void rulesAndPolicyTestShowThemEscaped() throws Exception {
     Path pack = Files.createDirectories(dir.resolve("pack/tests"));
     Path abs = Path.of("..").toAbsolutePath().normalize();
-    Files.writeString(dir.resolve("pack/pack.yaml"), """
+    Files.writeString(
+        dir.resolve("pack/pack.yaml"),
+        """
         apiVersion: vsguard/v1
         kind: PolicyPack
         metadata: { name: "lab\\e[2K" }
@@ -124,7 +170,9 @@ class TerminalInjectionTest {
               expression: size(wave.hosts) <= 4
               message: "too wide\\u202e"
         """);
-    Files.writeString(pack.resolve("t.yaml"), """
+    Files.writeString(
+        pack.resolve("t.yaml"),
+        """
         apiVersion: vsguard/v1
         kind: PolicyTest
         metadata: { name: "passes\\e[1A\\e[2K" }
@@ -133,7 +181,8 @@ class TerminalInjectionTest {
           inventory: %s/examples/incident/inventory.json
           now: "2026-11-24T10:00:00Z"
           expect: { verdict: BLOCK }
-        """.formatted(abs, abs));
+        """
+            .formatted(abs, abs));
     Cli rules = Cli.run("rules", "--policy", dir.resolve("pack").toString());
     assertThat(rules.exit()).as(rules.err()).isEqualTo(0);
     assertNoRaw(rules.out());
@@ -147,7 +196,9 @@ class TerminalInjectionTest {
   @Test
   void errorMessagesShowThemEscaped() throws Exception {
     Path bad = dir.resolve("bad\u001b[2K.yaml");
-    Files.writeString(bad, "apiVersion: vsguard/v1\nkind: ChangePlan\nmetadata: {id: \"x\\e[31m\"}\nspec: {changes: [{id: c1, action: \"\\e[2Kmigrate\"}]}\n");
+    Files.writeString(
+        bad,
+        "apiVersion: vsguard/v1\nkind: ChangePlan\nmetadata: {id: \"x\\e[31m\"}\nspec: {changes: [{id: c1, action: \"\\e[2Kmigrate\"}]}\n");
     Cli r = run("check", "--plan", bad.toString(), "--inventory", INCIDENT_INVENTORY);
     assertThat(r.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
     assertNoRaw(r.err());

@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Automation relies on exit 2 for a call that asked for nothing: a missing subcommand is not a success. */
+/**
+ * Automation relies on exit 2 for a call that asked for nothing: a missing subcommand is not a
+ * success.
+ */
 class UsageTest {
   @Test
   void noSubcommandIsAUsageError() {
     Cli r = Cli.run();
     assertThat(r.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
     assertThat(r.err())
-        .contains("vsguard: expected a subcommand: check, stage, apply, inventory, rules, policy, audit, serve");
+        .contains(
+            "vsguard: expected a subcommand: check, stage, apply, inventory, rules, policy, audit, serve");
     assertThat(r.out()).isEmpty();
   }
 

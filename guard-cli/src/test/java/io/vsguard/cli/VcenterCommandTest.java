@@ -21,14 +21,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** --vcenter on check, stage and inventory export, against a WireMock vCenter replaying recorded answers. */
+/**
+ * --vcenter on check, stage and inventory export, against a WireMock vCenter replaying recorded
+ * answers.
+ */
 class VcenterCommandTest {
   static final Path FIXTURES = Path.of("../guard-vsphere/src/test/resources/vim25");
   static final String PASSWORD = "Pa55-w0rd-never-printed";
 
   WireMockServer vc;
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   Path creds;
 
   @BeforeEach
@@ -43,7 +45,8 @@ class VcenterCommandTest {
     answer("DestroyView", "destroy-view.xml", 200);
     answer("Logout", "logout.xml", 200);
     creds = dir.resolve("vc.credentials");
-    Files.writeString(creds, "# read-only user\nuser=vsguard-ro@vsphere.local\npassword=" + PASSWORD + "\n");
+    Files.writeString(
+        creds, "# read-only user\nuser=vsguard-ro@vsphere.local\npassword=" + PASSWORD + "\n");
     Files.setPosixFilePermissions(creds, PosixFilePermissions.fromString("rw-------"));
   }
 
@@ -54,8 +57,13 @@ class VcenterCommandTest {
 
   void answer(String operation, String fixture, int status) {
     try {
-      vc.stubFor(post(urlEqualTo("/sdk")).withRequestBody(containing("<" + operation + " "))
-          .willReturn(aResponse().withStatus(status).withBody(Files.readAllBytes(FIXTURES.resolve(fixture)))));
+      vc.stubFor(
+          post(urlEqualTo("/sdk"))
+              .withRequestBody(containing("<" + operation + " "))
+              .willReturn(
+                  aResponse()
+                      .withStatus(status)
+                      .withBody(Files.readAllBytes(FIXTURES.resolve(fixture)))));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -67,8 +75,17 @@ class VcenterCommandTest {
 
   @Test
   void exactlyOneInventorySourceIsRequired() {
-    Cli both = Cli.run("check", "--plan", CheckCommandTest.INCIDENT_PLAN, "--inventory",
-        CheckCommandTest.INCIDENT_INVENTORY, "--vcenter", url(), "--credentials", creds.toString());
+    Cli both =
+        Cli.run(
+            "check",
+            "--plan",
+            CheckCommandTest.INCIDENT_PLAN,
+            "--inventory",
+            CheckCommandTest.INCIDENT_INVENTORY,
+            "--vcenter",
+            url(),
+            "--credentials",
+            creds.toString());
     assertThat(both.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
     assertThat(both.err()).contains("exactly one of --inventory FILE or --vcenter URL");
     Cli neither = Cli.run("stage", "--plan", CheckCommandTest.INCIDENT_PLAN);
@@ -82,12 +99,15 @@ class VcenterCommandTest {
     Cli r = Cli.run("inventory", "export", "--vcenter", url(), "--credentials", creds.toString());
     assertThat(r.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
     assertThat(r.err()).contains(creds.toString()).contains("chmod 600").doesNotContain(PASSWORD);
-    vc.verify(0, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/sdk")));
+    vc.verify(
+        0, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/sdk")));
   }
 
   @Test
   void missingCredentialsExit2() {
-    assertThat(System.getenv("VSGUARD_VCENTER_USER")).as("test precondition: no credentials in the environment").isNull();
+    assertThat(System.getenv("VSGUARD_VCENTER_USER"))
+        .as("test precondition: no credentials in the environment")
+        .isNull();
     Cli r = Cli.run("check", "--plan", CheckCommandTest.INCIDENT_PLAN, "--vcenter", url());
     assertThat(r.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
     assertThat(r.err()).contains("VSGUARD_VCENTER_USER").contains("--credentials");
@@ -95,11 +115,26 @@ class VcenterCommandTest {
 
   @Test
   void badThumbprintAndPlainHttpToARemoteHostExit2() {
-    Cli thumb = Cli.run("inventory", "export", "--vcenter", "vc01.example", "--thumbprint", "AB:CD",
-        "--credentials", creds.toString());
+    Cli thumb =
+        Cli.run(
+            "inventory",
+            "export",
+            "--vcenter",
+            "vc01.example",
+            "--thumbprint",
+            "AB:CD",
+            "--credentials",
+            creds.toString());
     assertThat(thumb.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
     assertThat(thumb.err()).contains("--thumbprint").contains("64 hex digits");
-    Cli http = Cli.run("inventory", "export", "--vcenter", "http://vc01.example/sdk", "--credentials", creds.toString());
+    Cli http =
+        Cli.run(
+            "inventory",
+            "export",
+            "--vcenter",
+            "http://vc01.example/sdk",
+            "--credentials",
+            creds.toString());
     assertThat(http.exit()).isEqualTo(ExitCodes.INPUT_ERROR);
     assertThat(http.err()).contains("plain http");
   }
@@ -107,7 +142,16 @@ class VcenterCommandTest {
   @Test
   void exportWritesAnInventoryTheLoaderAccepts() throws Exception {
     Path out = dir.resolve("inv.json");
-    Cli r = Cli.run("inventory", "export", "--vcenter", url(), "--credentials", creds.toString(), "--out", out.toString());
+    Cli r =
+        Cli.run(
+            "inventory",
+            "export",
+            "--vcenter",
+            url(),
+            "--credentials",
+            creds.toString(),
+            "--out",
+            out.toString());
     assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.ALLOW);
     assertThat(r.err()).contains("wrote 2 hosts, 1 distributed switches");
     Inventory inv = InventoryLoader.load(out);
@@ -119,8 +163,17 @@ class VcenterCommandTest {
 
   @Test
   void checkAgainstALiveVcenterDecides() throws Exception {
-    Cli r = Cli.run("check", "--plan", CheckCommandTest.INCIDENT_PLAN, "--vcenter", url(), "--credentials",
-        creds.toString(), "--output", "json");
+    Cli r =
+        Cli.run(
+            "check",
+            "--plan",
+            CheckCommandTest.INCIDENT_PLAN,
+            "--vcenter",
+            url(),
+            "--credentials",
+            creds.toString(),
+            "--output",
+            "json");
     JsonNode d = Json.json().readTree(r.out());
     assertThat(d.get("verdict").asText()).isEqualTo("BLOCK");
     assertThat(r.exit()).isEqualTo(ExitCodes.BLOCK);
@@ -133,36 +186,63 @@ class VcenterCommandTest {
   @Test
   void everyCaptureFailureIsAnErrorDecisionNeverAllow() throws Exception {
     String[][] failures = {
-        {"ContinueRetrievePropertiesEx", "fault-not-authenticated.xml", "500"},
-        {"Login", "fault-invalid-login.xml", "500"},
-        {"RetrievePropertiesEx", "fault-no-permission.xml", "500"},
+      {"ContinueRetrievePropertiesEx", "fault-not-authenticated.xml", "500"},
+      {"Login", "fault-invalid-login.xml", "500"},
+      {"RetrievePropertiesEx", "fault-no-permission.xml", "500"},
     };
     for (String[] f : failures) {
       vc.resetAll();
       start();
       answer(f[0], f[1], Integer.parseInt(f[2]));
-      Cli r = Cli.run("check", "--plan", "../examples/safe/plan.yaml", "--vcenter", url(), "--credentials",
-          creds.toString(), "--output", "json");
+      Cli r =
+          Cli.run(
+              "check",
+              "--plan",
+              "../examples/safe/plan.yaml",
+              "--vcenter",
+              url(),
+              "--credentials",
+              creds.toString(),
+              "--output",
+              "json");
       assertThat(r.exit()).as(f[1]).isEqualTo(ExitCodes.ERROR);
       JsonNode d = Json.json().readTree(r.out());
       assertThat(d.get("verdict").asText()).isEqualTo("ERROR");
-      assertThat(d.get("error").get("message").asText()).contains("cannot capture the inventory from " + url());
+      assertThat(d.get("error").get("message").asText())
+          .contains("cannot capture the inventory from " + url());
       assertThat(r.err().lines().count()).isEqualTo(1);
       assertThat(r.out() + r.err()).doesNotContain(PASSWORD);
     }
     vc.resetAll();
     start();
-    vc.stubFor(post(urlEqualTo("/sdk")).withRequestBody(containing("<RetrievePropertiesEx "))
-        .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-    Cli reset = Cli.run("stage", "--plan", CheckCommandTest.INCIDENT_PLAN, "--vcenter", url(), "--credentials",
-        creds.toString());
+    vc.stubFor(
+        post(urlEqualTo("/sdk"))
+            .withRequestBody(containing("<RetrievePropertiesEx "))
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    Cli reset =
+        Cli.run(
+            "stage",
+            "--plan",
+            CheckCommandTest.INCIDENT_PLAN,
+            "--vcenter",
+            url(),
+            "--credentials",
+            creds.toString());
     assertThat(reset.exit()).isEqualTo(ExitCodes.ERROR);
     assertThat(reset.err()).contains("connection to vCenter lost");
   }
 
   @Test
   void insecureWarnsAndIsRecorded() {
-    Cli r = Cli.run("inventory", "export", "--vcenter", url(), "--credentials", creds.toString(), "--insecure");
+    Cli r =
+        Cli.run(
+            "inventory",
+            "export",
+            "--vcenter",
+            url(),
+            "--credentials",
+            creds.toString(),
+            "--insecure");
     assertThat(r.exit()).isEqualTo(ExitCodes.ALLOW);
     assertThat(r.err()).contains("WARNING: --insecure");
   }

@@ -14,14 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * vsguard's commands that talk to vCenter only read it: the simulated vCenter can now be
- * written to and logs every method it serves, and after check, stage and inventory export with
- * --vcenter that log holds no write.
+ * vsguard's commands that talk to vCenter only read it: the simulated vCenter can now be written to
+ * and logs every method it serves, and after check, stage and inventory export with --vcenter that
+ * log holds no write.
  */
 class VcsimReadOnlyCommandTest {
   static Vcsim vcsim;
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static Path creds;
 
   @BeforeAll
@@ -45,34 +44,60 @@ class VcsimReadOnlyCommandTest {
     Cli r = Cli.run(args);
     assertThat(r.exit()).as(r.err()).isIn(ExitCodes.ALLOW, ExitCodes.BLOCK);
     List<VcsimControl.Call> calls = vcsim.control().callsSince(before);
-    assertThat(calls).as("the command reached the simulator").extracting(VcsimControl.Call::method)
+    assertThat(calls)
+        .as("the command reached the simulator")
+        .extracting(VcsimControl.Call::method)
         .contains("Login", "RetrievePropertiesEx");
     return calls;
   }
 
   static String[] vcenter(String... args) {
     List<String> all = new java.util.ArrayList<>(List.of(args));
-    all.addAll(List.of("--vcenter", vcsim.url().toString(), "--thumbprint", vcsim.thumbprint(),
-        "--credentials", creds.toString()));
+    all.addAll(
+        List.of(
+            "--vcenter",
+            vcsim.url().toString(),
+            "--thumbprint",
+            vcsim.thumbprint(),
+            "--credentials",
+            creds.toString()));
     return all.toArray(String[]::new);
   }
 
   @Test
   void checkOnlyReads() {
-    assertThat(served(vcenter("check", "--plan", CheckCommandTest.INCIDENT_PLAN, "--output", "json",
-        "--audit-log", dir.resolve("audit.jsonl").toString()))).noneMatch(VcsimControl.Call::write);
+    assertThat(
+            served(
+                vcenter(
+                    "check",
+                    "--plan",
+                    CheckCommandTest.INCIDENT_PLAN,
+                    "--output",
+                    "json",
+                    "--audit-log",
+                    dir.resolve("audit.jsonl").toString())))
+        .noneMatch(VcsimControl.Call::write);
   }
 
   @Test
   void stageOnlyReads() {
-    assertThat(served(vcenter("stage", "--plan", CheckCommandTest.INCIDENT_PLAN, "--out",
-        dir.resolve("staged.yaml").toString()))).noneMatch(VcsimControl.Call::write);
+    assertThat(
+            served(
+                vcenter(
+                    "stage",
+                    "--plan",
+                    CheckCommandTest.INCIDENT_PLAN,
+                    "--out",
+                    dir.resolve("staged.yaml").toString())))
+        .noneMatch(VcsimControl.Call::write);
     assertThat(dir.resolve("staged.yaml")).isNotEmptyFile();
   }
 
   @Test
   void inventoryExportOnlyReads() {
-    assertThat(served(vcenter("inventory", "export", "--out", dir.resolve("exported.json").toString())))
+    assertThat(
+            served(
+                vcenter("inventory", "export", "--out", dir.resolve("exported.json").toString())))
         .noneMatch(VcsimControl.Call::write);
   }
 }

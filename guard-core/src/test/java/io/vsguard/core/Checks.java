@@ -12,8 +12,8 @@ import io.vsguard.core.stage.StageResult;
 import java.time.Instant;
 
 /**
- * The facade as tests call it, on documents built in memory: they were read from no bytes, so
- * the hashes cover none, and nothing bounds a test's evaluation but the test itself.
+ * The facade as tests call it, on documents built in memory: they were read from no bytes, so the
+ * hashes cover none, and nothing bounds a test's evaluation but the test itself.
  */
 public final class Checks {
   public static final byte[] NO_BYTES = new byte[0];
@@ -33,7 +33,8 @@ public final class Checks {
     return Checker.of(pack).check(inputs(plan, inventory), now, Deadline.NONE);
   }
 
-  public static StageResult stage(PolicyPack pack, ChangePlan plan, Inventory inventory, Instant now) {
+  public static StageResult stage(
+      PolicyPack pack, ChangePlan plan, Inventory inventory, Instant now) {
     return Checker.of(pack).stage(inputs(plan, inventory), now, Deadline.NONE);
   }
 }

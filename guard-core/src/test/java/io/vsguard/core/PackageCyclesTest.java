@@ -25,24 +25,33 @@ import org.junit.jupiter.api.Test;
  * stop being two things one can read apart; this test names the files that close it.
  *
  * <p>The graph is read from the sources: every {@code import io.vsguard.core.X…} line and every
- * fully qualified {@code io.vsguard.core.X.Type} in code (comments and strings left out), from
- * the package of the file to package X. Same-package references need no import and are no arrow.
+ * fully qualified {@code io.vsguard.core.X.Type} in code (comments and strings left out), from the
+ * package of the file to package X. Same-package references need no import and are no arrow.
  */
 class PackageCyclesTest {
   private static final Path SOURCES = Path.of("src/main/java/io/vsguard/core");
-  private static final Pattern REFERENCE = Pattern.compile("\\bio\\.vsguard\\.core\\.((?:[a-z][a-z0-9_]*\\.)+)[A-Z*]");
+  private static final Pattern REFERENCE =
+      Pattern.compile("\\bio\\.vsguard\\.core\\.((?:[a-z][a-z0-9_]*\\.)+)[A-Z*]");
 
   @Test
   void guardCoreHasNoPackageCycle() throws IOException {
     Map<String, Map<String, Set<String>>> graph = read(SOURCES);
-    assertThat(graph.keySet()).as("the packages read").contains("check", "engine", "stage", "sim", "rule", "rules",
-        "policy", "plan", "model", "text");
-    assertThat(graph.get("check")).as("arrows read from the facade").containsKeys("engine", "stage", "policy");
-    assertThat(cycles(graph)).as("package cycles in guard-core (package -> package: the files that import)")
+    assertThat(graph.keySet())
+        .as("the packages read")
+        .contains(
+            "check", "engine", "stage", "sim", "rule", "rules", "policy", "plan", "model", "text");
+    assertThat(graph.get("check"))
+        .as("arrows read from the facade")
+        .containsKeys("engine", "stage", "policy");
+    assertThat(cycles(graph))
+        .as("package cycles in guard-core (package -> package: the files that import)")
         .isEmpty();
   }
 
-  /** The detector itself: a loop of three packages, and one of two, are both found; a tree is not a loop. */
+  /**
+   * The detector itself: a loop of three packages, and one of two, are both found; a tree is not a
+   * loop.
+   */
   @Test
   void aLoopIsFoundAndATreeIsNot() {
     Map<String, Map<String, Set<String>>> g = new TreeMap<>();
@@ -52,9 +61,10 @@ class PackageCyclesTest {
     arrow(g, "rule", "rules", "Catalog.java");
     arrow(g, "rules", "rule", "AllHostsAtOnce.java");
     arrow(g, "policy", "rule", "PolicyPack.java");
-    assertThat(cycles(g)).containsExactly(
-        "engine -> stage (Checker.java), stage -> sim (Stager.java), sim -> engine (ExecutionBuilder.java)",
-        "rule -> rules (Catalog.java), rules -> rule (AllHostsAtOnce.java)");
+    assertThat(cycles(g))
+        .containsExactly(
+            "engine -> stage (Checker.java), stage -> sim (Stager.java), sim -> engine (ExecutionBuilder.java)",
+            "rule -> rules (Catalog.java), rules -> rule (AllHostsAtOnce.java)");
     Map<String, Map<String, Set<String>>> tree = new TreeMap<>();
     arrow(tree, "check", "stage", "Checker.java");
     arrow(tree, "check", "engine", "Checker.java");
@@ -70,7 +80,8 @@ class PackageCyclesTest {
       files = s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
     }
     for (Path f : files) {
-      String from = dir.relativize(f.getParent()).toString().replace(f.getFileSystem().getSeparator(), ".");
+      String from =
+          dir.relativize(f.getParent()).toString().replace(f.getFileSystem().getSeparator(), ".");
       graph.computeIfAbsent(from, k -> new TreeMap<>());
       Matcher m = REFERENCE.matcher(code(Files.readString(f)));
       while (m.find()) {
@@ -83,12 +94,17 @@ class PackageCyclesTest {
     return graph;
   }
 
-  private static void arrow(Map<String, Map<String, Set<String>>> g, String from, String to, String file) {
-    g.computeIfAbsent(from, k -> new TreeMap<>()).computeIfAbsent(to, k -> new TreeSet<>()).add(file);
+  private static void arrow(
+      Map<String, Map<String, Set<String>>> g, String from, String to, String file) {
+    g.computeIfAbsent(from, k -> new TreeMap<>())
+        .computeIfAbsent(to, k -> new TreeSet<>())
+        .add(file);
     g.computeIfAbsent(to, k -> new TreeMap<>());
   }
 
-  /** The source without comments and string literals, which name packages without depending on them. */
+  /**
+   * The source without comments and string literals, which name packages without depending on them.
+   */
   static String code(String source) {
     StringBuilder out = new StringBuilder(source.length());
     int i = 0;
@@ -124,7 +140,8 @@ class PackageCyclesTest {
   static List<String> cycles(Map<String, Map<String, Set<String>>> g) {
     List<String> out = new ArrayList<>();
     for (Set<String> component : components(g)) {
-      if (component.size() == 1 && !g.get(component.iterator().next()).containsKey(component.iterator().next())) {
+      if (component.size() == 1
+          && !g.get(component.iterator().next()).containsKey(component.iterator().next())) {
         continue;
       }
       String start = component.iterator().next();
@@ -137,13 +154,15 @@ class PackageCyclesTest {
       }
       Set<String> others = new TreeSet<>(component);
       loop.forEach(others::remove);
-      out.add(String.join(", ", arrows)
-          + (others.isEmpty() ? "" : "; also in this tangle: " + String.join(", ", others)));
+      out.add(
+          String.join(", ", arrows)
+              + (others.isEmpty() ? "" : "; also in this tangle: " + String.join(", ", others)));
     }
     return out;
   }
 
-  private static List<String> shortestLoop(Map<String, Map<String, Set<String>>> g, Set<String> within, String start) {
+  private static List<String> shortestLoop(
+      Map<String, Map<String, Set<String>>> g, Set<String> within, String start) {
     Map<String, String> cameFrom = new HashMap<>();
     Deque<String> queue = new ArrayDeque<>(List.of(start));
     while (!queue.isEmpty()) {
@@ -180,8 +199,14 @@ class PackageCyclesTest {
     return out;
   }
 
-  private static void strongConnect(String v, Map<String, Map<String, Set<String>>> g, Map<String, Integer> index,
-      Map<String, Integer> low, Deque<String> stack, Set<String> onStack, List<Set<String>> out) {
+  private static void strongConnect(
+      String v,
+      Map<String, Map<String, Set<String>>> g,
+      Map<String, Integer> index,
+      Map<String, Integer> low,
+      Deque<String> stack,
+      Set<String> onStack,
+      List<Set<String>> out) {
     index.put(v, index.size());
     low.put(v, index.get(v));
     stack.push(v);

@@ -5,7 +5,8 @@ public final class Plans {
   private Plans() {}
 
   /** The incident shape: every host of the cluster moved off the LACP switch in one push. */
-  public static final String NAIVE_MIGRATION = """
+  public static final String NAIVE_MIGRATION =
+      """
       apiVersion: vsguard/v1
       kind: ChangePlan
       metadata: {id: CHG-NAIVE}
@@ -20,15 +21,21 @@ public final class Plans {
             vmkernels: {vmk0: pg-mgmt-new, vmk1: pg-vmotion-new}
       """;
 
-  /** The temporary switch as {@link #SAFE_STEPS} creates it: its portgroups mirror the LACP switch's. */
-  public static final String CREATE_TRANSIT = "{op: create-standard-switch, switch: vSwitch-mig, portgroups: "
-      + "[{name: mgmt, vlan: 10, uplink: vmnic1}, {name: vmotion, vlan: 20, uplink: vmnic1}]}";
+  /**
+   * The temporary switch as {@link #SAFE_STEPS} creates it: its portgroups mirror the LACP
+   * switch's.
+   */
+  public static final String CREATE_TRANSIT =
+      "{op: create-standard-switch, switch: vSwitch-mig, portgroups: "
+          + "[{name: mgmt, vlan: 10, uplink: vmnic1}, {name: vmotion, vlan: 20, uplink: vmnic1}]}";
 
   /** The same step as plans wrote it before create-standard-switch named its portgroups. */
-  public static final String CREATE_TRANSIT_OLD = "{op: create-standard-switch, switch: vSwitch-mig}";
+  public static final String CREATE_TRANSIT_OLD =
+      "{op: create-standard-switch, switch: vSwitch-mig}";
 
   /** The per-host sequence through a temporary standard switch, as vsguard stage writes it. */
-  public static final String SAFE_STEPS = """
+  public static final String SAFE_STEPS =
+      """
                 - {op: enter-maintenance}
                 - {op: create-standard-switch, switch: vSwitch-mig, portgroups: [{name: mgmt, vlan: 10, uplink: vmnic1}, {name: vmotion, vlan: 20, uplink: vmnic1}]}
                 - {op: move-pnic, pnic: vmnic1, to: "standard:vSwitch-mig"}
@@ -52,13 +59,20 @@ public final class Plans {
 
   /** The safe steps with {@code edit} applied to their text (one {@code - {op: ...}} per line). */
   public static String steps(java.util.function.UnaryOperator<String> edit) {
-    String plain = SAFE_STEPS.lines().map(String::strip).collect(java.util.stream.Collectors.joining("\n")) + "\n";
-    return edit.apply(plain).lines().filter(l -> !l.isBlank()).map(l -> "          " + l.strip() + "\n")
+    String plain =
+        SAFE_STEPS.lines().map(String::strip).collect(java.util.stream.Collectors.joining("\n"))
+            + "\n";
+    return edit.apply(plain)
+        .lines()
+        .filter(l -> !l.isBlank())
+        .map(l -> "          " + l.strip() + "\n")
         .collect(java.util.stream.Collectors.joining());
   }
 
   public static String stagedWith(String steps, String selector, String gate, String... waves) {
-    StringBuilder sb = new StringBuilder("""
+    StringBuilder sb =
+        new StringBuilder(
+            """
         apiVersion: vsguard/v1
         kind: ChangePlan
         metadata: {id: CHG-STAGED}
@@ -73,7 +87,8 @@ public final class Plans {
               vmkernels: {vmk0: pg-mgmt-new, vmk1: pg-vmotion-new}
           rollout:
             waves:
-        """.formatted(selector));
+        """
+                .formatted(selector));
     for (int i = 0; i < waves.length; i++) {
       sb.append("      - name: w").append(i + 1).append('\n');
       sb.append("        hosts: [").append(waves[i]).append("]\n");
@@ -85,9 +100,12 @@ public final class Plans {
     return sb.toString();
   }
 
-  public static final String GATE = "{soakMinutes: 15, checks: [host-connected, management-reachable]}";
+  public static final String GATE =
+      "{soakMinutes: 15, checks: [host-connected, management-reachable]}";
 
-  /** The fully staged, safe rollout of the whole cluster: canary, two waves, vCenter's host last. */
+  /**
+   * The fully staged, safe rollout of the whole cluster: canary, two waves, vCenter's host last.
+   */
   public static final String SAFE_ROLLOUT =
       staged("{cluster: prod}", GATE, "esx-01", "esx-02", "esx-03", "esx-04");
 }

@@ -24,9 +24,9 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
- * States a rule test's fixture and expectation together: one rule, an inventory, a plan, and
- * the findings it must produce — no more, no fewer. Findings are matched by host and by a piece
- * of text that must appear in "wave W step N: message".
+ * States a rule test's fixture and expectation together: one rule, an inventory, a plan, and the
+ * findings it must produce — no more, no fewer. Findings are matched by host and by a piece of text
+ * that must appear in "wave W step N: message".
  */
 public final class RuleTester {
   public static final String SMALL = resource("/fixtures/small-inventory.yaml");
@@ -79,7 +79,10 @@ public final class RuleTester {
     return this;
   }
 
-  /** Expects one finding on {@code host} (null: none) whose location and message contain {@code text}. */
+  /**
+   * Expects one finding on {@code host} (null: none) whose location and message contain {@code
+   * text}.
+   */
   public RuleTester expectFinding(String host, String text) {
     expected.add(new String[] {host, text});
     return this;
@@ -102,17 +105,29 @@ public final class RuleTester {
     expected.clear();
     List<Finding> actual = new ArrayList<>(findings());
     List<Finding> all = List.copyOf(actual);
-    assertThat(all).allMatch(f -> f.rule().equals(rule.info().id()), "only the rule under test reports");
+    assertThat(all)
+        .allMatch(f -> f.rule().equals(rule.info().id()), "only the rule under test reports");
     for (String[] e : wanted) {
-      Finding match = actual.stream()
-          .filter(f -> Objects.equals(f.subject().host(), e[0]) && render(f).contains(e[1]))
-          .findFirst()
-          .orElseThrow(() -> new AssertionError("expected a " + rule.info().id() + " finding on " + e[0]
-              + " containing '" + e[1] + "'; got:\n" + describe(all)));
+      Finding match =
+          actual.stream()
+              .filter(f -> Objects.equals(f.subject().host(), e[0]) && render(f).contains(e[1]))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new AssertionError(
+                          "expected a "
+                              + rule.info().id()
+                              + " finding on "
+                              + e[0]
+                              + " containing '"
+                              + e[1]
+                              + "'; got:\n"
+                              + describe(all)));
       actual.remove(match);
     }
     if (!actual.isEmpty()) {
-      throw new AssertionError("unexpected " + rule.info().id() + " findings:\n" + describe(actual));
+      throw new AssertionError(
+          "unexpected " + rule.info().id() + " findings:\n" + describe(actual));
     }
     return all;
   }
@@ -124,13 +139,20 @@ public final class RuleTester {
   }
 
   static String render(Finding f) {
-    return (f.wave() == null ? "" : "wave " + f.wave() + " ") + (f.step() == null ? "" : "step " + f.step() + ": ")
+    return (f.wave() == null ? "" : "wave " + f.wave() + " ")
+        + (f.step() == null ? "" : "step " + f.step() + ": ")
         + f.message();
   }
 
   private static String describe(List<Finding> fs) {
     StringBuilder sb = new StringBuilder();
-    fs.forEach(f -> sb.append("  [").append(f.subject().host()).append("] ").append(render(f)).append('\n'));
+    fs.forEach(
+        f ->
+            sb.append("  [")
+                .append(f.subject().host())
+                .append("] ")
+                .append(render(f))
+                .append('\n'));
     return sb.length() == 0 ? "  (none)\n" : sb.toString();
   }
 

@@ -8,7 +8,8 @@ import java.time.Clock;
  * appliance's VM when it cannot be found otherwise (null: find it by instance UUID or URL host).
  */
 public record CaptureOptions(int pageSize, String vcenterVm, Clock clock) {
-  public static final CaptureOptions DEFAULTS = new CaptureOptions(PropertyCollector.DEFAULT_PAGE, null, Clock.systemUTC());
+  public static final CaptureOptions DEFAULTS =
+      new CaptureOptions(PropertyCollector.DEFAULT_PAGE, null, Clock.systemUTC());
 
   public CaptureOptions {
     if (pageSize < 1) {

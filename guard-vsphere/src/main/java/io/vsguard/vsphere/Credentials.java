@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * vCenter credentials, from the environment or from a file only the owner can read — never from
- * a command-line argument, which every user of the machine can see in the process list.
+ * vCenter credentials, from the environment or from a file only the owner can read — never from a
+ * command-line argument, which every user of the machine can see in the process list.
  *
  * <p>File format: lines {@code user=NAME} and {@code password=SECRET}; blank lines and lines
  * starting with {@code #} are ignored; the value is everything after the first {@code =}.
@@ -25,9 +25,14 @@ public record Credentials(String user, Secret password) {
   public static final String USER_ENV = "VSGUARD_VCENTER_USER";
   public static final String PASSWORD_ENV = "VSGUARD_VCENTER_PASSWORD";
 
-  private static final Set<PosixFilePermission> TOO_OPEN = EnumSet.of(
-      PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-      PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+  private static final Set<PosixFilePermission> TOO_OPEN =
+      EnumSet.of(
+          PosixFilePermission.GROUP_READ,
+          PosixFilePermission.GROUP_WRITE,
+          PosixFilePermission.GROUP_EXECUTE,
+          PosixFilePermission.OTHERS_READ,
+          PosixFilePermission.OTHERS_WRITE,
+          PosixFilePermission.OTHERS_EXECUTE);
 
   public Credentials {
     if (user == null || user.isBlank() || password == null) {
@@ -46,8 +51,12 @@ public record Credentials(String user, Secret password) {
     String user = env.get(USER_ENV);
     String password = env.get(PASSWORD_ENV);
     if (user == null || user.isBlank() || password == null || password.isEmpty()) {
-      throw new Unavailable("no vCenter credentials: set " + USER_ENV + " and " + PASSWORD_ENV
-          + ", or pass --credentials FILE (mode 0600)");
+      throw new Unavailable(
+          "no vCenter credentials: set "
+              + USER_ENV
+              + " and "
+              + PASSWORD_ENV
+              + ", or pass --credentials FILE (mode 0600)");
     }
     sendable(user, USER_ENV);
     sendable(password, PASSWORD_ENV);
@@ -55,15 +64,16 @@ public record Credentials(String user, Secret password) {
   }
 
   /**
-   * Login sends both in an XML document, which cannot carry control characters (other than tab
-   * and line breaks): refused here, before vCenter is contacted, naming where the value came from
-   * but never the value.
+   * Login sends both in an XML document, which cannot carry control characters (other than tab and
+   * line breaks): refused here, before vCenter is contacted, naming where the value came from but
+   * never the value.
    */
   private static void sendable(String value, String where) throws Unavailable {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF) {
-        throw new Unavailable(where + ": contains a control character, which vCenter's SOAP API cannot carry");
+        throw new Unavailable(
+            where + ": contains a control character, which vCenter's SOAP API cannot carry");
       }
     }
   }
@@ -92,7 +102,8 @@ public record Credentials(String user, Secret password) {
         case "user" -> user = value.strip();
         case "password" -> password = value;
         // the line may hold a secret, so only its number and key are named
-        default -> throw new Unavailable(file + ":" + (i + 1) + ": expected user=NAME or password=SECRET");
+        default ->
+            throw new Unavailable(file + ":" + (i + 1) + ": expected user=NAME or password=SECRET");
       }
     }
     if (user == null || user.isEmpty()) {
@@ -127,8 +138,12 @@ public record Credentials(String user, Secret password) {
     open.addAll(perms);
     open.retainAll(TOO_OPEN);
     if (!open.isEmpty()) {
-      throw new Unavailable(file + ": credentials file is accessible by group or others (" + mode(perms)
-          + "); run chmod 600 " + file);
+      throw new Unavailable(
+          file
+              + ": credentials file is accessible by group or others ("
+              + mode(perms)
+              + "); run chmod 600 "
+              + file);
     }
   }
 

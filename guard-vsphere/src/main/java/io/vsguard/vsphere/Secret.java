@@ -2,7 +2,9 @@ package io.vsguard.vsphere;
 
 import java.util.Arrays;
 
-/** A password that never prints: toString is redacted, so it cannot leak through logs or messages. */
+/**
+ * A password that never prints: toString is redacted, so it cannot leak through logs or messages.
+ */
 public final class Secret {
   private final char[] value;
 

@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
- * Captures an Inventory from a live vCenter, read-only: ServiceContent, Login, one container
- * view of the root folder, one paged property query, DestroyView, Logout (always, in finally).
- * This is the entry point guard-cli uses; tests and benchmarks hand in their own transport.
+ * Captures an Inventory from a live vCenter, read-only: ServiceContent, Login, one container view
+ * of the root folder, one paged property query, DestroyView, Logout (always, in finally). This is
+ * the entry point guard-cli uses; tests and benchmarks hand in their own transport.
  */
 public final class VsphereCapture implements AutoCloseable {
   static final int ATTEMPTS = 3;
@@ -34,8 +34,12 @@ public final class VsphereCapture implements AutoCloseable {
 
   /** The production stack: HttpClient 5, counted, idempotent reads retried. */
   public static VsphereCapture open(VcenterTarget target) {
-    CountingRoundTrip counting = new CountingRoundTrip(new HttpRoundTrip(target.sdkUrl(), target.tls(), target.timeouts()));
-    return new VsphereCapture(target.sdkUrl(), target.tlsLabel(), new RetryingRoundTrip(counting, ATTEMPTS, BACKOFF),
+    CountingRoundTrip counting =
+        new CountingRoundTrip(new HttpRoundTrip(target.sdkUrl(), target.tls(), target.timeouts()));
+    return new VsphereCapture(
+        target.sdkUrl(),
+        target.tlsLabel(),
+        new RetryingRoundTrip(counting, ATTEMPTS, BACKOFF),
         counting);
   }
 
@@ -53,8 +57,8 @@ public final class VsphereCapture implements AutoCloseable {
   }
 
   /**
-   * The whole inventory. {@code progress} receives the number of objects read so far after
-   * each page. Throws the typed failure; never returns a partial inventory.
+   * The whole inventory. {@code progress} receives the number of objects read so far after each
+   * page. Throws the typed failure; never returns a partial inventory.
    */
   public Inventory capture(Credentials credentials, CaptureOptions options, IntConsumer progress)
       throws VsphereException {
@@ -64,13 +68,23 @@ public final class VsphereCapture implements AutoCloseable {
     VsphereException failure = null;
     try {
       List<ObjectContent> objects;
-      try (ContainerView view = ContainerView.create(port, sc.viewManager(), sc.rootFolder(),
-          InventoryQuery.VIEW_TYPES, true)) {
-        objects = new PropertyCollector(port, sc.propertyCollector())
-            .retrieveAll(InventoryQuery.spec(view), options.pageSize(), InventoryQuery.VALUES, progress);
+      try (ContainerView view =
+          ContainerView.create(
+              port, sc.viewManager(), sc.rootFolder(), InventoryQuery.VIEW_TYPES, true)) {
+        objects =
+            new PropertyCollector(port, sc.propertyCollector())
+                .retrieveAll(
+                    InventoryQuery.spec(view), options.pageSize(), InventoryQuery.VALUES, progress);
       }
-      return InventoryMapper.map(new InventoryMapper.Context(sc.about(), url.toString(), tlsLabel,
-          options.clock().instant().truncatedTo(ChronoUnit.SECONDS), options.vcenterVm(), url.getHost()), objects);
+      return InventoryMapper.map(
+          new InventoryMapper.Context(
+              sc.about(),
+              url.toString(),
+              tlsLabel,
+              options.clock().instant().truncatedTo(ChronoUnit.SECONDS),
+              options.vcenterVm(),
+              url.getHost()),
+          objects);
     } catch (VsphereException e) {
       failure = e;
       throw e;
@@ -80,8 +94,8 @@ public final class VsphereCapture implements AutoCloseable {
   }
 
   /**
-   * A failed Logout never replaces the capture's own outcome: after a failure it is attached to
-   * it, after a success the session simply times out on the server.
+   * A failed Logout never replaces the capture's own outcome: after a failure it is attached to it,
+   * after a success the session simply times out on the server.
    */
   private void logout(VimPort port, ServiceContent sc, VsphereException failure) {
     try {

@@ -37,7 +37,9 @@ public final class Fixtures {
     public final List<SoapRequest> sent = new ArrayList<>();
 
     public Replay on(String operation, int status, String fixture) {
-      answers.computeIfAbsent(operation, k -> new ArrayDeque<>()).add(new SoapResponse(status, bytes(fixture)));
+      answers
+          .computeIfAbsent(operation, k -> new ArrayDeque<>())
+          .add(new SoapResponse(status, bytes(fixture)));
       return this;
     }
 
@@ -58,7 +60,10 @@ public final class Fixtures {
       return on(operation, status, fixture);
     }
 
-    /** Answers {@code operation} with a recorded fixture after a text edit: one change to a recorded answer. */
+    /**
+     * Answers {@code operation} with a recorded fixture after a text edit: one change to a recorded
+     * answer.
+     */
     public Replay replaceEdited(String operation, String fixture, UnaryOperator<String> edit) {
       String text = new String(bytes(fixture), StandardCharsets.UTF_8);
       String edited = edit.apply(text);
@@ -66,7 +71,8 @@ public final class Fixtures {
         throw new IllegalArgumentException("the edit changed nothing in " + fixture);
       }
       answers.remove(operation);
-      answers.computeIfAbsent(operation, k -> new ArrayDeque<>())
+      answers
+          .computeIfAbsent(operation, k -> new ArrayDeque<>())
           .add(new SoapResponse(200, edited.getBytes(StandardCharsets.UTF_8)));
       return this;
     }

@@ -25,8 +25,12 @@ public final class VimStubs {
   }
 
   /** Replaces the answer to one operation (the newest stub wins in WireMock). */
-  public static void answer(WireMockServer vc, String operation, ResponseDefinitionBuilder response) {
-    vc.stubFor(post(urlEqualTo("/sdk")).withRequestBody(containing("<" + operation + " ")).willReturn(response));
+  public static void answer(
+      WireMockServer vc, String operation, ResponseDefinitionBuilder response) {
+    vc.stubFor(
+        post(urlEqualTo("/sdk"))
+            .withRequestBody(containing("<" + operation + " "))
+            .willReturn(response));
   }
 
   public static ResponseDefinitionBuilder ok(String fixture) {
@@ -34,7 +38,9 @@ public final class VimStubs {
   }
 
   public static ResponseDefinitionBuilder status(int status, String fixture) {
-    return aResponse().withStatus(status).withHeader("Content-Type", "text/xml; charset=utf-8")
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "text/xml; charset=utf-8")
         .withBody(Fixtures.bytes(fixture));
   }
 }

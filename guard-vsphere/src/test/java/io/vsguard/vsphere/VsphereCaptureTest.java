@@ -27,13 +27,17 @@ import org.junit.jupiter.api.Test;
 
 class VsphereCaptureTest {
   static final String PASSWORD = "s3cr3t-Pa55w0rd!";
-  static final Credentials CREDS = new Credentials("vsguard-ro@vsphere.local", new Secret(PASSWORD));
-  static final CaptureOptions OPTS = CaptureOptions.DEFAULTS.withPageSize(7)
-      .withClock(Clock.fixed(Instant.parse("2016-11-22T10:30:00.456Z"), ZoneOffset.UTC));
+  static final Credentials CREDS =
+      new Credentials("vsguard-ro@vsphere.local", new Secret(PASSWORD));
+  static final CaptureOptions OPTS =
+      CaptureOptions.DEFAULTS
+          .withPageSize(7)
+          .withClock(Clock.fixed(Instant.parse("2016-11-22T10:30:00.456Z"), ZoneOffset.UTC));
 
   static Inventory capture(Fixtures.Replay replay) throws VsphereException {
     CountingRoundTrip counting = new CountingRoundTrip(replay);
-    return new VsphereCapture(URI.create("https://vcsa01.example/sdk"), "verified", counting, counting)
+    return new VsphereCapture(
+            URI.create("https://vcsa01.example/sdk"), "verified", counting, counting)
         .capture(CREDS, OPTS, n -> {});
   }
 
@@ -42,20 +46,36 @@ class VsphereCaptureTest {
     Fixtures.Replay replay = Fixtures.Replay.capture();
     Inventory inv = capture(replay);
 
-    assertThat(replay.operations()).containsExactly("RetrieveServiceContent", "Login", "CreateContainerView",
-        "RetrievePropertiesEx", "ContinueRetrievePropertiesEx", "DestroyView", "Logout");
+    assertThat(replay.operations())
+        .containsExactly(
+            "RetrieveServiceContent",
+            "Login",
+            "CreateContainerView",
+            "RetrievePropertiesEx",
+            "ContinueRetrievePropertiesEx",
+            "DestroyView",
+            "Logout");
     assertThat(inv.capturedAt()).isEqualTo(Instant.parse("2016-11-22T10:30:00Z"));
-    assertThat(inv.source()).isEqualTo(new Inventory.Source("vcenter", "https://vcsa01.example/sdk", "6.0",
-        "8f3a6c2e-1b7d-4e55-9a0c-5d2f7e9b1c44", "verified"));
+    assertThat(inv.source())
+        .isEqualTo(
+            new Inventory.Source(
+                "vcenter",
+                "https://vcsa01.example/sdk",
+                "6.0",
+                "8f3a6c2e-1b7d-4e55-9a0c-5d2f7e9b1c44",
+                "verified"));
     assertThat(inv.datacenters()).containsExactly(new Inventory.Datacenter("Paris"));
-    assertThat(inv.clusters()).singleElement().satisfies(c -> {
-      assertThat(c.name()).isEqualTo("par-prod");
-      assertThat(c.datacenter()).isEqualTo("Paris");
-      assertThat(c.drsEnabled()).isTrue();
-      assertThat(c.haEnabled()).isTrue();
-      assertThat(c.haHostFailuresTolerated()).isEqualTo(1);
-      assertThat(c.hosts()).containsExactly("esx-par-01", "esx-par-02");
-    });
+    assertThat(inv.clusters())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.name()).isEqualTo("par-prod");
+              assertThat(c.datacenter()).isEqualTo("Paris");
+              assertThat(c.drsEnabled()).isTrue();
+              assertThat(c.haEnabled()).isTrue();
+              assertThat(c.haHostFailuresTolerated()).isEqualTo(1);
+              assertThat(c.hosts()).containsExactly("esx-par-01", "esx-par-02");
+            });
 
     Host h1 = inv.hosts().get(0);
     assertThat(h1.name()).isEqualTo("esx-par-01");
@@ -67,27 +87,40 @@ class VsphereCaptureTest {
     assertThat(h1.connectionState()).isEqualTo(ConnectionState.CONNECTED);
     assertThat(h1.maintenanceMode()).isFalse();
     assertThat(h1.pnics()).containsExactly("vmnic0", "vmnic1", "vmnic2", "vmnic3");
-    assertThat(h1.standardSwitches()).singleElement().satisfies(s -> {
-      assertThat(s.name()).isEqualTo("vSwitch0");
-      assertThat(s.pnics()).containsExactly("vmnic0");
-      assertThat(s.portgroups()).containsExactly("VM Network", "vMotion");
-      assertThat(s.mtu()).isEqualTo(1500);
-      // the effective teaming (computedPolicy): inherited by VM Network, vMotion's own order
-      assertThat(s.portgroupSettings()).containsExactly(
-          new StandardSwitch.PortgroupSettings("VM Network", 0,
-              new Portgroup.Teaming("loadbalance_srcid", List.of("vmnic0"), List.of())),
-          new StandardSwitch.PortgroupSettings("vMotion", 20,
-              new Portgroup.Teaming("failover_explicit", List.of("vmnic0"), List.of("vmnic1"))));
-    });
-    assertThat(h1.vmkernels()).containsExactly(
-        new Vmkernel("vmk0", "DVS-LACP-Prod", "pg-mgmt", List.of("management"), 1500),
-        new Vmkernel("vmk1", "vSwitch0", "vMotion", List.of("vmotion"), 9000));
-    // VM by VM in name order, each VM's adapters in device order; disks and controllers are not adapters,
+    assertThat(h1.standardSwitches())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.name()).isEqualTo("vSwitch0");
+              assertThat(s.pnics()).containsExactly("vmnic0");
+              assertThat(s.portgroups()).containsExactly("VM Network", "vMotion");
+              assertThat(s.mtu()).isEqualTo(1500);
+              // the effective teaming (computedPolicy): inherited by VM Network, vMotion's own
+              // order
+              assertThat(s.portgroupSettings())
+                  .containsExactly(
+                      new StandardSwitch.PortgroupSettings(
+                          "VM Network",
+                          0,
+                          new Portgroup.Teaming("loadbalance_srcid", List.of("vmnic0"), List.of())),
+                      new StandardSwitch.PortgroupSettings(
+                          "vMotion",
+                          20,
+                          new Portgroup.Teaming(
+                              "failover_explicit", List.of("vmnic0"), List.of("vmnic1"))));
+            });
+    assertThat(h1.vmkernels())
+        .containsExactly(
+            new Vmkernel("vmk0", "DVS-LACP-Prod", "pg-mgmt", List.of("management"), 1500),
+            new Vmkernel("vmk1", "vSwitch0", "vMotion", List.of("vmotion"), 9000));
+    // VM by VM in name order, each VM's adapters in device order; disks and controllers are not
+    // adapters,
     // and app/web-02 has none
-    assertThat(h1.vmAdapters()).containsExactly(
-        new VmAdapter("app/web-01", "Network adapter 1", "vSwitch0", "VM Network"),
-        new VmAdapter("db-01", "Network adapter 1", "DVS-LACP-Prod", "pg-mgmt"),
-        new VmAdapter("db-01", "Network adapter 2", "vSwitch0", "VM Network"));
+    assertThat(h1.vmAdapters())
+        .containsExactly(
+            new VmAdapter("app/web-01", "Network adapter 1", "vSwitch0", "VM Network"),
+            new VmAdapter("db-01", "Network adapter 1", "DVS-LACP-Prod", "pg-mgmt"),
+            new VmAdapter("db-01", "Network adapter 2", "vSwitch0", "VM Network"));
     assertThat(inv.hosts().get(1).vmAdapters())
         .containsExactly(new VmAdapter("vcsa01", "Network adapter 1", "DVS-LACP-Prod", "pg-mgmt"));
     assertThat(h1.vmCount()).isEqualTo(3);
@@ -103,21 +136,43 @@ class VsphereCaptureTest {
     assertThat(dvs.version()).isEqualTo("6.0.0");
     assertThat(dvs.mtu()).isEqualTo(9000);
     assertThat(dvs.uplinks()).containsExactly("uplink1", "uplink2");
-    assertThat(dvs.lacp()).isEqualTo(new DistributedSwitch.Lacp("multipleLag",
-        List.of(new DistributedSwitch.Lag("lag1", "active", 2, "srcDestIpTcpUdpPortVlan"))));
+    assertThat(dvs.lacp())
+        .isEqualTo(
+            new DistributedSwitch.Lacp(
+                "multipleLag",
+                List.of(
+                    new DistributedSwitch.Lag("lag1", "active", 2, "srcDestIpTcpUdpPortVlan"))));
     assertThat(dvs.usesLacp()).isTrue();
-    assertThat(dvs.members()).containsExactly(
-        new DistributedSwitch.Member("esx-par-01", List.of(new DistributedSwitch.MemberPnic("vmnic2", "lag1-0"),
-            new DistributedSwitch.MemberPnic("vmnic3", "lag1-1"))),
-        new DistributedSwitch.Member("esx-par-02", List.of(new DistributedSwitch.MemberPnic("vmnic2", "lag1-0"),
-            new DistributedSwitch.MemberPnic("vmnic3", "lag1-1"))));
-    assertThat(dvs.portgroups()).containsExactly(
-        new Portgroup("DVS-LACP-Prod-DVUplinks-22", "dvportgroup-22", null, true,
-            new Portgroup.Teaming("loadbalance_srcid", List.of("uplink1", "uplink2"), List.of()),
-            new Portgroup.PortgroupLacp(false, "passive"), List.of(new Portgroup.VlanRange(0, 4094))),
-        new Portgroup("pg-mgmt", "dvportgroup-30", 10, false,
-            new Portgroup.Teaming("loadbalance_ip", List.of("lag1"), List.of()),
-            new Portgroup.PortgroupLacp(false, "passive")));
+    assertThat(dvs.members())
+        .containsExactly(
+            new DistributedSwitch.Member(
+                "esx-par-01",
+                List.of(
+                    new DistributedSwitch.MemberPnic("vmnic2", "lag1-0"),
+                    new DistributedSwitch.MemberPnic("vmnic3", "lag1-1"))),
+            new DistributedSwitch.Member(
+                "esx-par-02",
+                List.of(
+                    new DistributedSwitch.MemberPnic("vmnic2", "lag1-0"),
+                    new DistributedSwitch.MemberPnic("vmnic3", "lag1-1"))));
+    assertThat(dvs.portgroups())
+        .containsExactly(
+            new Portgroup(
+                "DVS-LACP-Prod-DVUplinks-22",
+                "dvportgroup-22",
+                null,
+                true,
+                new Portgroup.Teaming(
+                    "loadbalance_srcid", List.of("uplink1", "uplink2"), List.of()),
+                new Portgroup.PortgroupLacp(false, "passive"),
+                List.of(new Portgroup.VlanRange(0, 4094))),
+            new Portgroup(
+                "pg-mgmt",
+                "dvportgroup-30",
+                10,
+                false,
+                new Portgroup.Teaming("loadbalance_ip", List.of("lag1"), List.of()),
+                new Portgroup.PortgroupLacp(false, "passive")));
     // the VM named like the URL's first label runs vCenter; "app%2fweb-01" is unescaped on the way
     assertThat(inv.vcenter()).isEqualTo(new Inventory.VcenterPlacement("vcsa01", "esx-par-02"));
   }
@@ -132,16 +187,21 @@ class VsphereCaptureTest {
   @Test
   void vcenterVmOptionWinsAndAnUnknownNameFails() throws Exception {
     CountingRoundTrip counting = new CountingRoundTrip(Fixtures.Replay.capture());
-    Inventory inv = new VsphereCapture(URI.create("https://10.0.0.1/sdk"), "pinned", counting, counting)
-        .capture(CREDS, OPTS.withVcenterVm("app/web-01"), n -> {});
+    Inventory inv =
+        new VsphereCapture(URI.create("https://10.0.0.1/sdk"), "pinned", counting, counting)
+            .capture(CREDS, OPTS.withVcenterVm("app/web-01"), n -> {});
     assertThat(inv.vcenter()).isEqualTo(new Inventory.VcenterPlacement("app/web-01", "esx-par-01"));
     assertThat(counting.roundTrips()).isEqualTo(7);
-    assertThat(counting.perOperation()).containsEntry("RetrievePropertiesEx", 1L).containsEntry("Logout", 1L);
+    assertThat(counting.perOperation())
+        .containsEntry("RetrievePropertiesEx", 1L)
+        .containsEntry("Logout", 1L);
     assertThat(counting.bytesReceived()).isGreaterThan(10_000);
 
     Fixtures.Replay replay = Fixtures.Replay.capture();
-    assertThatThrownBy(() -> new VsphereCapture(URI.create("https://10.0.0.1/sdk"), "pinned", replay, null)
-        .capture(CREDS, OPTS.withVcenterVm("nope"), n -> {}))
+    assertThatThrownBy(
+            () ->
+                new VsphereCapture(URI.create("https://10.0.0.1/sdk"), "pinned", replay, null)
+                    .capture(CREDS, OPTS.withVcenterVm("nope"), n -> {}))
         .hasMessageContaining("no VM named 'nope'");
     assertThat(replay.operations()).endsWith("Logout");
   }
@@ -152,29 +212,36 @@ class VsphereCaptureTest {
     capture(replay);
     for (SoapRequest r : replay.sent) {
       String body = new String(r.body(), StandardCharsets.UTF_8);
-      assertThat(body.contains(PASSWORD)).as(r.operation()).isEqualTo(r.operation().equals("Login"));
+      assertThat(body.contains(PASSWORD))
+          .as(r.operation())
+          .isEqualTo(r.operation().equals("Login"));
       assertThat(r.toString()).doesNotContain(PASSWORD);
     }
     assertThat(CREDS.toString()).doesNotContain(PASSWORD);
     assertThat(new Secret(PASSWORD).toString()).doesNotContain(PASSWORD);
 
-    Fixtures.Replay refused = Fixtures.Replay.capture().replace("Login", 500, "fault-invalid-login.xml");
-    assertThatThrownBy(() -> capture(refused)).isInstanceOf(InvalidLoginException.class)
+    Fixtures.Replay refused =
+        Fixtures.Replay.capture().replace("Login", 500, "fault-invalid-login.xml");
+    assertThatThrownBy(() -> capture(refused))
+        .isInstanceOf(InvalidLoginException.class)
         .satisfies(e -> assertThat(e.toString()).doesNotContain(PASSWORD));
   }
 
   @Test
   void sessionExpiryWhilePagingFailsAndStillLogsOut() {
-    Fixtures.Replay replay = Fixtures.Replay.capture()
-        .replace("ContinueRetrievePropertiesEx", 500, "fault-not-authenticated.xml")
-        .replace("Logout", 500, "fault-not-authenticated.xml");
-    assertThatThrownBy(() -> capture(replay)).isInstanceOf(NotAuthenticatedException.class)
+    Fixtures.Replay replay =
+        Fixtures.Replay.capture()
+            .replace("ContinueRetrievePropertiesEx", 500, "fault-not-authenticated.xml")
+            .replace("Logout", 500, "fault-not-authenticated.xml");
+    assertThatThrownBy(() -> capture(replay))
+        .isInstanceOf(NotAuthenticatedException.class)
         .hasMessageContaining("expired");
     assertThat(replay.operations()).endsWith("DestroyView", "Logout");
   }
 
   static final String PAGE2 = "continue-page2.xml";
-  static final String DB01_NIC1 = "<portgroupKey>dvportgroup-30</portgroupKey><portKey>120</portKey>";
+  static final String DB01_NIC1 =
+      "<portgroupKey>dvportgroup-30</portgroupKey><portKey>120</portKey>";
 
   static Fixtures.Replay editedPage2(java.util.function.UnaryOperator<String> edit) {
     return Fixtures.Replay.capture().replaceEdited("ContinueRetrievePropertiesEx", PAGE2, edit);
@@ -182,35 +249,56 @@ class VsphereCaptureTest {
 
   @Test
   void aVmAdapterOnAPortgroupTheSwitchDoesNotHaveFailsTheCapture() {
-    assertThatThrownBy(() -> capture(editedPage2(t -> t.replace(DB01_NIC1,
-        "<portgroupKey>dvportgroup-99</portgroupKey><portKey>120</portKey>"))))
+    assertThatThrownBy(
+            () ->
+                capture(
+                    editedPage2(
+                        t ->
+                            t.replace(
+                                DB01_NIC1,
+                                "<portgroupKey>dvportgroup-99</portgroupKey><portKey>120</portKey>"))))
         .isInstanceOf(io.vsguard.vsphere.soap.MalformedResponseException.class)
-        .hasMessageContaining("host esx-par-01, VM db-01 Network adapter 1: on portgroup key dvportgroup-99 that"
-            + " switch DVS-LACP-Prod does not have");
+        .hasMessageContaining(
+            "host esx-par-01, VM db-01 Network adapter 1: on portgroup key dvportgroup-99 that"
+                + " switch DVS-LACP-Prod does not have");
   }
 
   @Test
   void aVmAdapterOnANetworkTheHostDoesNotHaveFailsTheCapture() {
-    assertThatThrownBy(() -> capture(editedPage2(t -> t.replaceFirst(
-        "<deviceName>VM Network</deviceName>", "<deviceName>VM Network 2</deviceName>"))))
-        .hasMessageContaining("host esx-par-01, VM app/web-01 Network adapter 1: on network 'VM Network 2' that no"
-            + " standard switch of the host has");
+    assertThatThrownBy(
+            () ->
+                capture(
+                    editedPage2(
+                        t ->
+                            t.replaceFirst(
+                                "<deviceName>VM Network</deviceName>",
+                                "<deviceName>VM Network 2</deviceName>"))))
+        .hasMessageContaining(
+            "host esx-par-01, VM app/web-01 Network adapter 1: on network 'VM Network 2' that no"
+                + " standard switch of the host has");
   }
 
   @Test
   void aVmAdapterOnAnOpaqueNetworkFailsTheCaptureRatherThanGoMissing() {
-    assertThatThrownBy(() -> capture(editedPage2(t -> t.replaceFirst(
-        "<backing xsi:type=\"VirtualEthernetCardNetworkBackingInfo\"><deviceName>VM Network</deviceName>",
-        "<backing xsi:type=\"VirtualEthernetCardOpaqueNetworkBackingInfo\"><opaqueNetworkId>seg-1</opaqueNetworkId>"
-            + "<opaqueNetworkType>nsx.LogicalSwitch</opaqueNetworkType><deviceName>VM Network</deviceName>"))))
-        .hasMessageContaining("host esx-par-01, VM app/web-01 Network adapter 1: on a"
-            + " VirtualEthernetCardOpaqueNetworkBackingInfo (opaque and legacy networks are not supported");
+    assertThatThrownBy(
+            () ->
+                capture(
+                    editedPage2(
+                        t ->
+                            t.replaceFirst(
+                                "<backing xsi:type=\"VirtualEthernetCardNetworkBackingInfo\"><deviceName>VM Network</deviceName>",
+                                "<backing xsi:type=\"VirtualEthernetCardOpaqueNetworkBackingInfo\"><opaqueNetworkId>seg-1</opaqueNetworkId>"
+                                    + "<opaqueNetworkType>nsx.LogicalSwitch</opaqueNetworkType><deviceName>VM Network</deviceName>"))))
+        .hasMessageContaining(
+            "host esx-par-01, VM app/web-01 Network adapter 1: on a"
+                + " VirtualEthernetCardOpaqueNetworkBackingInfo (opaque and legacy networks are not supported");
   }
 
   @Test
   void twoVmsOfOneNameWithTheSameAdapterCannotBeToldApart() {
     assertThatThrownBy(() -> capture(editedPage2(t -> t.replace(">app%2fweb-01<", ">db-01<"))))
-        .hasMessageContaining("host esx-par-01, VM db-01 Network adapter 1: a second adapter with this VM name and"
-            + " label on the host");
+        .hasMessageContaining(
+            "host esx-par-01, VM db-01 Network adapter 1: a second adapter with this VM name and"
+                + " label on the host");
   }
 }

@@ -40,7 +40,8 @@ import java.util.SortedSet;
 public final class ApplyRun {
   /** Where the timeline goes (the audit chain); a record that cannot be written halts the run. */
   public interface Timeline {
-    void record(String event, String wave, String host, String step, String detail) throws Exception;
+    void record(String event, String wave, String host, String step, String detail)
+        throws Exception;
   }
 
   /** The last verified point: hosts done (steps carried out and verified) and gates passed. */
@@ -64,10 +65,11 @@ public final class ApplyRun {
   public record Completed(int waves, int hosts) implements Outcome {}
 
   /**
-   * Stopped: {@code where} (wave, host, step or gate), {@code reason}, what is half done on
-   * {@code host} (null when no host is), and that host's way back.
+   * Stopped: {@code where} (wave, host, step or gate), {@code reason}, what is half done on {@code
+   * host} (null when no host is), and that host's way back.
    */
-  public record Halted(String where, String reason, String host, List<String> halfDone, WayBack wayBack)
+  public record Halted(
+      String where, String reason, String host, List<String> halfDone, WayBack wayBack)
       implements Outcome {
     public Halted {
       halfDone = List.copyOf(halfDone);
@@ -85,8 +87,17 @@ public final class ApplyRun {
   private final Cancellation cancellation;
   private final Options options;
 
-  public ApplyRun(ApplyClient client, StepExecutor executor, Execution execution, InventoryIndex index, ChangePlan plan,
-      Timeline timeline, Checkpoint checkpoint, Countdown countdown, Cancellation cancellation, Options options) {
+  public ApplyRun(
+      ApplyClient client,
+      StepExecutor executor,
+      Execution execution,
+      InventoryIndex index,
+      ChangePlan plan,
+      Timeline timeline,
+      Checkpoint checkpoint,
+      Countdown countdown,
+      Cancellation cancellation,
+      Options options) {
     this.client = client;
     this.executor = executor;
     this.execution = execution;
@@ -108,7 +119,8 @@ public final class ApplyRun {
    * Runs from the last verified point ({@code hostsDone}, {@code wavesPassed}: nothing for a new
    * run). A resumed run first compares every host of the plan with the prediction there.
    */
-  public Outcome run(Set<String> doneBefore, int wavesPassedBefore, boolean resumed) throws Exception {
+  public Outcome run(Set<String> doneBefore, int wavesPassedBefore, boolean resumed)
+      throws Exception {
     Set<String> hostsDone = new LinkedHashSet<>(doneBefore);
     int wavesPassed = wavesPassedBefore;
     NetworkState sim = new NetworkState(index, plan);
@@ -117,8 +129,17 @@ public final class ApplyRun {
         if (hostsDone.contains(host)) {
           for (Execution.PlannedStep ps : w.stepsOf(host)) {
             if (sim.apply(host, ps.step()) instanceof NetworkState.Outcome.Invalid inv) {
-              return halt("resume", "the simulation cannot replay " + host + ", " + ps.step().describe() + ": "
-                  + inv.reason(), null, List.of(), List.of());
+              return halt(
+                  "resume",
+                  "the simulation cannot replay "
+                      + host
+                      + ", "
+                      + ps.step().describe()
+                      + ": "
+                      + inv.reason(),
+                  null,
+                  List.of(),
+                  List.of());
             }
           }
         }
@@ -128,8 +149,13 @@ public final class ApplyRun {
       for (String host : execution.hosts()) {
         List<String> drift = drift(host, sim, client.state(host));
         if (!drift.isEmpty()) {
-          return halt("resume, " + host, "the host is not where the last verified point leaves it:\n  "
-              + String.join("\n  ", drift), host, List.of(), hostsDone.contains(host) ? stepsOf(host) : List.of());
+          return halt(
+              "resume, " + host,
+              "the host is not where the last verified point leaves it:\n  "
+                  + String.join("\n  ", drift),
+              host,
+              List.of(),
+              hostsDone.contains(host) ? stepsOf(host) : List.of());
         }
       }
     }
@@ -160,22 +186,33 @@ public final class ApplyRun {
       wavesPassed = i + 1;
       checkpoint.save(hostsDone, wavesPassed);
     }
-    timeline.record("completed", null, null, null, waves.size() + " waves, " + hostsDone.size() + " hosts");
+    timeline.record(
+        "completed", null, null, null, waves.size() + " waves, " + hostsDone.size() + " hosts");
     return new Completed(waves.size(), hostsDone.size());
   }
 
-  /** One host's steps: drift check, each step planned, sent and simulated, then the host verified. */
+  /**
+   * One host's steps: drift check, each step planned, sent and simulated, then the host verified.
+   */
   private Halted host(Execution.ExecWave w, String host, NetworkState sim) throws Exception {
     String wave = waveName(w);
     if (cancellation.requested()) {
-      return halt(wave + ", before " + host, "cancelled (Ctrl-C) before the host was touched", null, List.of(),
+      return halt(
+          wave + ", before " + host,
+          "cancelled (Ctrl-C) before the host was touched",
+          null,
+          List.of(),
           List.of());
     }
     List<String> drift = drift(host, sim, client.state(host));
     if (!drift.isEmpty()) {
-      return halt(wave + ", " + host + ", before its first write",
+      return halt(
+          wave + ", " + host + ", before its first write",
           "drift: vCenter does not report what the simulation predicts at this point:\n  "
-              + String.join("\n  ", drift), host, List.of(), List.of());
+              + String.join("\n  ", drift),
+          host,
+          List.of(),
+          List.of());
     }
     List<Step> done = new ArrayList<>();
     for (Execution.PlannedStep ps : w.stepsOf(host)) {
@@ -188,35 +225,52 @@ public final class ApplyRun {
       try {
         r = executor.run(host, step);
       } catch (VsphereException | PlanningException e) {
-        return halt(where, "could not plan the step from vCenter's state: " + e.getMessage(), host,
-            halfDone(done, null), done);
+        return halt(
+            where,
+            "could not plan the step from vCenter's state: " + e.getMessage(),
+            host,
+            halfDone(done, null),
+            done);
       }
       if (r instanceof StepResult.Failed f) {
-        return halt(where, "failed at " + f.at() + ": " + f.cause().getMessage(), host, halfDone(done, r), done);
+        return halt(
+            where,
+            "failed at " + f.at() + ": " + f.cause().getMessage(),
+            host,
+            halfDone(done, r),
+            done);
       }
       if (r instanceof StepResult.Cancelled c) {
         return halt(where, "cancelled (Ctrl-C) before " + c.next(), host, halfDone(done, r), done);
       }
       if (sim.apply(host, step) instanceof NetworkState.Outcome.Invalid inv) {
         done.add(step);
-        return halt(where, "vCenter took the step but the simulation refuses it: " + inv.reason(), host,
-            halfDone(done, null), done);
+        return halt(
+            where,
+            "vCenter took the step but the simulation refuses it: " + inv.reason(),
+            host,
+            halfDone(done, null),
+            done);
       }
       done.add(step);
       timeline.record("step-done", wave, host, step.describe(), calls(r));
     }
     List<String> after = drift(host, sim, client.state(host));
     if (!after.isEmpty()) {
-      return halt(wave + ", " + host + ", after its last step",
-          "the host is not what the simulation predicts:\n  " + String.join("\n  ", after), host,
-          halfDone(done, null), done);
+      return halt(
+          wave + ", " + host + ", after its last step",
+          "the host is not what the simulation predicts:\n  " + String.join("\n  ", after),
+          host,
+          halfDone(done, null),
+          done);
     }
     timeline.record("host-done", wave, host, null, done.size() + " steps, state as predicted");
     return null;
   }
 
   /** The soak, then the gate's checks on the wave's hosts; a failed check halts. */
-  private Halted gate(Execution.ExecWave w, NetworkState sim, Map<String, SortedSet<String>> alarmsBefore)
+  private Halted gate(
+      Execution.ExecWave w, NetworkState sim, Map<String, SortedSet<String>> alarmsBefore)
       throws Exception {
     String wave = waveName(w);
     Rollout.Gate gate = w.gate();
@@ -224,7 +278,8 @@ public final class ApplyRun {
       timeline.record("gate-passed", wave, null, null, "no gate");
       return null;
     }
-    Duration soak = options.soak() != null ? options.soak() : Duration.ofMinutes(gate.soakMinutes());
+    Duration soak =
+        options.soak() != null ? options.soak() : Duration.ofMinutes(gate.soakMinutes());
     long end = System.nanoTime() + soak.toNanos();
     while (true) {
       long left = end - System.nanoTime();
@@ -233,7 +288,12 @@ public final class ApplyRun {
       }
       if (cancellation.requested()) {
         countdown.done();
-        return halt(wave + ", gate (soak)", "cancelled (Ctrl-C) during the soak", null, List.of(), List.of());
+        return halt(
+            wave + ", gate (soak)",
+            "cancelled (Ctrl-C) during the soak",
+            null,
+            List.of(),
+            List.of());
       }
       countdown.remaining(wave, Duration.ofNanos(left));
       Thread.sleep(Math.min(1000, Math.max(1, left / 1_000_000)));
@@ -242,21 +302,29 @@ public final class ApplyRun {
     for (String host : w.hosts()) {
       LiveState live = client.state(host);
       for (String check : gate.checks()) {
-        String failed = switch (check) {
-          case "host-connected" -> "connected".equals(live.host().connectionState()) ? null
-              : "the host is " + live.host().connectionState();
-          case "management-reachable" -> unreachable(sim, live, "management");
-          case "vmotion-reachable" -> unreachable(sim, live, "vmotion");
-          case "no-new-alarms" -> newAlarms(host, alarmsBefore.get(host));
-          default -> "apply does not know the gate check " + check;
-        };
+        String failed =
+            switch (check) {
+              case "host-connected" ->
+                  "connected".equals(live.host().connectionState())
+                      ? null
+                      : "the host is " + live.host().connectionState();
+              case "management-reachable" -> unreachable(sim, live, "management");
+              case "vmotion-reachable" -> unreachable(sim, live, "vmotion");
+              case "no-new-alarms" -> newAlarms(host, alarmsBefore.get(host));
+              default -> "apply does not know the gate check " + check;
+            };
         if (failed != null) {
-          return halt(wave + ", gate, " + check + " on " + host, failed, host, List.of(), stepsOf(host));
+          return halt(
+              wave + ", gate, " + check + " on " + host, failed, host, List.of(), stepsOf(host));
         }
       }
     }
-    timeline.record("gate-passed", wave, null, null, "soak " + soak.toSeconds() + "s; " + String.join(", ",
-        gate.checks()));
+    timeline.record(
+        "gate-passed",
+        wave,
+        null,
+        null,
+        "soak " + soak.toSeconds() + "s; " + String.join(", ", gate.checks()));
     return null;
   }
 
@@ -269,12 +337,14 @@ public final class ApplyRun {
     if (before != null) {
       now.removeAll(before);
     }
-    return now.isEmpty() ? null : "alarms triggered since the wave started: " + String.join(", ", now);
+    return now.isEmpty()
+        ? null
+        : "alarms triggered since the wave started: " + String.join(", ", now);
   }
 
   /**
-   * An adapter carrying {@code service} (as the simulation knows it) with no pnic on the switch
-   * it is connected to: the topology check the simulator can answer (no ping).
+   * An adapter carrying {@code service} (as the simulation knows it) with no pnic on the switch it
+   * is connected to: the topology check the simulator can answer (no ping).
    */
   private static String unreachable(NetworkState sim, LiveState live, String service) {
     HostNet predicted = sim.host(live.host().name()).orElse(null);
@@ -292,8 +362,11 @@ public final class ApplyRun {
       }
       boolean carried;
       if (vnic.location() instanceof LiveHost.OnPortgroup on) {
-        carried = h.portgroup(on.portgroup()).flatMap(pg -> h.vswitch(pg.vswitch()))
-            .map(v -> !v.pnics().isEmpty()).orElse(false);
+        carried =
+            h.portgroup(on.portgroup())
+                .flatMap(pg -> h.vswitch(pg.vswitch()))
+                .map(v -> !v.pnics().isEmpty())
+                .orElse(false);
       } else {
         LiveHost.OnDvPort on = (LiveHost.OnDvPort) vnic.location();
         carried = h.proxy(on.switchUuid()).map(px -> !px.backing().isEmpty()).orElse(false);
@@ -340,13 +413,18 @@ public final class ApplyRun {
     }
     List<String> out = new ArrayList<>();
     for (CallRecord c : r.done()) {
-      out.add(c.call().method() + (c.task() == null ? "" : " task " + c.task().value()) + " " + c.took().toMillis()
-          + " ms");
+      out.add(
+          c.call().method()
+              + (c.task() == null ? "" : " task " + c.task().value())
+              + " "
+              + c.took().toMillis()
+              + " ms");
     }
     return String.join("; ", out);
   }
 
-  private Halted halt(String where, String reason, String host, List<String> halfDone, List<Step> done)
+  private Halted halt(
+      String where, String reason, String host, List<String> halfDone, List<Step> done)
       throws Exception {
     WayBack back = host == null ? null : WayBack.of(host, done, index, plan);
     timeline.record("halted", null, host, null, where + ": " + reason);

@@ -19,13 +19,20 @@ import java.util.List;
  * Where a run of a plan on a vCenter stands, for {@code --resume}: the decision it carries out, the
  * hosts done (steps carried out and verified) and the gates passed. It lives next to the audit log,
  * in {@code apply/KEY.state.json} ({@code KEY}: the first 16 hex digits of the SHA-256 of the
- * vCenter URL and the plan's sha256), with the inventory the check was made on beside it
- * ({@code KEY.inventory.json}, the bytes the decision's inventory sha256 covers), from which the
+ * vCenter URL and the plan's sha256), with the inventory the check was made on beside it ({@code
+ * KEY.inventory.json}, the bytes the decision's inventory sha256 covers), from which the
  * simulation's prediction is rebuilt. The audit chain holds the same points as records; this file
  * only says where to start. Written whole to a temporary file and moved into place.
  */
-public record ApplyState(String applyId, String vcenter, String planSha256, String decisionId, String inventorySha256,
-    List<String> hostsDone, int wavesPassed, String status) {
+public record ApplyState(
+    String applyId,
+    String vcenter,
+    String planSha256,
+    String decisionId,
+    String inventorySha256,
+    List<String> hostsDone,
+    int wavesPassed,
+    String status) {
   public static final String RUNNING = "running";
   public static final String HALTED = "halted";
   public static final String COMPLETED = "completed";
@@ -35,7 +42,8 @@ public record ApplyState(String applyId, String vcenter, String planSha256, Stri
   }
 
   public ApplyState with(List<String> hosts, int waves, String newStatus) {
-    return new ApplyState(applyId, vcenter, planSha256, decisionId, inventorySha256, hosts, waves, newStatus);
+    return new ApplyState(
+        applyId, vcenter, planSha256, decisionId, inventorySha256, hosts, waves, newStatus);
   }
 
   /** The directory beside the audit log that holds apply's state and locks. */
@@ -50,12 +58,14 @@ public record ApplyState(String applyId, String vcenter, String planSha256, Stri
 
   public static Path inventoryFile(Path stateFile) {
     String name = stateFile.getFileName().toString();
-    return stateFile.resolveSibling(name.substring(0, name.length() - ".state.json".length()) + ".inventory.json");
+    return stateFile.resolveSibling(
+        name.substring(0, name.length() - ".state.json".length()) + ".inventory.json");
   }
 
   /** Read within the inventory's size limit: its host list is at most the inventory's hosts. */
   public static ApplyState load(Path file) throws IOException, InputException {
-    return Json.json().readValue(DocumentReader.readBytes(file, Limits.INVENTORY_BYTES), ApplyState.class);
+    return Json.json()
+        .readValue(DocumentReader.readBytes(file, Limits.INVENTORY_BYTES), ApplyState.class);
   }
 
   public void save(Path file) throws IOException {

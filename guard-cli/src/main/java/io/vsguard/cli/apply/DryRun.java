@@ -37,7 +37,8 @@ public final class DryRun {
   }
 
   /** Plans every wave; reads each host once, writes nothing. */
-  public static List<WavePlan> plan(StepExecutor executor, Execution execution, InventoryIndex index, ChangePlan plan)
+  public static List<WavePlan> plan(
+      StepExecutor executor, Execution execution, InventoryIndex index, ChangePlan plan)
       throws VsphereException, PlanningException {
     NetworkState sim = new NetworkState(index, plan);
     List<WavePlan> out = new ArrayList<>();
@@ -48,10 +49,17 @@ public final class DryRun {
         List<StepPlan> plans = executor.dryRun(host, steps);
         List<List<String>> predicted = new ArrayList<>();
         for (Step s : steps) {
-          HostView before = HostView.predicted(sim.host(host).orElseThrow(() -> new PlanningException(
-              host + " is not in the inventory the check was made on")).copy());
+          HostView before =
+              HostView.predicted(
+                  sim.host(host)
+                      .orElseThrow(
+                          () ->
+                              new PlanningException(
+                                  host + " is not in the inventory the check was made on"))
+                      .copy());
           if (sim.apply(host, s) instanceof NetworkState.Outcome.Invalid inv) {
-            throw new PlanningException(host + ", " + s.describe() + ": the simulation refuses it: " + inv.reason());
+            throw new PlanningException(
+                host + ", " + s.describe() + ": the simulation refuses it: " + inv.reason());
           }
           predicted.add(HostView.predicted(sim.host(host).orElseThrow()).changedFrom(before));
         }
@@ -65,8 +73,13 @@ public final class DryRun {
   public static void print(List<WavePlan> waves, PrintWriter out) {
     for (WavePlan wp : waves) {
       Execution.ExecWave w = wp.wave();
-      String gate = w.gate() == null ? "no gate"
-          : "gate: soak " + w.gate().soakMinutes() + " min; " + String.join(", ", w.gate().checks());
+      String gate =
+          w.gate() == null
+              ? "no gate"
+              : "gate: soak "
+                  + w.gate().soakMinutes()
+                  + " min; "
+                  + String.join(", ", w.gate().checks());
       String hosts = w.hosts().size() + (w.hosts().size() == 1 ? " host" : " hosts");
       out.println("wave " + ApplyRun.waveName(w) + " (" + hosts + "), " + gate);
       for (HostPlan hp : wp.hosts()) {

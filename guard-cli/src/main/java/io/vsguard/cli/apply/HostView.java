@@ -16,12 +16,16 @@ import java.util.TreeSet;
 
 /**
  * A host's network in the terms the guard's simulation predicts it, so that what vCenter reports
- * and what the simulation expects can be compared field by field: maintenance mode, where each
- * pnic is (a standard switch, or a distributed switch and its uplink), where each VMkernel
- * adapter is (switch and portgroup), which distributed switches the host is a member of and which
- * standard switches it has. Any difference is drift: someone or something changed the host.
+ * and what the simulation expects can be compared field by field: maintenance mode, where each pnic
+ * is (a standard switch, or a distributed switch and its uplink), where each VMkernel adapter is
+ * (switch and portgroup), which distributed switches the host is a member of and which standard
+ * switches it has. Any difference is drift: someone or something changed the host.
  */
-public record HostView(boolean maintenance, Map<String, Where> pnics, Map<String, Where> vmks, Set<String> memberOf,
+public record HostView(
+    boolean maintenance,
+    Map<String, Where> pnics,
+    Map<String, Where> vmks,
+    Set<String> memberOf,
     Set<String> standardSwitches) {
 
   public HostView {
@@ -49,11 +53,13 @@ public record HostView(boolean maintenance, Map<String, Where> pnics, Map<String
   /** The host as the simulation has it now. */
   public static HostView predicted(HostNet h) {
     Map<String, Where> pnics = new TreeMap<>();
-    h.pnicAttachments().forEach((p, at) -> {
-      if (at != null) {
-        pnics.put(p, new Where(name(at.sw()), at.sw().standard() ? null : at.uplink()));
-      }
-    });
+    h.pnicAttachments()
+        .forEach(
+            (p, at) -> {
+              if (at != null) {
+                pnics.put(p, new Where(name(at.sw()), at.sw().standard() ? null : at.uplink()));
+              }
+            });
     Map<String, Where> vmks = new TreeMap<>();
     h.vmks().forEach((v, at) -> vmks.put(v, new Where(name(at.sw()), at.portgroup())));
     return new HostView(h.inMaintenance(), pnics, vmks, h.memberships(), h.standardSwitches());
@@ -73,7 +79,9 @@ public record HostView(boolean maintenance, Map<String, Where> pnics, Map<String
       String sw = s.switchWithUuid(px.dvsUuid()).map(LiveSwitch::name).orElse(px.dvsName());
       members.add(sw);
       for (PnicOnPort b : px.backing()) {
-        pnics.put(b.pnic(), new Where(sw, b.portName() != null ? b.portName() : px.portName(b.portKey())));
+        pnics.put(
+            b.pnic(),
+            new Where(sw, b.portName() != null ? b.portName() : px.portName(b.portKey())));
       }
     }
     Map<String, Where> vmks = new TreeMap<>();
@@ -83,20 +91,30 @@ public record HostView(boolean maintenance, Map<String, Where> pnics, Map<String
         vmks.put(v.device(), new Where(SwitchRef.STANDARD_PREFIX + sw, on.portgroup()));
       } else if (v.location() instanceof LiveHost.OnDvPort on) {
         LiveSwitch d = s.switchWithUuid(on.switchUuid()).orElse(null);
-        String pg = d == null ? on.portgroupKey()
-            : d.portgroupByKey(on.portgroupKey()).map(LiveSwitch.DvPortgroup::name).orElse(on.portgroupKey());
+        String pg =
+            d == null
+                ? on.portgroupKey()
+                : d.portgroupByKey(on.portgroupKey())
+                    .map(LiveSwitch.DvPortgroup::name)
+                    .orElse(on.portgroupKey());
         vmks.put(v.device(), new Where(d == null ? on.switchUuid() : d.name(), pg));
       }
     }
     return new HostView(h.inMaintenanceMode(), pnics, vmks, members, standard);
   }
 
-  /** What {@code live} has that this prediction does not, one line each, in a stable order; empty when they agree. */
+  /**
+   * What {@code live} has that this prediction does not, one line each, in a stable order; empty
+   * when they agree.
+   */
   public List<String> differences(HostView live) {
     List<String> out = new ArrayList<>();
     if (maintenance != live.maintenance) {
-      out.add("maintenance mode: expected " + (maintenance ? "in" : "not in") + ", vCenter reports "
-          + (live.maintenance ? "in" : "not in"));
+      out.add(
+          "maintenance mode: expected "
+              + (maintenance ? "in" : "not in")
+              + ", vCenter reports "
+              + (live.maintenance ? "in" : "not in"));
     }
     Set<String> devices = new TreeSet<>(pnics.keySet());
     devices.addAll(live.pnics.keySet());
@@ -104,8 +122,12 @@ public record HostView(boolean maintenance, Map<String, Where> pnics, Map<String
       Where want = pnics.get(p);
       Where got = live.pnics.get(p);
       if (want == null ? got != null : !want.matches(got)) {
-        out.add(p + ": expected " + (want == null ? "on no switch" : "on " + want) + ", vCenter reports "
-            + (got == null ? "on no switch" : "on " + got));
+        out.add(
+            p
+                + ": expected "
+                + (want == null ? "on no switch" : "on " + want)
+                + ", vCenter reports "
+                + (got == null ? "on no switch" : "on " + got));
       }
     }
     devices = new TreeSet<>(vmks.keySet());
@@ -114,20 +136,31 @@ public record HostView(boolean maintenance, Map<String, Where> pnics, Map<String
       Where want = vmks.get(v);
       Where got = live.vmks.get(v);
       if (!Objects.equals(want, got)) {
-        out.add(v + ": expected " + (want == null ? "absent" : "on " + want) + ", vCenter reports "
-            + (got == null ? "absent" : "on " + got));
+        out.add(
+            v
+                + ": expected "
+                + (want == null ? "absent" : "on " + want)
+                + ", vCenter reports "
+                + (got == null ? "absent" : "on " + got));
       }
     }
     if (!memberOf.equals(live.memberOf)) {
       out.add("member of: expected " + memberOf + ", vCenter reports " + live.memberOf);
     }
     if (!standardSwitches.equals(live.standardSwitches)) {
-      out.add("standard switches: expected " + standardSwitches + ", vCenter reports " + live.standardSwitches);
+      out.add(
+          "standard switches: expected "
+              + standardSwitches
+              + ", vCenter reports "
+              + live.standardSwitches);
     }
     return out;
   }
 
-  /** The lines that changed from {@code before} to this, as a dry run shows a step's predicted effect. */
+  /**
+   * The lines that changed from {@code before} to this, as a dry run shows a step's predicted
+   * effect.
+   */
   public List<String> changedFrom(HostView before) {
     List<String> out = new ArrayList<>();
     if (maintenance != before.maintenance) {

@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One apply per distributed switch at a time: a lock file per vCenter and switch
- * ({@code apply/KEY.lock} beside the audit log, created atomically) naming its owner (process id,
- * machine, user, apply id, start). A second apply is refused with the owner's name; a lock left by
- * a process of this machine that is no longer running is taken over (and said so). Applies from
- * different machines are kept apart only when they share the audit log's directory.
+ * One apply per distributed switch at a time: a lock file per vCenter and switch ({@code
+ * apply/KEY.lock} beside the audit log, created atomically) naming its owner (process id, machine,
+ * user, apply id, start). A second apply is refused with the owner's name; a lock left by a process
+ * of this machine that is no longer running is taken over (and said so). Applies from different
+ * machines are kept apart only when they share the audit log's directory.
  */
 public final class SwitchLock implements AutoCloseable {
   /** Another apply holds a switch. */
@@ -34,21 +34,46 @@ public final class SwitchLock implements AutoCloseable {
   }
 
   /** Locks every switch (sorted, so two runs never wait on each other crosswise); all or none. */
-  public static SwitchLock acquire(Path dir, String vcenter, List<String> switches, String applyId,
-      java.util.function.Consumer<String> notice) throws Busy, IOException {
+  public static SwitchLock acquire(
+      Path dir,
+      String vcenter,
+      List<String> switches,
+      String applyId,
+      java.util.function.Consumer<String> notice)
+      throws Busy, IOException {
     Files.createDirectories(dir);
     List<Path> held = new ArrayList<>();
     try {
       for (String sw : switches.stream().sorted().distinct().toList()) {
         Path file = dir.resolve(ApplyState.key(vcenter + "\n" + sw) + ".lock");
-        String owner = "pid=" + ProcessHandle.current().pid() + "\nmachine=" + machine() + "\nuser="
-            + System.getProperty("user.name", "?") + "\napplyId=" + applyId + "\nstarted=" + Instant.now()
-            + "\nvcenter=" + vcenter + "\nswitch=" + sw + "\n";
+        String owner =
+            "pid="
+                + ProcessHandle.current().pid()
+                + "\nmachine="
+                + machine()
+                + "\nuser="
+                + System.getProperty("user.name", "?")
+                + "\napplyId="
+                + applyId
+                + "\nstarted="
+                + Instant.now()
+                + "\nvcenter="
+                + vcenter
+                + "\nswitch="
+                + sw
+                + "\n";
         if (!create(file, owner)) {
           Map<String, String> other = read(file);
           if (machine().equals(other.get("machine")) && !alive(other.get("pid"))) {
-            notice.accept("taking over the lock on " + sw + " left by apply " + other.get("applyId") + " (process "
-                + other.get("pid") + ", no longer running): " + file);
+            notice.accept(
+                "taking over the lock on "
+                    + sw
+                    + " left by apply "
+                    + other.get("applyId")
+                    + " (process "
+                    + other.get("pid")
+                    + ", no longer running): "
+                    + file);
             Files.deleteIfExists(file);
             if (create(file, owner)) {
               held.add(file);
@@ -56,10 +81,25 @@ public final class SwitchLock implements AutoCloseable {
             }
             other = read(file);
           }
-          throw new Busy("another apply holds " + sw + " on " + vcenter + ": apply " + other.get("applyId")
-              + ", process " + other.get("pid") + " on " + other.get("machine") + " (user " + other.get("user")
-              + "), started " + other.get("started") + ". Wait for it to end; if it died on another machine,"
-              + " remove " + file + " once you have checked.");
+          throw new Busy(
+              "another apply holds "
+                  + sw
+                  + " on "
+                  + vcenter
+                  + ": apply "
+                  + other.get("applyId")
+                  + ", process "
+                  + other.get("pid")
+                  + " on "
+                  + other.get("machine")
+                  + " (user "
+                  + other.get("user")
+                  + "), started "
+                  + other.get("started")
+                  + ". Wait for it to end; if it died on another machine,"
+                  + " remove "
+                  + file
+                  + " once you have checked.");
         }
         held.add(file);
       }
@@ -72,7 +112,10 @@ public final class SwitchLock implements AutoCloseable {
 
   private static boolean create(Path file, String owner) throws IOException {
     try {
-      Files.write(file, owner.getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.CREATE_NEW,
+      Files.write(
+          file,
+          owner.getBytes(StandardCharsets.UTF_8),
+          java.nio.file.StandardOpenOption.CREATE_NEW,
           java.nio.file.StandardOpenOption.WRITE);
       return true;
     } catch (FileAlreadyExistsException e) {

@@ -12,9 +12,9 @@ import java.util.List;
 /**
  * The way back for a host a halted apply left half done: the inverse of each step it completed,
  * last first, computed from the state the simulation had before that step, then checked by the
- * simulation: each inverse step must be one ESXi and vCenter accept there, and together they
- * must bring the host back to the state it had before apply touched it. A step that cannot be
- * undone by a rollout step (a pnic that was on no switch) is said in {@code manual}.
+ * simulation: each inverse step must be one ESXi and vCenter accept there, and together they must
+ * bring the host back to the state it had before apply touched it. A step that cannot be undone by
+ * a rollout step (a pnic that was on no switch) is said in {@code manual}.
  */
 public record WayBack(List<Step> steps, List<String> manual, List<String> problems) {
   public WayBack {
@@ -28,22 +28,25 @@ public record WayBack(List<Step> steps, List<String> manual, List<String> proble
 
   /**
    * The inverse of the steps {@code done} on {@code host} (oldest first): the simulation replays
-   * them from the inventory the check was made on, takes the host's state before each, then
-   * applies the inverse steps and compares the host with how it began.
+   * them from the inventory the check was made on, takes the host's state before each, then applies
+   * the inverse steps and compares the host with how it began.
    */
   public static WayBack of(String host, List<Step> done, InventoryIndex index, ChangePlan plan) {
     NetworkState sim = new NetworkState(index, plan);
     HostNet start = sim.host(host).orElse(null);
     if (start == null) {
-      return new WayBack(List.of(), List.of(), List.of(host + " is not in the inventory the check was made on"));
+      return new WayBack(
+          List.of(), List.of(), List.of(host + " is not in the inventory the check was made on"));
     }
     HostView initial = HostView.predicted(start.copy());
     List<Done> dones = new ArrayList<>();
     for (Step s : done) {
       HostNet before = sim.host(host).orElseThrow().copy();
       if (sim.apply(host, s) instanceof NetworkState.Outcome.Invalid inv) {
-        return new WayBack(List.of(), List.of(), List.of("the simulation cannot replay " + s.describe() + ": "
-            + inv.reason()));
+        return new WayBack(
+            List.of(),
+            List.of(),
+            List.of("the simulation cannot replay " + s.describe() + ": " + inv.reason()));
       }
       dones.add(new Done(s, before));
     }
@@ -76,13 +79,18 @@ public record WayBack(List<Step> steps, List<String> manual, List<String> proble
       return List.of(new Step.RemoveStandardSwitch(c.switchName()));
     } else if (s instanceof Step.RemoveStandardSwitch r) {
       List<Step> out = new ArrayList<>(List.of(new Step.CreateStandardSwitch(r.switchName())));
-      before.pnicsOn(SwitchRef.standard(r.switchName())).forEach(p -> out.add(
-          new Step.MovePnic(p, SwitchRef.standard(r.switchName()), null)));
+      before
+          .pnicsOn(SwitchRef.standard(r.switchName()))
+          .forEach(p -> out.add(new Step.MovePnic(p, SwitchRef.standard(r.switchName()), null)));
       return out;
     } else if (s instanceof Step.MovePnic m) {
       HostNet.PnicAt at = before.pnic(m.pnic()).orElse(null);
       if (at == null) {
-        manual.add(m.pnic() + " was on no switch before " + m.describe() + ": detach it in the vSphere Client");
+        manual.add(
+            m.pnic()
+                + " was on no switch before "
+                + m.describe()
+                + ": detach it in the vSphere Client");
         return List.of();
       }
       return List.of(new Step.MovePnic(m.pnic(), at.sw(), at.sw().standard() ? null : at.uplink()));
@@ -98,8 +106,13 @@ public record WayBack(List<Step> steps, List<String> manual, List<String> proble
     } else if (s instanceof Step.RemoveFromSwitch r) {
       List<Step> out = new ArrayList<>(List.of(new Step.AddToSwitch(r.switchName())));
       SwitchRef sw = SwitchRef.distributed(r.switchName());
-      before.pnicsOn(sw).forEach(p -> out.add(new Step.MovePnic(p, sw, before.pnic(p).map(HostNet.PnicAt::uplink)
-          .orElse(null))));
+      before
+          .pnicsOn(sw)
+          .forEach(
+              p ->
+                  out.add(
+                      new Step.MovePnic(
+                          p, sw, before.pnic(p).map(HostNet.PnicAt::uplink).orElse(null))));
       return out;
     } else if (s instanceof Step.Verify) {
       return List.of();

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 
 /**
  * Where check, stage and serve take the inventory from: a snapshot already read (a file, or the
- * body of an API request), or a live vCenter, captured afresh each time it is read
- * ({@link VcenterInventory}). A source that cannot be read is {@link Unavailable}: a check then
- * decides ERROR, never a pass, and a stage offers nothing.
+ * body of an API request), or a live vCenter, captured afresh each time it is read ({@link
+ * VcenterInventory}). A source that cannot be read is {@link Unavailable}: a check then decides
+ * ERROR, never a pass, and a stage offers nothing.
  */
 public interface InventorySource {
 
@@ -26,7 +26,8 @@ public interface InventorySource {
   }
 
   /** A snapshot already read, named for the audit record as {@code recordedAs}. */
-  record Given(Inputs.Hashed<Inventory> inventory, AuditRecord.InventorySource recordedAs) implements InventorySource {
+  record Given(Inputs.Hashed<Inventory> inventory, AuditRecord.InventorySource recordedAs)
+      implements InventorySource {
     @Override
     public Inputs.Hashed<Inventory> read() {
       return inventory;

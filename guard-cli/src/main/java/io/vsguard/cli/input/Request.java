@@ -10,12 +10,12 @@ import java.time.Duration;
 
 /**
  * One check or stage as a command or an API request asks for it: the plan as read, and where its
- * inventory comes from. check, stage and serve all read the inventory here, so they answer the
- * same when it cannot be read: a check is an ERROR decision, recorded like any other; a stage
- * offers nothing.
+ * inventory comes from. check, stage and serve all read the inventory here, so they answer the same
+ * when it cannot be read: a check is an ERROR decision, recorded like any other; a stage offers
+ * nothing.
  *
- * <p>A deadline starts once the inventory is read: reading is bounded by the document limits and
- * a vCenter's {@code --timeout}, the evaluation by its deadline (docs/spec/cli.md, section 1).
+ * <p>A deadline starts once the inventory is read: reading is bounded by the document limits and a
+ * vCenter's {@code --timeout}, the evaluation by its deadline (docs/spec/cli.md, section 1).
  */
 public record Request(Inputs.Hashed<ChangePlan> plan, InventorySource inventory) {
 
@@ -24,7 +24,10 @@ public record Request(Inputs.Hashed<ChangePlan> plan, InventorySource inventory)
     return new Inputs(plan, inventory.read());
   }
 
-  /** The decision, recorded by the caller: ERROR, naming the source, when the inventory cannot be read. */
+  /**
+   * The decision, recorded by the caller: ERROR, naming the source, when the inventory cannot be
+   * read.
+   */
   public Decision check(Checker checker, Clock clock, Duration deadline) {
     Inputs in;
     try {

@@ -37,7 +37,9 @@ public final class ApiTokens {
     this.entries = List.copyOf(entries);
   }
 
-  /** Reads and checks a tokens file; an input error names the file and the line, never the token. */
+  /**
+   * Reads and checks a tokens file; an input error names the file and the line, never the token.
+   */
   public static ApiTokens load(Path file) throws InputException {
     String name = file.toString();
     checkPermissions(file);
@@ -70,12 +72,22 @@ public final class ApiTokens {
       String tokenName = line.substring(0, colon).strip();
       String token = line.substring(colon + 1).strip();
       if (!NAME.matcher(tokenName).matches()) {
-        throw new InputException(file, "", i + 1,
+        throw new InputException(
+            file,
+            "",
+            i + 1,
             "expected a token name of letters, digits, '.', '_', '@' or '-' (at most 64) before the colon");
       }
       if (token.length() < MIN_TOKEN_LENGTH || !TOKEN.matcher(token).matches()) {
-        throw new InputException(file, "", i + 1, "the token of '" + tokenName + "' must be at least "
-            + MIN_TOKEN_LENGTH + " printable characters without spaces (e.g. openssl rand -hex 32)");
+        throw new InputException(
+            file,
+            "",
+            i + 1,
+            "the token of '"
+                + tokenName
+                + "' must be at least "
+                + MIN_TOKEN_LENGTH
+                + " printable characters without spaces (e.g. openssl rand -hex 32)");
       }
       if (byName.containsKey(tokenName)) {
         throw new InputException(file, "", i + 1, "duplicate token name '" + tokenName + "'");
@@ -83,8 +95,13 @@ public final class ApiTokens {
       byte[] digest = digest(token);
       for (byte[] d : digests) {
         if (MessageDigest.isEqual(d, digest)) {
-          throw new InputException(file, "", i + 1, "the token of '" + tokenName
-              + "' is also another name's token; every name needs its own, or the audit log cannot tell them apart");
+          throw new InputException(
+              file,
+              "",
+              i + 1,
+              "the token of '"
+                  + tokenName
+                  + "' is also another name's token; every name needs its own, or the audit log cannot tell them apart");
         }
       }
       digests.add(digest);
@@ -98,8 +115,8 @@ public final class ApiTokens {
 
   /**
    * The name of the token presented, if it is one of ours. Every entry is compared, with a
-   * constant-time comparison of digests, so the answer's timing says nothing about which
-   * token came close.
+   * constant-time comparison of digests, so the answer's timing says nothing about which token came
+   * close.
    */
   public Optional<String> nameOf(String presented) {
     if (presented == null || presented.isEmpty()) {
@@ -132,12 +149,16 @@ public final class ApiTokens {
     try {
       perms = view.readAttributes().permissions();
     } catch (IOException e) {
-      throw new InputException(file.toString(), "", 0, "cannot read the file's permissions: " + e.getMessage());
+      throw new InputException(
+          file.toString(), "", 0, "cannot read the file's permissions: " + e.getMessage());
     }
     for (PosixFilePermission p : perms) {
       String who = p.name();
       if (who.startsWith("GROUP_") || who.startsWith("OTHERS_")) {
-        throw new InputException(file.toString(), "", 0,
+        throw new InputException(
+            file.toString(),
+            "",
+            0,
             "holds credentials but group or others have access to it; run chmod 600 " + file);
       }
     }

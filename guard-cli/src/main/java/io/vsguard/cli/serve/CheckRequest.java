@@ -28,24 +28,24 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The body of {@code POST /v1/checks} and {@code POST /v1/stages}:
- * {@code {"plan": {…ChangePlan…}, "inventory": {…Inventory…}}}, both JSON objects.
+ * The body of {@code POST /v1/checks} and {@code POST /v1/stages}: {@code {"plan": {…ChangePlan…},
+ * "inventory": {…Inventory…}}}, both JSON objects.
  *
  * <p>The two documents are validated by the same loaders as the command line's files, under the
- * names {@code request.plan} and {@code request.inventory}, so an error reads
- * {@code request.plan: spec.changes[0].action: …}. What the decision's sha256 fields cover is the
- * canonical form of each sub-object: compact JSON, object keys sorted, UTF-8. The same plan sent
- * twice hashes the same whatever its whitespace or key order, but not like the CLI, which hashes the
- * file's bytes: compare verdicts and findings across the two, not hashes.
+ * names {@code request.plan} and {@code request.inventory}, so an error reads {@code request.plan:
+ * spec.changes[0].action: …}. What the decision's sha256 fields cover is the canonical form of each
+ * sub-object: compact JSON, object keys sorted, UTF-8. The same plan sent twice hashes the same
+ * whatever its whitespace or key order, but not like the CLI, which hashes the file's bytes:
+ * compare verdicts and findings across the two, not hashes.
  */
-public record CheckRequest(Inputs.Hashed<ChangePlan> plan, Optional<Inputs.Hashed<Inventory>> inventory) {
+public record CheckRequest(
+    Inputs.Hashed<ChangePlan> plan, Optional<Inputs.Hashed<Inventory>> inventory) {
   static final String BODY = "request";
   static final String PLAN = "request.plan";
   static final String INVENTORY = "request.inventory";
 
-  private static final ObjectMapper CANONICAL = JsonMapper.builder()
-      .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
-      .build();
+  private static final ObjectMapper CANONICAL =
+      JsonMapper.builder().enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
 
   /** The body could not be used; {@link #problem} says why, field by field. */
   public static final class Invalid extends Exception {
@@ -80,24 +80,36 @@ public record CheckRequest(Inputs.Hashed<ChangePlan> plan, Optional<Inputs.Hashe
     } catch (InputException e) {
       // A syntax error's line is a line of the body the client sent, so it stays in the message.
       Problem.FieldError stripped = fieldError(e, "");
-      Problem.FieldError fe = new Problem.FieldError(BODY, stripped.field(), stripped.pointer(),
-          (e.line() > 0 ? "line " + e.line() + ": " : "") + stripped.detail());
-      throw new Invalid(Problem.of(Problem.Kind.INVALID_INPUT, e.getMessage()).withErrors(List.of(fe)));
+      Problem.FieldError fe =
+          new Problem.FieldError(
+              BODY,
+              stripped.field(),
+              stripped.pointer(),
+              (e.line() > 0 ? "line " + e.line() + ": " : "") + stripped.detail());
+      throw new Invalid(
+          Problem.of(Problem.Kind.INVALID_INPUT, e.getMessage()).withErrors(List.of(fe)));
     }
     JsonNode root = doc.root();
     List<Problem.FieldError> errors = new ArrayList<>();
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String field = it.next();
       if (field.equals("policy")) {
-        errors.add(error(BODY, "policy", "", "not accepted: the server decides under the policy pack it was"
-            + " started with (vsguard serve --policy)"));
+        errors.add(
+            error(
+                BODY,
+                "policy",
+                "",
+                "not accepted: the server decides under the policy pack it was"
+                    + " started with (vsguard serve --policy)"));
       } else if (!field.equals("plan") && !field.equals("inventory")) {
         errors.add(error(BODY, field, "", "unknown field; expected plan and inventory"));
       }
     }
     JsonNode planNode = member(root, "plan", "a ChangePlan", errors);
-    JsonNode invNode = inventoryOptional && (root.get("inventory") == null || root.get("inventory").isNull()) ? null
-        : member(root, "inventory", "an Inventory snapshot", errors);
+    JsonNode invNode =
+        inventoryOptional && (root.get("inventory") == null || root.get("inventory").isNull())
+            ? null
+            : member(root, "inventory", "an Inventory snapshot", errors);
     ChangePlan plan = null;
     Inventory inventory = null;
     if (invNode != null) {
@@ -115,18 +127,23 @@ public record CheckRequest(Inputs.Hashed<ChangePlan> plan, Optional<Inputs.Hashe
       }
     }
     if (!errors.isEmpty()) {
-      String detail = errors.size() == 1 ? describe(errors.get(0))
-          : describe(errors.get(0)) + " (and " + (errors.size() - 1) + " more)";
+      String detail =
+          errors.size() == 1
+              ? describe(errors.get(0))
+              : describe(errors.get(0)) + " (and " + (errors.size() - 1) + " more)";
       throw new Invalid(Problem.of(Problem.Kind.INVALID_INPUT, detail).withErrors(errors));
     }
-    return new CheckRequest(new Inputs.Hashed<>(plan, canonicalSha256(planNode)),
-        invNode == null ? Optional.empty() : Optional.of(new Inputs.Hashed<>(inventory, canonicalSha256(invNode))));
+    return new CheckRequest(
+        new Inputs.Hashed<>(plan, canonicalSha256(planNode)),
+        invNode == null
+            ? Optional.empty()
+            : Optional.of(new Inputs.Hashed<>(inventory, canonicalSha256(invNode))));
   }
 
   /**
    * The SHA-256 of {@link #canonical}'s bytes, written straight into the digest: a 1,000-host
-   * inventory is a megabyte of JSON, and sorting its keys through a map per object and holding
-   * the text twice (as a string, then as bytes) cost more than the hash.
+   * inventory is a megabyte of JSON, and sorting its keys through a map per object and holding the
+   * text twice (as a string, then as bytes) cost more than the hash.
    */
   static String canonicalSha256(JsonNode node) {
     MessageDigest sha;
@@ -145,15 +162,20 @@ public record CheckRequest(Inputs.Hashed<ChangePlan> plan, Optional<Inputs.Hashe
    * surrogate-pair escape, which is another text and another hash.
    */
   static void writeCanonical(JsonNode node, OutputStream out) {
-    try (JsonGenerator g = CANONICAL.getFactory().createGenerator(
-        new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8))) {
+    try (JsonGenerator g =
+        CANONICAL
+            .getFactory()
+            .createGenerator(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8))) {
       writeSorted(g, node);
     } catch (IOException e) {
       throw new IllegalStateException("a parsed JSON tree always serialises", e);
     }
   }
 
-  /** Writes {@code node} as {@link #CANONICAL} does: every object's members in the order of their names. */
+  /**
+   * Writes {@code node} as {@link #CANONICAL} does: every object's members in the order of their
+   * names.
+   */
   private static void writeSorted(JsonGenerator g, JsonNode node) throws IOException {
     if (node.isObject()) {
       String[] names = new String[node.size()];
@@ -177,7 +199,7 @@ public record CheckRequest(Inputs.Hashed<ChangePlan> plan, Optional<Inputs.Hashe
     } else if (node.isTextual()) {
       g.writeString(node.textValue());
     } else {
-      CANONICAL.writeTree(g, node);  // numbers, booleans, null: as the mapper writes them
+      CANONICAL.writeTree(g, node); // numbers, booleans, null: as the mapper writes them
     }
   }
 
@@ -190,11 +212,21 @@ public record CheckRequest(Inputs.Hashed<ChangePlan> plan, Optional<Inputs.Hashe
     }
   }
 
-  private static JsonNode member(JsonNode root, String field, String what, List<Problem.FieldError> errors) {
+  private static JsonNode member(
+      JsonNode root, String field, String what, List<Problem.FieldError> errors) {
     JsonNode n = root.get(field);
     if (n == null || n.isNull()) {
-      errors.add(error(BODY, field, "", "missing; expected " + what + " as a JSON object"
-          + (field.equals("inventory") ? " (the server reads none from a vCenter: it was started without --vcenter)" : "")));
+      errors.add(
+          error(
+              BODY,
+              field,
+              "",
+              "missing; expected "
+                  + what
+                  + " as a JSON object"
+                  + (field.equals("inventory")
+                      ? " (the server reads none from a vCenter: it was started without --vcenter)"
+                      : "")));
       return null;
     }
     if (!n.isObject()) {
@@ -218,20 +250,31 @@ public record CheckRequest(Inputs.Hashed<ChangePlan> plan, Optional<Inputs.Hashe
     return DocumentReader.utf8(BODY, body);
   }
 
-  /** An input error from a loader, re-stated without its line (lines of a re-parsed tree mean nothing). */
+  /**
+   * An input error from a loader, re-stated without its line (lines of a re-parsed tree mean
+   * nothing).
+   */
   private static Problem.FieldError fieldError(InputException e, String memberPrefix) {
     String path = e.path() == null ? "" : e.path();
     String message = e.getMessage();
-    String prefix = e.file() + (e.line() > 0 ? ":" + e.line() : "") + ": " + (path.isEmpty() ? "" : path + ": ");
+    String prefix =
+        e.file()
+            + (e.line() > 0 ? ":" + e.line() : "")
+            + ": "
+            + (path.isEmpty() ? "" : path + ": ");
     String reason = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     return error(e.file(), path, memberPrefix, reason);
   }
 
-  private static Problem.FieldError error(String document, String field, String memberPrefix, String detail) {
+  private static Problem.FieldError error(
+      String document, String field, String memberPrefix, String detail) {
     return new Problem.FieldError(document, field, pointer(memberPrefix, field), detail);
   }
 
-  /** The JSON Pointer (RFC 6901) into the request body of a field path such as spec.changes[0].action. */
+  /**
+   * The JSON Pointer (RFC 6901) into the request body of a field path such as
+   * spec.changes[0].action.
+   */
   static String pointer(String memberPrefix, String field) {
     StringBuilder sb = new StringBuilder();
     if (!memberPrefix.isEmpty()) {

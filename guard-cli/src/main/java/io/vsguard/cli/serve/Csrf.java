@@ -17,7 +17,8 @@ import java.util.Locale;
  *       as the request's {@code Host} names them);
  *   <li>and in every case the form's hidden token must match: the login cookie set with the sign-in
  *       page, or the session's own token for sign-out. Another site can make a browser post a form,
- *       but it can neither read this server's page for the token nor set the cookie that goes with it.
+ *       but it can neither read this server's page for the token nor set the cookie that goes with
+ *       it.
  * </ol>
  *
  * Clients that send neither header (curl, scripts) pass the first check and still need the token.
@@ -39,8 +40,8 @@ final class Csrf {
     if (expected == null || presented == null || expected.isEmpty()) {
       return false;
     }
-    return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-        presented.getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(
+        expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -54,8 +55,10 @@ final class Csrf {
   static String crossSite(String secFetchSite, String origin, String host) {
     if (secFetchSite != null) {
       String site = secFetchSite.strip().toLowerCase(Locale.ROOT);
-      return site.equals("same-origin") ? null
-          : "the browser says it came from " + (site.equals("none") ? "no page" : "a " + site + " page");
+      return site.equals("same-origin")
+          ? null
+          : "the browser says it came from "
+              + (site.equals("none") ? "no page" : "a " + site + " page");
     }
     if (origin == null) {
       return null;
@@ -66,7 +69,8 @@ final class Csrf {
     String authority;
     try {
       URI u = URI.create(origin.strip());
-      authority = u.getHost() == null ? null : u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
+      authority =
+          u.getHost() == null ? null : u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
     } catch (IllegalArgumentException e) {
       authority = null;
     }

@@ -16,10 +16,21 @@ import java.util.List;
  * @param facts two columns: who and when on the left, the hashes of what was decided on the right
  * @param timeline the apply records that carried the decision out (vsguard apply), oldest first
  */
-record DecisionPage(AuditRecord record, String planId, String title, String line, List<List<Fact>> facts,
-    DecisionSummary summary, List<Finding> exempted, String error, List<AuditRecord> timeline) {
-  /** How many subjects of a change open unfolded; the others show their rules in the summary line. */
+record DecisionPage(
+    AuditRecord record,
+    String planId,
+    String title,
+    String line,
+    List<List<Fact>> facts,
+    DecisionSummary summary,
+    List<Finding> exempted,
+    String error,
+    List<AuditRecord> timeline) {
+  /**
+   * How many subjects of a change open unfolded; the others show their rules in the summary line.
+   */
   static final int OPEN_SUBJECTS = 3;
+
   /** The most apply records a decision page shows (a plan of 1,000 hosts of 14 steps fits). */
   static final int MAX_TIMELINE = 20_000;
 
@@ -44,9 +55,16 @@ record DecisionPage(AuditRecord record, String planId, String title, String line
     Decision d = r.decision();
     AuditRecord.PlanInfo p = r.plan();
     DecisionSummary summary = DecisionSummary.of(d);
-    return new DecisionPage(r, planId(r), p == null ? null : p.title(), line(d, summary.tally()),
-        List.of(left(r), right(r)), summary, d.findings().stream().filter(f -> f.exemption() != null).toList(),
-        d.error() == null ? null : d.error().message(), timeline);
+    return new DecisionPage(
+        r,
+        planId(r),
+        p == null ? null : p.title(),
+        line(d, summary.tally()),
+        List.of(left(r), right(r)),
+        summary,
+        d.findings().stream().filter(f -> f.exemption() != null).toList(),
+        d.error() == null ? null : d.error().message(),
+        timeline);
   }
 
   Verdict verdict() {
@@ -64,11 +82,20 @@ record DecisionPage(AuditRecord record, String planId, String title, String line
     return r.id();
   }
 
-  /** "42 findings counted: 40 block, 2 warn, 0 info · 3 exempted · decided 2016-11-22 10:30:00 UTC". */
+  /**
+   * "42 findings counted: 40 block, 2 warn, 0 info · 3 exempted · decided 2016-11-22 10:30:00 UTC".
+   */
   private static String line(Decision d, DecisionSummary.Tally t) {
     StringBuilder s = new StringBuilder();
-    s.append(t.counted()).append(t.counted() == 1 ? " finding counted" : " findings counted").append(": ")
-        .append(t.block()).append(" block, ").append(t.warn()).append(" warn, ").append(t.info()).append(" info");
+    s.append(t.counted())
+        .append(t.counted() == 1 ? " finding counted" : " findings counted")
+        .append(": ")
+        .append(t.block())
+        .append(" block, ")
+        .append(t.warn())
+        .append(" warn, ")
+        .append(t.info())
+        .append(" info");
     if (t.exempted() > 0) {
       s.append(" · ").append(t.exempted()).append(" exempted");
     }
@@ -92,17 +119,27 @@ record DecisionPage(AuditRecord record, String planId, String title, String line
     List<Fact> facts = new ArrayList<>();
     facts.add(Fact.of("Plan sha256", d.plan() == null ? null : d.plan().sha256()));
     if (d.inventory() != null) {
-      facts.add(Fact.of("Inventory captured", d.inventory().capturedAt() == null ? null
-          : Fmt.when(d.inventory().capturedAt())));
+      facts.add(
+          Fact.of(
+              "Inventory captured",
+              d.inventory().capturedAt() == null ? null : Fmt.when(d.inventory().capturedAt())));
       facts.add(Fact.of("Inventory source", d.inventory().source()));
       facts.add(Fact.of("Inventory sha256", d.inventory().sha256()));
     }
     if (r.inventorySource() != null) {
-      facts.add(Fact.of("Inventory read from", r.inventorySource().type() + ": " + r.inventorySource().location()));
+      facts.add(
+          Fact.of(
+              "Inventory read from",
+              r.inventorySource().type() + ": " + r.inventorySource().location()));
     }
     if (d.policy() != null) {
-      facts.add(Fact.of("Policy", d.policy().name() + (r.policy() != null && r.policy().source() != null
-          ? " (" + r.policy().source() + ")" : "")));
+      facts.add(
+          Fact.of(
+              "Policy",
+              d.policy().name()
+                  + (r.policy() != null && r.policy().source() != null
+                      ? " (" + r.policy().source() + ")"
+                      : "")));
       facts.add(Fact.of("Policy sha256", d.policy().sha256()));
     }
     facts.add(Fact.of("Record sha256", r.sha256()));

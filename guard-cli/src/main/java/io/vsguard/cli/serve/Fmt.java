@@ -17,8 +17,8 @@ import java.util.Map;
  * arguments. Plain text only; the templates escape it.
  */
 final class Fmt {
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   private Fmt() {}
 
@@ -72,13 +72,19 @@ final class Fmt {
 
   static String rolloutLine(Rollout rollout) {
     int hosts = rollout.waves().stream().mapToInt(w -> w.hosts().size()).sum();
-    return count(rollout.waves().size(), "wave") + ", " + count(hosts, "host") + "; each host of a wave does the"
+    return count(rollout.waves().size(), "wave")
+        + ", "
+        + count(hosts, "host")
+        + "; each host of a wave does the"
         + " wave's steps in order, and the gate must hold before the next wave starts.";
   }
 
   /** "soak 30 min, then host-connected, no-new-alarms". */
   static String gate(Rollout.Gate g) {
-    return "soak " + g.soakMinutes() + " min" + (g.checks().isEmpty() ? "" : ", then " + String.join(", ", g.checks()));
+    return "soak "
+        + g.soakMinutes()
+        + " min"
+        + (g.checks().isEmpty() ? "" : ", then " + String.join(", ", g.checks()));
   }
 
   record Arg(String name, String value) {}
@@ -89,7 +95,9 @@ final class Fmt {
     }
   }
 
-  /** Steps as their op and fields, read from their JSON form so every step type shows the same way. */
+  /**
+   * Steps as their op and fields, read from their JSON form so every step type shows the same way.
+   */
   static List<StepView> steps(List<Step> steps) {
     List<StepView> out = new ArrayList<>(steps.size());
     for (Step s : steps) {
@@ -97,7 +105,10 @@ final class Fmt {
       List<Arg> args = new ArrayList<>();
       for (Map.Entry<String, JsonNode> e : n.properties()) {
         if (!e.getKey().equals("op") && !e.getValue().isNull()) {
-          args.add(new Arg(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+          args.add(
+              new Arg(
+                  e.getKey(),
+                  e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
         }
       }
       out.add(new StepView(n.path("op").asText(), args));

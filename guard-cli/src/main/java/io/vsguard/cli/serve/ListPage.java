@@ -22,12 +22,21 @@ import java.util.Set;
  * @param newer the page of newer decisions, null when there is none
  * @param older the page of older decisions, null when there is none
  */
-record ListPage(List<Row> rows, Verdict verdict, String q, int size, String shown, String newest, String newer,
+record ListPage(
+    List<Row> rows,
+    Verdict verdict,
+    String q,
+    int size,
+    String shown,
+    String newest,
+    String newer,
     String older) {
   static final int DEFAULT_SIZE = 50;
   static final int MAX_SIZE = 200;
+
   /** Longer searches are refused: no plan id, ticket or rule id is this long. */
   static final int MAX_QUERY = 200;
+
   static final String PATH = "/ui/";
 
   ListPage {
@@ -35,12 +44,23 @@ record ListPage(List<Row> rows, Verdict verdict, String q, int size, String show
   }
 
   /** One decision's line. */
-  record Row(AuditRecord record, String planId, String href, String title, String ticket, String requestedBy,
+  record Row(
+      AuditRecord record,
+      String planId,
+      String href,
+      String title,
+      String ticket,
+      String requestedBy,
       DecisionSummary.Tally tally) {
     static Row of(AuditRecord r) {
       AuditRecord.PlanInfo p = r.plan();
-      return new Row(r, DecisionPage.planId(r), "/ui/decisions/" + segment(r.id()), p == null ? null : p.title(),
-          p == null ? null : p.ticket(), p == null ? null : p.requestedBy(),
+      return new Row(
+          r,
+          DecisionPage.planId(r),
+          "/ui/decisions/" + segment(r.id()),
+          p == null ? null : p.title(),
+          p == null ? null : p.ticket(),
+          p == null ? null : p.requestedBy(),
           DecisionSummary.Tally.of(r.decision().findings()));
     }
   }
@@ -66,18 +86,26 @@ record ListPage(List<Row> rows, Verdict verdict, String q, int size, String show
     static Query parse(Map<String, List<String>> params) throws Invalid {
       for (Map.Entry<String, List<String>> e : params.entrySet()) {
         if (!NAMES.contains(e.getKey())) {
-          throw new Invalid("unknown query parameter " + quote(e.getKey()) + "; expected verdict, q, before, after"
-              + " or size");
+          throw new Invalid(
+              "unknown query parameter "
+                  + quote(e.getKey())
+                  + "; expected verdict, q, before, after"
+                  + " or size");
         }
         if (e.getValue().size() > 1) {
-          throw new Invalid("query parameter " + e.getKey() + " is given " + e.getValue().size()
-              + " times; give it once");
+          throw new Invalid(
+              "query parameter "
+                  + e.getKey()
+                  + " is given "
+                  + e.getValue().size()
+                  + " times; give it once");
         }
       }
       String q = one(params, "q");
       q = q == null ? "" : q.strip();
       if (q.length() > MAX_QUERY) {
-        throw new Invalid("query parameter q: at most " + MAX_QUERY + " characters, got " + q.length());
+        throw new Invalid(
+            "query parameter q: at most " + MAX_QUERY + " characters, got " + q.length());
       }
       Long before = seq(params, "before", 1);
       Long after = seq(params, "after", 0);
@@ -93,8 +121,11 @@ record ListPage(List<Row> rows, Verdict verdict, String q, int size, String show
           n = -1;
         }
         if (n < 1 || n > MAX_SIZE) {
-          throw new Invalid("query parameter size: expected a whole number from 1 to " + MAX_SIZE + ", got "
-              + quote(size));
+          throw new Invalid(
+              "query parameter size: expected a whole number from 1 to "
+                  + MAX_SIZE
+                  + ", got "
+                  + quote(size));
         }
       }
       return new Query(verdict(one(params, "verdict")), q, before, after, n);
@@ -116,12 +147,14 @@ record ListPage(List<Row> rows, Verdict verdict, String q, int size, String show
       try {
         return Verdict.valueOf(text.strip().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new Invalid("query parameter verdict: expected ALLOW, WARN, BLOCK or ERROR, got " + quote(text));
+        throw new Invalid(
+            "query parameter verdict: expected ALLOW, WARN, BLOCK or ERROR, got " + quote(text));
       }
     }
 
     /** A cursor: after=0 is before the first record, before=1 the first record itself. */
-    private static Long seq(Map<String, List<String>> params, String name, long min) throws Invalid {
+    private static Long seq(Map<String, List<String>> params, String name, long min)
+        throws Invalid {
       String text = one(params, name);
       if (text == null || text.isBlank()) {
         return null;
@@ -133,8 +166,13 @@ record ListPage(List<Row> rows, Verdict verdict, String q, int size, String show
         n = -1;
       }
       if (n < min) {
-        throw new Invalid("query parameter " + name + ": expected a record number (" + min + " or more), got "
-            + quote(text));
+        throw new Invalid(
+            "query parameter "
+                + name
+                + ": expected a record number ("
+                + min
+                + " or more), got "
+                + quote(text));
       }
       return n;
     }
@@ -144,7 +182,10 @@ record ListPage(List<Row> rows, Verdict verdict, String q, int size, String show
       return "'" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "'";
     }
 
-    /** The address of a page of the same filter and size, from a cursor ("before", 12) or the first page. */
+    /**
+     * The address of a page of the same filter and size, from a cursor ("before", 12) or the first
+     * page.
+     */
     String link(String cursor, long seq) {
       List<String> parts = new ArrayList<>();
       if (verdict != null) {

@@ -29,17 +29,35 @@ final class Pages {
         return new Banner("bad", "Audit chain cannot be read: " + failure, null);
       }
       if (verification instanceof Verification.Intact i) {
-        return new Banner("ok", "✓ Audit chain intact · " + Fmt.count(i.records(), "record"), "head " + i.headSha256());
+        return new Banner(
+            "ok",
+            "✓ Audit chain intact · " + Fmt.count(i.records(), "record"),
+            "head " + i.headSha256());
       }
       if (verification instanceof Verification.TornTail t) {
-        return new Banner("warn", "Audit chain intact for " + Fmt.count(t.records(), "record") + "; an interrupted"
-            + " write (" + t.bytes() + " bytes at line " + t.line() + ") was never acknowledged and is cut off by"
-            + " the next record", "head " + t.headSha256());
+        return new Banner(
+            "warn",
+            "Audit chain intact for "
+                + Fmt.count(t.records(), "record")
+                + "; an interrupted"
+                + " write ("
+                + t.bytes()
+                + " bytes at line "
+                + t.line()
+                + ") was never acknowledged and is cut off by"
+                + " the next record",
+            "head " + t.headSha256());
       }
       if (verification instanceof Verification.Broken b) {
-        return new Banner("bad", "✗ Audit chain BROKEN at line " + b.line()
-            + (b.recordId() == null ? "" : " (decision " + b.recordId() + ")") + ": " + b.reason()
-            + ". Records from there on are not trusted.", null);
+        return new Banner(
+            "bad",
+            "✗ Audit chain BROKEN at line "
+                + b.line()
+                + (b.recordId() == null ? "" : " (decision " + b.recordId() + ")")
+                + ": "
+                + b.reason()
+                + ". Records from there on are not trusted.",
+            null);
       }
       return new Banner("bad", "Audit chain state unknown to this page: " + verification, null);
     }
@@ -56,8 +74,10 @@ final class Pages {
   }
 
   /** A page that only says something: an unknown decision, an unreadable log, a bad address. */
-  static String message(Viewer viewer, Chain chain, String title, String heading, String text, boolean alert) {
-    return render(o -> JtemessageGenerated.render(o, null, title, viewer, chain, heading, text, alert));
+  static String message(
+      Viewer viewer, Chain chain, String title, String heading, String text, boolean alert) {
+    return render(
+        o -> JtemessageGenerated.render(o, null, title, viewer, chain, heading, text, alert));
   }
 
   static String list(Viewer viewer, Chain chain, ListPage page) {

@@ -42,8 +42,13 @@ public final class Preflight {
    *     inventory is captured for it
    * @param deadline the time each evaluation may take (vsguard serve --deadline)
    */
-  public Preflight(PolicyPack pack, String policySource, JsonlAuditStore store, Clock clock,
-      Optional<InventorySource> live, Duration deadline) {
+  public Preflight(
+      PolicyPack pack,
+      String policySource,
+      JsonlAuditStore store,
+      Clock clock,
+      Optional<InventorySource> live,
+      Duration deadline) {
     this.live = live;
     this.pack = pack;
     this.policySource = policySource;
@@ -51,15 +56,20 @@ public final class Preflight {
     this.store = store;
     this.clock = clock;
     this.deadline = deadline;
-    this.chain = new ChainMonitor(store, store.signer() == null ? VerifyOptions.NONE
-        : new VerifyOptions(java.util.List.of(store.signer().publicKey()), null, false), clock,
-        ChainMonitor.DEFAULT_FULL_EVERY);
+    this.chain =
+        new ChainMonitor(
+            store,
+            store.signer() == null
+                ? VerifyOptions.NONE
+                : new VerifyOptions(java.util.List.of(store.signer().publicKey()), null, false),
+            clock,
+            ChainMonitor.DEFAULT_FULL_EVERY);
   }
 
   /**
    * The audit chain as the web view's header shows it: verified incrementally (what was appended
-   * since the last look), in full every {@link ChainMonitor#DEFAULT_FULL_EVERY}; with the
-   * server's key, its signatures too.
+   * since the last look), in full every {@link ChainMonitor#DEFAULT_FULL_EVERY}; with the server's
+   * key, its signatures too.
    */
   public Verification chain() throws AuditException {
     return chain.current();
@@ -92,16 +102,26 @@ public final class Preflight {
   public Checked check(CheckRequest req, String tokenName, String requestPath) {
     Request request = request(req, requestPath);
     Decision d = request.check(checker, clock, deadline);
-    AuditRecord.PolicyInfo policy = new AuditRecord.PolicyInfo(d.policy().name(), d.policy().sha256(), policySource);
+    AuditRecord.PolicyInfo policy =
+        new AuditRecord.PolicyInfo(d.policy().name(), d.policy().sha256(), policySource);
     try {
-      return new Checked.Recorded(store.append(new AuditEntry(AuditRecord.Actor.apiToken(tokenName),
-          AuditRecord.PlanInfo.of(req.plan().document()), request.inventory().recordedAs(), policy, d)));
+      return new Checked.Recorded(
+          store.append(
+              new AuditEntry(
+                  AuditRecord.Actor.apiToken(tokenName),
+                  AuditRecord.PlanInfo.of(req.plan().document()),
+                  request.inventory().recordedAs(),
+                  policy,
+                  d)));
     } catch (AuditException e) {
       return new Checked.Unrecorded(d, e);
     }
   }
 
-  /** The plan with a safe rollout, or why there is none; {@link StageResult.Failed} past the deadline. */
+  /**
+   * The plan with a safe rollout, or why there is none; {@link StageResult.Failed} past the
+   * deadline.
+   */
   public StageResult stage(CheckRequest req, String requestPath) {
     Inputs in;
     try {
@@ -112,12 +132,20 @@ public final class Preflight {
     return checker.stage(in, clock.instant(), Deadline.after(deadline));
   }
 
-  /** The request's own inventory when it has one, else the server's vCenter (parse refused it without one). */
+  /**
+   * The request's own inventory when it has one, else the server's vCenter (parse refused it
+   * without one).
+   */
   private Request request(CheckRequest req, String requestPath) {
-    InventorySource source = req.inventory()
-        .<InventorySource>map(inv -> new InventorySource.Given(inv,
-            new AuditRecord.InventorySource(INVENTORY_SOURCE_TYPE, "POST " + requestPath)))
-        .orElseGet(live::orElseThrow);
+    InventorySource source =
+        req.inventory()
+            .<InventorySource>map(
+                inv ->
+                    new InventorySource.Given(
+                        inv,
+                        new AuditRecord.InventorySource(
+                            INVENTORY_SOURCE_TYPE, "POST " + requestPath)))
+            .orElseGet(live::orElseThrow);
     return new Request(req.plan(), source);
   }
 }

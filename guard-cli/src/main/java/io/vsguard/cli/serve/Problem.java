@@ -11,14 +11,33 @@ import java.util.List;
  * names the audited ERROR decision behind a 503, {@code reasons} says why no safe rollout exists.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"type", "title", "status", "detail", "instance", "errors", "decisionId", "reasons"})
-public record Problem(String type, String title, int status, String detail, String instance,
-    List<FieldError> errors, String decisionId, List<String> reasons) {
+@JsonPropertyOrder({
+  "type",
+  "title",
+  "status",
+  "detail",
+  "instance",
+  "errors",
+  "decisionId",
+  "reasons"
+})
+public record Problem(
+    String type,
+    String title,
+    int status,
+    String detail,
+    String instance,
+    List<FieldError> errors,
+    String decisionId,
+    List<String> reasons) {
 
   public static final String MEDIA_TYPE = "application/problem+json";
   private static final String BASE = "urn:vsguard:problem:";
 
-  /** One input error: the document, the field path in it (empty for syntax errors) and what was wrong. */
+  /**
+   * One input error: the document, the field path in it (empty for syntax errors) and what was
+   * wrong.
+   */
   @JsonPropertyOrder({"document", "field", "pointer", "detail"})
   public record FieldError(String document, String field, String pointer, String detail) {}
 

@@ -1,6 +1,8 @@
 package io.vsguard.cli.serve;
 
-/** Ends a request with a problem document; thrown from handlers and filters, answered in one place. */
+/**
+ * Ends a request with a problem document; thrown from handlers and filters, answered in one place.
+ */
 final class ProblemException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final transient Problem problem;

@@ -10,13 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How many refused requests the server records, per client and in all. Every refusal is an
- * fsync'd audit record, so a client without a token could otherwise grow the log by megabytes a
- * second and slow every reader. Each client (an IPv4 address, an IPv6 /64) has an allowance of
- * {@link #BURST} refusals, refilled at {@link #PER_MINUTE} a minute; all clients together
- * {@link #GLOBAL_BURST}, refilled at {@link #GLOBAL_PER_MINUTE} a minute. Beyond it a refusal is
- * answered 429 and not recorded by itself: the first one of each {@link #INTERVAL} is recorded as
- * {@code rate-limited}, and the next record of that client says how many went unrecorded.
+ * How many refused requests the server records, per client and in all. Every refusal is an fsync'd
+ * audit record, so a client without a token could otherwise grow the log by megabytes a second and
+ * slow every reader. Each client (an IPv4 address, an IPv6 /64) has an allowance of {@link #BURST}
+ * refusals, refilled at {@link #PER_MINUTE} a minute; all clients together {@link #GLOBAL_BURST},
+ * refilled at {@link #GLOBAL_PER_MINUTE} a minute. Beyond it a refusal is answered 429 and not
+ * recorded by itself: the first one of each {@link #INTERVAL} is recorded as {@code rate-limited},
+ * and the next record of that client says how many went unrecorded.
  *
  * <p>Only refusals count: a request with a valid token is never limited here, so a pipeline behind
  * the same address as a token-guessing client still gets its decisions.
@@ -27,18 +27,21 @@ final class RefusalLimiter {
   static final int GLOBAL_BURST = 300;
   static final int GLOBAL_PER_MINUTE = 600;
   static final Duration INTERVAL = Duration.ofMinutes(1);
+
   /** Clients remembered at once; the least recently refused is forgotten first. */
   static final int MAX_CLIENTS = 10_000;
+
   static final String ALL_CLIENTS = "*";
 
   /**
    * What to do with one refusal. {@code record}: write its record (a plain refusal, or the
    * rate-limited record that opens an interval when {@code limited}); {@code limited}: answer 429.
-   * {@code suppressed} is how many of the client's refusals went unrecorded before this one,
-   * {@code until} the end of the interval, {@code client} who is limited (an address, a /64, or
-   * {@code *} for everyone).
+   * {@code suppressed} is how many of the client's refusals went unrecorded before this one, {@code
+   * until} the end of the interval, {@code client} who is limited (an address, a /64, or {@code *}
+   * for everyone).
    */
-  record Admission(boolean record, boolean limited, long suppressed, Instant until, String client) {}
+  record Admission(
+      boolean record, boolean limited, long suppressed, Instant until, String client) {}
 
   private static final class Bucket {
     double tokens;
@@ -54,14 +57,15 @@ final class RefusalLimiter {
 
   private final Clock clock;
   private final Bucket global;
-  private final Map<String, Bucket> clients = new LinkedHashMap<>(16, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
+  private final Map<String, Bucket> clients =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
 
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
-      return size() > MAX_CLIENTS;
-    }
-  };
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+          return size() > MAX_CLIENTS;
+        }
+      };
 
   RefusalLimiter(Clock clock) {
     this.clock = clock;
@@ -102,7 +106,9 @@ final class RefusalLimiter {
     }
   }
 
-  /** An IPv4 address as it is; an IPv6 address by its /64, the block one host usually has to itself. */
+  /**
+   * An IPv4 address as it is; an IPv6 address by its /64, the block one host usually has to itself.
+   */
   static String clientKey(String remoteAddress) {
     if (remoteAddress == null || remoteAddress.indexOf(':') < 0) {
       return String.valueOf(remoteAddress);

@@ -15,19 +15,24 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
- * The auditors' web view under {@code /ui/}: server-rendered pages on the audit log, no script,
- * no inline style and no external resource, so it works offline and under a strict
+ * The auditors' web view under {@code /ui/}: server-rendered pages on the audit log, no script, no
+ * inline style and no external resource, so it works offline and under a strict
  * Content-Security-Policy. Logging in takes one of the API's tokens and starts a cookie session
  * ({@link Sessions}); a wrong token is recorded in the audit chain like a refused API request. The
  * sign-in and sign-out forms are refused when they come from another site ({@link Csrf}).
  */
 final class WebView {
   static final String COOKIE = "vsguard_session";
-  /** Set with the sign-in page, sent back only to it: the pre-session half of the login CSRF check. */
+
+  /**
+   * Set with the sign-in page, sent back only to it: the pre-session half of the login CSRF check.
+   */
   static final String LOGIN_COOKIE = "vsguard_login";
+
   static final String STYLESHEET = "/ui/vsguard.css";
-  static final String CSP = "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none';"
-      + " base-uri 'none'";
+  static final String CSP =
+      "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none';"
+          + " base-uri 'none'";
   private static final String CSS_RESOURCE = "vsguard.css";
 
   private final Preflight preflight;
@@ -38,7 +43,11 @@ final class WebView {
   private final byte[] css;
   private final String cssTag;
 
-  WebView(Preflight preflight, ApiTokens tokens, Sessions sessions, boolean tls,
+  WebView(
+      Preflight preflight,
+      ApiTokens tokens,
+      Sessions sessions,
+      boolean tls,
       BiConsumer<Context, String> recordDenied) {
     this.preflight = preflight;
     this.tokens = tokens;
@@ -74,20 +83,31 @@ final class WebView {
     // nothing about a token and leaves nothing in the audit log.
     String crossSite = crossSite(ctx);
     if (crossSite != null) {
-      loginPage(ctx, 403, "Sign-in refused: " + crossSite + ", not from this server's sign-in form."
-          + " Sign in here.");
+      loginPage(
+          ctx,
+          403,
+          "Sign-in refused: "
+              + crossSite
+              + ", not from this server's sign-in form."
+              + " Sign in here.");
       return;
     }
     if (!Csrf.sameToken(ctx.cookie(LOGIN_COOKIE), ctx.formParam("csrf"))) {
-      loginPage(ctx, 403, "Sign-in refused: the form did not carry this browser's sign-in token (an old"
-          + " or copied form, or cookies are off). Sign in again here.");
+      loginPage(
+          ctx,
+          403,
+          "Sign-in refused: the form did not carry this browser's sign-in token (an old"
+              + " or copied form, or cookies are off). Sign in again here.");
       return;
     }
     String token = ctx.formParam("token");
     Optional<String> name = tokens.nameOf(token == null ? null : token.strip());
     if (name.isEmpty()) {
-      recordDenied.accept(ctx, token == null || token.isBlank()
-          ? AuditRecord.AccessDenied.MISSING_TOKEN : AuditRecord.AccessDenied.UNKNOWN_TOKEN);
+      recordDenied.accept(
+          ctx,
+          token == null || token.isBlank()
+              ? AuditRecord.AccessDenied.MISSING_TOKEN
+              : AuditRecord.AccessDenied.UNKNOWN_TOKEN);
       loginPage(ctx, 401, "That token is not one this server accepts. The attempt was recorded.");
       return;
     }
@@ -105,9 +125,18 @@ final class WebView {
     }
     String crossSite = crossSite(ctx);
     if (crossSite != null || !Csrf.sameToken(session.get().csrf(), ctx.formParam("csrf"))) {
-      html(ctx, 403, Pages.message(viewer(session.get()), chain(), "Sign-out refused", "Sign-out refused",
-          "The sign-out did not come from this server's own page (" + (crossSite != null ? crossSite
-              : "it did not carry this session's form token") + "); you are still signed in.", true));
+      html(
+          ctx,
+          403,
+          Pages.message(
+              viewer(session.get()),
+              chain(),
+              "Sign-out refused",
+              "Sign-out refused",
+              "The sign-out did not come from this server's own page ("
+                  + (crossSite != null ? crossSite : "it did not carry this session's form token")
+                  + "); you are still signed in.",
+              true));
       return;
     }
     sessions.close(session.get().id());
@@ -119,10 +148,18 @@ final class WebView {
     return Csrf.crossSite(ctx.header("Sec-Fetch-Site"), ctx.header("Origin"), ctx.header("Host"));
   }
 
-  /** An HttpOnly, SameSite=Strict cookie; maxAge 0 deletes it, -1 keeps it for the browser session. */
+  /**
+   * An HttpOnly, SameSite=Strict cookie; maxAge 0 deletes it, -1 keeps it for the browser session.
+   */
   private String cookie(String name, String value, String path, int maxAge) {
-    return name + "=" + value + "; Path=" + path + (maxAge >= 0 ? "; Max-Age=" + maxAge : "")
-        + "; HttpOnly; SameSite=Strict" + (tls ? "; Secure" : "");
+    return name
+        + "="
+        + value
+        + "; Path="
+        + path
+        + (maxAge >= 0 ? "; Max-Age=" + maxAge : "")
+        + "; HttpOnly; SameSite=Strict"
+        + (tls ? "; Secure" : "");
   }
 
   /** The signed-in session, or a redirect to the login form. */
@@ -150,8 +187,16 @@ final class WebView {
     try {
       query = ListPage.Query.parse(ctx.queryParamMap());
     } catch (ListPage.Query.Invalid e) {
-      html(ctx, 400, Pages.message(viewer, chain(), "Bad address", "This address does not name a list of decisions",
-          e.getMessage(), true));
+      html(
+          ctx,
+          400,
+          Pages.message(
+              viewer,
+              chain(),
+              "Bad address",
+              "This address does not name a list of decisions",
+              e.getMessage(),
+              true));
       return;
     }
     ListPage page;
@@ -164,7 +209,10 @@ final class WebView {
     html(ctx, 200, Pages.list(viewer, chain(), page));
   }
 
-  /** The search box: a plan id, title or ticket, or a rule id of a finding (case-insensitive substring). */
+  /**
+   * The search box: a plan id, title or ticket, or a rule id of a finding (case-insensitive
+   * substring).
+   */
   static boolean matches(AuditRecord r, String q) {
     if (q.isEmpty()) {
       return true;
@@ -195,26 +243,46 @@ final class WebView {
     try {
       found = preflight.store().find(id).stream().filter(r -> r.id().equals(id)).findFirst();
       if (found.isPresent()) {
-        timeline = preflight.store().applyTimeline(id, found.get().seq(), DecisionPage.MAX_TIMELINE);
+        timeline =
+            preflight.store().applyTimeline(id, found.get().seq(), DecisionPage.MAX_TIMELINE);
       }
     } catch (AuditException e) {
       unavailable(ctx, viewer, e);
       return;
     }
     if (found.isEmpty()) {
-      html(ctx, 404, Pages.message(viewer, chain(), "Not found", "No decision " + id,
-          "The audit log has no decision with this id.", false));
+      html(
+          ctx,
+          404,
+          Pages.message(
+              viewer,
+              chain(),
+              "Not found",
+              "No decision " + id,
+              "The audit log has no decision with this id.",
+              false));
       return;
     }
     html(ctx, 200, Pages.decision(viewer, chain(), DecisionPage.of(found.get(), timeline)));
   }
 
   private static void unavailable(Context ctx, Pages.Viewer viewer, AuditException e) {
-    html(ctx, 503, Pages.message(viewer, new Pages.Chain(null, e.getMessage()), "Audit log unavailable",
-        "The audit log cannot be read", e.getMessage(), true));
+    html(
+        ctx,
+        503,
+        Pages.message(
+            viewer,
+            new Pages.Chain(null, e.getMessage()),
+            "Audit log unavailable",
+            "The audit log cannot be read",
+            e.getMessage(),
+            true));
   }
 
-  /** The chain's state for the page header: what was appended since the last page, verified on every page view. */
+  /**
+   * The chain's state for the page header: what was appended since the last page, verified on every
+   * page view.
+   */
   private Pages.Chain chain() {
     try {
       return new Pages.Chain(preflight.chain(), null);
@@ -239,7 +307,8 @@ final class WebView {
   private static byte[] stylesheet() {
     try (InputStream in = WebView.class.getResourceAsStream(CSS_RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("the web view's stylesheet " + CSS_RESOURCE + " is not in the jar");
+        throw new IllegalStateException(
+            "the web view's stylesheet " + CSS_RESOURCE + " is not in the jar");
       }
       return in.readAllBytes();
     } catch (IOException e) {
@@ -250,7 +319,8 @@ final class WebView {
   private static void html(Context ctx, int status, String page) {
     ctx.header("Content-Security-Policy", CSP);
     ctx.header("X-Content-Type-Options", "nosniff");
-    // same-origin, not no-referrer: under no-referrer a browser sends "Origin: null" with the page's
+    // same-origin, not no-referrer: under no-referrer a browser sends "Origin: null" with the
+    // page's
     // own form posts, and the sign-in check could no longer tell them from another site's.
     ctx.header("Referrer-Policy", "same-origin");
     ctx.header("X-Frame-Options", "DENY");

@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Which form posts the web view takes as its own: the browser's Fetch metadata first, else Origin. */
+/**
+ * Which form posts the web view takes as its own: the browser's Fetch metadata first, else Origin.
+ */
 class CsrfTest {
   static final String HOST = "vsguard.example:8443";
 
   @Test
   void secFetchSiteDecidesWhenTheBrowserSendsIt() {
     assertThat(Csrf.crossSite("same-origin", null, HOST)).isNull();
-    // a page's own post under a strict referrer policy carries Origin: null; Fetch metadata still vouches for it
+    // a page's own post under a strict referrer policy carries Origin: null; Fetch metadata still
+    // vouches for it
     assertThat(Csrf.crossSite("same-origin", "null", HOST)).isNull();
-    assertThat(Csrf.crossSite("cross-site", "https://vsguard.example:8443", HOST)).contains("a cross-site page");
+    assertThat(Csrf.crossSite("cross-site", "https://vsguard.example:8443", HOST))
+        .contains("a cross-site page");
     assertThat(Csrf.crossSite("same-site", null, HOST)).contains("a same-site page");
     assertThat(Csrf.crossSite("none", null, HOST)).contains("no page");
   }
@@ -26,7 +30,8 @@ class CsrfTest {
     assertThat(Csrf.crossSite(null, "http://[::1]:8080", "[::1]:8080")).isNull();
     assertThat(Csrf.crossSite(null, "https://evil.example", HOST)).contains("another site");
     assertThat(Csrf.crossSite(null, "https://vsguard.example:9443", HOST)).contains("another site");
-    assertThat(Csrf.crossSite(null, "https://vsguard.example.evil.example:8443", HOST)).contains("another site");
+    assertThat(Csrf.crossSite(null, "https://vsguard.example.evil.example:8443", HOST))
+        .contains("another site");
     assertThat(Csrf.crossSite(null, "null", HOST)).contains("Origin: null");
     assertThat(Csrf.crossSite(null, "not a url", HOST)).contains("another site");
     assertThat(Csrf.crossSite(null, "https://vsguard.example:8443", null)).contains("another site");

@@ -11,28 +11,30 @@ import org.junit.jupiter.api.Test;
 
 class RefusalLimiterTest {
   final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-24T10:00:00Z"));
-  final Clock clock = new Clock() {
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
+  final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+          return ZoneOffset.UTC;
+        }
 
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
 
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  };
+        @Override
+        public Instant instant() {
+          return now.get();
+        }
+      };
 
   @Test
   void aClientIsRecordedWithinItsAllowanceThenOncePerIntervalWithTheCountOfTheRest() {
     RefusalLimiter l = new RefusalLimiter(clock);
     for (int i = 0; i < RefusalLimiter.BURST; i++) {
-      assertThat(l.admit("192.0.2.1")).isEqualTo(new RefusalLimiter.Admission(true, false, 0, null, "192.0.2.1"));
+      assertThat(l.admit("192.0.2.1"))
+          .isEqualTo(new RefusalLimiter.Admission(true, false, 0, null, "192.0.2.1"));
     }
     RefusalLimiter.Admission opening = l.admit("192.0.2.1");
     assertThat(opening.record()).isTrue();
@@ -68,7 +70,8 @@ class RefusalLimiterTest {
 
   @Test
   void ipv6ClientsAreCountedByTheirSlash64() {
-    assertThat(RefusalLimiter.clientKey("2001:db8:1:2:aaaa::1")).isEqualTo(RefusalLimiter.clientKey("[2001:db8:1:2::ffff]"))
+    assertThat(RefusalLimiter.clientKey("2001:db8:1:2:aaaa::1"))
+        .isEqualTo(RefusalLimiter.clientKey("[2001:db8:1:2::ffff]"))
         .isEqualTo("2001:db8:1:2::/64");
     assertThat(RefusalLimiter.clientKey("203.0.113.9")).isEqualTo("203.0.113.9");
   }

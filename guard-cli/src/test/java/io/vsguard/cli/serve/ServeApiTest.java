@@ -33,8 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The API over real HTTP on a free loopback port: auth, limits, verdicts, problem documents. */
 class ServeApiTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   TestServer s;
 
@@ -58,7 +57,8 @@ class ServeApiTest {
 
   @Test
   void noTokenIs401WithBearerChallengeAndIsAudited() throws Exception {
-    HttpResponse<String> r = s.post("/v1/checks", null, "application/json", body(INCIDENT_PLAN, INCIDENT_INVENTORY));
+    HttpResponse<String> r =
+        s.post("/v1/checks", null, "application/json", body(INCIDENT_PLAN, INCIDENT_INVENTORY));
     assertProblem(r, 401, "unauthorized");
     assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"vsguard\"");
 
@@ -72,7 +72,9 @@ class ServeApiTest {
     assertThat(denied.at("/accessDenied/reason").asText()).isEqualTo("missing-token");
     assertThat(denied.get("decision").isNull()).isTrue();
     assertThat(s.store.verify()).isInstanceOf(Verification.Intact.class);
-    assertThat(s.store.list(io.vsguard.core.audit.AuditQuery.ALL)).as("no decision was made").isEmpty();
+    assertThat(s.store.list(io.vsguard.core.audit.AuditQuery.ALL))
+        .as("no decision was made")
+        .isEmpty();
   }
 
   @Test
@@ -85,8 +87,12 @@ class ServeApiTest {
     assertThat(s.check(body(INCIDENT_PLAN, INCIDENT_INVENTORY)).statusCode()).isEqualTo(200);
     assertProblem(s.get("/v1/decisions", "wrong-token-0000000000000000"), 401, "unauthorized");
 
-    assertThat(s.auditLines()).hasSize(2).allMatch(l -> l.at("/signature/key").asText().equals(key.keyId()));
-    Verification v = s.store.verify(new io.vsguard.core.audit.VerifyOptions(List.of(key.publicKey()), null, true));
+    assertThat(s.auditLines())
+        .hasSize(2)
+        .allMatch(l -> l.at("/signature/key").asText().equals(key.keyId()));
+    Verification v =
+        s.store.verify(
+            new io.vsguard.core.audit.VerifyOptions(List.of(key.publicKey()), null, true));
     assertThat(v).isInstanceOf(Verification.Intact.class);
     assertThat(v.trail().signedRecords()).isEqualTo(2);
   }
@@ -95,13 +101,18 @@ class ServeApiTest {
   void unknownOrMalformedTokensAre401AndTheTokenIsNeverRecorded() throws Exception {
     String wrong = "not-a-real-token-0000000000000000";
     assertProblem(s.get("/v1/decisions", wrong), 401, "unauthorized");
-    HttpResponse<String> basic = s.http.send(java.net.http.HttpRequest.newBuilder(s.uri("/v1/decisions"))
-        .header("Authorization", "Basic dXNlcjpwYXNz").build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> basic =
+        s.http.send(
+            java.net.http.HttpRequest.newBuilder(s.uri("/v1/decisions"))
+                .header("Authorization", "Basic dXNlcjpwYXNz")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertProblem(basic, 401, "unauthorized");
     assertProblem(s.get("/v1/no-such-route", null), 401, "unauthorized");
 
     List<JsonNode> lines = s.auditLines();
-    assertThat(lines).extracting(l -> l.at("/accessDenied/reason").asText())
+    assertThat(lines)
+        .extracting(l -> l.at("/accessDenied/reason").asText())
         .containsExactly("unknown-token", "malformed-authorization", "missing-token");
     String log = Files.readString(s.store.file());
     assertThat(log).doesNotContain(wrong).doesNotContain("dXNlcjpwYXNz").doesNotContain(CI_TOKEN);
@@ -111,11 +122,21 @@ class ServeApiTest {
   @Test
   void theIncidentOverHttpIsTheCliDecision() throws Exception {
     Path cliLog = dir.resolve("cli-audit.jsonl");
-    io.vsguard.cli.CliRun cli = io.vsguard.cli.CliRun.run("check", "--plan", INCIDENT_PLAN.toString(), "--inventory",
-        INCIDENT_INVENTORY.toString(), "--output", "json", "--audit-log", cliLog.toString());
+    io.vsguard.cli.CliRun cli =
+        io.vsguard.cli.CliRun.run(
+            "check",
+            "--plan",
+            INCIDENT_PLAN.toString(),
+            "--inventory",
+            INCIDENT_INVENTORY.toString(),
+            "--output",
+            "json",
+            "--audit-log",
+            cliLog.toString());
     assertThat(cli.exit()).isEqualTo(1);
     JsonNode cliDecision = Json.json().readTree(cli.out());
-    // The server decides at the CLI's instant, so time-dependent messages (window, snapshot age) match too.
+    // The server decides at the CLI's instant, so time-dependent messages (window, snapshot age)
+    // match too.
     Instant at = Instant.parse(cliDecision.get("timestamp").asText());
     s.close();
     TestServer.Builder b = TestServer.builder(dir);
@@ -124,16 +145,20 @@ class ServeApiTest {
 
     HttpResponse<String> r = s.check(body(INCIDENT_PLAN, INCIDENT_INVENTORY));
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
     JsonNode d = json(r);
     assertThat(d.get("kind").asText()).isEqualTo("Decision");
-    assertThat(d.get("verdict").asText()).isEqualTo("BLOCK").isEqualTo(cliDecision.get("verdict").asText());
+    assertThat(d.get("verdict").asText())
+        .isEqualTo("BLOCK")
+        .isEqualTo(cliDecision.get("verdict").asText());
     assertThat(findings(d)).isEqualTo(findings(cliDecision));
     assertThat(findings(d)).anyMatch(f -> f.startsWith("lacp-direct-migration|esx-par-01|"));
     assertThat(d.get("suggestedRollout")).isEqualTo(cliDecision.get("suggestedRollout"));
     assertThat(d.get("policy")).isEqualTo(cliDecision.get("policy"));
     assertThat(d.get("decisionId").asText()).isNotEqualTo(cliDecision.get("decisionId").asText());
-    assertThat(r.headers().firstValue("Location")).hasValue("/v1/decisions/" + d.get("decisionId").asText());
+    assertThat(r.headers().firstValue("Location"))
+        .hasValue("/v1/decisions/" + d.get("decisionId").asText());
 
     JsonNode record = s.auditLines().get(0);
     assertThat(record.at("/actor/type").asText()).isEqualTo("api-token");
@@ -153,7 +178,8 @@ class ServeApiTest {
     assertThat(a.at("/plan/sha256").asText()).hasSize(64).isEqualTo(b.at("/plan/sha256").asText());
     assertThat(a.at("/inventory/sha256").asText()).isEqualTo(b.at("/inventory/sha256").asText());
     String canonical = new String(CheckRequest.canonical(tree.get("plan")), StandardCharsets.UTF_8);
-    assertThat(a.at("/plan/sha256").asText()).isEqualTo(io.vsguard.core.decision.Decisions.sha256(canonical));
+    assertThat(a.at("/plan/sha256").asText())
+        .isEqualTo(io.vsguard.core.decision.Decisions.sha256(canonical));
   }
 
   @Test
@@ -171,7 +197,8 @@ class ServeApiTest {
     ((ObjectNode) tree.at("/plan/spec/changes/0")).put("action", "migrate-host");
     HttpResponse<String> r = s.check(Json.json().writeValueAsString(tree));
     JsonNode p = assertProblem(r, 400, "invalid-input");
-    assertThat(p.get("detail").asText()).startsWith("request.plan: spec.changes[0].action: 'migrate-host' is not valid");
+    assertThat(p.get("detail").asText())
+        .startsWith("request.plan: spec.changes[0].action: 'migrate-host' is not valid");
     JsonNode e = p.get("errors").get(0);
     assertThat(e.get("document").asText()).isEqualTo("request.plan");
     assertThat(e.get("field").asText()).isEqualTo("spec.changes[0].action");
@@ -181,7 +208,8 @@ class ServeApiTest {
 
   @Test
   void aLoneSurrogateIs400NotAQuestionMarkInTheLog() throws Exception {
-    String body = body(INCIDENT_PLAN, INCIDENT_INVENTORY).replace("\"CHG0042\"", "\"CHG0042\\ud83d\"");
+    String body =
+        body(INCIDENT_PLAN, INCIDENT_INVENTORY).replace("\"CHG0042\"", "\"CHG0042\\ud83d\"");
     JsonNode p = assertProblem(s.check(body), 400, "invalid-input");
     assertThat(p.get("errors").get(0).get("field").asText()).isEqualTo("plan.metadata.ticket");
     assertThat(p.get("errors").get(0).get("pointer").asText()).isEqualTo("/plan/metadata/ticket");
@@ -198,25 +226,36 @@ class ServeApiTest {
     tree.put("policy", "permissive");
     tree.remove("inventory");
     p = assertProblem(s.check(Json.json().writeValueAsString(tree)), 400, "invalid-input");
-    assertThat(p.get("errors")).extracting(n -> n.get("field").asText()).containsExactly("policy", "inventory");
+    assertThat(p.get("errors"))
+        .extracting(n -> n.get("field").asText())
+        .containsExactly("policy", "inventory");
     assertThat(p.get("errors").get(0).get("detail").asText()).contains("vsguard serve --policy");
 
     tree = TestServer.bodyTree(INCIDENT_PLAN, INCIDENT_INVENTORY);
     tree.put("plan", Files.readString(INCIDENT_PLAN));
     p = assertProblem(s.check(Json.json().writeValueAsString(tree)), 400, "invalid-input");
-    assertThat(p.get("detail").asText()).contains("request: plan: expected a ChangePlan as a JSON object, got a string");
+    assertThat(p.get("detail").asText())
+        .contains("request: plan: expected a ChangePlan as a JSON object, got a string");
 
     assertProblem(s.check("[1, 2]"), 400, "invalid-input");
   }
 
   @Test
   void nonJsonBodiesAre415() throws Exception {
-    assertProblem(s.post("/v1/checks", CI_TOKEN, "text/yaml", Files.readString(INCIDENT_PLAN)), 415,
+    assertProblem(
+        s.post("/v1/checks", CI_TOKEN, "text/yaml", Files.readString(INCIDENT_PLAN)),
+        415,
         "unsupported-media-type");
     assertProblem(s.post("/v1/stages", CI_TOKEN, null, "{}"), 415, "unsupported-media-type");
     assertThat(s.check(body(SAFE_PLAN, INCIDENT_INVENTORY)).statusCode()).isEqualTo(200);
-    assertThat(s.post("/v1/checks", CI_TOKEN, "application/json; charset=utf-8", body(SAFE_PLAN, INCIDENT_INVENTORY))
-        .statusCode()).isEqualTo(200);
+    assertThat(
+            s.post(
+                    "/v1/checks",
+                    CI_TOKEN,
+                    "application/json; charset=utf-8",
+                    body(SAFE_PLAN, INCIDENT_INVENTORY))
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test
@@ -230,30 +269,51 @@ class ServeApiTest {
     JsonNode p = assertProblem(s.check(big), 413, "payload-too-large");
     assertThat(p.get("detail").asText()).contains("4096 bytes");
     // a body without a declared length is cut off at the cap too
-    HttpResponse<String> chunked = s.http.send(java.net.http.HttpRequest.newBuilder(s.uri("/v1/checks"))
-        .header("Authorization", "Bearer " + CI_TOKEN).header("Content-Type", "application/json")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
-            () -> new java.io.ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> chunked =
+        s.http.send(
+            java.net.http.HttpRequest.newBuilder(s.uri("/v1/checks"))
+                .header("Authorization", "Bearer " + CI_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () ->
+                            new java.io.ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertProblem(chunked, 413, "payload-too-large");
     assertThat(s.auditLines()).isEmpty();
   }
 
   @Test
   void decisionsAreListedAndFetchedFromTheAuditLog() throws Exception {
-    String blockId = json(s.check(body(INCIDENT_PLAN, INCIDENT_INVENTORY))).get("decisionId").asText();
+    String blockId =
+        json(s.check(body(INCIDENT_PLAN, INCIDENT_INVENTORY))).get("decisionId").asText();
     String warnId = json(s.check(body(SAFE_PLAN, INCIDENT_INVENTORY))).get("decisionId").asText();
 
     JsonNode blocked = json(s.get("/v1/decisions?verdict=BLOCK", AUDITOR_TOKEN));
     assertThat(blocked.get("count").asInt()).isEqualTo(1);
-    assertThat(blocked.get("decisions").get(0).at("/decision/decisionId").asText()).isEqualTo(blockId);
-    assertThat(json(s.get("/v1/decisions?verdict=warn", AUDITOR_TOKEN)).get("decisions").findValuesAsText("decisionId"))
+    assertThat(blocked.get("decisions").get(0).at("/decision/decisionId").asText())
+        .isEqualTo(blockId);
+    assertThat(
+            json(s.get("/v1/decisions?verdict=warn", AUDITOR_TOKEN))
+                .get("decisions")
+                .findValuesAsText("decisionId"))
         .containsExactly(warnId);
     assertThat(json(s.get("/v1/decisions", AUDITOR_TOKEN)).get("count").asInt()).isEqualTo(2);
-    assertThat(json(s.get("/v1/decisions?rule=lacp-direct-migration", AUDITOR_TOKEN)).get("count").asInt()).isEqualTo(1);
-    assertThat(json(s.get("/v1/decisions?since=2999-01-01", AUDITOR_TOKEN)).get("count").asInt()).isZero();
-    assertThat(json(s.get("/v1/decisions?since=2016-11-22T00:00:00Z&plan=CHG-2016-1122-01", AUDITOR_TOKEN))
-        .get("count").asInt()).isEqualTo(1);
+    assertThat(
+            json(s.get("/v1/decisions?rule=lacp-direct-migration", AUDITOR_TOKEN))
+                .get("count")
+                .asInt())
+        .isEqualTo(1);
+    assertThat(json(s.get("/v1/decisions?since=2999-01-01", AUDITOR_TOKEN)).get("count").asInt())
+        .isZero();
+    assertThat(
+            json(s.get(
+                    "/v1/decisions?since=2016-11-22T00:00:00Z&plan=CHG-2016-1122-01",
+                    AUDITOR_TOKEN))
+                .get("count")
+                .asInt())
+        .isEqualTo(1);
 
     HttpResponse<String> one = s.get("/v1/decisions/" + blockId, AUDITOR_TOKEN);
     assertThat(one.statusCode()).isEqualTo(200);
@@ -262,8 +322,12 @@ class ServeApiTest {
     assertThat(rec.at("/actor/name").asText()).isEqualTo("ci-pipeline");
     assertThat(rec.get("sha256").asText()).hasSize(64);
 
-    assertProblem(s.get("/v1/decisions/" + blockId.substring(0, 8), AUDITOR_TOKEN), 404, "not-found");
-    assertProblem(s.get("/v1/decisions/00000000-0000-0000-0000-000000000000", AUDITOR_TOKEN), 404, "not-found");
+    assertProblem(
+        s.get("/v1/decisions/" + blockId.substring(0, 8), AUDITOR_TOKEN), 404, "not-found");
+    assertProblem(
+        s.get("/v1/decisions/00000000-0000-0000-0000-000000000000", AUDITOR_TOKEN),
+        404,
+        "not-found");
     assertProblem(s.get("/v1/decisions?verdict=MAYBE", AUDITOR_TOKEN), 400, "invalid-input");
     assertProblem(s.get("/v1/decisions?since=yesterday", AUDITOR_TOKEN), 400, "invalid-input");
     assertProblem(s.get("/v1/decisions?verdikt=BLOCK", AUDITOR_TOKEN), 400, "invalid-input");
@@ -272,7 +336,8 @@ class ServeApiTest {
 
   @Test
   void stageReturnsThePlanWithARolloutThatPasses() throws Exception {
-    HttpResponse<String> r = s.post("/v1/stages", CI_TOKEN, "application/json", body(INCIDENT_PLAN, INCIDENT_INVENTORY));
+    HttpResponse<String> r =
+        s.post("/v1/stages", CI_TOKEN, "application/json", body(INCIDENT_PLAN, INCIDENT_INVENTORY));
     assertThat(r.statusCode()).isEqualTo(200);
     JsonNode plan = json(r);
     assertThat(plan.get("kind").asText()).isEqualTo("ChangePlan");
@@ -291,7 +356,13 @@ class ServeApiTest {
   void aDecisionTheGuardCannotMakeIs503WithTheAuditedErrorDecision() throws Exception {
     s.close();
     TestServer.Builder b = TestServer.builder(dir);
-    b.pack = PolicyLoader.read("broken", List.of(new PolicyLoader.Source("broken.yaml", """
+    b.pack =
+        PolicyLoader.read(
+            "broken",
+            List.of(
+                new PolicyLoader.Source(
+                    "broken.yaml",
+                    """
         apiVersion: vsguard/v1
         kind: PolicyPack
         metadata:
@@ -303,9 +374,11 @@ class ServeApiTest {
               summary: Reads a field that no change has
               expression: change.nonexistent == 'x'
               message: never shown
-        """.getBytes(StandardCharsets.UTF_8))));
+        """
+                        .getBytes(StandardCharsets.UTF_8))));
     s = TestServer.start(dir, b);
-    JsonNode p = assertProblem(s.check(body(SAFE_PLAN, INCIDENT_INVENTORY)), 503, "cannot-evaluate");
+    JsonNode p =
+        assertProblem(s.check(body(SAFE_PLAN, INCIDENT_INVENTORY)), 503, "cannot-evaluate");
     String id = p.get("decisionId").asText();
     assertThat(id).matches("[0-9a-f-]{36}");
     JsonNode rec = json(s.get("/v1/decisions/" + id, AUDITOR_TOKEN));
@@ -321,7 +394,8 @@ class ServeApiTest {
     Files.createDirectories(notAFile);
     b.auditLog = notAFile;
     s = TestServer.start(dir, b);
-    JsonNode p = assertProblem(s.check(body(INCIDENT_PLAN, INCIDENT_INVENTORY)), 503, "audit-unavailable");
+    JsonNode p =
+        assertProblem(s.check(body(INCIDENT_PLAN, INCIDENT_INVENTORY)), 503, "audit-unavailable");
     assertThat(p.get("detail").asText()).startsWith("the decision (BLOCK) could not be recorded");
     assertProblem(s.get("/v1/decisions", AUDITOR_TOKEN), 503, "audit-unavailable");
   }
@@ -355,20 +429,32 @@ class ServeApiTest {
     assertThat(s.store.list(io.vsguard.core.audit.AuditQuery.ALL)).hasSize(12);
   }
 
-  /** rule|host|wave|step|message per finding: what a pipeline compares between the CLI and the API. */
+  /**
+   * rule|host|wave|step|message per finding: what a pipeline compares between the CLI and the API.
+   */
   static List<String> findings(JsonNode decision) {
     List<String> out = new ArrayList<>();
     for (JsonNode f : decision.get("findings")) {
-      out.add(f.get("rule").asText() + "|" + f.at("/subject/host").asText("") + "|" + f.get("wave").asText("")
-          + "|" + f.get("step").asText("") + "|" + f.get("severity").asText() + "|" + f.get("message").asText());
+      out.add(
+          f.get("rule").asText()
+              + "|"
+              + f.at("/subject/host").asText("")
+              + "|"
+              + f.get("wave").asText("")
+              + "|"
+              + f.get("step").asText("")
+              + "|"
+              + f.get("severity").asText()
+              + "|"
+              + f.get("message").asText());
     }
     return out;
   }
 
   static JsonNode assertProblem(HttpResponse<String> r, int status, String type) throws Exception {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
-        t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     JsonNode p = json(r);
     assertThat(p.get("type").asText()).isEqualTo("urn:vsguard:problem:" + type);
     assertThat(p.get("status").asInt()).isEqualTo(status);

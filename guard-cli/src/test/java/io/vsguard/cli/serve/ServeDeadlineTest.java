@@ -25,13 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
  * sees the deadline, between its steps.
  */
 class ServeDeadlineTest {
-  /** The incident's site grown to this many hosts, every one of them moving off the LACP switch at once. */
+  /**
+   * The incident's site grown to this many hosts, every one of them moving off the LACP switch at
+   * once.
+   */
   static final int HOSTS = 2_000;
 
   static String body;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @BeforeAll
   static void generate() throws Exception {
@@ -44,8 +46,8 @@ class ServeDeadlineTest {
   }
 
   /**
-   * The snapshot with {@code n} hosts like its first one, in clusters of 32, each a member of
-   * every switch as that host is; vCenter runs on the first.
+   * The snapshot with {@code n} hosts like its first one, in clusters of 32, each a member of every
+   * switch as that host is; vCenter runs on the first.
    */
   static ObjectNode grown(JsonNode incident, int n) {
     ObjectNode inv = incident.deepCopy();
@@ -79,7 +81,8 @@ class ServeDeadlineTest {
   }
 
   @Test
-  void withinItsDeadlineTheLargeSiteIsDecidedAndPastItTheAnswerIsTheRecordedError() throws Exception {
+  void withinItsDeadlineTheLargeSiteIsDecidedAndPastItTheAnswerIsTheRecordedError()
+      throws Exception {
     long decided;
     TestServer.Builder generous = TestServer.builder(dir.resolve("generous"));
     Files.createDirectories(dir.resolve("generous"));
@@ -99,15 +102,21 @@ class ServeDeadlineTest {
       HttpResponse<String> r = s.check(body);
       long cut = System.nanoTime() - t0;
       JsonNode p = assertProblem(r, 503, "cannot-evaluate");
-      assertThat(p.get("detail").asText()).isEqualTo("the evaluation did not finish within its deadline of 0.02 s;"
-          + " nothing was decided (a larger site or plan needs a longer deadline)");
+      assertThat(p.get("detail").asText())
+          .isEqualTo(
+              "the evaluation did not finish within its deadline of 0.02 s;"
+                  + " nothing was decided (a larger site or plan needs a longer deadline)");
       JsonNode rec = s.auditLines().get(0);
       assertThat(rec.at("/decision/verdict").asText()).isEqualTo("ERROR");
       assertThat(rec.at("/decision/decisionId").asText()).isEqualTo(p.get("decisionId").asText());
       assertThat(rec.at("/decision/findings").size()).isZero();
-      assertThat(r.headers().firstValue("Location")).hasValue("/v1/decisions/" + p.get("decisionId").asText());
+      assertThat(r.headers().firstValue("Location"))
+          .hasValue("/v1/decisions/" + p.get("decisionId").asText());
       // The engine stopped at its deadline instead of finishing the evaluation it was cut from.
-      assertThat(cut).as("answered after %d ms, where deciding took %d ms", cut / 1_000_000, decided / 1_000_000)
+      assertThat(cut)
+          .as(
+              "answered after %d ms, where deciding took %d ms",
+              cut / 1_000_000, decided / 1_000_000)
           .isLessThan(decided);
     }
   }
@@ -117,11 +126,16 @@ class ServeDeadlineTest {
     TestServer.Builder tight = TestServer.builder(dir);
     tight.deadline = Duration.ofMillis(20);
     try (TestServer s = TestServer.start(dir, tight)) {
-      JsonNode p = assertProblem(s.post("/v1/stages", TestServer.CI_TOKEN, "application/json", body), 503,
-          "cannot-evaluate");
-      assertThat(p.get("detail").asText()).isEqualTo("the guard could not stage the plan: the evaluation did not"
-          + " finish within its deadline of 0.02 s; nothing was decided (a larger site or plan needs a longer"
-          + " deadline)");
+      JsonNode p =
+          assertProblem(
+              s.post("/v1/stages", TestServer.CI_TOKEN, "application/json", body),
+              503,
+              "cannot-evaluate");
+      assertThat(p.get("detail").asText())
+          .isEqualTo(
+              "the guard could not stage the plan: the evaluation did not"
+                  + " finish within its deadline of 0.02 s; nothing was decided (a larger site or plan needs a longer"
+                  + " deadline)");
       assertThat(p.has("reasons")).isFalse();
       assertThat(s.auditLines()).as("a stage is no decision: nothing is recorded").isEmpty();
     }

@@ -17,14 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 12, case 5: every refused request was an fsync'd record carrying up to 8 KB of path, about
  * 250 a second from one client without a token: the log grew by megabytes a second. A refusal now
- * records a capped path, and a client's refusals beyond its allowance are answered 429 and
- * recorded once per interval.
+ * records a capped path, and a client's refusals beyond its allowance are answered 429 and recorded
+ * once per interval.
  */
 class ServeFloodTest {
   static final int FLOOD = 200;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   TestServer s;
 
@@ -49,14 +48,21 @@ class ServeFloodTest {
       limited += r.statusCode() == 429 ? 1 : 0;
     }
     assertThat(unauthorized + limited).isEqualTo(FLOOD);
-    assertThat(limited).as("refusals beyond the allowance are turned away as 429").isGreaterThan(FLOOD / 2);
+    assertThat(limited)
+        .as("refusals beyond the allowance are turned away as 429")
+        .isGreaterThan(FLOOD / 2);
 
     List<JsonNode> lines = s.auditLines();
-    assertThat(lines.size()).as("records written for " + FLOOD + " refusals").isLessThanOrEqualTo(unauthorized + 1);
+    assertThat(lines.size())
+        .as("records written for " + FLOOD + " refusals")
+        .isLessThanOrEqualTo(unauthorized + 1);
     assertThat(Files.size(s.store.file())).as("log size").isLessThan(64 * 1024);
     assertThat(lines).allMatch(l -> l.at("/accessDenied/path").asText().length() <= 256);
-    assertThat(lines.stream().filter(l -> l.at("/accessDenied/reason").asText().equals("rate-limited")))
-        .as("the rate limiting is recorded once for the interval").hasSize(1);
+    assertThat(
+            lines.stream()
+                .filter(l -> l.at("/accessDenied/reason").asText().equals("rate-limited")))
+        .as("the rate limiting is recorded once for the interval")
+        .hasSize(1);
     assertThat(s.store.verify()).isInstanceOf(Verification.Intact.class);
 
     // the limit is on refusals: a valid token from the same client still gets in

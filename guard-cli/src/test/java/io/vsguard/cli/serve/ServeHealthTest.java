@@ -11,13 +11,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12, case 7: /healthz said ok while the audit log could not take a write, so a load
- * balancer kept sending checks that could only end in 503. Readiness now says whether a decision
- * can be recorded; liveness only that the process answers.
+ * Issue 12, case 7: /healthz said ok while the audit log could not take a write, so a load balancer
+ * kept sending checks that could only end in 503. Readiness now says whether a decision can be
+ * recorded; liveness only that the process answers.
  */
 class ServeHealthTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   TestServer s;
 

@@ -26,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeLiveInventoryTest {
   static final URI SDK = URI.create("https://vc01.paris.example/sdk");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** Stands in for the vCenter capture (guard-vsphere has its own tests against the simulator). */
   static final class FakeVcenter implements InventorySource {
@@ -47,8 +46,10 @@ class ServeLiveInventoryTest {
     public Inputs.Hashed<Inventory> read() throws Unavailable {
       captures.incrementAndGet();
       if (!reachable) {
-        throw new Unavailable("cannot capture the inventory from " + SDK + ": connection refused",
-            new Decision.InventoryRef(null, SDK.toString(), null, "verified"), null);
+        throw new Unavailable(
+            "cannot capture the inventory from " + SDK + ": connection refused",
+            new Decision.InventoryRef(null, SDK.toString(), null, "verified"),
+            null);
       }
       try {
         byte[] raw = Files.readAllBytes(INCIDENT_INVENTORY);
@@ -74,7 +75,8 @@ class ServeLiveInventoryTest {
       JsonNode d = json(s.check(planOnly()));
       assertThat(d.get("verdict").asText()).isEqualTo("BLOCK");
       assertThat(d.at("/inventory/sha256").asText())
-          .isEqualTo(io.vsguard.core.decision.Decisions.sha256(Files.readAllBytes(INCIDENT_INVENTORY)));
+          .isEqualTo(
+              io.vsguard.core.decision.Decisions.sha256(Files.readAllBytes(INCIDENT_INVENTORY)));
       json(s.check(planOnly()));
       assertThat(vc.captures.get()).as("one capture per request").isEqualTo(2);
       JsonNode rec = s.auditLines().get(0);
@@ -85,7 +87,10 @@ class ServeLiveInventoryTest {
       json(s.check(TestServer.body(INCIDENT_PLAN, INCIDENT_INVENTORY)));
       assertThat(vc.captures.get()).isEqualTo(2);
 
-      assertThat(s.post("/v1/stages", TestServer.CI_TOKEN, "application/json", planOnly()).statusCode()).isEqualTo(200);
+      assertThat(
+              s.post("/v1/stages", TestServer.CI_TOKEN, "application/json", planOnly())
+                  .statusCode())
+          .isEqualTo(200);
     }
   }
 
@@ -100,7 +105,10 @@ class ServeLiveInventoryTest {
       assertThat(rec.at("/decision/verdict").asText()).isEqualTo("ERROR");
       assertThat(rec.at("/decision/decisionId").asText()).isEqualTo(p.get("decisionId").asText());
       assertThat(rec.at("/decision/inventory/tls").asText()).isEqualTo("verified");
-      assertProblem(s.post("/v1/stages", TestServer.CI_TOKEN, "application/json", planOnly()), 503, "cannot-evaluate");
+      assertProblem(
+          s.post("/v1/stages", TestServer.CI_TOKEN, "application/json", planOnly()),
+          503,
+          "cannot-evaluate");
     }
   }
 

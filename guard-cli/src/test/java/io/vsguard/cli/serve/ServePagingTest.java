@@ -28,8 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ServePagingTest {
   static final int DECISIONS = 250;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   TestServer s;
 
@@ -39,8 +38,10 @@ class ServePagingTest {
     for (int i = 1; i <= DECISIONS; i++) {
       s.store.append(entry("CHG-" + i, i % 5 == 0 ? Severity.BLOCK : Severity.WARN));
       if (i % 50 == 0) {
-        s.store.appendAccessDenied(AuditRecord.Actor.unauthenticated("192.0.2.1"),
-            new AuditRecord.AccessDenied("GET", "/v1/decisions", AuditRecord.AccessDenied.MISSING_TOKEN));
+        s.store.appendAccessDenied(
+            AuditRecord.Actor.unauthenticated("192.0.2.1"),
+            new AuditRecord.AccessDenied(
+                "GET", "/v1/decisions", AuditRecord.AccessDenied.MISSING_TOKEN));
       }
     }
   }
@@ -51,14 +52,33 @@ class ServePagingTest {
   }
 
   static AuditEntry entry(String planId, Severity severity) {
-    Finding f = new Finding(severity == Severity.BLOCK ? "lacp-direct-migration" : "stale-inventory", severity, "c1",
-        null, null, new Finding.Subject("DVS-LACP-Prod", "esx-par-01"), "a finding", "a fix", "ref", null);
-    Decision d = Decisions.of(List.of(f), new Decision.PlanRef(planId, "a".repeat(64)),
-        new Decision.InventoryRef(Instant.parse("2016-11-22T10:30:00Z"), "file", "b".repeat(64)),
-        new Decision.PolicyRef("default", "c".repeat(64)), null, Instant.parse("2026-11-24T18:00:00Z"));
-    return new AuditEntry(AuditRecord.Actor.apiToken("ci-pipeline"), new AuditRecord.PlanInfo(planId, "t", "CHG1", "ops"),
+    Finding f =
+        new Finding(
+            severity == Severity.BLOCK ? "lacp-direct-migration" : "stale-inventory",
+            severity,
+            "c1",
+            null,
+            null,
+            new Finding.Subject("DVS-LACP-Prod", "esx-par-01"),
+            "a finding",
+            "a fix",
+            "ref",
+            null);
+    Decision d =
+        Decisions.of(
+            List.of(f),
+            new Decision.PlanRef(planId, "a".repeat(64)),
+            new Decision.InventoryRef(
+                Instant.parse("2016-11-22T10:30:00Z"), "file", "b".repeat(64)),
+            new Decision.PolicyRef("default", "c".repeat(64)),
+            null,
+            Instant.parse("2026-11-24T18:00:00Z"));
+    return new AuditEntry(
+        AuditRecord.Actor.apiToken("ci-pipeline"),
+        new AuditRecord.PlanInfo(planId, "t", "CHG1", "ops"),
         new AuditRecord.InventorySource("api-request", "POST /v1/checks"),
-        new AuditRecord.PolicyInfo("default", "c".repeat(64), "test"), d);
+        new AuditRecord.PolicyInfo("default", "c".repeat(64), "test"),
+        d);
   }
 
   private JsonNode get(String path) throws Exception {
@@ -94,9 +114,13 @@ class ServePagingTest {
   @Test
   void pagesKeepTheFiltersAndCanGoNewestFirst() throws Exception {
     JsonNode blocked = get("/v1/decisions?verdict=BLOCK&limit=20");
-    assertThat(planIds(blocked)).hasSize(20).allMatch(id -> Integer.parseInt(id.substring(4)) % 5 == 0);
+    assertThat(planIds(blocked))
+        .hasSize(20)
+        .allMatch(id -> Integer.parseInt(id.substring(4)) % 5 == 0);
     JsonNode second = get(blocked.get("next").asText());
-    assertThat(planIds(second)).as("the next link keeps the filter and the limit").hasSize(20)
+    assertThat(planIds(second))
+        .as("the next link keeps the filter and the limit")
+        .hasSize(20)
         .allMatch(id -> Integer.parseInt(id.substring(4)) % 5 == 0);
     JsonNode rest = get(second.get("next").asText());
     assertThat(planIds(rest)).hasSize(DECISIONS / 5 - 40);
@@ -109,11 +133,17 @@ class ServePagingTest {
 
   @Test
   void pageSizeIsBounded() throws Exception {
-    assertThat(ServeApiTest.assertProblem(s.get("/v1/decisions?limit=100000", AUDITOR_TOKEN), 400, "invalid-input")
-        .get("detail").asText()).contains("limit", "1000");
+    assertThat(
+            ServeApiTest.assertProblem(
+                    s.get("/v1/decisions?limit=100000", AUDITOR_TOKEN), 400, "invalid-input")
+                .get("detail")
+                .asText())
+        .contains("limit", "1000");
     ServeApiTest.assertProblem(s.get("/v1/decisions?limit=0", AUDITOR_TOKEN), 400, "invalid-input");
-    ServeApiTest.assertProblem(s.get("/v1/decisions?after=-1", AUDITOR_TOKEN), 400, "invalid-input");
-    ServeApiTest.assertProblem(s.get("/v1/decisions?after=3&before=9", AUDITOR_TOKEN), 400, "invalid-input");
+    ServeApiTest.assertProblem(
+        s.get("/v1/decisions?after=-1", AUDITOR_TOKEN), 400, "invalid-input");
+    ServeApiTest.assertProblem(
+        s.get("/v1/decisions?after=3&before=9", AUDITOR_TOKEN), 400, "invalid-input");
     assertThat(get("/v1/decisions?limit=1000").get("count").asInt()).isEqualTo(DECISIONS);
   }
 }

@@ -15,33 +15,56 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The web view in headless Chromium (Debian's chromium and chromium-driver, installed by
  * .ci/chromium-setup.sh): another site's sign-in form is refused, then sign in with a token, filter
- * to BLOCK, open the incident's decision and find the rule that would have stopped it, styled by the
- * server's stylesheet under the page's CSP; a {@code <script>} in a plan title shows as text.
+ * to BLOCK, open the incident's decision and find the rule that would have stopped it, styled by
+ * the server's stylesheet under the page's CSP; a {@code <script>} in a plan title shows as text.
  * Without Chromium this test fails; it never skips.
  */
 class ServeUiBrowserTest {
   static final Path SCREENSHOT = Path.of("target", "ui-decision.png");
   static final Path LIST_SCREENSHOT = Path.of("target", "ui-list.png");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void anAuditorFindsTheIncidentsBlockingRule() throws Exception {
     try (TestServer s = TestServer.start(dir)) {
-      String incidentId = Json.json().readTree(s.check(TestServer.body(TestServer.INCIDENT_PLAN,
-          TestServer.INCIDENT_INVENTORY)).body()).get("decisionId").asText();
-      String safeId = Json.json().readTree(s.check(TestServer.body(TestServer.SAFE_PLAN,
-          TestServer.INCIDENT_INVENTORY)).body()).get("decisionId").asText();
+      String incidentId =
+          Json.json()
+              .readTree(
+                  s.check(TestServer.body(TestServer.INCIDENT_PLAN, TestServer.INCIDENT_INVENTORY))
+                      .body())
+              .get("decisionId")
+              .asText();
+      String safeId =
+          Json.json()
+              .readTree(
+                  s.check(TestServer.body(TestServer.SAFE_PLAN, TestServer.INCIDENT_INVENTORY))
+                      .body())
+              .get("decisionId")
+              .asText();
       Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
-      try (WebDriverClient browser = WebDriverClient.start(profile, dir.resolve("chromedriver.log"))) {
-        // Login CSRF: a page of another origin posts the sign-in form (text/plain, a valid token) and
+      try (WebDriverClient browser =
+          WebDriverClient.start(profile, dir.resolve("chromedriver.log"))) {
+        // Login CSRF: a page of another origin posts the sign-in form (text/plain, a valid token)
+        // and
         // the browser follows; the server refuses it and the browser is not signed in.
-        browser.open(URI.create("data:text/html;charset=utf-8," + URLEncoder.encode("<form method=post enctype=text/plain"
-            + " action='" + s.uri("/ui/login") + "'><input name=token value='" + TestServer.AUDITOR_TOKEN + "'>"
-            + "<button id=go>Win a prize</button></form>", StandardCharsets.UTF_8).replace("+", "%20")));
+        browser.open(
+            URI.create(
+                "data:text/html;charset=utf-8,"
+                    + URLEncoder.encode(
+                            "<form method=post enctype=text/plain"
+                                + " action='"
+                                + s.uri("/ui/login")
+                                + "'><input name=token value='"
+                                + TestServer.AUDITOR_TOKEN
+                                + "'>"
+                                + "<button id=go>Win a prize</button></form>",
+                            StandardCharsets.UTF_8)
+                        .replace("+", "%20")));
         browser.click("#go");
-        browser.waitUntil("the refusal", () -> browser.currentUrl().endsWith("/ui/login") && browser.exists(".alert"));
+        browser.waitUntil(
+            "the refusal",
+            () -> browser.currentUrl().endsWith("/ui/login") && browser.exists(".alert"));
         assertThat(browser.text(".alert")).startsWith("Sign-in refused");
         browser.open(s.uri("/ui/"));
         assertThat(browser.currentUrl()).as("not signed in").endsWith("/ui/login");
@@ -63,7 +86,8 @@ class ServeUiBrowserTest {
         Files.write(LIST_SCREENSHOT, browser.screenshot());
         browser.click("#verdict option[value=BLOCK]");
         browser.click("#apply");
-        browser.waitUntil("the filtered list", () -> browser.currentUrl().contains("verdict=BLOCK"));
+        browser.waitUntil(
+            "the filtered list", () -> browser.currentUrl().contains("verdict=BLOCK"));
         String list = browser.source();
         assertThat(list).contains("/ui/decisions/" + incidentId).doesNotContain(safeId);
 
@@ -71,12 +95,16 @@ class ServeUiBrowserTest {
         browser.waitUntil("the decision page", () -> browser.exists("#rollout"));
         assertThat(browser.currentUrl()).endsWith("/ui/decisions/" + incidentId);
         String page = browser.source();
-        assertThat(page).contains("lacp-direct-migration").contains("CHG-2016-1122-01").contains("CHG0042");
+        assertThat(page)
+            .contains("lacp-direct-migration")
+            .contains("CHG-2016-1122-01")
+            .contains("CHG0042");
         assertThat(browser.text(".banner .big")).isEqualTo("BLOCK");
         assertThat(browser.text("#rollout")).contains("canary").contains("Gate: soak");
         assertThat(browser.text("#findings")).contains("Change c1").contains("esx-par-01");
         // styled by /ui/vsguard.css, which the CSP (no 'unsafe-inline') lets in
-        assertThat(browser.css(".banner .big", "background-color")).isEqualTo("rgba(180, 35, 24, 1)");
+        assertThat(browser.css(".banner .big", "background-color"))
+            .isEqualTo("rgba(180, 35, 24, 1)");
         assertThat(browser.css("details.host", "border-top-style")).isEqualTo("solid");
         Files.write(SCREENSHOT, browser.screenshot());
         assertThat(Files.size(SCREENSHOT)).isGreaterThan(10_000);
@@ -86,11 +114,15 @@ class ServeUiBrowserTest {
         String xss = "<script>document.title='pwned'</script><img src=x>\u202E BLOCK";
         ObjectNode tree = TestServer.bodyTree(TestServer.SAFE_PLAN, TestServer.INCIDENT_INVENTORY);
         ((ObjectNode) tree.at("/plan/metadata")).put("title", xss);
-        String xssId = Json.json().readTree(s.check(Json.json().writeValueAsString(tree)).body()).get("decisionId")
-            .asText();
+        String xssId =
+            Json.json()
+                .readTree(s.check(Json.json().writeValueAsString(tree)).body())
+                .get("decisionId")
+                .asText();
         browser.open(s.uri("/ui/"));
         assertThat(browser.text("a[href='/ui/decisions/" + xssId + "'] + .sub")).isEqualTo(xss);
-        assertThat(browser.css("a[href='/ui/decisions/" + xssId + "'] + .sub", "unicode-bidi")).isEqualTo("isolate");
+        assertThat(browser.css("a[href='/ui/decisions/" + xssId + "'] + .sub", "unicode-bidi"))
+            .isEqualTo("isolate");
         browser.click("a[href='/ui/decisions/" + xssId + "']");
         browser.waitUntil("the decision page", () -> browser.exists("#rollout"));
         assertThat(browser.text(".banner .title")).isEqualTo(xss);
@@ -101,8 +133,11 @@ class ServeUiBrowserTest {
         assertThat(browser.title()).startsWith("CHG-2016-1201-07 WARN");
       }
       // the wrong token at the login form is in the chain like a refused API call
-      assertThat(s.auditLines()).anyMatch(l -> l.at("/accessDenied/path").asText().equals("/ui/login")
-          && l.at("/accessDenied/reason").asText().equals("unknown-token"));
+      assertThat(s.auditLines())
+          .anyMatch(
+              l ->
+                  l.at("/accessDenied/path").asText().equals("/ui/login")
+                      && l.at("/accessDenied/reason").asText().equals("unknown-token"));
     }
   }
 }

@@ -28,7 +28,8 @@ import java.util.Optional;
 final class TestServer implements AutoCloseable {
   static final String CI_TOKEN = "ci-0123456789abcdef0123456789abcdef";
   static final String AUDITOR_TOKEN = "auditor-fedcba9876543210fedcba98";
-  static final String TOKENS = "# test tokens\nci-pipeline:" + CI_TOKEN + "\nauditor:" + AUDITOR_TOKEN + "\n";
+  static final String TOKENS =
+      "# test tokens\nci-pipeline:" + CI_TOKEN + "\nauditor:" + AUDITOR_TOKEN + "\n";
   static final Path INCIDENT_PLAN = Path.of("../examples/incident/plan.yaml");
   static final Path SAFE_PLAN = Path.of("../examples/safe/plan.yaml");
   static final Path INCIDENT_INVENTORY = Path.of("../examples/incident/inventory.json");
@@ -57,9 +58,14 @@ final class TestServer implements AutoCloseable {
     if (b.reserveBytes >= 0) {
       store = store.withReserve(b.reserveBytes);
     }
-    Preflight preflight = new Preflight(b.pack, "test pack", store, b.clock, Optional.ofNullable(b.live), b.deadline);
-    ApiServer server = ApiServer.start(new ApiServer.Options("127.0.0.1", 0, b.maxBody, b.keyStore, b.password),
-        tokens, preflight, Clock.systemUTC());
+    Preflight preflight =
+        new Preflight(b.pack, "test pack", store, b.clock, Optional.ofNullable(b.live), b.deadline);
+    ApiServer server =
+        ApiServer.start(
+            new ApiServer.Options("127.0.0.1", 0, b.maxBody, b.keyStore, b.password),
+            tokens,
+            preflight,
+            Clock.systemUTC());
     HttpClient.Builder hb = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER);
     if (b.sslContext != null) {
       hb.sslContext(b.sslContext);
@@ -107,7 +113,8 @@ final class TestServer implements AutoCloseable {
 
   HttpResponse<String> post(String path, String token, String contentType, String body)
       throws IOException, InterruptedException {
-    HttpRequest.Builder r = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder r =
+        HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
       r.header("Authorization", "Bearer " + token);
     }

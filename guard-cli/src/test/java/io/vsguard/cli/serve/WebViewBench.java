@@ -27,9 +27,9 @@ import java.util.regex.Pattern;
  * decisions, the incident's BLOCK and the safe plan's WARN taking turns, one of them with a ticket
  * no other has. A real server on a loopback port answers, after a warm-up, RUNS times each: the
  * first page of the list, a page in the middle, a search that matches one decision, and a decision
- * page; before that, in process, the list's own read (every record, as the page read before it
- * was paged, against one page) and the chain verification every page's header does. Prints the
- * median times and the answers' sizes. The numbers depend on the machine.
+ * page; before that, in process, the list's own read (every record, as the page read before it was
+ * paged, against one page) and the chain verification every page's header does. Prints the median
+ * times and the answers' sizes. The numbers depend on the machine.
  */
 final class WebViewBench {
   private WebViewBench() {}
@@ -49,31 +49,60 @@ final class WebViewBench {
 
   private static void run(int n, int runs, Path log) throws Exception {
     JsonlAuditStore store = new JsonlAuditStore(log);
-    Preflight preflight = new Preflight(TestServer.defaultPack(), "bench", store, Clock.systemUTC(),
-        java.util.Optional.empty(), java.time.Duration.ofSeconds(60));
+    Preflight preflight =
+        new Preflight(
+            TestServer.defaultPack(),
+            "bench",
+            store,
+            Clock.systemUTC(),
+            java.util.Optional.empty(),
+            java.time.Duration.ofSeconds(60));
     List<AuditRecord> kinds = new ArrayList<>();
     for (Path plan : List.of(TestServer.INCIDENT_PLAN, TestServer.SAFE_PLAN)) {
-      CheckRequest req = CheckRequest.parse(TestServer.body(plan, TestServer.INCIDENT_INVENTORY)
-          .getBytes(StandardCharsets.UTF_8), false);
-      kinds.add(((Preflight.Checked.Recorded) preflight.check(req, "ci-pipeline", "/v1/checks")).record());
+      CheckRequest req =
+          CheckRequest.parse(
+              TestServer.body(plan, TestServer.INCIDENT_INVENTORY).getBytes(StandardCharsets.UTF_8),
+              false);
+      kinds.add(
+          ((Preflight.Checked.Recorded) preflight.check(req, "ci-pipeline", "/v1/checks"))
+              .record());
     }
     long t0 = System.nanoTime();
     String needleId = null;
     for (int i = 2; i < n; i++) {
       AuditRecord k = kinds.get(i % 2);
       Decision d = k.decision();
-      Decision copy = new Decision(d.apiVersion(), d.kind(), UUID.randomUUID().toString(), d.timestamp(),
-          d.verdict(), d.plan(), d.inventory(), d.policy(), d.findings(), d.suggestedRollout(), d.error(), d.engine());
+      Decision copy =
+          new Decision(
+              d.apiVersion(),
+              d.kind(),
+              UUID.randomUUID().toString(),
+              d.timestamp(),
+              d.verdict(),
+              d.plan(),
+              d.inventory(),
+              d.policy(),
+              d.findings(),
+              d.suggestedRollout(),
+              d.error(),
+              d.engine());
       AuditRecord.PlanInfo p = k.plan();
       boolean needle = i == n / 2;
-      store.append(new AuditEntry(k.actor(), new AuditRecord.PlanInfo(p.id(), p.title(),
-          needle ? "CHG-NEEDLE" : p.ticket(), p.requestedBy()), k.inventorySource(), k.policy(), copy));
+      store.append(
+          new AuditEntry(
+              k.actor(),
+              new AuditRecord.PlanInfo(
+                  p.id(), p.title(), needle ? "CHG-NEEDLE" : p.ticket(), p.requestedBy()),
+              k.inventorySource(),
+              k.policy(),
+              copy));
       if (needle) {
         needleId = copy.decisionId();
       }
     }
-    System.out.printf("log: %d decisions, %.1f MB, written in %.1f s%n", n, Files.size(log) / 1e6,
-        (System.nanoTime() - t0) / 1e9);
+    System.out.printf(
+        "log: %d decisions, %.1f MB, written in %.1f s%n",
+        n, Files.size(log) / 1e6, (System.nanoTime() - t0) / 1e9);
 
     // The list's own read, in process: what the page read before (every record parsed) and now.
     ListPage.Query first = ListPage.Query.parse(Map.of());
@@ -82,12 +111,19 @@ final class WebViewBench {
     time(runs, "read: every record (before)", () -> store.list(AuditQuery.ALL).size());
     time(runs, "read: first page", () -> DecisionList.page(store::walk, first).rows().size());
     time(runs, "read: a middle page", () -> DecisionList.page(store::walk, middle).rows().size());
-    time(runs, "read: search matching one", () -> DecisionList.page(store::walk, search).rows().size());
+    time(
+        runs,
+        "read: search matching one",
+        () -> DecisionList.page(store::walk, search).rows().size());
     time(runs, "verify (header, every page)", () -> (int) store.verify().records());
 
     ApiTokens tokens = ApiTokens.parse("tokens", TestServer.TOKENS);
-    try (ApiServer server = ApiServer.start(new ApiServer.Options("127.0.0.1", 0, 10L << 20, null, null), tokens,
-        preflight, Clock.systemUTC())) {
+    try (ApiServer server =
+        ApiServer.start(
+            new ApiServer.Options("127.0.0.1", 0, 10L << 20, null, null),
+            tokens,
+            preflight,
+            Clock.systemUTC())) {
       HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
       URI base = server.baseUri();
       String cookie = login(http, base);
@@ -112,29 +148,44 @@ final class WebViewBench {
       ms[i] = (System.nanoTime() - t) / 1_000_000;
     }
     Arrays.sort(ms);
-    System.out.printf("%-28s median %5d ms  (min %d, max %d)  %8d items%n", what, ms[runs / 2], ms[0], ms[runs - 1],
-        items);
+    System.out.printf(
+        "%-28s median %5d ms  (min %d, max %d)  %8d items%n",
+        what, ms[runs / 2], ms[0], ms[runs - 1], items);
   }
 
   private static String login(HttpClient http, URI base) throws Exception {
-    HttpResponse<String> form = http.send(HttpRequest.newBuilder(base.resolve("/ui/login")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> form =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/ui/login")).build(),
+            HttpResponse.BodyHandlers.ofString());
     String loginCookie = form.headers().firstValue("Set-Cookie").orElseThrow();
     Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(form.body());
     if (!csrf.find()) {
       throw new IllegalStateException("no csrf field on the sign-in page");
     }
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/ui/login"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Cookie", loginCookie.substring(0, loginCookie.indexOf(';')))
-        .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(TestServer.AUDITOR_TOKEN,
-            StandardCharsets.UTF_8) + "&csrf=" + csrf.group(1))).build(), HttpResponse.BodyHandlers.ofString());
-    String session = r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(WebView.COOKIE + "="))
-        .findFirst().orElseThrow();
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/ui/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", loginCookie.substring(0, loginCookie.indexOf(';')))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "token="
+                            + URLEncoder.encode(TestServer.AUDITOR_TOKEN, StandardCharsets.UTF_8)
+                            + "&csrf="
+                            + csrf.group(1)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    String session =
+        r.headers().allValues("Set-Cookie").stream()
+            .filter(c -> c.startsWith(WebView.COOKIE + "="))
+            .findFirst()
+            .orElseThrow();
     return session.substring(0, session.indexOf(';'));
   }
 
-  private static void measure(HttpClient http, URI base, String cookie, int runs, String what, String path)
+  private static void measure(
+      HttpClient http, URI base, String cookie, int runs, String what, String path)
       throws Exception {
     HttpRequest req = HttpRequest.newBuilder(base.resolve(path)).header("Cookie", cookie).build();
     http.send(req, HttpResponse.BodyHandlers.ofByteArray());
@@ -150,7 +201,8 @@ final class WebViewBench {
       bytes = r.body().length;
     }
     Arrays.sort(ms);
-    System.out.printf("%-28s median %5d ms  (min %d, max %d)  %8d bytes%n", what, ms[runs / 2], ms[0], ms[runs - 1],
-        bytes);
+    System.out.printf(
+        "%-28s median %5d ms  (min %d, max %d)  %8d bytes%n",
+        what, ms[runs / 2], ms[0], ms[runs - 1], bytes);
   }
 }

@@ -19,8 +19,21 @@ import java.util.List;
  * {@code prev} is the previous record's {@code sha256}, or {@link #GENESIS} for the first record;
  * {@code signature}, when the writer holds the audit key, signs {@code sha256}.
  */
-@JsonPropertyOrder({"seq", "recordedAt", "actor", "plan", "inventorySource", "policy", "repair", "accessDenied",
-    "apply", "decision", "prev", "sha256", "signature"})
+@JsonPropertyOrder({
+  "seq",
+  "recordedAt",
+  "actor",
+  "plan",
+  "inventorySource",
+  "policy",
+  "repair",
+  "accessDenied",
+  "apply",
+  "decision",
+  "prev",
+  "sha256",
+  "signature"
+})
 public record AuditRecord(
     long seq,
     Instant recordedAt,
@@ -40,15 +53,59 @@ public record AuditRecord(
   public static final String GENESIS = "0".repeat(64);
 
   /** A decision's record (accessDenied null), as every record was before access records existed. */
-  public AuditRecord(long seq, Instant recordedAt, Actor actor, PlanInfo plan, InventorySource inventorySource,
-      PolicyInfo policy, Repair repair, Decision decision, String prev, String sha256) {
-    this(seq, recordedAt, actor, plan, inventorySource, policy, repair, null, null, decision, prev, sha256, null);
+  public AuditRecord(
+      long seq,
+      Instant recordedAt,
+      Actor actor,
+      PlanInfo plan,
+      InventorySource inventorySource,
+      PolicyInfo policy,
+      Repair repair,
+      Decision decision,
+      String prev,
+      String sha256) {
+    this(
+        seq,
+        recordedAt,
+        actor,
+        plan,
+        inventorySource,
+        policy,
+        repair,
+        null,
+        null,
+        decision,
+        prev,
+        sha256,
+        null);
   }
 
   /** A record without a signature, as every record was before the audit key existed. */
-  public AuditRecord(long seq, Instant recordedAt, Actor actor, PlanInfo plan, InventorySource inventorySource,
-      PolicyInfo policy, Repair repair, AccessDenied accessDenied, Decision decision, String prev, String sha256) {
-    this(seq, recordedAt, actor, plan, inventorySource, policy, repair, accessDenied, null, decision, prev, sha256,
+  public AuditRecord(
+      long seq,
+      Instant recordedAt,
+      Actor actor,
+      PlanInfo plan,
+      InventorySource inventorySource,
+      PolicyInfo policy,
+      Repair repair,
+      AccessDenied accessDenied,
+      Decision decision,
+      String prev,
+      String sha256) {
+    this(
+        seq,
+        recordedAt,
+        actor,
+        plan,
+        inventorySource,
+        policy,
+        repair,
+        accessDenied,
+        null,
+        decision,
+        prev,
+        sha256,
         null);
   }
 
@@ -60,20 +117,34 @@ public record AuditRecord(
     return decision == null ? null : decision.decisionId();
   }
 
-  /** True for a decision's record, false for an {@link AccessDenied} or {@link ApplyEvent} record. */
+  /**
+   * True for a decision's record, false for an {@link AccessDenied} or {@link ApplyEvent} record.
+   */
   public boolean hasDecision() {
     return decision != null;
   }
 
   AuditRecord sealed(String hash, Signature sig) {
-    return new AuditRecord(seq, recordedAt, actor, plan, inventorySource, policy, repair, accessDenied, apply, decision,
-        prev, hash, sig);
+    return new AuditRecord(
+        seq,
+        recordedAt,
+        actor,
+        plan,
+        inventorySource,
+        policy,
+        repair,
+        accessDenied,
+        apply,
+        decision,
+        prev,
+        hash,
+        sig);
   }
 
   /**
-   * The recording process's Ed25519 signature of this record's {@code sha256} ({@link AuditSigner}):
-   * {@code key} names the public key (the first 16 hex digits of its SHA-256), {@code value} is
-   * the signature in base64.
+   * The recording process's Ed25519 signature of this record's {@code sha256} ({@link
+   * AuditSigner}): {@code key} names the public key (the first 16 hex digits of its SHA-256),
+   * {@code value} is the signature in base64.
    */
   @JsonPropertyOrder({"alg", "key", "value"})
   public record Signature(String alg, String key, String value) {}
@@ -98,7 +169,10 @@ public record AuditRecord(
     }
   }
 
-  /** The plan's metadata as its author wrote it; the plan's bytes are covered by decision.plan.sha256. */
+  /**
+   * The plan's metadata as its author wrote it; the plan's bytes are covered by
+   * decision.plan.sha256.
+   */
   public record PlanInfo(String id, String title, String ticket, String requestedBy) {
     public static PlanInfo of(ChangePlan plan) {
       ChangePlan.Metadata m = plan.metadata();
@@ -118,7 +192,8 @@ public record AuditRecord(
     /** A vCenter URL without any user-info part, so a credential in a URL never reaches the log. */
     public static InventorySource vcenter(URI url) {
       try {
-        URI clean = new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), null, null);
+        URI clean =
+            new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), null, null);
         return new InventorySource(VCENTER, clean.toString());
       } catch (URISyntaxException e) {
         return new InventorySource(VCENTER, url.getHost());
@@ -129,13 +204,13 @@ public record AuditRecord(
   /**
    * A request the HTTP API refused because it carried no valid bearer token (or a web-view login
    * with a wrong token). It sits in the same chain as the decisions, so deleting it breaks the
-   * chain like deleting a decision would; its {@code decision} is null and its actor is
-   * {@code unauthenticated} with the caller's address. The token presented is never recorded.
+   * chain like deleting a decision would; its {@code decision} is null and its actor is {@code
+   * unauthenticated} with the caller's address. The token presented is never recorded.
    *
-   * <p>What a refusal records is bounded: the path is cut to {@link #MAX_PATH} characters
-   * ({@code pathLength} then gives the length sent), and a client refused over and over is
-   * recorded once per interval as {@code rate-limited} ({@code until} ends the interval), with the
-   * number of its refusals that were answered but not recorded one by one ({@code suppressed}).
+   * <p>What a refusal records is bounded: the path is cut to {@link #MAX_PATH} characters ({@code
+   * pathLength} then gives the length sent), and a client refused over and over is recorded once
+   * per interval as {@code rate-limited} ({@code until} ends the interval), with the number of its
+   * refusals that were answered but not recorded one by one ({@code suppressed}).
    *
    * @param method the HTTP method
    * @param path the request path, without its query
@@ -143,8 +218,11 @@ public record AuditRecord(
    *     {@code rate-limited}
    */
   @JsonPropertyOrder({"method", "path", "pathLength", "reason", "suppressed", "until"})
-  public record AccessDenied(String method, String path,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Integer pathLength, String reason,
+  public record AccessDenied(
+      String method,
+      String path,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Integer pathLength,
+      String reason,
       @JsonInclude(JsonInclude.Include.NON_NULL) Long suppressed,
       @JsonInclude(JsonInclude.Include.NON_NULL) Instant until) {
     public static final String MISSING_TOKEN = "missing-token";
@@ -159,14 +237,23 @@ public record AuditRecord(
     }
 
     /**
-     * A refusal as recorded: method and path cut to their bounds; {@code suppressed} (0: none)
-     * and {@code until} (null: not limited) as the rate limiter says.
+     * A refusal as recorded: method and path cut to their bounds; {@code suppressed} (0: none) and
+     * {@code until} (null: not limited) as the rate limiter says.
      */
-    public static AccessDenied capped(String method, String path, String reason, long suppressed, Instant until) {
-      String m = method == null ? null : method.length() > MAX_METHOD ? method.substring(0, MAX_METHOD) : method;
+    public static AccessDenied capped(
+        String method, String path, String reason, long suppressed, Instant until) {
+      String m =
+          method == null
+              ? null
+              : method.length() > MAX_METHOD ? method.substring(0, MAX_METHOD) : method;
       boolean cut = path != null && path.length() > MAX_PATH;
-      return new AccessDenied(m, cut ? path.substring(0, MAX_PATH - 1) + "\u2026" : path,
-          cut ? path.length() : null, reason, suppressed > 0 ? suppressed : null, until);
+      return new AccessDenied(
+          m,
+          cut ? path.substring(0, MAX_PATH - 1) + "\u2026" : path,
+          cut ? path.length() : null,
+          reason,
+          suppressed > 0 ? suppressed : null,
+          until);
     }
   }
 
@@ -183,13 +270,40 @@ public record AuditRecord(
    * @param step the step as the runbook names it, when the event has one
    * @param detail what happened, cut to {@link #MAX_DETAIL} characters (calls sent, why it halted)
    */
-  @JsonPropertyOrder({"applyId", "event", "decisionId", "planSha256", "inventorySha256", "vcenter", "wave", "host",
-      "step", "detail"})
+  @JsonPropertyOrder({
+    "applyId",
+    "event",
+    "decisionId",
+    "planSha256",
+    "inventorySha256",
+    "vcenter",
+    "wave",
+    "host",
+    "step",
+    "detail"
+  })
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record ApplyEvent(String applyId, String event, String decisionId, String planSha256, String inventorySha256,
-      String vcenter, String wave, String host, String step, String detail) {
-    public static final List<String> EVENTS = List.of("apply-started", "wave-started", "step-done", "host-done",
-        "gate-passed", "halted", "resumed", "completed");
+  public record ApplyEvent(
+      String applyId,
+      String event,
+      String decisionId,
+      String planSha256,
+      String inventorySha256,
+      String vcenter,
+      String wave,
+      String host,
+      String step,
+      String detail) {
+    public static final List<String> EVENTS =
+        List.of(
+            "apply-started",
+            "wave-started",
+            "step-done",
+            "host-done",
+            "gate-passed",
+            "halted",
+            "resumed",
+            "completed");
     public static final int MAX_DETAIL = 2000;
 
     public ApplyEvent {
@@ -202,15 +316,18 @@ public record AuditRecord(
     }
   }
 
-  /** The policy pack the decision was made under; {@code source} is its path, or where a built-in came from. */
+  /**
+   * The policy pack the decision was made under; {@code source} is its path, or where a built-in
+   * came from.
+   */
   public record PolicyInfo(String name, String sha256, String source) {}
 
   /**
-   * What the writer changed in the log before appending this record, so no repair is silent:
-   * either it cut a torn, never-acknowledged line a crash left at the end ({@code truncatedBytes}
-   * bytes whose SHA-256 is {@code truncatedSha256}), or it finished the line of a complete record
-   * that had lost only its final newline ({@code newlineAddedTo}, that record's seq). A complete
-   * record is never cut.
+   * What the writer changed in the log before appending this record, so no repair is silent: either
+   * it cut a torn, never-acknowledged line a crash left at the end ({@code truncatedBytes} bytes
+   * whose SHA-256 is {@code truncatedSha256}), or it finished the line of a complete record that
+   * had lost only its final newline ({@code newlineAddedTo}, that record's seq). A complete record
+   * is never cut.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyOrder({"truncatedBytes", "truncatedSha256", "newlineAddedTo"})

@@ -16,16 +16,18 @@ import java.util.Objects;
 
 /**
  * The Ed25519 key of the process that records decisions. Each record's seal ({@code sha256}) is
- * signed, so a record can only be written by whoever holds this key: anyone else who can write
- * the file can still damage it, but cannot forge, change or re-chain a record without the change
+ * signed, so a record can only be written by whoever holds this key: anyone else who can write the
+ * file can still damage it, but cannot forge, change or re-chain a record without the change
  * showing. Auditors verify with the public key alone ({@link #verify}).
  *
  * <p>What is signed is the ASCII text {@value #CONTEXT} followed by the record's sha256 in hex, so
- * a signature over a record can be checked with any Ed25519 tool and never stands for anything else.
+ * a signature over a record can be checked with any Ed25519 tool and never stands for anything
+ * else.
  */
 public final class AuditSigner {
   /** The signed message is this prefix and the record's sha256 (64 hex digits). */
   public static final String CONTEXT = "vsguard audit record ";
+
   public static final String ALGORITHM = "Ed25519";
 
   private final PrivateKey privateKey;
@@ -39,14 +41,16 @@ public final class AuditSigner {
   }
 
   /**
-   * The signer for a key pair; refuses a pair whose halves do not belong together (a key file
-   * with the wrong public key would otherwise sign records no auditor can check).
+   * The signer for a key pair; refuses a pair whose halves do not belong together (a key file with
+   * the wrong public key would otherwise sign records no auditor can check).
    */
   public static AuditSigner of(PrivateKey privateKey, PublicKey publicKey) {
     Objects.requireNonNull(privateKey, "privateKey");
     Objects.requireNonNull(publicKey, "publicKey");
-    if (!ALGORITHM.equalsIgnoreCase(privateKey.getAlgorithm()) && !"EdDSA".equalsIgnoreCase(privateKey.getAlgorithm())) {
-      throw new IllegalArgumentException("the signing key is " + privateKey.getAlgorithm() + ", expected Ed25519");
+    if (!ALGORITHM.equalsIgnoreCase(privateKey.getAlgorithm())
+        && !"EdDSA".equalsIgnoreCase(privateKey.getAlgorithm())) {
+      throw new IllegalArgumentException(
+          "the signing key is " + privateKey.getAlgorithm() + ", expected Ed25519");
     }
     AuditSigner s = new AuditSigner(privateKey, publicKey);
     String probe = "0".repeat(64);
@@ -74,7 +78,9 @@ public final class AuditSigner {
     return privateKey;
   }
 
-  /** The first 16 hex digits of the SHA-256 of the public key's X.509 encoding: which key signed. */
+  /**
+   * The first 16 hex digits of the SHA-256 of the public key's X.509 encoding: which key signed.
+   */
   public String keyId() {
     return keyId;
   }
@@ -89,7 +95,8 @@ public final class AuditSigner {
       Signature s = Signature.getInstance(ALGORITHM);
       s.initSign(privateKey);
       s.update(message(sha256));
-      return new AuditRecord.Signature(ALGORITHM, keyId, Base64.getEncoder().encodeToString(s.sign()));
+      return new AuditRecord.Signature(
+          ALGORITHM, keyId, Base64.getEncoder().encodeToString(s.sign()));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot sign with the audit key: " + e.getMessage(), e);
     }
@@ -138,12 +145,15 @@ public final class AuditSigner {
       throw new IllegalArgumentException("no -----BEGIN PRIVATE KEY----- block (PKCS#8 Ed25519)");
     }
     if (pub == null) {
-      throw new IllegalArgumentException("no -----BEGIN PUBLIC KEY----- block after the private key"
-          + " (vsguard audit keygen writes both; for an openssl key append: openssl pkey -in KEY -pubout)");
+      throw new IllegalArgumentException(
+          "no -----BEGIN PUBLIC KEY----- block after the private key"
+              + " (vsguard audit keygen writes both; for an openssl key append: openssl pkey -in KEY -pubout)");
     }
     try {
       KeyFactory kf = KeyFactory.getInstance(ALGORITHM);
-      return of(kf.generatePrivate(new PKCS8EncodedKeySpec(priv)), kf.generatePublic(new X509EncodedKeySpec(pub)));
+      return of(
+          kf.generatePrivate(new PKCS8EncodedKeySpec(priv)),
+          kf.generatePublic(new X509EncodedKeySpec(pub)));
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("not an Ed25519 key pair (" + e.getMessage() + ")");
     }
@@ -153,8 +163,9 @@ public final class AuditSigner {
   public static PublicKey publicFromPem(String text) {
     byte[] pub = block(text, "PUBLIC KEY");
     if (pub == null) {
-      throw new IllegalArgumentException("no -----BEGIN PUBLIC KEY----- block (X.509 Ed25519, as openssl pkey -pubout"
-          + " writes it)");
+      throw new IllegalArgumentException(
+          "no -----BEGIN PUBLIC KEY----- block (X.509 Ed25519, as openssl pkey -pubout"
+              + " writes it)");
     }
     try {
       return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(pub));
@@ -164,8 +175,13 @@ public final class AuditSigner {
   }
 
   private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 
   private static byte[] block(String text, String type) {

@@ -3,8 +3,8 @@ package io.vsguard.core.audit;
 import java.util.List;
 
 /**
- * Where decisions are recorded. Implementations are safe to share between threads (a server
- * handles requests concurrently) and must make {@link #append} durable before it returns.
+ * Where decisions are recorded. Implementations are safe to share between threads (a server handles
+ * requests concurrently) and must make {@link #append} durable before it returns.
  */
 public interface AuditStore {
 
@@ -18,14 +18,14 @@ public interface AuditStore {
   List<AuditRecord> list(AuditQuery query) throws AuditException;
 
   /**
-   * The records whose decision id starts with {@code idPrefix} (a full id is its own prefix), oldest
-   * first: one means found, none means unknown, several means the prefix is ambiguous.
+   * The records whose decision id starts with {@code idPrefix} (a full id is its own prefix),
+   * oldest first: one means found, none means unknown, several means the prefix is ambiguous.
    */
   List<AuditRecord> find(String idPrefix) throws AuditException;
 
   /**
-   * One page of matching decisions ({@link PageRequest}): what readers that face a growing log
-   * use (the API, the web view), instead of {@link #list}, which returns every match.
+   * One page of matching decisions ({@link PageRequest}): what readers that face a growing log use
+   * (the API, the web view), instead of {@link #list}, which returns every match.
    */
   AuditPage page(PageRequest request) throws AuditException;
 

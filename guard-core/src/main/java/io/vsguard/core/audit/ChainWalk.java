@@ -7,15 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Walks the log's lines in order and checks each against the one before it: its seal, its place
- * in the chain, its signature's presence and key. It can stop and go on later from where it was
- * ({@link #copy}), which is what lets the web view verify only what was appended since its last look.
+ * Walks the log's lines in order and checks each against the one before it: its seal, its place in
+ * the chain, its signature's presence and key. It can stop and go on later from where it was
+ * ({@link #copy}), which is what lets the web view verify only what was appended since its last
+ * look.
  *
- * <p>Signatures: each record from the first signed one on must be signed (a writer without the
- * key cannot append to a signed log, so an unsigned record there was put in by something else).
- * The cryptographic check of the last signature is enough to authenticate every record before it,
- * because its sha256 covers its prev, which covers the record before it, and so on; with
- * {@link VerifyOptions#everySignature()} every signature is checked as it is met.
+ * <p>Signatures: each record from the first signed one on must be signed (a writer without the key
+ * cannot append to a signed log, so an unsigned record there was put in by something else). The
+ * cryptographic check of the last signature is enough to authenticate every record before it,
+ * because its sha256 covers its prev, which covers the record before it, and so on; with {@link
+ * VerifyOptions#everySignature()} every signature is checked as it is met.
  */
 final class ChainWalk {
   private final VerifyOptions options;
@@ -71,7 +72,9 @@ final class ChainWalk {
     return broken != null;
   }
 
-  /** Takes the next line (without its newline); after the first broken record, lines are ignored. */
+  /**
+   * Takes the next line (without its newline); after the first broken record, lines are ignored.
+   */
   void accept(String line) {
     if (broken != null) {
       return;
@@ -80,18 +83,27 @@ final class ChainWalk {
     SealedLine sealed = SealedLine.parse(line);
     if (sealed == null) {
       int whole = SealedLine.leadingRecordLength(line);
-      fail(lineNo, JsonlAuditStore.idOf(whole > 0 ? line.substring(0, whole) : line), whole > 0
-          ? "a whole record followed by " + (line.length() - whole == 1 ? "1 character" : (line.length() - whole)
-              + " characters") + " not part of it: not a"
-              + " torn write, which leaves part of one record; the line was changed after the record"
-              + " was written"
-          : "the line is not a sealed record (it does not end with its sha256)");
+      fail(
+          lineNo,
+          JsonlAuditStore.idOf(whole > 0 ? line.substring(0, whole) : line),
+          whole > 0
+              ? "a whole record followed by "
+                  + (line.length() - whole == 1
+                      ? "1 character"
+                      : (line.length() - whole) + " characters")
+                  + " not part of it: not a"
+                  + " torn write, which leaves part of one record; the line was changed after the record"
+                  + " was written"
+              : "the line is not a sealed record (it does not end with its sha256)");
       return;
     }
     JsonNode node = JsonlAuditStore.tree(sealed.body());
     String id = node == null ? null : node.path("decision").path("decisionId").asText(null);
     if (!sealed.intact()) {
-      fail(lineNo, id, "its content does not match its sha256: the record was changed after it was written");
+      fail(
+          lineNo,
+          id,
+          "its content does not match its sha256: the record was changed after it was written");
       return;
     }
     if (node == null) {
@@ -99,7 +111,10 @@ final class ChainWalk {
       return;
     }
     if (!prev.equals(node.path("prev").asText())) {
-      fail(lineNo, id, "its prev is not the sha256 of the record before it: a record was removed, inserted or moved here");
+      fail(
+          lineNo,
+          id,
+          "its prev is not the sha256 of the record before it: a record was removed, inserted or moved here");
       return;
     }
     if (node.path("seq").asLong(-1) != lineNo) {
@@ -113,7 +128,9 @@ final class ChainWalk {
     if (repair != null) {
       repairs.add(new Verification.RepairSeen(lineNo, repair));
     }
-    if (options.expectHead() != null && expectedHeadAt == null && options.expectHead().equals(sealed.sha256())) {
+    if (options.expectHead() != null
+        && expectedHeadAt == null
+        && options.expectHead().equals(sealed.sha256())) {
       expectedHeadAt = lineNo;
     }
     prev = sealed.sha256();
@@ -124,8 +141,11 @@ final class ChainWalk {
     AuditRecord.Signature sig = sealed.signature();
     if (sig == null) {
       if (signed > 0) {
-        fail(lineNo, id, "it is not signed, but the records before it are: a writer without the audit key cannot"
-            + " append to a signed log, so something else put this record here");
+        fail(
+            lineNo,
+            id,
+            "it is not signed, but the records before it are: a writer without the audit key cannot"
+                + " append to a signed log, so something else put this record here");
         return false;
       }
       return true;
@@ -137,7 +157,14 @@ final class ChainWalk {
     if (options.checksSignatures()) {
       PublicKey key = keyFor(sig);
       if (key == null) {
-        fail(lineNo, id, "it is signed with key " + sig.key() + ", not with the public key given (" + keyIds() + ")");
+        fail(
+            lineNo,
+            id,
+            "it is signed with key "
+                + sig.key()
+                + ", not with the public key given ("
+                + keyIds()
+                + ")");
         return false;
       }
       if (options.everySignature() && !AuditSigner.verify(key, sealed.sha256(), sig)) {
@@ -170,7 +197,9 @@ final class ChainWalk {
   }
 
   static String forgedReason(AuditRecord.Signature sig) {
-    return "its signature does not verify with key " + sig.key() + ": the record was forged or changed (and"
+    return "its signature does not verify with key "
+        + sig.key()
+        + ": the record was forged or changed (and"
         + " re-chained) by something that does not hold the audit key";
   }
 
@@ -179,11 +208,19 @@ final class ChainWalk {
   }
 
   private Verification.Trail trail(boolean unterminated) {
-    return new Verification.Trail(repairs, unterminated, signed,
-        signed == 0 ? count : unsignedBeforeFirstSigned, options.checksSignatures(), expectedHeadAt);
+    return new Verification.Trail(
+        repairs,
+        unterminated,
+        signed,
+        signed == 0 ? count : unsignedBeforeFirstSigned,
+        options.checksSignatures(),
+        expectedHeadAt);
   }
 
-  /** Whether the final cryptographic check is still to do: a key given, and the last signature not yet checked. */
+  /**
+   * Whether the final cryptographic check is still to do: a key given, and the last signature not
+   * yet checked.
+   */
   boolean lastSignatureUnchecked() {
     return options.checksSignatures() && !options.everySignature() && lastSignature != null;
   }
@@ -198,17 +235,34 @@ final class ChainWalk {
       return broken;
     }
     if (options.checksSignatures() && count > 0 && signed == 0) {
-      return new Verification.Broken(0, 1, null, "no record is signed: nothing in this log is authenticated by the"
-          + " key given, so any record in it may have been forged", trail(unterminated));
+      return new Verification.Broken(
+          0,
+          1,
+          null,
+          "no record is signed: nothing in this log is authenticated by the"
+              + " key given, so any record in it may have been forged",
+          trail(unterminated));
     }
     if (Boolean.FALSE.equals(lastSignatureValid)) {
-      return new Verification.Broken(lastSignedLine - 1, lastSignedLine, lastSignedId, forgedReason(lastSignature),
+      return new Verification.Broken(
+          lastSignedLine - 1,
+          lastSignedLine,
+          lastSignedId,
+          forgedReason(lastSignature),
           trail(unterminated));
     }
     if (options.expectHead() != null && expectedHeadAt == null) {
-      return new Verification.Broken(count, count + 1, null, "the expected head " + options.expectHead()
-          + " is not in the log: records were removed from its end (or it is another log); the log now ends at record "
-          + count + ", sha256 " + prev, trail(unterminated));
+      return new Verification.Broken(
+          count,
+          count + 1,
+          null,
+          "the expected head "
+              + options.expectHead()
+              + " is not in the log: records were removed from its end (or it is another log); the log now ends at record "
+              + count
+              + ", sha256 "
+              + prev,
+          trail(unterminated));
     }
     if (tornBytes > 0) {
       return new Verification.TornTail(count, prev, count + 1, tornBytes, trail(unterminated));

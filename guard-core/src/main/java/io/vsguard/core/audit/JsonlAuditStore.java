@@ -28,8 +28,8 @@ import java.util.function.Predicate;
 
 /**
  * The embedded audit store: an append-only JSON-lines file, one sealed {@link AuditRecord} per
- * line, each chained to the one before by its hash. Besides the loaders, this is the only class
- * in guard-core that does file I/O: the audit trail must be written where the decision is made.
+ * line, each chained to the one before by its hash. Besides the loaders, this is the only class in
+ * guard-core that does file I/O: the audit trail must be written where the decision is made.
  *
  * <p>Concurrency: every operation holds a JVM-wide lock for the file (FileChannel locks belong to
  * the whole JVM, so two threads locking the same file would otherwise collide) and then an OS file
@@ -37,36 +37,51 @@ import java.util.function.Predicate;
  *
  * <p>Durability: an append returns only after its whole line, newline included, has been forced to
  * disk. A crash can therefore leave at most one torn line at the end, never acknowledged; the next
- * append cuts it off under the lock and records the cut in {@link AuditRecord#repair()}, and
- * {@link #verify()} reports it as {@link Verification.TornTail} until then. A whole record that
- * lost only its newline is never cut: the next append finishes its line and says so.
+ * append cuts it off under the lock and records the cut in {@link AuditRecord#repair()}, and {@link
+ * #verify()} reports it as {@link Verification.TornTail} until then. A whole record that lost only
+ * its newline is never cut: the next append finishes its line and says so.
  *
  * <p>Authenticity: with an {@link AuditSigner} every record is signed, and a writer refuses to
  * chain onto a last record it cannot vouch for (signed by another key, a signature that does not
  * verify, an unsigned record after signed ones); a writer without the key refuses a signed log.
  *
- * <p>Readers take the lock only to find where the complete lines end, then read without it: the
- * log only grows, and the one thing a writer changes in place, a torn tail, lies after that end.
- * So a slow reader never holds up a decision.
+ * <p>Readers take the lock only to find where the complete lines end, then read without it: the log
+ * only grows, and the one thing a writer changes in place, a torn tail, lies after that end. So a
+ * slow reader never holds up a decision.
  */
 public final class JsonlAuditStore implements AuditStore {
   private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
-  static final ObjectMapper READER = Json.json().copy()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-  /** Free space {@link #health} wants on the log's file system: room for a few very large decisions. */
+  static final ObjectMapper READER =
+      Json.json().copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /**
+   * Free space {@link #health} wants on the log's file system: room for a few very large decisions.
+   */
   public static final long DEFAULT_RESERVE = 16L * 1024 * 1024;
+
   /** Only an access record has a null decision; inside a string the quotes would be escaped. */
   private static final String ACCESS_RECORD = ",\"decision\":null,";
-  private static final byte[] SIGNATURE_MEMBER = ",\"signature\":{\"alg\":\"".getBytes(StandardCharsets.US_ASCII);
+
+  private static final byte[] SIGNATURE_MEMBER =
+      ",\"signature\":{\"alg\":\"".getBytes(StandardCharsets.US_ASCII);
 
   private final Path file;
   private final Clock clock;
   private final AuditSigner signer;
   private final long reserveBytes;
-  /** The seal of the last record this instance appended: a tail it wrote itself needs no signature check. */
+
+  /**
+   * The seal of the last record this instance appended: a tail it wrote itself needs no signature
+   * check.
+   */
   private volatile String lastSealedHere;
-  /** The last line this instance appended, to chain the next one without reading it back; guarded by the lock. */
+
+  /**
+   * The last line this instance appended, to chain the next one without reading it back; guarded by
+   * the lock.
+   */
   private OwnTail lastWritten;
+
   /** How far the log is known to be on disk; shared by the appenders of this instance. */
   private final Durability durability = new Durability();
 
@@ -88,7 +103,9 @@ public final class JsonlAuditStore implements AuditStore {
     this(file, clock, null);
   }
 
-  /** A store whose appends are signed with {@code signer} (null: unsigned, as before the audit key). */
+  /**
+   * A store whose appends are signed with {@code signer} (null: unsigned, as before the audit key).
+   */
   public JsonlAuditStore(Path file, Clock clock, AuditSigner signer) {
     this(file, clock, signer, DEFAULT_RESERVE);
   }
@@ -120,34 +137,59 @@ public final class JsonlAuditStore implements AuditStore {
 
   @Override
   public AuditRecord append(AuditEntry entry) throws AuditException {
-    return appendRecord((seq, at, repair, prev) -> new AuditRecord(seq, at, entry.actor(), entry.plan(),
-        entry.inventorySource(), entry.policy(), repair, entry.decision(), prev, null));
+    return appendRecord(
+        (seq, at, repair, prev) ->
+            new AuditRecord(
+                seq,
+                at,
+                entry.actor(),
+                entry.plan(),
+                entry.inventorySource(),
+                entry.policy(),
+                repair,
+                entry.decision(),
+                prev,
+                null));
   }
 
-  /** Records a request the API turned away (see {@link AuditRecord.AccessDenied}) in the same chain. */
+  /**
+   * Records a request the API turned away (see {@link AuditRecord.AccessDenied}) in the same chain.
+   */
   public AuditRecord appendAccessDenied(AuditRecord.Actor actor, AuditRecord.AccessDenied denied)
       throws AuditException {
-    return appendRecord((seq, at, repair, prev) -> new AuditRecord(seq, at, actor, null, null, null, repair,
-        denied, null, prev, null));
+    return appendRecord(
+        (seq, at, repair, prev) ->
+            new AuditRecord(seq, at, actor, null, null, null, repair, denied, null, prev, null));
   }
 
-  /** Records one point of an apply run's timeline (see {@link AuditRecord.ApplyEvent}) in the same chain. */
-  public AuditRecord appendApply(AuditRecord.Actor actor, AuditRecord.PlanInfo plan, AuditRecord.InventorySource source,
-      AuditRecord.ApplyEvent event) throws AuditException {
-    return appendRecord((seq, at, repair, prev) -> new AuditRecord(seq, at, actor, plan, source, null, repair, null,
-        event, null, prev, null, null));
+  /**
+   * Records one point of an apply run's timeline (see {@link AuditRecord.ApplyEvent}) in the same
+   * chain.
+   */
+  public AuditRecord appendApply(
+      AuditRecord.Actor actor,
+      AuditRecord.PlanInfo plan,
+      AuditRecord.InventorySource source,
+      AuditRecord.ApplyEvent event)
+      throws AuditException {
+    return appendRecord(
+        (seq, at, repair, prev) ->
+            new AuditRecord(
+                seq, at, actor, plan, source, null, repair, null, event, null, prev, null, null));
   }
 
   /** Builds the unsealed record once the tail of the chain is known. */
   private interface RecordMaker {
-    AuditRecord make(long seq, java.time.Instant recordedAt, AuditRecord.Repair repair, String prev);
+    AuditRecord make(
+        long seq, java.time.Instant recordedAt, AuditRecord.Repair repair, String prev);
   }
 
   private AuditRecord appendRecord(RecordMaker maker) throws AuditException {
     try {
       createDirectory();
     } catch (IOException e) {
-      throw new AuditException("cannot create the audit log's directory " + file.getParent() + ": " + describe(e), e);
+      throw new AuditException(
+          "cannot create the audit log's directory " + file.getParent() + ": " + describe(e), e);
     }
     Written written;
     ReentrantLock jvmLock = jvmLock();
@@ -155,14 +197,16 @@ public final class JsonlAuditStore implements AuditStore {
     try {
       failIfUnsynced();
       boolean created = createIfAbsent();
-      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-           FileLock ignored = ch.lock()) {
+      try (FileChannel ch =
+              FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+          FileLock ignored = ch.lock()) {
         Tail tail = ownTail(ch);
         if (tail == null) {
           tail = repairAndReadTail(ch);
         }
         checkSigning(ch, tail);
-        AuditRecord unsealed = maker.make(tail.seq() + 1, clock.instant(), tail.repair(), tail.sha256());
+        AuditRecord unsealed =
+            maker.make(tail.seq() + 1, clock.instant(), tail.repair(), tail.sha256());
         // No known secret is ever recorded, whatever a message repeated (Secrets).
         String body = Secrets.scrubJson(Json.json().writeValueAsString(unsealed));
         byte[] utf8 = body.getBytes(StandardCharsets.UTF_8);
@@ -184,7 +228,11 @@ public final class JsonlAuditStore implements AuditStore {
           forceDirectory(file.getParent());
         }
         lastSealedHere = sealed.sha256();
-        lastWritten = new OwnTail(new Tail(unsealed.seq(), sealed.sha256(), sealed.signature(), newEnd, null), utf8, seal);
+        lastWritten =
+            new OwnTail(
+                new Tail(unsealed.seq(), sealed.sha256(), sealed.signature(), newEnd, null),
+                utf8,
+                seal);
         written = new Written(unsealed.sealed(sealed.sha256(), sealed.signature()), newEnd);
         durability.writtenTo = newEnd;
       }
@@ -203,7 +251,10 @@ public final class JsonlAuditStore implements AuditStore {
   /** A record written to the file, not yet known to be on disk, and where its line ends. */
   private record Written(AuditRecord record, long end) {}
 
-  /** The last line this instance wrote: its tail, and the line's bytes (the body without its brace, then the seal). */
+  /**
+   * The last line this instance wrote: its tail, and the line's bytes (the body without its brace,
+   * then the seal).
+   */
   private record OwnTail(Tail tail, byte[] body, byte[] seal) {
     long start() {
       return tail.end() - (body.length - 1) - seal.length;
@@ -213,9 +264,8 @@ public final class JsonlAuditStore implements AuditStore {
   /**
    * The tail this instance wrote last, when the log still ends with exactly that line, byte for
    * byte. Comparing bytes costs a fraction of what reading the record back does (parsing it and
-   * hashing it, for a record that can be megabytes, on every append), and an edit of the line
-   * since (by another process, or by hand) is still seen: the tail is then read and checked as
-   * before.
+   * hashing it, for a record that can be megabytes, on every append), and an edit of the line since
+   * (by another process, or by hand) is still seen: the tail is then read and checked as before.
    */
   private Tail ownTail(FileChannel ch) throws IOException {
     OwnTail own = lastWritten;
@@ -224,9 +274,11 @@ public final class JsonlAuditStore implements AuditStore {
     }
     byte[] line = LogLines.readRange(ch, own.start(), own.tail().end());
     int bodyLength = own.body().length - 1;
-    boolean same = line.length == bodyLength + own.seal().length
-        && java.util.Arrays.equals(line, 0, bodyLength, own.body(), 0, bodyLength)
-        && java.util.Arrays.equals(line, bodyLength, line.length, own.seal(), 0, own.seal().length);
+    boolean same =
+        line.length == bodyLength + own.seal().length
+            && java.util.Arrays.equals(line, 0, bodyLength, own.body(), 0, bodyLength)
+            && java.util.Arrays.equals(
+                line, bodyLength, line.length, own.seal(), 0, own.seal().length);
     return same ? own.tail() : null;
   }
 
@@ -245,15 +297,21 @@ public final class JsonlAuditStore implements AuditStore {
       if (durability.syncedTo >= end) {
         return;
       }
-      // Every line this instance wrote up to here is complete in the file: the force covers them all.
+      // Every line this instance wrote up to here is complete in the file: the force covers them
+      // all.
       long upTo = durability.writtenTo;
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
         ch.force(true);
         durability.syncedTo = Math.max(end, upTo);
       } catch (IOException e) {
-        durability.failure = "the audit log " + file + " could not be forced to disk (" + describe(e) + "): the"
-            + " decisions written since the last successful force are not acknowledged; restart after checking"
-            + " the disk and running vsguard audit verify";
+        durability.failure =
+            "the audit log "
+                + file
+                + " could not be forced to disk ("
+                + describe(e)
+                + "): the"
+                + " decisions written since the last successful force are not acknowledged; restart after checking"
+                + " the disk and running vsguard audit verify";
         throw new AuditException(durability.failure, e);
       }
     }
@@ -268,7 +326,8 @@ public final class JsonlAuditStore implements AuditStore {
 
   /**
    * Refuses to chain onto a last record this writer cannot vouch for: chaining onto a forged record
-   * would sign it into the log. Without a key, refuses a signed log: its records must all be signed.
+   * would sign it into the log. Without a key, refuses a signed log: its records must all be
+   * signed.
    */
   private void checkSigning(FileChannel ch, Tail tail) throws IOException, AuditException {
     if (tail.seq() == 0) {
@@ -276,24 +335,42 @@ public final class JsonlAuditStore implements AuditStore {
     }
     AuditRecord.Signature sig = tail.signature();
     if (sig != null && signer == null) {
-      throw new AuditException("the audit log " + file + " is signed (key " + sig.key() + "): only the holder of"
-          + " the audit signing key may append to it (--signing-key FILE or $VSGUARD_AUDIT_SIGNING_KEY)");
+      throw new AuditException(
+          "the audit log "
+              + file
+              + " is signed (key "
+              + sig.key()
+              + "): only the holder of"
+              + " the audit signing key may append to it (--signing-key FILE or $VSGUARD_AUDIT_SIGNING_KEY)");
     }
     if (sig != null) {
       if (!sig.key().equals(signer.keyId())) {
-        throw new AuditException("the last record of the audit log " + file + " is signed with key " + sig.key()
-            + ", not with this writer's key " + signer.keyId() + ": one log, one key (start a new log for a new key)");
+        throw new AuditException(
+            "the last record of the audit log "
+                + file
+                + " is signed with key "
+                + sig.key()
+                + ", not with this writer's key "
+                + signer.keyId()
+                + ": one log, one key (start a new log for a new key)");
       }
-      if (!tail.sha256().equals(lastSealedHere) && !AuditSigner.verify(signer.publicKey(), tail.sha256(), sig)) {
-        throw new AuditException("the signature of the last record of the audit log " + file + " does not verify:"
-            + " it was forged or changed, and nothing is chained onto it; run vsguard audit verify --public-key");
+      if (!tail.sha256().equals(lastSealedHere)
+          && !AuditSigner.verify(signer.publicKey(), tail.sha256(), sig)) {
+        throw new AuditException(
+            "the signature of the last record of the audit log "
+                + file
+                + " does not verify:"
+                + " it was forged or changed, and nothing is chained onto it; run vsguard audit verify --public-key");
       }
       return;
     }
     if (signer != null && LogLines.contains(ch, tail.end(), SIGNATURE_MEMBER)) {
-      throw new AuditException("the last record of the audit log " + file + " is not signed, but records before it"
-          + " are: something without the audit key appended it, and nothing is chained onto it; run vsguard audit"
-          + " verify --public-key");
+      throw new AuditException(
+          "the last record of the audit log "
+              + file
+              + " is not signed, but records before it"
+              + " are: something without the audit key appended it, and nothing is chained onto it; run vsguard audit"
+              + " verify --public-key");
     }
   }
 
@@ -302,10 +379,10 @@ public final class JsonlAuditStore implements AuditStore {
 
   /**
    * Can a decision be recorded now? Asks what an append would meet, without appending: the
-   * directory takes a new file (a probe file is written, forced and removed, as a full or
-   * read-only file system refuses it), the log opens for writing, the file system keeps the
-   * reserve free, and the last record is one an append would chain onto (not damaged, and signed
-   * as this writer requires). Writes nothing to the log.
+   * directory takes a new file (a probe file is written, forced and removed, as a full or read-only
+   * file system refuses it), the log opens for writing, the file system keeps the reserve free, and
+   * the last record is one an append would chain onto (not damaged, and signed as this writer
+   * requires). Writes nothing to the log.
    */
   public Health health() {
     if (durability.failure != null) {
@@ -315,50 +392,76 @@ public final class JsonlAuditStore implements AuditStore {
     try {
       createDirectory();
     } catch (IOException e) {
-      return new Health(false, "the audit log's directory " + dir + " cannot be created: " + describe(e));
+      return new Health(
+          false, "the audit log's directory " + dir + " cannot be created: " + describe(e));
     }
-    Path probe = dir.resolve("." + file.getFileName() + ".probe-" + ProcessHandle.current().pid() + "-"
-        + Thread.currentThread().getId());
+    Path probe =
+        dir.resolve(
+            "."
+                + file.getFileName()
+                + ".probe-"
+                + ProcessHandle.current().pid()
+                + "-"
+                + Thread.currentThread().getId());
     try {
-      try (FileChannel p = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel p =
+          FileChannel.open(
+              probe,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.TRUNCATE_EXISTING)) {
         writeFully(p, ByteBuffer.allocate(4096), 0);
         p.force(true);
       } finally {
         Files.deleteIfExists(probe);
       }
     } catch (IOException e) {
-      return new Health(false, "the audit log's directory " + dir + " does not take a write: " + describe(e));
+      return new Health(
+          false, "the audit log's directory " + dir + " does not take a write: " + describe(e));
     }
     try {
       long free = Files.getFileStore(dir).getUsableSpace();
       if (free < reserveBytes) {
-        return new Health(false, "the audit log's file system has only " + free + " bytes free, fewer than the "
-            + reserveBytes + " kept for decisions (" + dir + ")");
+        return new Health(
+            false,
+            "the audit log's file system has only "
+                + free
+                + " bytes free, fewer than the "
+                + reserveBytes
+                + " kept for decisions ("
+                + dir
+                + ")");
       }
     } catch (IOException e) {
-      return new Health(false, "cannot tell the free space for the audit log " + file + ": " + describe(e));
+      return new Health(
+          false, "cannot tell the free space for the audit log " + file + ": " + describe(e));
     }
     if (!Files.exists(file)) {
       return new Health(true, "the audit log " + file + " will be created by the first decision");
     }
     ReentrantLock jvmLock = jvmLock();
     jvmLock.lock();
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-         FileLock ignored = ch.lock(0, Long.MAX_VALUE, true)) {
+    try (FileChannel ch =
+            FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileLock ignored = ch.lock(0, Long.MAX_VALUE, true)) {
       Tail tail = inspectTail(ch);
       checkSigning(ch, tail);
-      return new Health(true, "the audit log " + file + " takes decisions (" + tail.seq() + " records)");
+      return new Health(
+          true, "the audit log " + file + " takes decisions (" + tail.seq() + " records)");
     } catch (AuditException e) {
       return new Health(false, e.getMessage());
     } catch (IOException e) {
-      return new Health(false, "the audit log " + file + " does not open for writing: " + describe(e));
+      return new Health(
+          false, "the audit log " + file + " does not open for writing: " + describe(e));
     } finally {
       jvmLock.unlock();
     }
   }
 
-  /** The tail an append would chain onto, read without changing anything (a torn line is passed over). */
+  /**
+   * The tail an append would chain onto, read without changing anything (a torn line is passed
+   * over).
+   */
   private Tail inspectTail(FileChannel ch) throws IOException, AuditException {
     long end = ch.size();
     long nl = LogLines.lastNewline(ch, end);
@@ -372,10 +475,15 @@ public final class JsonlAuditStore implements AuditStore {
       return before;
     }
     JsonNode node = tree(sealed.body());
-    if (!sealed.intact() || node == null || node.path("seq").asLong(-1) != before.seq() + 1
+    if (!sealed.intact()
+        || node == null
+        || node.path("seq").asLong(-1) != before.seq() + 1
         || !before.sha256().equals(node.path("prev").asText())) {
-      throw new AuditException("the audit log " + file + " ends with a complete record without its final newline"
-          + " that does not chain onto the record before it; appends refuse it; run vsguard audit verify");
+      throw new AuditException(
+          "the audit log "
+              + file
+              + " ends with a complete record without its final newline"
+              + " that does not chain onto the record before it; appends refuse it; run vsguard audit verify");
     }
     return new Tail(before.seq() + 1, sealed.sha256(), sealed.signature(), end, null);
   }
@@ -388,19 +496,21 @@ public final class JsonlAuditStore implements AuditStore {
   }
 
   /**
-   * Hands every matching decision to {@code visitor}, oldest first, as it is read: an export of
-   * the whole log holds one record in memory at a time.
+   * Hands every matching decision to {@code visitor}, oldest first, as it is read: an export of the
+   * whole log holds one record in memory at a time.
    */
   public void each(AuditQuery query, PageVisitor visitor) throws AuditException {
-    scan(0, (seq, line) -> {
-      if (!line.contains(ACCESS_RECORD)) {
-        AuditRecord r = parse(line, seq);
-        if (query.matches(r)) {
-          visitor.record(r, line);
-        }
-      }
-      return true;
-    });
+    scan(
+        0,
+        (seq, line) -> {
+          if (!line.contains(ACCESS_RECORD)) {
+            AuditRecord r = parse(line, seq);
+            if (query.matches(r)) {
+              visitor.record(r, line);
+            }
+          }
+          return true;
+        });
   }
 
   @Override
@@ -408,19 +518,23 @@ public final class JsonlAuditStore implements AuditStore {
     List<AuditRecord> out = new ArrayList<>();
     // Decision ids are plain ASCII: a line can only hold one that starts so if it holds the text.
     String needle = idPrefix.matches("[0-9A-Za-z-]*") ? "\"decisionId\":\"" + idPrefix : null;
-    scan(0, (seq, line) -> {
-      if (needle == null || line.contains(needle)) {
-        AuditRecord r = parse(line, seq);
-        if (r.hasDecision() && r.id().startsWith(idPrefix)) {
-          out.add(r);
-        }
-      }
-      return true;
-    });
+    scan(
+        0,
+        (seq, line) -> {
+          if (needle == null || line.contains(needle)) {
+            AuditRecord r = parse(line, seq);
+            if (r.hasDecision() && r.id().startsWith(idPrefix)) {
+              out.add(r);
+            }
+          }
+          return true;
+        });
     return out;
   }
 
-  /** Receives a page's records, each with its log line, as they are read: the API streams them out. */
+  /**
+   * Receives a page's records, each with its log line, as they are read: the API streams them out.
+   */
   public interface PageVisitor {
     void record(AuditRecord record, String line) throws AuditException;
   }
@@ -501,16 +615,18 @@ public final class JsonlAuditStore implements AuditStore {
    * its timeline, oldest first, from the record after {@code afterSeq} (the decision's own), at
    * most {@code max}. A line is parsed only when it is an apply record naming the decision.
    */
-  public List<AuditRecord> applyTimeline(String decisionId, long afterSeq, int max) throws AuditException {
+  public List<AuditRecord> applyTimeline(String decisionId, long afterSeq, int max)
+      throws AuditException {
     Snapshot snap = snapshot();
     List<AuditRecord> out = new ArrayList<>();
     String mark = "\"decisionId\":\"" + decisionId + "\"";
-    LogLines.LineVisitor hand = (seq, line) -> {
-      if (line.contains(",\"apply\":{") && line.contains(mark)) {
-        out.add(parse(line, seq));
-      }
-      return out.size() < max;
-    };
+    LogLines.LineVisitor hand =
+        (seq, line) -> {
+          if (line.contains(",\"apply\":{") && line.contains(mark)) {
+            out.add(parse(line, seq));
+          }
+          return out.size() < max;
+        };
     forward(snap, afterSeq, hand);
     return out;
   }
@@ -519,19 +635,21 @@ public final class JsonlAuditStore implements AuditStore {
    * Hands decision records to {@code visitor} one at a time until it returns false or the log ends:
    * newest first from the one before sequence number {@code from}, or oldest first from the one
    * after it. Only the records handed over are parsed, so a page of a list costs its records, not
-   * the whole log. In a log that verifies a record's seq is its line number, which is where the walk
-   * starts; a record whose seq is on the wrong side of {@code from} is not handed over.
+   * the whole log. In a log that verifies a record's seq is its line number, which is where the
+   * walk starts; a record whose seq is on the wrong side of {@code from} is not handed over.
    */
-  public void walk(long from, boolean newestFirst, Predicate<AuditRecord> visitor) throws AuditException {
+  public void walk(long from, boolean newestFirst, Predicate<AuditRecord> visitor)
+      throws AuditException {
     Snapshot snap = snapshot();
-    LogLines.LineVisitor hand = (seq, line) -> {
-      if (line.contains(ACCESS_RECORD)) {
-        return true;
-      }
-      AuditRecord r = parse(line, seq);
-      boolean onTheWay = newestFirst ? r.seq() < from : r.seq() > from;
-      return !r.hasDecision() || !onTheWay || visitor.test(r);
-    };
+    LogLines.LineVisitor hand =
+        (seq, line) -> {
+          if (line.contains(ACCESS_RECORD)) {
+            return true;
+          }
+          AuditRecord r = parse(line, seq);
+          boolean onTheWay = newestFirst ? r.seq() < from : r.seq() > from;
+          return !r.hasDecision() || !onTheWay || visitor.test(r);
+        };
     if (newestFirst) {
       boolean go = true;
       if (snap.sealedTail() != null) {
@@ -546,14 +664,23 @@ public final class JsonlAuditStore implements AuditStore {
     }
   }
 
-  /** Hands every line after record {@code from} to {@code hand}, oldest first, the sealed tail last. */
+  /**
+   * Hands every line after record {@code from} to {@code hand}, oldest first, the sealed tail last.
+   */
   private void forward(Snapshot snap, long from, LogLines.LineVisitor hand) throws AuditException {
     boolean[] stopped = {false};
-    long lines = LogLines.forward(file, 0, 0, snap.completeEnd(), Math.max(0, from), (seq, line) -> {
-      boolean more = hand.line(seq, line);
-      stopped[0] = !more;
-      return more;
-    });
+    long lines =
+        LogLines.forward(
+            file,
+            0,
+            0,
+            snap.completeEnd(),
+            Math.max(0, from),
+            (seq, line) -> {
+              boolean more = hand.line(seq, line);
+              stopped[0] = !more;
+              return more;
+            });
     if (!stopped[0] && snap.sealedTail() != null && lines + 1 > from) {
       hand.line(lines + 1, snap.sealedTail());
     }
@@ -575,12 +702,21 @@ public final class JsonlAuditStore implements AuditStore {
     return conclude(walk, snap, null);
   }
 
-  /** Feeds the complete lines of {@code [from, to)} to the walk ({@code from} a line start the walk has reached). */
+  /**
+   * Feeds the complete lines of {@code [from, to)} to the walk ({@code from} a line start the walk
+   * has reached).
+   */
   void walkLines(ChainWalk walk, long from, long to) throws AuditException {
-    LogLines.forward(file, from, walk.records(), to, 0, (seq, line) -> {
-      walk.accept(line);
-      return !walk.isBroken();
-    });
+    LogLines.forward(
+        file,
+        from,
+        walk.records(),
+        to,
+        0,
+        (seq, line) -> {
+          walk.accept(line);
+          return !walk.isBroken();
+        });
   }
 
   /**
@@ -590,8 +726,10 @@ public final class JsonlAuditStore implements AuditStore {
   Verification conclude(ChainWalk walk, Snapshot snap, String knownValid) throws AuditException {
     Boolean lastValid = null;
     if (!walk.isBroken() && walk.lastSignatureUnchecked()) {
-      lastValid = walk.lastSignedSha().equals(knownValid)
-          || AuditSigner.verify(walk.lastSignatureKey(), walk.lastSignedSha(), walk.lastSignature());
+      lastValid =
+          walk.lastSignedSha().equals(knownValid)
+              || AuditSigner.verify(
+                  walk.lastSignatureKey(), walk.lastSignedSha(), walk.lastSignature());
       if (!lastValid) {
         VerifyOptions o = walk.options();
         ChainWalk every = new ChainWalk(new VerifyOptions(o.publicKeys(), o.expectHead(), true));
@@ -607,7 +745,10 @@ public final class JsonlAuditStore implements AuditStore {
     return walk.finish(snap.sealedTail() != null && !walk.isBroken(), snap.tornBytes(), lastValid);
   }
 
-  /** The sha256 stated by the line that ends just before {@code end} (a newline at end - 1), or null. */
+  /**
+   * The sha256 stated by the line that ends just before {@code end} (a newline at end - 1), or
+   * null.
+   */
   String sealOfLineEndingAt(long end) throws AuditException {
     if (end <= 0) {
       return AuditRecord.GENESIS;
@@ -617,7 +758,9 @@ public final class JsonlAuditStore implements AuditStore {
         return null;
       }
       long before = LogLines.lastNewline(ch, end - 1);
-      SealedLine sealed = SealedLine.parse(new String(LogLines.readRange(ch, before + 1, end - 1), StandardCharsets.UTF_8));
+      SealedLine sealed =
+          SealedLine.parse(
+              new String(LogLines.readRange(ch, before + 1, end - 1), StandardCharsets.UTF_8));
       return sealed == null ? null : sealed.sha256();
     } catch (IOException e) {
       throw new AuditException("cannot read the audit log " + file + ": " + describe(e), e);
@@ -630,7 +773,8 @@ public final class JsonlAuditStore implements AuditStore {
    * Where the complete lines end ({@code completeEnd}, just after the last newline) and what lies
    * after it when the snapshot was taken: a whole record that lost its newline, or a whole record
    * followed by bytes no crash leaves ({@code sealedTail}, the whole last line, which a walk then
-   * finds broken), or the {@code tornBytes} of an interrupted append. {@code size} is the file's size then.
+   * finds broken), or the {@code tornBytes} of an interrupted append. {@code size} is the file's
+   * size then.
    */
   record Snapshot(long completeEnd, String sealedTail, long tornBytes, long size) {
     static final Snapshot EMPTY = new Snapshot(0, null, 0, 0);
@@ -641,7 +785,7 @@ public final class JsonlAuditStore implements AuditStore {
     ReentrantLock jvmLock = jvmLock();
     jvmLock.lock();
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-         FileLock ignored = ch.lock(0, Long.MAX_VALUE, true)) {
+        FileLock ignored = ch.lock(0, Long.MAX_VALUE, true)) {
       long size = ch.size();
       long nl = LogLines.lastNewline(ch, size);
       if (nl == size - 1) {
@@ -668,30 +812,43 @@ public final class JsonlAuditStore implements AuditStore {
   void scan(long skip, LogLines.LineVisitor visitor) throws AuditException {
     Snapshot snap = snapshot();
     boolean[] stopped = {false};
-    long lines = LogLines.forward(file, 0, 0, snap.completeEnd(), skip, (seq, line) -> {
-      if (!visitor.line(seq, line)) {
-        stopped[0] = true;
-        return false;
-      }
-      return true;
-    });
+    long lines =
+        LogLines.forward(
+            file,
+            0,
+            0,
+            snap.completeEnd(),
+            skip,
+            (seq, line) -> {
+              if (!visitor.line(seq, line)) {
+                stopped[0] = true;
+                return false;
+              }
+              return true;
+            });
     if (!stopped[0] && snap.sealedTail() != null && lines + 1 > skip) {
       visitor.line(lines + 1, snap.sealedTail());
     }
   }
 
   AuditRecord parse(String line, long lineNo) throws AuditException {
-    // Read backwards, a line whose seq is unreadable has no known number; verify walks forward and names it.
+    // Read backwards, a line whose seq is unreadable has no known number; verify walks forward and
+    // names it.
     String where = lineNo > 0 ? file + ":" + lineNo : file + ", a line without a readable seq";
     SealedLine sealed = SealedLine.parse(line);
     if (sealed == null) {
       throw new AuditException(where + ": not a sealed audit record; run vsguard audit verify");
     }
     try {
-      return READER.readValue(sealed.body(), AuditRecord.class).sealed(sealed.sha256(), sealed.signature());
+      return READER
+          .readValue(sealed.body(), AuditRecord.class)
+          .sealed(sealed.sha256(), sealed.signature());
     } catch (JsonProcessingException e) {
-      throw new AuditException(where + ": not a readable audit record (" + e.getOriginalMessage()
-          + "); run vsguard audit verify");
+      throw new AuditException(
+          where
+              + ": not a readable audit record ("
+              + e.getOriginalMessage()
+              + "); run vsguard audit verify");
     }
   }
 
@@ -715,7 +872,12 @@ public final class JsonlAuditStore implements AuditStore {
    * The last record's seq, hash and signature, the offset where its line ends (after the newline),
    * and the repair made if a torn line followed it.
    */
-  private record Tail(long seq, String sha256, AuditRecord.Signature signature, long end, AuditRecord.Repair repair) {}
+  private record Tail(
+      long seq,
+      String sha256,
+      AuditRecord.Signature signature,
+      long end,
+      AuditRecord.Repair repair) {}
 
   private Tail repairAndReadTail(FileChannel ch) throws IOException, AuditException {
     long end = ch.size();
@@ -736,15 +898,23 @@ public final class JsonlAuditStore implements AuditStore {
     Tail before = lastRecord(ch, start, null);
     JsonNode node = tree(sealed.body());
     long seq = before.seq() + 1;
-    if (!sealed.intact() || node == null || node.path("seq").asLong(-1) != seq
+    if (!sealed.intact()
+        || node == null
+        || node.path("seq").asLong(-1) != seq
         || !before.sha256().equals(node.path("prev").asText())) {
-      throw new AuditException("the audit log " + file + " ends with a complete record without its final newline"
-          + " (line " + seq + ") that does not chain onto the record before it: not a torn write, so it is not cut,"
-          + " and nothing can be chained onto it; run vsguard audit verify");
+      throw new AuditException(
+          "the audit log "
+              + file
+              + " ends with a complete record without its final newline"
+              + " (line "
+              + seq
+              + ") that does not chain onto the record before it: not a torn write, so it is not cut,"
+              + " and nothing can be chained onto it; run vsguard audit verify");
     }
     writeFully(ch, ByteBuffer.wrap(new byte[] {'\n'}), end);
     ch.force(true);
-    return new Tail(seq, sealed.sha256(), sealed.signature(), end + 1, AuditRecord.Repair.newlineAdded(seq));
+    return new Tail(
+        seq, sealed.sha256(), sealed.signature(), end + 1, AuditRecord.Repair.newlineAdded(seq));
   }
 
   /**
@@ -755,15 +925,19 @@ public final class JsonlAuditStore implements AuditStore {
   private SealedLine sealedOrTorn(String text) throws AuditException {
     SealedLine sealed = SealedLine.parse(text);
     if (sealed == null && SealedLine.leadingRecordLength(text) > 0) {
-      throw new AuditException("the audit log " + file + " ends with a whole record followed by bytes that are not"
-          + " part of it, without a final newline: not a torn write (an interrupted append leaves part of one"
-          + " record), so it is not cut, and nothing can be chained onto it; run vsguard audit verify");
+      throw new AuditException(
+          "the audit log "
+              + file
+              + " ends with a whole record followed by bytes that are not"
+              + " part of it, without a final newline: not a torn write (an interrupted append leaves part of one"
+              + " record), so it is not cut, and nothing can be chained onto it; run vsguard audit verify");
     }
     return sealed;
   }
 
   /** The record whose line ends just before {@code end} (a newline at end - 1), or the genesis. */
-  private Tail lastRecord(FileChannel ch, long end, AuditRecord.Repair repair) throws IOException, AuditException {
+  private Tail lastRecord(FileChannel ch, long end, AuditRecord.Repair repair)
+      throws IOException, AuditException {
     if (end == 0) {
       return new Tail(0, AuditRecord.GENESIS, null, 0, repair);
     }
@@ -771,9 +945,14 @@ public final class JsonlAuditStore implements AuditStore {
     String last = new String(LogLines.readRange(ch, before + 1, end - 1), StandardCharsets.UTF_8);
     SealedLine sealed = SealedLine.parse(last);
     JsonNode node = sealed == null ? null : tree(sealed.body());
-    if (sealed == null || !sealed.intact() || node == null || !node.path("seq").canConvertToLong()) {
-      throw new AuditException("the last record of the audit log " + file
-          + " is damaged, so nothing can be chained onto it; run vsguard audit verify");
+    if (sealed == null
+        || !sealed.intact()
+        || node == null
+        || !node.path("seq").canConvertToLong()) {
+      throw new AuditException(
+          "the last record of the audit log "
+              + file
+              + " is damaged, so nothing can be chained onto it; run vsguard audit verify");
     }
     return new Tail(node.path("seq").asLong(), sealed.sha256(), sealed.signature(), end, repair);
   }
@@ -822,7 +1001,10 @@ public final class JsonlAuditStore implements AuditStore {
     return PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(perms));
   }
 
-  /** Makes a new file's directory entry durable too; where directories cannot be opened, the file's own fsync is all there is. */
+  /**
+   * Makes a new file's directory entry durable too; where directories cannot be opened, the file's
+   * own fsync is all there is.
+   */
   private static void forceDirectory(Path dir) {
     try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
       d.force(true);
@@ -856,7 +1038,8 @@ public final class JsonlAuditStore implements AuditStore {
       return n.getFile() + ": no such file or directory";
     }
     if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-      return (f.getFile() == null ? "" : f.getFile() + ": ") + f.getReason().toLowerCase(java.util.Locale.ROOT);
+      return (f.getFile() == null ? "" : f.getFile() + ": ")
+          + f.getReason().toLowerCase(java.util.Locale.ROOT);
     }
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }

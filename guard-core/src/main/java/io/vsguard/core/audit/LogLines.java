@@ -9,8 +9,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Reading the log's lines from its file, forward from a line start or backward from the end,
- * without a lock (the store's snapshot says where the complete lines end) and without holding
- * more than one line and one block in memory.
+ * without a lock (the store's snapshot says where the complete lines end) and without holding more
+ * than one line and one block in memory.
  */
 final class LogLines {
   static final int CHUNK = 8192;
@@ -36,10 +36,11 @@ final class LogLines {
 
   /**
    * Reads the lines of {@code [0, end)} from the last to the first ({@code end} just after a
-   * newline), without the lock; lines whose seq is {@code skipFrom} or more are passed over
-   * without being decoded. Stops when the visitor returns false.
+   * newline), without the lock; lines whose seq is {@code skipFrom} or more are passed over without
+   * being decoded. Stops when the visitor returns false.
    */
-  static void backward(Path file, long end, long skipFrom, LineVisitor visitor) throws AuditException {
+  static void backward(Path file, long end, long skipFrom, LineVisitor visitor)
+      throws AuditException {
     if (end <= 0) {
       return; // an empty or absent log has no line to read
     }
@@ -66,11 +67,14 @@ final class LogLines {
           p = blockStart - 1;
         }
         long start = nl + 1;
-        String head = new String(slice(ch, block, blockStart, start, Math.min(lineEnd, start + 32)),
-            StandardCharsets.UTF_8);
+        String head =
+            new String(
+                slice(ch, block, blockStart, start, Math.min(lineEnd, start + 32)),
+                StandardCharsets.UTF_8);
         long seq = seqOf(head);
         if (seq < 0 || seq < skipFrom) {
-          String line = new String(slice(ch, block, blockStart, start, lineEnd), StandardCharsets.UTF_8);
+          String line =
+              new String(slice(ch, block, blockStart, start, lineEnd), StandardCharsets.UTF_8);
           if (!visitor.line(seq, line)) {
             return;
           }
@@ -80,14 +84,17 @@ final class LogLines {
     } catch (java.nio.file.NoSuchFileException e) {
       throw new AuditException("the audit log " + file + " disappeared while it was read");
     } catch (IOException e) {
-      throw new AuditException("cannot read the audit log " + file + ": " + JsonlAuditStore.describe(e), e);
+      throw new AuditException(
+          "cannot read the audit log " + file + ": " + JsonlAuditStore.describe(e), e);
     }
   }
 
   /** The bytes {@code [from, to)}, from the cached block when it holds them, else from the file. */
-  static byte[] slice(FileChannel ch, byte[] block, long blockStart, long from, long to) throws IOException {
+  static byte[] slice(FileChannel ch, byte[] block, long blockStart, long from, long to)
+      throws IOException {
     if (from >= blockStart && to <= blockStart + block.length) {
-      return java.util.Arrays.copyOfRange(block, (int) (from - blockStart), (int) (to - blockStart));
+      return java.util.Arrays.copyOfRange(
+          block, (int) (from - blockStart), (int) (to - blockStart));
     }
     return readRange(ch, from, to);
   }
@@ -100,10 +107,11 @@ final class LogLines {
   /**
    * Reads the lines in {@code [from, to)} without the lock: {@code from} is a line start with
    * {@code linesBefore} lines before it, so each line is handed on with its number in the file (its
-   * seq); lines numbered {@code skip} or less are counted but not decoded. Returns the number of the
-   * last line counted (where the visitor stopped, or the last one).
+   * seq); lines numbered {@code skip} or less are counted but not decoded. Returns the number of
+   * the last line counted (where the visitor stopped, or the last one).
    */
-  static long forward(Path file, long from, long linesBefore, long to, long skip, LineVisitor visitor)
+  static long forward(
+      Path file, long from, long linesBefore, long to, long skip, LineVisitor visitor)
       throws AuditException {
     if (to <= from) {
       return linesBefore;
@@ -118,7 +126,8 @@ final class LogLines {
         buf.clear().limit((int) Math.min(buf.capacity(), to - pos));
         int n = ch.read(buf, pos);
         if (n < 0) {
-          throw new AuditException("the audit log " + file + " shrank while it was read; run vsguard audit verify");
+          throw new AuditException(
+              "the audit log " + file + " shrank while it was read; run vsguard audit verify");
         }
         byte[] a = buf.array();
         int start = 0;
@@ -154,12 +163,14 @@ final class LogLines {
     } catch (java.nio.file.NoSuchFileException e) {
       throw new AuditException("the audit log " + file + " disappeared while it was read");
     } catch (IOException e) {
-      throw new AuditException("cannot read the audit log " + file + ": " + JsonlAuditStore.describe(e), e);
+      throw new AuditException(
+          "cannot read the audit log " + file + ": " + JsonlAuditStore.describe(e), e);
     }
   }
 
   static byte[] append(byte[] to, int len, byte[] from, int start, int n) {
-    byte[] out = to.length >= len + n ? to : java.util.Arrays.copyOf(to, Math.max(len + n, to.length * 2));
+    byte[] out =
+        to.length >= len + n ? to : java.util.Arrays.copyOf(to, Math.max(len + n, to.length * 2));
     System.arraycopy(from, start, out, len, n);
     return out;
   }

@@ -5,28 +5,33 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The on-disk form of a record: one line of compact JSON whose last members are its own
- * {@code "sha256"} and, when the writer holds the audit key, the {@code "signature"} of that
- * sha256 ({@link AuditSigner}). The hash covers the exact bytes of the line with those last
- * members removed, so an auditor can recompute it without our code:
- * {@code sed -E 's/,"sha256":"[0-9a-f]{64}"(,"signature":\{[^}]*\})?}$/}/' | tr -d '\n' | sha256sum}.
- * Hashing the written bytes (not a re-serialisation) keeps old records verifiable when the
- * Decision gains fields; records written before signing existed simply have no signature.
+ * The on-disk form of a record: one line of compact JSON whose last members are its own {@code
+ * "sha256"} and, when the writer holds the audit key, the {@code "signature"} of that sha256
+ * ({@link AuditSigner}). The hash covers the exact bytes of the line with those last members
+ * removed, so an auditor can recompute it without our code: {@code sed -E
+ * 's/,"sha256":"[0-9a-f]{64}"(,"signature":\{[^}]*\})?}$/}/' | tr -d '\n' | sha256sum}. Hashing the
+ * written bytes (not a re-serialisation) keeps old records verifiable when the Decision gains
+ * fields; records written before signing existed simply have no signature.
  */
 record SealedLine(String body, String sha256, AuditRecord.Signature signature) {
-  private static final Pattern SEAL = Pattern.compile(
-      ",\"sha256\":\"([0-9a-f]{64})\"(?:,\"signature\":\\{\"alg\":\"([^\"\\\\]*)\",\"key\":\"([^\"\\\\]*)\","
-          + "\"value\":\"([^\"\\\\]*)\"})?}$");
+  private static final Pattern SEAL =
+      Pattern.compile(
+          ",\"sha256\":\"([0-9a-f]{64})\"(?:,\"signature\":\\{\"alg\":\"([^\"\\\\]*)\",\"key\":\"([^\"\\\\]*)\","
+              + "\"value\":\"([^\"\\\\]*)\"})?}$");
 
   /**
    * Where a record's own seal may end inside a longer text: its {@code prev} comes just before its
    * {@code sha256}, and a string value cannot hold these quotes unescaped, so the hashes inside the
    * decision are not candidates.
    */
-  private static final Pattern RECORD_SEAL = Pattern.compile(
-      ",\"prev\":\"[0-9a-f]{64}\",\"sha256\":\"[0-9a-f]{64}\"(?:,\"signature\":\\{[^}]*})?}");
+  private static final Pattern RECORD_SEAL =
+      Pattern.compile(
+          ",\"prev\":\"[0-9a-f]{64}\",\"sha256\":\"[0-9a-f]{64}\"(?:,\"signature\":\\{[^}]*})?}");
 
-  /** Seals compact JSON (an object without sha256 or signature members) into its line, without the newline. */
+  /**
+   * Seals compact JSON (an object without sha256 or signature members) into its line, without the
+   * newline.
+   */
   static String seal(String body) {
     return seal(body, null);
   }
@@ -36,12 +41,18 @@ record SealedLine(String body, String sha256, AuditRecord.Signature signature) {
     return of(body, signer).line();
   }
 
-  /** The sealed (and, with a signer, signed) form of a body: what {@link #parse} of its line gives back. */
+  /**
+   * The sealed (and, with a signer, signed) form of a body: what {@link #parse} of its line gives
+   * back.
+   */
   static SealedLine of(String body, AuditSigner signer) {
     return of(body, body.getBytes(java.nio.charset.StandardCharsets.UTF_8), signer);
   }
 
-  /** As {@link #of(String, AuditSigner)}, given the body's UTF-8 bytes too (a record can be tens of MB). */
+  /**
+   * As {@link #of(String, AuditSigner)}, given the body's UTF-8 bytes too (a record can be tens of
+   * MB).
+   */
   static SealedLine of(String body, byte[] utf8, AuditSigner signer) {
     if (!body.endsWith("}") || body.indexOf('\n') >= 0) {
       throw new IllegalArgumentException("a record body is one JSON object on one line");
@@ -56,26 +67,35 @@ record SealedLine(String body, String sha256, AuditRecord.Signature signature) {
   }
 
   /**
-   * The end of the line that follows the body's last member: the sha256 member, the signature
-   * and the closing brace. An appender that knows the last line it wrote compares the log's last
-   * bytes with this instead of reading the whole record back.
+   * The end of the line that follows the body's last member: the sha256 member, the signature and
+   * the closing brace. An appender that knows the last line it wrote compares the log's last bytes
+   * with this instead of reading the whole record back.
    */
   String seal() {
     StringBuilder s = new StringBuilder(256).append(",\"sha256\":\"").append(sha256).append('"');
     if (signature != null) {
-      s.append(",\"signature\":{\"alg\":\"").append(signature.alg()).append("\",\"key\":\"")
-          .append(signature.key()).append("\",\"value\":\"").append(signature.value()).append("\"}");
+      s.append(",\"signature\":{\"alg\":\"")
+          .append(signature.alg())
+          .append("\",\"key\":\"")
+          .append(signature.key())
+          .append("\",\"value\":\"")
+          .append(signature.value())
+          .append("\"}");
     }
     return s.append('}').toString();
   }
 
-  /** The body, the hash and the signature the line states, or null when the line does not end in a seal. */
+  /**
+   * The body, the hash and the signature the line states, or null when the line does not end in a
+   * seal.
+   */
   static SealedLine parse(String line) {
     Matcher m = SEAL.matcher(line);
     if (!m.find()) {
       return null;
     }
-    AuditRecord.Signature sig = m.group(2) == null ? null : new AuditRecord.Signature(m.group(2), m.group(3), m.group(4));
+    AuditRecord.Signature sig =
+        m.group(2) == null ? null : new AuditRecord.Signature(m.group(2), m.group(3), m.group(4));
     return new SealedLine(line.substring(0, m.start()) + "}", m.group(1), sig);
   }
 

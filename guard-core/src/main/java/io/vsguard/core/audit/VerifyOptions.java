@@ -11,8 +11,8 @@ import java.util.Locale;
  *     signed one on must be signed by it, and the log must hold at least one signed record
  * @param expectHead a record sha256 the auditor kept elsewhere (the {@code head:} of an earlier
  *     verify, in a change ticket): it must still be in the chain, or records were cut from the end
- * @param everySignature check each record's signature, not only the last one's (the chain makes
- *     the last signature cover every record before it; checking all finds a damaged signature on a
+ * @param everySignature check each record's signature, not only the last one's (the chain makes the
+ *     last signature cover every record before it; checking all finds a damaged signature on a
  *     record whose content is intact)
  */
 public record VerifyOptions(List<PublicKey> publicKeys, String expectHead, boolean everySignature) {

@@ -30,27 +30,36 @@ public final class Checker {
     this.policy = new Decision.PolicyRef(pack.name(), pack.sha256());
   }
 
-  /** The check of a policy pack: its rules, severities, parameters and exemptions; decisions name it by its sha256. */
+  /**
+   * The check of a policy pack: its rules, severities, parameters and exemptions; decisions name it
+   * by its sha256.
+   */
   public static Checker of(PolicyPack pack) {
     return new Checker(pack);
   }
 
   /**
-   * The decision on a plan: its findings, and when it is blocked a safe rollout if the stager
-   * finds one. Past the deadline, or when a rule fails, the decision is ERROR and says why; no
-   * more work is done for it.
+   * The decision on a plan: its findings, and when it is blocked a safe rollout if the stager finds
+   * one. Past the deadline, or when a rule fails, the decision is ERROR and says why; no more work
+   * is done for it.
    */
   public Decision check(Inputs in, Instant now, Deadline deadline) {
     Decision.PlanRef planRef = planRef(in.plan());
-    Decision.InventoryRef invRef = Decisions.inventoryRef(in.inventory().document(), in.inventory().sha256());
+    Decision.InventoryRef invRef =
+        Decisions.inventoryRef(in.inventory().document(), in.inventory().sha256());
     ChangePlan plan = in.plan().document();
     try {
       Guard.Report report = guard.evaluate(plan, in.inventory().document(), now, deadline);
       Rollout suggested = null;
       // A plan without rollout was just evaluated as its intents: the stager need not do it again.
       if (Verdict.of(report.findings()) == Verdict.BLOCK
-          && stager.stage(plan, in.inventory().document(), now, deadline,
-              plan.spec().rollout() == null ? report.findings() : null) instanceof StageResult.Staged staged) {
+          && stager.stage(
+                  plan,
+                  in.inventory().document(),
+                  now,
+                  deadline,
+                  plan.spec().rollout() == null ? report.findings() : null)
+              instanceof StageResult.Staged staged) {
         suggested = staged.plan().spec().rollout();
       }
       return Decisions.of(report.findings(), planRef, invRef, policy, suggested, now);
@@ -63,12 +72,15 @@ public final class Checker {
    * The decision when the inventory could not be read at all (a vCenter that did not answer):
    * ERROR, naming the plan and where the inventory was to come from. Never a pass.
    */
-  public Decision inventoryUnavailable(Inputs.Hashed<ChangePlan> plan, Decision.InventoryRef where, String reason,
-      Instant now) {
+  public Decision inventoryUnavailable(
+      Inputs.Hashed<ChangePlan> plan, Decision.InventoryRef where, String reason, Instant now) {
     return Decisions.error(reason, planRef(plan), where, policy, now);
   }
 
-  /** The plan written back with a safe host-by-host rollout, or why there is none, or why the stager could not tell. */
+  /**
+   * The plan written back with a safe host-by-host rollout, or why there is none, or why the stager
+   * could not tell.
+   */
   public StageResult stage(Inputs in, Instant now, Deadline deadline) {
     try {
       return stager.stage(in.plan().document(), in.inventory().document(), now, deadline);
@@ -89,6 +101,8 @@ public final class Checker {
     if (e instanceof Deadline.Exceeded || e instanceof Guard.RuleFailure) {
       return e.getMessage();
     }
-    return "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    return "internal error: "
+        + e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : ": " + e.getMessage());
   }
 }

@@ -29,7 +29,8 @@ public record Inputs(Hashed<ChangePlan> plan, Hashed<Inventory> inventory) {
     }
   }
 
-  public static Inputs of(ChangePlan plan, byte[] planBytes, Inventory inventory, byte[] inventoryBytes) {
+  public static Inputs of(
+      ChangePlan plan, byte[] planBytes, Inventory inventory, byte[] inventoryBytes) {
     return new Inputs(Hashed.of(plan, planBytes), Hashed.of(inventory, inventoryBytes));
   }
 }

@@ -24,8 +24,8 @@ import java.util.stream.Stream;
 
 /**
  * Runs a pack's own test cases ({@code tests/*.yaml}, {@code kind: PolicyTest}): a plan and an
- * inventory (paths relative to the test file), the evaluation time, and the expected verdict
- * and rule ids. This is how a site proves its pack does what it says before it is used.
+ * inventory (paths relative to the test file), the evaluation time, and the expected verdict and
+ * rule ids. This is how a site proves its pack does what it says before it is used.
  */
 public final class PolicyTestRunner {
   public static final String KIND = "PolicyTest";
@@ -39,15 +39,22 @@ public final class PolicyTestRunner {
     }
   }
 
-  /** Runs every case of the pack, each check under its own {@code deadline}: a case past it is ERROR. */
-  public static List<Result> run(Path packDir, PolicyPack pack, Duration deadline) throws InputException {
+  /**
+   * Runs every case of the pack, each check under its own {@code deadline}: a case past it is
+   * ERROR.
+   */
+  public static List<Result> run(Path packDir, PolicyPack pack, Duration deadline)
+      throws InputException {
     Path tests = packDir.resolve("tests");
     if (!Files.isDirectory(tests)) {
       throw new InputException(packDir.toString(), "", 0, "no tests/ directory in this pack");
     }
     List<Path> files;
     try (Stream<Path> s = Files.list(tests)) {
-      files = s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.ya?ml")).sorted().toList();
+      files =
+          s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.ya?ml"))
+              .sorted()
+              .toList();
     } catch (IOException e) {
       throw new InputException(tests.toString(), "", 0, "cannot list directory: " + e.getMessage());
     }
@@ -62,24 +69,31 @@ public final class PolicyTestRunner {
     return out;
   }
 
-  private static Result runOne(Path file, Checker checker, Duration deadline) throws InputException {
+  private static Result runOne(Path file, Checker checker, Duration deadline)
+      throws InputException {
     DocumentReader.Document doc = DocumentReader.read(file);
-    Node root = doc.rootNode().expectObject("a PolicyTest document", "apiVersion", "kind", "metadata", "spec");
+    Node root =
+        doc.rootNode()
+            .expectObject("a PolicyTest document", "apiVersion", "kind", "metadata", "spec");
     Node api = root.required("apiVersion");
     if (!Inventory.API_VERSION.equals(api.text())) {
-      throw api.error("unsupported apiVersion '" + api.text() + "'; expected " + Inventory.API_VERSION);
+      throw api.error(
+          "unsupported apiVersion '" + api.text() + "'; expected " + Inventory.API_VERSION);
     }
     Node kind = root.required("kind");
     if (!KIND.equals(kind.text())) {
       throw kind.error("kind '" + kind.text() + "' given where a PolicyTest document was expected");
     }
-    String name = root.required("metadata").expectObject("metadata", "name", "description").text("name");
+    String name =
+        root.required("metadata").expectObject("metadata", "name", "description").text("name");
     Node spec = root.required("spec").expectObject("spec", "plan", "inventory", "now", "expect");
     Path dir = file.getParent();
     Path planFile = dir.resolve(spec.text("plan"));
     Path invFile = dir.resolve(spec.text("inventory"));
     Instant now = spec.has("now") ? spec.dateTime("now").toInstant() : Instant.now();
-    Node expect = spec.required("expect").expectObject("expect", "verdict", "rules", "absentRules", "exempted");
+    Node expect =
+        spec.required("expect")
+            .expectObject("expect", "verdict", "rules", "absentRules", "exempted");
     String verdict = expect.oneOf("verdict", List.of("ALLOW", "WARN", "BLOCK", "ERROR"));
     List<String> rules = expect.strings("rules");
     List<String> absent = expect.strings("absentRules");
@@ -88,17 +102,30 @@ public final class PolicyTestRunner {
     byte[] invRaw = read(invFile);
     ChangePlan plan = PlanLoader.read(planFile.toString(), planRaw);
     Inventory inv = InventoryLoader.read(invFile.toString(), invRaw);
-    Decision d = checker.check(Inputs.of(plan, planRaw, inv, invRaw), now, Deadline.after(deadline));
+    Decision d =
+        checker.check(Inputs.of(plan, planRaw, inv, invRaw), now, Deadline.after(deadline));
     List<String> problems = new ArrayList<>();
     if (d.verdict() != Verdict.valueOf(verdict)) {
-      problems.add("verdict " + d.verdict() + ", expected " + verdict
-          + (d.error() == null ? "" : " (" + d.error().message() + ")"));
+      problems.add(
+          "verdict "
+              + d.verdict()
+              + ", expected "
+              + verdict
+              + (d.error() == null ? "" : " (" + d.error().message() + ")"));
     }
-    List<String> counted = d.findings().stream().filter(Finding::counts).map(Finding::rule).distinct().toList();
-    List<String> exemptedSeen = d.findings().stream().filter(f -> !f.counts()).map(Finding::rule).distinct().toList();
-    rules.stream().filter(r -> !counted.contains(r)).forEach(r -> problems.add("no finding of " + r));
-    absent.stream().filter(counted::contains).forEach(r -> problems.add("unexpected finding of " + r));
-    exempted.stream().filter(r -> !exemptedSeen.contains(r)).forEach(r -> problems.add("no exempted finding of " + r));
+    List<String> counted =
+        d.findings().stream().filter(Finding::counts).map(Finding::rule).distinct().toList();
+    List<String> exemptedSeen =
+        d.findings().stream().filter(f -> !f.counts()).map(Finding::rule).distinct().toList();
+    rules.stream()
+        .filter(r -> !counted.contains(r))
+        .forEach(r -> problems.add("no finding of " + r));
+    absent.stream()
+        .filter(counted::contains)
+        .forEach(r -> problems.add("unexpected finding of " + r));
+    exempted.stream()
+        .filter(r -> !exemptedSeen.contains(r))
+        .forEach(r -> problems.add("no exempted finding of " + r));
     return new Result(name, file.toString(), problems);
   }
 

@@ -9,8 +9,20 @@ import java.time.Instant;
 import java.util.List;
 
 /** What a check decided (docs/spec/formats.md, section 3). Field names are a public contract. */
-@JsonPropertyOrder({"apiVersion", "kind", "decisionId", "timestamp", "verdict", "plan", "inventory", "policy",
-    "findings", "suggestedRollout", "error", "engine"})
+@JsonPropertyOrder({
+  "apiVersion",
+  "kind",
+  "decisionId",
+  "timestamp",
+  "verdict",
+  "plan",
+  "inventory",
+  "policy",
+  "findings",
+  "suggestedRollout",
+  "error",
+  "engine"
+})
 public record Decision(
     String apiVersion,
     String kind,
@@ -33,9 +45,15 @@ public record Decision(
 
   public record PlanRef(String id, String sha256) {}
 
-  /** {@code tls} is the snapshot's source.tls ("insecure" when captured with --insecure), when known. */
+  /**
+   * {@code tls} is the snapshot's source.tls ("insecure" when captured with --insecure), when
+   * known.
+   */
   @JsonPropertyOrder({"capturedAt", "source", "sha256", "tls"})
-  public record InventoryRef(Instant capturedAt, String source, String sha256,
+  public record InventoryRef(
+      Instant capturedAt,
+      String source,
+      String sha256,
       @JsonInclude(JsonInclude.Include.NON_NULL) String tls) {
     public InventoryRef(Instant capturedAt, String source, String sha256) {
       this(capturedAt, source, sha256, null);

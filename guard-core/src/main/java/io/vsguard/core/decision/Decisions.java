@@ -20,22 +20,54 @@ public final class Decisions {
 
   private Decisions() {}
 
-  public static Decision of(List<Finding> findings, Decision.PlanRef plan, Decision.InventoryRef inventory,
-      Decision.PolicyRef policy, Rollout suggestedRollout, Instant now) {
-    return new Decision(Inventory.API_VERSION, Decision.KIND, UUID.randomUUID().toString(), now,
-        Verdict.of(findings), plan, inventory, policy, findings, suggestedRollout, null,
+  public static Decision of(
+      List<Finding> findings,
+      Decision.PlanRef plan,
+      Decision.InventoryRef inventory,
+      Decision.PolicyRef policy,
+      Rollout suggestedRollout,
+      Instant now) {
+    return new Decision(
+        Inventory.API_VERSION,
+        Decision.KIND,
+        UUID.randomUUID().toString(),
+        now,
+        Verdict.of(findings),
+        plan,
+        inventory,
+        policy,
+        findings,
+        suggestedRollout,
+        null,
         new Decision.Engine(ENGINE_VERSION));
   }
 
   /** The guard could not evaluate: ERROR, with what it knows about the inputs and why. */
-  public static Decision error(String message, Decision.PlanRef plan, Decision.InventoryRef inventory,
-      Decision.PolicyRef policy, Instant now) {
-    return new Decision(Inventory.API_VERSION, Decision.KIND, UUID.randomUUID().toString(), now,
-        Verdict.ERROR, plan, inventory, policy, List.of(), null, new Decision.Error(message),
+  public static Decision error(
+      String message,
+      Decision.PlanRef plan,
+      Decision.InventoryRef inventory,
+      Decision.PolicyRef policy,
+      Instant now) {
+    return new Decision(
+        Inventory.API_VERSION,
+        Decision.KIND,
+        UUID.randomUUID().toString(),
+        now,
+        Verdict.ERROR,
+        plan,
+        inventory,
+        policy,
+        List.of(),
+        null,
+        new Decision.Error(message),
         new Decision.Engine(ENGINE_VERSION));
   }
 
-  /** How a decision names the inventory it was made on; {@code sha256} covers the bytes it was read from. */
+  /**
+   * How a decision names the inventory it was made on; {@code sha256} covers the bytes it was read
+   * from.
+   */
   public static Decision.InventoryRef inventoryRef(Inventory inv, String sha256) {
     String source = inv.source() == null ? null : inv.source().url();
     String tls = inv.source() == null ? null : inv.source().tls();
@@ -55,7 +87,8 @@ public final class Decisions {
   }
 
   private static String loadVersion() {
-    try (InputStream in = Decisions.class.getResourceAsStream("/io/vsguard/core/engine.properties")) {
+    try (InputStream in =
+        Decisions.class.getResourceAsStream("/io/vsguard/core/engine.properties")) {
       Properties p = new Properties();
       if (in != null) {
         p.load(in);

@@ -17,9 +17,9 @@ import io.vsguard.core.rule.Severity;
 import io.vsguard.core.rule.StepRule;
 import io.vsguard.core.sim.AffectedHosts;
 import io.vsguard.core.sim.Deadline;
+import io.vsguard.core.sim.Execution;
 import io.vsguard.core.sim.Execution.ExecWave;
 import io.vsguard.core.sim.Execution.PlannedStep;
-import io.vsguard.core.sim.Execution;
 import io.vsguard.core.sim.ExecutionBuilder;
 import io.vsguard.core.sim.HostNet;
 import io.vsguard.core.sim.InventoryIndex;
@@ -38,12 +38,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The check: inventory + plan → simulation → findings. Plan rules look at intents; the plan is
- * then expanded into an execution and simulated step by step on a copy of the network, with
- * the step rules run after every step; rollout rules look at the waves and the end state.
+ * The check: inventory + plan → simulation → findings. Plan rules look at intents; the plan is then
+ * expanded into an execution and simulated step by step on a copy of the network, with the step
+ * rules run after every step; rollout rules look at the waves and the end state.
  *
- * <p>A step rule reports at most once per host and wave — the first step where its invariant
- * broke — so a host that loses management at step 3 is not reported again at steps 4 to 9.
+ * <p>A step rule reports at most once per host and wave — the first step where its invariant broke
+ * — so a host that loses management at step 3 is not reported again at steps 4 to 9.
  */
 public final class Guard {
   private final List<Rule> rules;
@@ -60,7 +60,11 @@ public final class Guard {
    * @param overrides severities a policy pack sets per rule id
    * @param exemptions accepted risks; active ones mark matching findings as exempted
    */
-  public Guard(List<Rule> rules, Parameters params, Map<String, Severity> overrides, List<Exemption> exemptions) {
+  public Guard(
+      List<Rule> rules,
+      Parameters params,
+      Map<String, Severity> overrides,
+      List<Exemption> exemptions) {
     this.rules = List.copyOf(rules);
     this.params = params;
     this.overrides = Map.copyOf(overrides);
@@ -81,8 +85,14 @@ public final class Guard {
     RuleFailure(String ruleId, RuntimeException cause) {
       // A custom rule's failure is the pack author's to fix and says so; anything else is a bug
       // in vsguard, and its exception type helps whoever reports it.
-      super("rule " + ruleId + " failed: " + (cause instanceof io.vsguard.core.policy.CustomRuleFailure
-          ? cause.getMessage() : cause.getClass().getSimpleName() + ": " + cause.getMessage()), cause);
+      super(
+          "rule "
+              + ruleId
+              + " failed: "
+              + (cause instanceof io.vsguard.core.policy.CustomRuleFailure
+                  ? cause.getMessage()
+                  : cause.getClass().getSimpleName() + ": " + cause.getMessage()),
+          cause);
     }
   }
 
@@ -95,8 +105,16 @@ public final class Guard {
     InventoryIndex index = new InventoryIndex(inventory);
     AffectedHosts affected = AffectedHosts.of(plan, index);
     Execution execution = ExecutionBuilder.build(plan, index, affected, deadline);
-    Evaluation ev = new Evaluation(plan, index, params, affected, execution, now, exemptions,
-        new Documents(plan, inventory));
+    Evaluation ev =
+        new Evaluation(
+            plan,
+            index,
+            params,
+            affected,
+            execution,
+            now,
+            exemptions,
+            new Documents(plan, inventory));
     List<Finding> findings = new ArrayList<>();
     for (Rule r : rules) {
       if (r instanceof PlanRule p) {
@@ -131,7 +149,8 @@ public final class Guard {
 
   private NetworkState simulate(Evaluation ev, List<Finding> findings, Deadline deadline) {
     NetworkState net = new NetworkState(ev.index(), ev.plan());
-    List<StepRule> stepRules = rules.stream().filter(StepRule.class::isInstance).map(StepRule.class::cast).toList();
+    List<StepRule> stepRules =
+        rules.stream().filter(StepRule.class::isInstance).map(StepRule.class::cast).toList();
     Set<String> reported = new HashSet<>();
     for (ExecWave wave : ev.execution().waves()) {
       if (wave.switchLevel()) {
@@ -157,9 +176,18 @@ public final class Guard {
     return net;
   }
 
-  /** A switch-level wave: each step applies its switch-wide change once; every member is before and after it. */
-  private static void simulateSwitchWave(Evaluation ev, NetworkState net, ExecWave wave, List<StepRule> stepRules,
-      List<Finding> findings, Set<String> reported, Deadline deadline) {
+  /**
+   * A switch-level wave: each step applies its switch-wide change once; every member is before and
+   * after it.
+   */
+  private static void simulateSwitchWave(
+      Evaluation ev,
+      NetworkState net,
+      ExecWave wave,
+      List<StepRule> stepRules,
+      List<Finding> findings,
+      Set<String> reported,
+      Deadline deadline) {
     List<PlannedStep> steps = wave.switchSteps();
     for (int i = 0; i < steps.size(); i++) {
       deadline.check();
@@ -167,26 +195,72 @@ public final class Guard {
       Map<String, HostNet> before = new MembersBefore(net, null, null, List.of(wave.switchName()));
       Map<String, DistributedSwitch> switchesBefore = net.switchesSnapshot();
       NetworkState.Outcome outcome = net.applyToSwitch(wave.switchName(), ps.step());
-      runStepRules(ev, event(wave, null, i + 1, ps, outcome, before, switchesBefore, net), stepRules, findings,
+      runStepRules(
+          ev,
+          event(wave, null, i + 1, ps, outcome, before, switchesBefore, net),
+          stepRules,
+          findings,
           reported);
     }
   }
 
-  private static StepEvent event(ExecWave wave, String host, int number, PlannedStep ps, NetworkState.Outcome outcome,
-      Map<String, HostNet> before, Map<String, DistributedSwitch> switchesBefore, NetworkState net) {
+  private static StepEvent event(
+      ExecWave wave,
+      String host,
+      int number,
+      PlannedStep ps,
+      NetworkState.Outcome outcome,
+      Map<String, HostNet> before,
+      Map<String, DistributedSwitch> switchesBefore,
+      NetworkState net) {
     if (outcome instanceof NetworkState.Outcome.Applied a) {
-      return new StepEvent(wave, host, number, ps.step(), ps.change(), a.moves(), a.touchedHosts(), before,
-          switchesBefore, net, null);
+      return new StepEvent(
+          wave,
+          host,
+          number,
+          ps.step(),
+          ps.change(),
+          a.moves(),
+          a.touchedHosts(),
+          before,
+          switchesBefore,
+          net,
+          null);
     }
     if (outcome instanceof NetworkState.Outcome.Assumed s) {
-      return new StepEvent(wave, host, number, ps.step(), ps.change(), s.applied().moves(),
-          s.applied().touchedHosts(), before, switchesBefore, net, null, s.reason());
+      return new StepEvent(
+          wave,
+          host,
+          number,
+          ps.step(),
+          ps.change(),
+          s.applied().moves(),
+          s.applied().touchedHosts(),
+          before,
+          switchesBefore,
+          net,
+          null,
+          s.reason());
     }
-    return new StepEvent(wave, host, number, ps.step(), ps.change(), List.of(), host == null ? Set.of() : Set.of(host),
-        before, switchesBefore, net, ((NetworkState.Outcome.Invalid) outcome).reason());
+    return new StepEvent(
+        wave,
+        host,
+        number,
+        ps.step(),
+        ps.change(),
+        List.of(),
+        host == null ? Set.of() : Set.of(host),
+        before,
+        switchesBefore,
+        net,
+        ((NetworkState.Outcome.Invalid) outcome).reason());
   }
 
-  private static void runStepRules(Evaluation ev, StepEvent e, List<StepRule> stepRules, List<Finding> findings,
+  private static void runStepRules(
+      Evaluation ev,
+      StepEvent e,
+      List<StepRule> stepRules,
+      List<Finding> findings,
       Set<String> reported) {
     for (StepRule r : stepRules) {
       for (Finding f : run(r, () -> r.checkStep(ev, e))) {
@@ -199,15 +273,16 @@ public final class Guard {
   }
 
   /**
-   * The hosts a step may change, as they are before it: the host, or every member for
-   * switch-wide steps. Only the host itself is copied: a switch-wide share changes the switch's
-   * configuration, never a host's own state, so the other members are seen live (the event is
-   * read by the step rules before the next step runs).
+   * The hosts a step may change, as they are before it: the host, or every member for switch-wide
+   * steps. Only the host itself is copied: a switch-wide share changes the switch's configuration,
+   * never a host's own state, so the other members are seen live (the event is read by the step
+   * rules before the next step runs).
    */
   private static Map<String, HostNet> snapshot(NetworkState net, String host, Step step) {
     HostNet copy = net.host(host).orElseThrow().copy();
     if (step instanceof Step.ReconfigureSwitch r) {
-      List<String> switches = net.change(r.change()).map(c -> c.distributedSwitches()).orElse(List.of());
+      List<String> switches =
+          net.change(r.change()).map(c -> c.distributedSwitches()).orElse(List.of());
       if (!switches.isEmpty()) {
         return new MembersBefore(net, host, copy, switches);
       }
@@ -216,8 +291,8 @@ public final class Guard {
   }
 
   /**
-   * The step's host (a copy; none for a switch-level step) and the hosts that are members of any
-   * of {@code switches}, as a map view.
+   * The step's host (a copy; none for a switch-level step) and the hosts that are members of any of
+   * {@code switches}, as a map view.
    */
   private static final class MembersBefore extends java.util.AbstractMap<String, HostNet> {
     private final NetworkState net;
@@ -250,7 +325,8 @@ public final class Guard {
     @Override
     public Set<Entry<String, HostNet>> entrySet() {
       if (all == null) {
-        // Rules look hosts up; a full walk (every member of the switch) is built only if one iterates.
+        // Rules look hosts up; a full walk (every member of the switch) is built only if one
+        // iterates.
         Map<String, HostNet> m = new LinkedHashMap<>();
         if (host != null) {
           m.put(host, copy);
@@ -274,7 +350,10 @@ public final class Guard {
     }
   }
 
-  /** Findings are ordered by change, wave, step, rule (docs/spec/formats.md, section 3), then host and message for ties. */
+  /**
+   * Findings are ordered by change, wave, step, rule (docs/spec/formats.md, section 3), then host
+   * and message for ties.
+   */
   static Comparator<Finding> order(ChangePlan plan, Execution execution) {
     Map<String, Integer> changeIndex = new java.util.HashMap<>();
     List<io.vsguard.core.plan.Change> changes = plan.spec().changes();
@@ -282,7 +361,8 @@ public final class Guard {
       changeIndex.putIfAbsent(changes.get(i).id(), i);
     }
     Comparator<String> nullsFirst = Comparator.nullsFirst(Comparator.naturalOrder());
-    return Comparator.<Finding>comparingInt(f -> f.change() == null ? -1 : changeIndex.getOrDefault(f.change(), -1))
+    return Comparator.<Finding>comparingInt(
+            f -> f.change() == null ? -1 : changeIndex.getOrDefault(f.change(), -1))
         .thenComparingInt(f -> f.wave() == null ? -1 : execution.waveIndex(f.wave()))
         .thenComparingInt(f -> f.step() == null ? -1 : f.step())
         .thenComparing(Finding::rule)

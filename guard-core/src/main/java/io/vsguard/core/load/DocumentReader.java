@@ -27,17 +27,20 @@ public final class DocumentReader {
   private static final JsonFactory JSON = new JsonFactory();
   // Sizes are bounded by Limits before parsing, with a message that names the limit; SnakeYAML's
   // own bound (3 MiB of code points by default) would refuse a staged plan of a large site.
-  private static final YAMLFactory YAML = YAMLFactory.builder()
-      .loaderOptions(yamlOptions())
-      // as new YAMLFactory() has it: an empty value (`vmkernels:`) is null, not ""
-      .enable(com.fasterxml.jackson.dataformat.yaml.YAMLParser.Feature.EMPTY_STRING_AS_NULL)
-      .build();
+  private static final YAMLFactory YAML =
+      YAMLFactory.builder()
+          .loaderOptions(yamlOptions())
+          // as new YAMLFactory() has it: an empty value (`vmkernels:`) is null, not ""
+          .enable(com.fasterxml.jackson.dataformat.yaml.YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+          .build();
 
   private static org.yaml.snakeyaml.LoaderOptions yamlOptions() {
     org.yaml.snakeyaml.LoaderOptions o = new org.yaml.snakeyaml.LoaderOptions();
-    o.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, Limits.INVENTORY_BYTES + Limits.PLAN_BYTES));
+    o.setCodePointLimit(
+        (int) Math.min(Integer.MAX_VALUE, Limits.INVENTORY_BYTES + Limits.PLAN_BYTES));
     return o;
   }
+
   private static final int MAX_DEPTH = 64;
 
   private DocumentReader() {}
@@ -66,7 +69,9 @@ public final class DocumentReader {
     return decode(file.toString(), readBytes(file, maxBytes), maxBytes);
   }
 
-  /** A file's bytes, refused with the limit in the message when it is larger than {@code maxBytes}. */
+  /**
+   * A file's bytes, refused with the limit in the message when it is larger than {@code maxBytes}.
+   */
   public static byte[] readBytes(Path file, long maxBytes) throws InputException {
     String name = file.toString();
     try {
@@ -76,7 +81,7 @@ public final class DocumentReader {
       }
       byte[] raw = Files.readAllBytes(file);
       if (raw.length > maxBytes) {
-        throw tooLarge(name, raw.length, maxBytes);  // it grew while being read
+        throw tooLarge(name, raw.length, maxBytes); // it grew while being read
       }
       return raw;
     } catch (NoSuchFileException e) {
@@ -89,8 +94,15 @@ public final class DocumentReader {
   }
 
   private static InputException tooLarge(String name, long size, long maxBytes) {
-    return new InputException(name, "", 0, "the document is " + Limits.size(size) + "; the limit is "
-        + Limits.size(maxBytes) + " (docs/spec/formats.md, Limits)");
+    return new InputException(
+        name,
+        "",
+        0,
+        "the document is "
+            + Limits.size(size)
+            + "; the limit is "
+            + Limits.size(maxBytes)
+            + " (docs/spec/formats.md, Limits)");
   }
 
   /** Decodes a document read elsewhere (a file already in memory, an HTTP body). */
@@ -108,9 +120,9 @@ public final class DocumentReader {
   }
 
   /**
-   * The text of a document, refused when it is not UTF-8, naming the line and the first bytes
-   * that are not: a replacement character would change what was sent, and "not UTF-8" alone
-   * leaves the author searching a large file.
+   * The text of a document, refused when it is not UTF-8, naming the line and the first bytes that
+   * are not: a replacement character would change what was sent, and "not UTF-8" alone leaves the
+   * author searching a large file.
    */
   public static String utf8(String name, byte[] raw) throws InputException {
     java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(raw);
@@ -128,10 +140,19 @@ public final class DocumentReader {
       }
       StringBuilder bytes = new StringBuilder();
       for (int i = at; i < Math.min(raw.length, at + r.length()); i++) {
-        bytes.append(bytes.length() == 0 ? "" : " ").append(String.format(java.util.Locale.ROOT, "0x%02X", raw[i] & 0xff));
+        bytes
+            .append(bytes.length() == 0 ? "" : " ")
+            .append(String.format(java.util.Locale.ROOT, "0x%02X", raw[i] & 0xff));
       }
-      throw new InputException(name, "", line, "not UTF-8 text: byte " + bytes + " at offset " + at
-          + " is not valid UTF-8 (save the document as UTF-8)");
+      throw new InputException(
+          name,
+          "",
+          line,
+          "not UTF-8 text: byte "
+              + bytes
+              + " at offset "
+              + at
+              + " is not valid UTF-8 (save the document as UTF-8)");
     }
     return out.flip().toString();
   }
@@ -151,8 +172,8 @@ public final class DocumentReader {
   /**
    * Parses {@code text}; YAML is a superset of JSON, but JSON errors read better from the JSON
    * parser. A well-formed document is read once, without tracking lines; the line of each field
-   * path is worked out (by a second, tracking pass) only when a message needs one. A document
-   * the first pass refuses is read again by the tracking pass, which says where and why.
+   * path is worked out (by a second, tracking pass) only when a message needs one. A document the
+   * first pass refuses is read again by the tracking pass, which says where and why.
    */
   public static Document parse(String name, String text, boolean yaml) throws InputException {
     if (text.isBlank()) {
@@ -183,7 +204,8 @@ public final class DocumentReader {
         try {
           lines = tracked(name, text, yaml).lines();
         } catch (InputException e) {
-          throw new IllegalStateException("a document read once cannot be read again: " + e.getMessage(), e);
+          throw new IllegalStateException(
+              "a document read once cannot be read again: " + e.getMessage(), e);
         }
       }
       return lines;
@@ -214,11 +236,13 @@ public final class DocumentReader {
       JsonNode root = untrackedValue(p, 0);
       return root == null || p.nextToken() != null ? null : root;
     } catch (IOException | RuntimeException e) {
-      return null;  // the tracking pass reads it again and says what is wrong
+      return null; // the tracking pass reads it again and says what is wrong
     }
   }
 
-  /** As {@link #readValue}, building the same nodes, without paths or lines; null on any problem. */
+  /**
+   * As {@link #readValue}, building the same nodes, without paths or lines; null on any problem.
+   */
   private static JsonNode untrackedValue(JsonParser p, int depth) throws IOException {
     if (depth > MAX_DEPTH) {
       return null;
@@ -226,38 +250,41 @@ public final class DocumentReader {
     JsonNodeFactory f = JsonNodeFactory.instance;
     JsonToken t = p.currentToken();
     switch (t) {
-      case START_OBJECT: {
-        ObjectNode obj = f.objectNode();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String field = p.currentName();
-          if (obj.has(field) || io.vsguard.core.text.SafeText.loneSurrogate(field) >= 0) {
-            return null;
+      case START_OBJECT:
+        {
+          ObjectNode obj = f.objectNode();
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            if (obj.has(field) || io.vsguard.core.text.SafeText.loneSurrogate(field) >= 0) {
+              return null;
+            }
+            p.nextToken();
+            JsonNode v = untrackedValue(p, depth + 1);
+            if (v == null) {
+              return null;
+            }
+            obj.set(field, v);
           }
-          p.nextToken();
-          JsonNode v = untrackedValue(p, depth + 1);
-          if (v == null) {
-            return null;
-          }
-          obj.set(field, v);
+          return obj;
         }
-        return obj;
-      }
-      case START_ARRAY: {
-        ArrayNode arr = f.arrayNode();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-          JsonNode v = untrackedValue(p, depth + 1);
-          if (v == null) {
-            return null;
+      case START_ARRAY:
+        {
+          ArrayNode arr = f.arrayNode();
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            JsonNode v = untrackedValue(p, depth + 1);
+            if (v == null) {
+              return null;
+            }
+            arr.add(v);
           }
-          arr.add(v);
+          return arr;
         }
-        return arr;
-      }
-      case VALUE_STRING: {
-        // not valid Unicode: the tracking pass names the field and the character
-        String text = p.getText();
-        return io.vsguard.core.text.SafeText.loneSurrogate(text) >= 0 ? null : f.textNode(text);
-      }
+      case VALUE_STRING:
+        {
+          // not valid Unicode: the tracking pass names the field and the character
+          String text = p.getText();
+          return io.vsguard.core.text.SafeText.loneSurrogate(text) >= 0 ? null : f.textNode(text);
+        }
       case VALUE_NUMBER_INT:
         return f.numberNode(p.getBigIntegerValue());
       case VALUE_NUMBER_FLOAT:
@@ -273,7 +300,9 @@ public final class DocumentReader {
     }
   }
 
-  /** The first reading pass as it always was: every field's line recorded, every problem located. */
+  /**
+   * The first reading pass as it always was: every field's line recorded, every problem located.
+   */
   private static Document tracked(String name, String text, boolean yaml) throws InputException {
     Map<String, Integer> lines = new HashMap<>();
     try (JsonParser p = (yaml ? YAML : JSON).createParser(text)) {
@@ -284,11 +313,17 @@ public final class DocumentReader {
       JsonNode root = readValue(p, "", lines, 0, name);
       JsonToken trailing = p.nextToken();
       if (trailing != null && !yaml) {
-        throw new InputException(name, "", line(p.currentTokenLocation()),
+        throw new InputException(
+            name,
+            "",
+            line(p.currentTokenLocation()),
             "unexpected content after the end of the document");
       }
       if (trailing != null) {
-        throw new InputException(name, "", line(p.currentTokenLocation()),
+        throw new InputException(
+            name,
+            "",
+            line(p.currentTokenLocation()),
             "more than one YAML document in the file; expected exactly one");
       }
       return new Document(name, root, Map.copyOf(lines));
@@ -296,12 +331,18 @@ public final class DocumentReader {
       JsonLocation loc = e.getLocation();
       int at = loc == null ? 0 : line(loc);
       // SnakeYAML says what it was parsing and, separately, what it found instead: both matter.
-      if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException y && y.getProblem() != null) {
+      if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException y
+          && y.getProblem() != null) {
         String context = y.getContext() == null ? "" : y.getContext() + ": ";
         int problemLine = y.getProblemMark() == null ? at : y.getProblemMark().getLine() + 1;
-        throw new InputException(name, "", problemLine, "invalid YAML: " + context + y.getProblem());
+        throw new InputException(
+            name, "", problemLine, "invalid YAML: " + context + y.getProblem());
       }
-      throw new InputException(name, "", at, (yaml ? "invalid YAML: " : "invalid JSON: ") + readable(e.getOriginalMessage()));
+      throw new InputException(
+          name,
+          "",
+          at,
+          (yaml ? "invalid YAML: " : "invalid JSON: ") + readable(e.getOriginalMessage()));
     } catch (IOException e) {
       throw new InputException(name, "", 0, "cannot parse: " + firstLine(e.getMessage()));
     }
@@ -310,22 +351,27 @@ public final class DocumentReader {
   /** Jackson's wording without its internals (source descriptions, feature names). */
   static String readable(String msg) {
     String m = firstLine(msg);
-    java.util.regex.Matcher open = java.util.regex.Pattern
-        .compile("Unexpected end-of-input: expected close marker for (Array|Object) \\(start marker at .*line: (\\d+).*")
-        .matcher(m);
+    java.util.regex.Matcher open =
+        java.util.regex.Pattern.compile(
+                "Unexpected end-of-input: expected close marker for (Array|Object) \\(start marker at .*line: (\\d+).*")
+            .matcher(m);
     if (open.matches()) {
-      return "the document ends early: the " + (open.group(1).equals("Array") ? "list" : "object") + " opened at line "
-          + open.group(2) + " is not closed (truncated file?)";
+      return "the document ends early: the "
+          + (open.group(1).equals("Array") ? "list" : "object")
+          + " opened at line "
+          + open.group(2)
+          + " is not closed (truncated file?)";
     }
     if (m.startsWith("Unexpected end-of-input")) {
-      return "the document ends early (truncated file?): " + m.substring("Unexpected end-of-input".length())
-          .replaceFirst("^[:;,]\\s*", "");
+      return "the document ends early (truncated file?): "
+          + m.substring("Unexpected end-of-input".length()).replaceFirst("^[:;,]\\s*", "");
     }
     int src = m.indexOf("[Source");
     if (src < 0) {
       return m;
     }
-    // Cut the location clause Jackson appends: " (for Array starting at [Source…" or " at [Source…".
+    // Cut the location clause Jackson appends: " (for Array starting at [Source…" or " at
+    // [Source…".
     int paren = m.lastIndexOf(" (", src);
     int at = m.lastIndexOf(" at ", src);
     return m.substring(0, Math.max(0, paren >= 0 ? paren : at)).trim();
@@ -340,16 +386,23 @@ public final class DocumentReader {
   }
 
   /**
-   * Refuses a string that is not Unicode: a lone surrogate, which a JSON escape such as
-   * {@code \\ud800} can spell but no UTF-8 can hold. Kept, it would be decided on and recorded
-   * as something else than what was sent (a '?').
+   * Refuses a string that is not Unicode: a lone surrogate, which a JSON escape such as {@code
+   * \\ud800} can spell but no UTF-8 can hold. Kept, it would be decided on and recorded as
+   * something else than what was sent (a '?').
    */
-  private static String validUnicode(String text, String path, JsonParser p, String name) throws InputException {
+  private static String validUnicode(String text, String path, JsonParser p, String name)
+      throws InputException {
     int at = io.vsguard.core.text.SafeText.loneSurrogate(text);
     if (at >= 0) {
-      throw new InputException(name, path, line(p.currentTokenLocation()), "not valid Unicode: a lone surrogate ("
-          + String.format(java.util.Locale.ROOT, "\\u%04X", (int) text.charAt(at)) + ") at character " + (at + 1)
-          + "; a \\u escape must spell a whole character (a pair such as \\uD83D\\uDE00 beyond U+FFFF)");
+      throw new InputException(
+          name,
+          path,
+          line(p.currentTokenLocation()),
+          "not valid Unicode: a lone surrogate ("
+              + String.format(java.util.Locale.ROOT, "\\u%04X", (int) text.charAt(at))
+              + ") at character "
+              + (at + 1)
+              + "; a \\u escape must spell a whole character (a pair such as \\uD83D\\uDE00 beyond U+FFFF)");
     }
     return text;
   }
@@ -358,41 +411,47 @@ public final class DocumentReader {
     return Math.max(0, loc.getLineNr());
   }
 
-  private static JsonNode readValue(JsonParser p, String path, Map<String, Integer> lines, int depth,
-      String name) throws IOException, InputException {
+  private static JsonNode readValue(
+      JsonParser p, String path, Map<String, Integer> lines, int depth, String name)
+      throws IOException, InputException {
     if (depth > MAX_DEPTH) {
-      throw new InputException(name, path, line(p.currentTokenLocation()),
+      throw new InputException(
+          name,
+          path,
+          line(p.currentTokenLocation()),
           "nested deeper than " + MAX_DEPTH + " levels");
     }
     lines.putIfAbsent(path, line(p.currentTokenLocation()));
     JsonNodeFactory f = JsonNodeFactory.instance;
     JsonToken t = p.currentToken();
     switch (t) {
-      case START_OBJECT: {
-        ObjectNode obj = f.objectNode();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String field = p.currentName();
-          String childPath = path.isEmpty() ? field : path + "." + field;
-          validUnicode(field, childPath, p, name);
-          if (obj.has(field)) {
-            throw new InputException(name, childPath, line(p.currentTokenLocation()),
-                "duplicate key '" + field + "'");
+      case START_OBJECT:
+        {
+          ObjectNode obj = f.objectNode();
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            String childPath = path.isEmpty() ? field : path + "." + field;
+            validUnicode(field, childPath, p, name);
+            if (obj.has(field)) {
+              throw new InputException(
+                  name, childPath, line(p.currentTokenLocation()), "duplicate key '" + field + "'");
+            }
+            lines.put(childPath, line(p.currentTokenLocation()));
+            p.nextToken();
+            obj.set(field, readValue(p, childPath, lines, depth + 1, name));
           }
-          lines.put(childPath, line(p.currentTokenLocation()));
-          p.nextToken();
-          obj.set(field, readValue(p, childPath, lines, depth + 1, name));
+          return obj;
         }
-        return obj;
-      }
-      case START_ARRAY: {
-        ArrayNode arr = f.arrayNode();
-        int i = 0;
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-          arr.add(readValue(p, path + "[" + i + "]", lines, depth + 1, name));
-          i++;
+      case START_ARRAY:
+        {
+          ArrayNode arr = f.arrayNode();
+          int i = 0;
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            arr.add(readValue(p, path + "[" + i + "]", lines, depth + 1, name));
+            i++;
+          }
+          return arr;
         }
-        return arr;
-      }
       case VALUE_STRING:
         return f.textNode(validUnicode(p.getText(), path, p, name));
       case VALUE_NUMBER_INT:
@@ -406,8 +465,8 @@ public final class DocumentReader {
       case VALUE_NULL:
         return f.nullNode();
       default:
-        throw new InputException(name, path, line(p.currentTokenLocation()),
-            "unexpected " + t + " in document");
+        throw new InputException(
+            name, path, line(p.currentTokenLocation()), "unexpected " + t + " in document");
     }
   }
 }

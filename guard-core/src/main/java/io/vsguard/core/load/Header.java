@@ -9,7 +9,8 @@ final class Header {
   static void check(Node root, String kind) throws InputException {
     Node api = root.required("apiVersion");
     if (!Inventory.API_VERSION.equals(api.text())) {
-      throw api.error("unsupported apiVersion '" + api.text() + "'; expected " + Inventory.API_VERSION);
+      throw api.error(
+          "unsupported apiVersion '" + api.text() + "'; expected " + Inventory.API_VERSION);
     }
     Node k = root.required("kind");
     if (!kind.equals(k.text())) {

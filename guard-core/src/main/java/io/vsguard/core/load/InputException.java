@@ -1,8 +1,8 @@
 package io.vsguard.core.load;
 
 /**
- * A document that is not well-formed: the message names the file, the line or field path and
- * what was expected. The CLI turns it into exit code 2.
+ * A document that is not well-formed: the message names the file, the line or field path and what
+ * was expected. The CLI turns it into exit code 2.
  */
 public final class InputException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -34,7 +34,9 @@ public final class InputException extends Exception {
     return file;
   }
 
-  /** The field path in the document, e.g. {@code spec.changes[0].action}; empty for syntax errors. */
+  /**
+   * The field path in the document, e.g. {@code spec.changes[0].action}; empty for syntax errors.
+   */
   public String path() {
     return path;
   }

@@ -28,11 +28,15 @@ import java.util.Set;
  * inventory that contradicts itself cannot be evaluated safely.
  */
 public final class InventoryLoader {
-  private static final List<String> CONNECTION_STATES = List.of("connected", "disconnected", "notResponding");
+  private static final List<String> CONNECTION_STATES =
+      List.of("connected", "disconnected", "notResponding");
   private static final List<String> LACP_API = List.of(Lacp.SINGLE_LAG, Lacp.MULTIPLE_LAG);
+
   /** The MTUs ESXi accepts on a standard switch and a VMkernel adapter. */
   static final int MIN_MTU = 1280;
+
   static final int MAX_MTU = 9000;
+
   /** The VLAN ids of a distributed portgroup's trunk ranges. */
   static final int MAX_VLAN = 4094;
 
@@ -57,8 +61,13 @@ public final class InventoryLoader {
     Node src = root.optional("source");
     if (src != null) {
       src.expectObject("source");
-      source = new Inventory.Source(src.optText("type"), src.optText("url"), src.optText("apiVersion"),
-          src.optText("instanceUuid"), src.optText("tls"));
+      source =
+          new Inventory.Source(
+              src.optText("type"),
+              src.optText("url"),
+              src.optText("apiVersion"),
+              src.optText("instanceUuid"),
+              src.optText("tls"));
     }
     Inventory.VcenterPlacement vc = null;
     Node vcn = root.optional("vcenter");
@@ -78,8 +87,14 @@ public final class InventoryLoader {
       if (ftt != null && ftt < 0) {
         throw n.required("haHostFailuresTolerated").error("expected 0 or more");
       }
-      clusters.add(new Cluster(n.text("name"), n.optText("datacenter"), n.bool("drsEnabled", false),
-          n.bool("haEnabled", false), ftt, n.strings("hosts")));
+      clusters.add(
+          new Cluster(
+              n.text("name"),
+              n.optText("datacenter"),
+              n.bool("drsEnabled", false),
+              n.bool("haEnabled", false),
+              ftt,
+              n.strings("hosts")));
     }
     List<Host> hosts = new ArrayList<>();
     List<Node> hostNodes = root.list("hosts");
@@ -93,15 +108,25 @@ public final class InventoryLoader {
     for (Node n : root.list("distributedSwitches")) {
       switches.add(dvs(n));
     }
-    Inventory inv = new Inventory(root.text("apiVersion"), root.text("kind"), root.instant("capturedAt"),
-        source, vc, dcs, clusters, hosts, switches);
+    Inventory inv =
+        new Inventory(
+            root.text("apiVersion"),
+            root.text("kind"),
+            root.instant("capturedAt"),
+            source,
+            vc,
+            dcs,
+            clusters,
+            hosts,
+            switches);
     crossCheck(root, inv);
     return inv;
   }
 
   private static Host host(Node n) throws InputException {
     n.expectObject("a host");
-    String state = n.has("connectionState") ? n.oneOf("connectionState", CONNECTION_STATES) : "connected";
+    String state =
+        n.has("connectionState") ? n.oneOf("connectionState", CONNECTION_STATES) : "connected";
     List<StandardSwitch> vss = new ArrayList<>();
     for (Node s : n.list("standardSwitches")) {
       vss.add(standardSwitch(s));
@@ -109,8 +134,13 @@ public final class InventoryLoader {
     List<Vmkernel> vmks = new ArrayList<>();
     for (Node v : n.list("vmkernels")) {
       v.expectObject("a vmkernel adapter");
-      vmks.add(new Vmkernel(v.text("device"), v.text("switch"), v.text("portgroup"), v.strings("services"),
-          mtu(v)));
+      vmks.add(
+          new Vmkernel(
+              v.text("device"),
+              v.text("switch"),
+              v.text("portgroup"),
+              v.strings("services"),
+              mtu(v)));
     }
     Integer vmCount = n.optInteger("vmCount");
     if (vmCount != null && vmCount < 0) {
@@ -118,17 +148,34 @@ public final class InventoryLoader {
     }
     List<Node> adapterNodes = n.list("vmAdapters");
     if (!adapterNodes.isEmpty()) {
-      Limits.count(n.required("vmAdapters"), adapterNodes.size(), Limits.VM_ADAPTERS_PER_HOST, "VM adapters",
+      Limits.count(
+          n.required("vmAdapters"),
+          adapterNodes.size(),
+          Limits.VM_ADAPTERS_PER_HOST,
+          "VM adapters",
           "host");
     }
     List<VmAdapter> adapters = new ArrayList<>();
     for (Node a : adapterNodes) {
       a.expectObject("a VM network adapter");
-      adapters.add(new VmAdapter(a.text("vm"), a.text("adapter"), a.text("switch"), a.text("portgroup")));
+      adapters.add(
+          new VmAdapter(a.text("vm"), a.text("adapter"), a.text("switch"), a.text("portgroup")));
     }
-    return new Host(n.optText("id"), n.text("name"), n.optText("datacenter"), n.optText("cluster"),
-        n.optText("version"), n.optText("build"), connection(state), n.bool("maintenanceMode", false),
-        n.strings("pnics"), vss, vmks, vmCount == null ? 0 : vmCount, n.strings("vms"), adapters);
+    return new Host(
+        n.optText("id"),
+        n.text("name"),
+        n.optText("datacenter"),
+        n.optText("cluster"),
+        n.optText("version"),
+        n.optText("build"),
+        connection(state),
+        n.bool("maintenanceMode", false),
+        n.strings("pnics"),
+        vss,
+        vmks,
+        vmCount == null ? 0 : vmCount,
+        n.strings("vms"),
+        adapters);
   }
 
   private static StandardSwitch standardSwitch(Node s) throws InputException {
@@ -148,8 +195,11 @@ public final class InventoryLoader {
       }
       Integer vlan = p.optInteger("vlan");
       if (vlan != null && (vlan < 0 || vlan > StandardSwitch.PortgroupSettings.ALL_VLANS)) {
-        throw p.required("vlan").error(vlan + " is not a VLAN id; expected 0 (untagged), 1 to 4094, or 4095"
-            + " (all VLANs, tagged by the guest)");
+        throw p.required("vlan")
+            .error(
+                vlan
+                    + " is not a VLAN id; expected 0 (untagged), 1 to 4094, or 4095"
+                    + " (all VLANs, tagged by the guest)");
       }
       Node t = p.optional("teaming");
       settings.add(new StandardSwitch.PortgroupSettings(name, vlan, t == null ? null : teaming(t)));
@@ -161,7 +211,8 @@ public final class InventoryLoader {
   private static Integer mtu(Node n) throws InputException {
     Integer mtu = n.optInteger("mtu");
     if (mtu != null && (mtu < MIN_MTU || mtu > MAX_MTU)) {
-      throw n.required("mtu").error(mtu + " is not an MTU ESXi accepts; expected " + MIN_MTU + " to " + MAX_MTU);
+      throw n.required("mtu")
+          .error(mtu + " is not an MTU ESXi accepts; expected " + MIN_MTU + " to " + MAX_MTU);
     }
     return mtu;
   }
@@ -185,8 +236,12 @@ public final class InventoryLoader {
       List<Lag> lags = new ArrayList<>();
       for (Node lag : l.list("lags")) {
         lag.expectObject("a LAG");
-        lags.add(new Lag(lag.text("name"), lag.optText("mode"), lag.integer("uplinkCount"),
-            lag.optText("loadBalancing")));
+        lags.add(
+            new Lag(
+                lag.text("name"),
+                lag.optText("mode"),
+                lag.integer("uplinkCount"),
+                lag.optText("loadBalancing")));
       }
       lacp = new Lacp(api, lags);
     }
@@ -204,8 +259,17 @@ public final class InventoryLoader {
     for (Node p : n.list("portgroups")) {
       pgs.add(portgroup(p));
     }
-    return new DistributedSwitch(n.optText("id"), n.optText("uuid"), n.text("name"), n.optText("datacenter"),
-        n.optText("version"), n.optInteger("mtu"), n.strings("uplinks"), lacp, members, pgs);
+    return new DistributedSwitch(
+        n.optText("id"),
+        n.optText("uuid"),
+        n.text("name"),
+        n.optText("datacenter"),
+        n.optText("version"),
+        n.optInteger("mtu"),
+        n.strings("uplinks"),
+        lacp,
+        members,
+        pgs);
   }
 
   static Portgroup portgroup(Node p) throws InputException {
@@ -227,16 +291,25 @@ public final class InventoryLoader {
         throw r.required("start").error(start + " is not a VLAN id; expected 0 to " + MAX_VLAN);
       }
       if (end < start || end > MAX_VLAN) {
-        throw r.required("end").error(end + " does not end the range; expected " + start + " to " + MAX_VLAN);
+        throw r.required("end")
+            .error(end + " does not end the range; expected " + start + " to " + MAX_VLAN);
       }
       trunk.add(new Portgroup.VlanRange(start, end));
     }
     if (vlan != null && !trunk.isEmpty()) {
-      throw p.required("vlanTrunk").error("a portgroup is on one VLAN (vlan) or a trunk (vlanTrunk), not both;"
-          + " a trunk has vlan: null");
+      throw p.required("vlanTrunk")
+          .error(
+              "a portgroup is on one VLAN (vlan) or a trunk (vlanTrunk), not both;"
+                  + " a trunk has vlan: null");
     }
-    return new Portgroup(p.text("name"), p.optText("key"), vlan,
-        p.bool("uplinkPortgroup", false), t == null ? null : teaming(t), plc, trunk);
+    return new Portgroup(
+        p.text("name"),
+        p.optText("key"),
+        vlan,
+        p.bool("uplinkPortgroup", false),
+        t == null ? null : teaming(t),
+        plc,
+        trunk);
   }
 
   static Portgroup.Teaming teaming(Node t) throws InputException {
@@ -247,8 +320,11 @@ public final class InventoryLoader {
   /** Names must be unique and every reference must resolve; the rules assume both. */
   private static void crossCheck(Node root, Inventory inv) throws InputException {
     Set<String> hostNames = unique(root, "hosts", inv.hosts().stream().map(Host::name).toList());
-    Set<String> dvsNames = unique(root, "distributedSwitches",
-        inv.distributedSwitches().stream().map(DistributedSwitch::name).toList());
+    Set<String> dvsNames =
+        unique(
+            root,
+            "distributedSwitches",
+            inv.distributedSwitches().stream().map(DistributedSwitch::name).toList());
     unique(root, "clusters", inv.clusters().stream().map(Cluster::name).toList());
     Map<String, Host> byName = new HashMap<>();
     inv.hosts().forEach(h -> byName.put(h.name(), h));
@@ -267,13 +343,18 @@ public final class InventoryLoader {
       List<String> members = inv.clusters().get(c).hosts();
       for (int i = 0; i < members.size(); i++) {
         if (!hostNames.contains(members.get(i))) {
-          throw root.document().error("clusters[" + c + "].hosts[" + i + "]",
-              "host '" + members.get(i) + "' is not in hosts");
+          throw root.document()
+              .error(
+                  "clusters[" + c + "].hosts[" + i + "]",
+                  "host '" + members.get(i) + "' is not in hosts");
         }
       }
     }
-    if (inv.vcenter() != null && inv.vcenter().host() != null && !hostNames.contains(inv.vcenter().host())) {
-      throw root.document().error("vcenter.host", "host '" + inv.vcenter().host() + "' is not in hosts");
+    if (inv.vcenter() != null
+        && inv.vcenter().host() != null
+        && !hostNames.contains(inv.vcenter().host())) {
+      throw root.document()
+          .error("vcenter.host", "host '" + inv.vcenter().host() + "' is not in hosts");
     }
     for (int s = 0; s < inv.distributedSwitches().size(); s++) {
       DistributedSwitch d = inv.distributedSwitches().get(s);
@@ -287,12 +368,18 @@ public final class InventoryLoader {
         for (int p = 0; p < mem.pnics().size(); p++) {
           MemberPnic mp = mem.pnics().get(p);
           if (!h.pnics().isEmpty() && !h.pnics().contains(mp.device())) {
-            throw root.document().error(at + ".pnics[" + p + "].device",
-                "host '" + h.name() + "' has no pnic '" + mp.device() + "'");
+            throw root.document()
+                .error(
+                    at + ".pnics[" + p + "].device",
+                    "host '" + h.name() + "' has no pnic '" + mp.device() + "'");
           }
           if (!d.hasUplinkPort(mp.uplink())) {
-            throw root.document().error(at + ".pnics[" + p + "].uplink", "'" + mp.uplink()
-                + "' is neither an uplink of the switch nor a port of one of its LAGs (<lag>-<n>)");
+            throw root.document()
+                .error(
+                    at + ".pnics[" + p + "].uplink",
+                    "'"
+                        + mp.uplink()
+                        + "' is neither an uplink of the switch nor a port of one of its LAGs (<lag>-<n>)");
           }
         }
       }
@@ -304,15 +391,27 @@ public final class InventoryLoader {
       for (int v = 0; v < host.vmkernels().size(); v++) {
         String sw = host.vmkernels().get(v).switchName();
         SwitchRef ref = switchRef(root, "hosts[" + h + "].vmkernels[" + v + "].switch", sw);
-        boolean known = ref.standard() ? vss.contains(ref.name()) : vss.contains(sw) || dvsNames.contains(sw);
+        boolean known =
+            ref.standard() ? vss.contains(ref.name()) : vss.contains(sw) || dvsNames.contains(sw);
         if (!known) {
-          throw root.document().error("hosts[" + h + "].vmkernels[" + v + "].switch",
-              "'" + sw + "' is neither a distributed switch nor a standard switch of host '" + host.name() + "'");
+          throw root.document()
+              .error(
+                  "hosts[" + h + "].vmkernels[" + v + "].switch",
+                  "'"
+                      + sw
+                      + "' is neither a distributed switch nor a standard switch of host '"
+                      + host.name()
+                      + "'");
         }
         if (!ref.standard() && vss.contains(sw) && dvsNames.contains(sw)) {
-          throw root.document().error("hosts[" + h + "].vmkernels[" + v + "].switch",
-              "'" + sw + "' names both a distributed and a standard switch; write standard:" + sw
-                  + " for the standard one");
+          throw root.document()
+              .error(
+                  "hosts[" + h + "].vmkernels[" + v + "].switch",
+                  "'"
+                      + sw
+                      + "' names both a distributed and a standard switch; write standard:"
+                      + sw
+                      + " for the standard one");
         }
       }
       vmAdapters(root, "hosts[" + h + "]", host, dvsPortgroups, membersOf);
@@ -320,76 +419,142 @@ public final class InventoryLoader {
   }
 
   /**
-   * Every VM adapter is on a portgroup that exists on its switch, of a VM the host runs, once:
-   * a later step moves each of them and checks it keeps its network.
+   * Every VM adapter is on a portgroup that exists on its switch, of a VM the host runs, once: a
+   * later step moves each of them and checks it keeps its network.
    */
-  private static void vmAdapters(Node root, String at, Host host, Map<String, Map<String, Portgroup>> dvsPortgroups,
-      Map<String, Set<String>> membersOf) throws InputException {
+  private static void vmAdapters(
+      Node root,
+      String at,
+      Host host,
+      Map<String, Map<String, Portgroup>> dvsPortgroups,
+      Map<String, Set<String>> membersOf)
+      throws InputException {
     if (host.vmAdapters().isEmpty()) {
       return;
     }
     Set<String> vms = new HashSet<>(host.vms());
     Map<String, Set<String>> vssPortgroups = new HashMap<>();
-    host.standardSwitches().forEach(s -> vssPortgroups.put(s.name(), new HashSet<>(s.portgroups())));
+    host.standardSwitches()
+        .forEach(s -> vssPortgroups.put(s.name(), new HashSet<>(s.portgroups())));
     Set<List<String>> seen = new HashSet<>();
     for (int a = 0; a < host.vmAdapters().size(); a++) {
       VmAdapter va = host.vmAdapters().get(a);
       String here = at + ".vmAdapters[" + a + "]";
       if (!vms.contains(va.vm())) {
-        throw root.document().error(here + ".vm", "VM '" + va.vm() + "' is not in the vms of host '" + host.name()
-            + "'; a host that lists VM adapters lists its VMs by name");
+        throw root.document()
+            .error(
+                here + ".vm",
+                "VM '"
+                    + va.vm()
+                    + "' is not in the vms of host '"
+                    + host.name()
+                    + "'; a host that lists VM adapters lists its VMs by name");
       }
       if (!seen.add(List.of(va.vm(), va.adapter()))) {
-        throw root.document().error(here + ".adapter", "'" + va.adapter() + "' of VM '" + va.vm()
-            + "' is listed twice");
+        throw root.document()
+            .error(
+                here + ".adapter",
+                "'" + va.adapter() + "' of VM '" + va.vm() + "' is listed twice");
       }
       String sw = va.switchName();
       SwitchRef ref = switchRef(root, here + ".switch", sw);
       Set<String> standardPgs = vssPortgroups.get(ref.name());
       Map<String, Portgroup> dvsPgs = ref.standard() ? null : dvsPortgroups.get(sw);
       if (standardPgs != null && dvsPgs != null) {
-        throw root.document().error(here + ".switch", "'" + sw + "' names both a distributed and a standard switch;"
-            + " write standard:" + sw + " for the standard one");
+        throw root.document()
+            .error(
+                here + ".switch",
+                "'"
+                    + sw
+                    + "' names both a distributed and a standard switch;"
+                    + " write standard:"
+                    + sw
+                    + " for the standard one");
       }
       if (dvsPgs != null) {
         Portgroup pg = dvsPgs.get(va.portgroup());
         if (pg == null) {
-          throw root.document().error(here + ".portgroup", "'" + va.portgroup() + "' is not a portgroup of distributed"
-              + " switch '" + sw + "'");
+          throw root.document()
+              .error(
+                  here + ".portgroup",
+                  "'"
+                      + va.portgroup()
+                      + "' is not a portgroup of distributed"
+                      + " switch '"
+                      + sw
+                      + "'");
         }
         if (pg.uplinkPortgroup()) {
-          throw root.document().error(here + ".portgroup", "'" + va.portgroup() + "' is the uplink portgroup of"
-              + " distributed switch '" + sw + "'; VM adapters connect to its other portgroups");
+          throw root.document()
+              .error(
+                  here + ".portgroup",
+                  "'"
+                      + va.portgroup()
+                      + "' is the uplink portgroup of"
+                      + " distributed switch '"
+                      + sw
+                      + "'; VM adapters connect to its other portgroups");
         }
         if (!membersOf.get(sw).contains(host.name())) {
-          throw root.document().error(here + ".switch", "host '" + host.name() + "' is not a member of distributed"
-              + " switch '" + sw + "'");
+          throw root.document()
+              .error(
+                  here + ".switch",
+                  "host '"
+                      + host.name()
+                      + "' is not a member of distributed"
+                      + " switch '"
+                      + sw
+                      + "'");
         }
       } else if (standardPgs != null) {
         if (!standardPgs.contains(va.portgroup())) {
-          throw root.document().error(here + ".portgroup", "'" + va.portgroup() + "' is not a portgroup of standard"
-              + " switch '" + ref.name() + "' of host '" + host.name() + "'");
+          throw root.document()
+              .error(
+                  here + ".portgroup",
+                  "'"
+                      + va.portgroup()
+                      + "' is not a portgroup of standard"
+                      + " switch '"
+                      + ref.name()
+                      + "' of host '"
+                      + host.name()
+                      + "'");
         }
       } else {
-        throw root.document().error(here + ".switch", "'" + sw + "' is neither a distributed switch nor a standard"
-            + " switch of host '" + host.name() + "'");
+        throw root.document()
+            .error(
+                here + ".switch",
+                "'"
+                    + sw
+                    + "' is neither a distributed switch nor a standard"
+                    + " switch of host '"
+                    + host.name()
+                    + "'");
       }
     }
   }
 
   private static SwitchRef switchRef(Node root, String path, String text) throws InputException {
-    if (text.startsWith(SwitchRef.STANDARD_PREFIX) && text.substring(SwitchRef.STANDARD_PREFIX.length()).isBlank()) {
-      throw root.document().error(path, "'" + text + "' names no switch; expected a distributed switch's name or"
-          + " standard:<vSwitch name>");
+    if (text.startsWith(SwitchRef.STANDARD_PREFIX)
+        && text.substring(SwitchRef.STANDARD_PREFIX.length()).isBlank()) {
+      throw root.document()
+          .error(
+              path,
+              "'"
+                  + text
+                  + "' names no switch; expected a distributed switch's name or"
+                  + " standard:<vSwitch name>");
     }
     return SwitchRef.parse(text);
   }
 
-  private static Set<String> unique(Node root, String field, List<String> names) throws InputException {
+  private static Set<String> unique(Node root, String field, List<String> names)
+      throws InputException {
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < names.size(); i++) {
       if (!seen.add(names.get(i))) {
-        throw root.document().error(field + "[" + i + "].name", "duplicate name '" + names.get(i) + "'");
+        throw root.document()
+            .error(field + "[" + i + "].name", "duplicate name '" + names.get(i) + "'");
       }
     }
     return seen;

@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A position in a parsed document. Every accessor names the field path and the expected shape
- * when the document does not match, so loaders read like the format they validate.
+ * A position in a parsed document. Every accessor names the field path and the expected shape when
+ * the document does not match, so loaders read like the format they validate.
  */
 public final class Node {
   private final Document doc;
@@ -96,8 +96,14 @@ public final class Node {
     while (names.hasNext()) {
       String n = names.next();
       if (!known.contains(n)) {
-        throw fieldError(n, "unknown field '" + n + "' in " + what + "; expected one of "
-            + String.join(", ", new TreeSet<>(known)));
+        throw fieldError(
+            n,
+            "unknown field '"
+                + n
+                + "' in "
+                + what
+                + "; expected one of "
+                + String.join(", ", new TreeSet<>(known)));
       }
     }
     return this;
@@ -195,7 +201,8 @@ public final class Node {
    * generators write it) in ISO-8601 form; the offset stays required.
    */
   public static String isoDateTime(String text) {
-    return text.trim().replaceFirst("^(\\d{4}-\\d{2}-\\d{2})(?:[Tt]|\\s+)", "$1T")
+    return text.trim()
+        .replaceFirst("^(\\d{4}-\\d{2}-\\d{2})(?:[Tt]|\\s+)", "$1T")
         .replaceFirst("\\s+(Z|[+-]\\d{2}:\\d{2})$", "$1");
   }
 

@@ -2,7 +2,9 @@ package io.vsguard.core.model;
 
 import java.util.List;
 
-/** A vSphere cluster; {@code haHostFailuresTolerated} is null when HA admission control is unknown. */
+/**
+ * A vSphere cluster; {@code haHostFailuresTolerated} is null when HA admission control is unknown.
+ */
 public record Cluster(
     String name,
     String datacenter,

@@ -6,8 +6,18 @@ import java.util.List;
 import java.util.Optional;
 
 /** A vSphere Distributed Switch with its LACP configuration, host members and portgroups. */
-@JsonPropertyOrder({"id", "uuid", "name", "datacenter", "version", "mtu", "uplinks", "lacp", "members",
-    "portgroups"})
+@JsonPropertyOrder({
+  "id",
+  "uuid",
+  "name",
+  "datacenter",
+  "version",
+  "mtu",
+  "uplinks",
+  "lacp",
+  "members",
+  "portgroups"
+})
 public record DistributedSwitch(
     String id,
     String uuid,
@@ -105,8 +115,8 @@ public record DistributedSwitch(
   }
 
   /**
-   * Whether traffic of a portgroup with failover order {@code t} can use {@code uplink}: the
-   * uplink (or its LAG) is active or standby, or the portgroup names no order at all.
+   * Whether traffic of a portgroup with failover order {@code t} can use {@code uplink}: the uplink
+   * (or its LAG) is active or standby, or the portgroup names no order at all.
    */
   public boolean carries(Portgroup.Teaming t, String uplink) {
     if (uplink == null) {
@@ -116,28 +126,34 @@ public record DistributedSwitch(
       return true;
     }
     String lag = lagOfUplink(uplink).map(Lag::name).orElse(null);
-    return t.active().contains(uplink) || t.standby().contains(uplink)
+    return t.active().contains(uplink)
+        || t.standby().contains(uplink)
         || (lag != null && (t.active().contains(lag) || t.standby().contains(lag)));
   }
 
   public DistributedSwitch withMembers(List<Member> newMembers) {
-    return new DistributedSwitch(id, uuid, name, datacenter, version, mtu, uplinks, lacp, newMembers, portgroups);
+    return new DistributedSwitch(
+        id, uuid, name, datacenter, version, mtu, uplinks, lacp, newMembers, portgroups);
   }
 
   public DistributedSwitch withPortgroups(List<Portgroup> newPortgroups) {
-    return new DistributedSwitch(id, uuid, name, datacenter, version, mtu, uplinks, lacp, members, newPortgroups);
+    return new DistributedSwitch(
+        id, uuid, name, datacenter, version, mtu, uplinks, lacp, members, newPortgroups);
   }
 
   public DistributedSwitch withLacp(Lacp newLacp) {
-    return new DistributedSwitch(id, uuid, name, datacenter, version, mtu, uplinks, newLacp, members, portgroups);
+    return new DistributedSwitch(
+        id, uuid, name, datacenter, version, mtu, uplinks, newLacp, members, portgroups);
   }
 
   public DistributedSwitch withVersion(String newVersion) {
-    return new DistributedSwitch(id, uuid, name, datacenter, newVersion, mtu, uplinks, lacp, members, portgroups);
+    return new DistributedSwitch(
+        id, uuid, name, datacenter, newVersion, mtu, uplinks, lacp, members, portgroups);
   }
 
   public DistributedSwitch withMtu(Integer newMtu) {
-    return new DistributedSwitch(id, uuid, name, datacenter, version, newMtu, uplinks, lacp, members, portgroups);
+    return new DistributedSwitch(
+        id, uuid, name, datacenter, version, newMtu, uplinks, lacp, members, portgroups);
   }
 
   /** {@code apiVersion} is singleLag (basic LACP), multipleLag (enhanced) or null. */

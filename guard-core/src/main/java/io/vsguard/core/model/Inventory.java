@@ -5,8 +5,17 @@ import java.time.Instant;
 import java.util.List;
 
 /** What the guard knows about one vCenter at one instant (docs/spec/formats.md, section 1). */
-@JsonPropertyOrder({"apiVersion", "kind", "capturedAt", "source", "vcenter", "datacenters", "clusters",
-    "hosts", "distributedSwitches"})
+@JsonPropertyOrder({
+  "apiVersion",
+  "kind",
+  "capturedAt",
+  "source",
+  "vcenter",
+  "datacenters",
+  "clusters",
+  "hosts",
+  "distributedSwitches"
+})
 public record Inventory(
     String apiVersion,
     String kind,
@@ -29,14 +38,19 @@ public record Inventory(
   }
 
   /**
-   * Where the snapshot came from. {@code tls} says how the vCenter's identity was checked when
-   * it was captured live: verified, pinned, plaintext (loopback only) or insecure; null for
-   * snapshots written by hand.
+   * Where the snapshot came from. {@code tls} says how the vCenter's identity was checked when it
+   * was captured live: verified, pinned, plaintext (loopback only) or insecure; null for snapshots
+   * written by hand.
    */
   @JsonPropertyOrder({"type", "url", "apiVersion", "instanceUuid", "tls"})
-  public record Source(String type, String url, String apiVersion, String instanceUuid,
-      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-      String tls) {
+  public record Source(
+      String type,
+      String url,
+      String apiVersion,
+      String instanceUuid,
+      @com.fasterxml.jackson.annotation.JsonInclude(
+              com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+          String tls) {
     public Source(String type, String url, String apiVersion, String instanceUuid) {
       this(type, url, apiVersion, instanceUuid, null);
     }

@@ -25,7 +25,12 @@ public record Portgroup(
   }
 
   /** A portgroup on one VLAN (or whose VLAN is unknown), not a trunk. */
-  public Portgroup(String name, String key, Integer vlan, boolean uplinkPortgroup, Teaming teaming,
+  public Portgroup(
+      String name,
+      String key,
+      Integer vlan,
+      boolean uplinkPortgroup,
+      Teaming teaming,
       PortgroupLacp lacp) {
     this(name, key, vlan, uplinkPortgroup, teaming, lacp, List.of());
   }

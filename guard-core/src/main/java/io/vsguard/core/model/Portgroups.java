@@ -8,9 +8,9 @@ import java.util.RandomAccess;
 
 /**
  * A switch's portgroups in document order, indexed by name once when the switch is built: the
- * simulation and the continuity rules look a portgroup up for every adapter of every touched
- * host, and a switch may carry thousands of portgroups. Immutable; equal to any list with the
- * same portgroups, and written to documents as that list.
+ * simulation and the continuity rules look a portgroup up for every adapter of every touched host,
+ * and a switch may carry thousands of portgroups. Immutable; equal to any list with the same
+ * portgroups, and written to documents as that list.
  */
 final class Portgroups extends AbstractList<Portgroup> implements RandomAccess {
   private final List<Portgroup> list;
@@ -37,7 +37,8 @@ final class Portgroups extends AbstractList<Portgroup> implements RandomAccess {
     if (portgroups instanceof Portgroups p) {
       return p.byVlan.getOrDefault(vlan, List.of());
     }
-    return portgroups.stream().filter(pg -> !pg.uplinkPortgroup() && pg.vlan() != null && pg.vlan() == vlan)
+    return portgroups.stream()
+        .filter(pg -> !pg.uplinkPortgroup() && pg.vlan() != null && pg.vlan() == vlan)
         .toList();
   }
 

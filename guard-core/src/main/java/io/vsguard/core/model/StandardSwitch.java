@@ -6,11 +6,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A host-local vSphere Standard Switch (vSwitch). {@code portgroups} names its portgroups;
- * {@code portgroupSettings} says, for those the snapshot knows, which VLAN they tag and which
- * pnics carry them. {@code mtu} is the switch's MTU. Anything absent is unknown: a portgroup
- * without settings has no VLAN or teaming the guard may assume, a switch without {@code mtu}
- * no MTU.
+ * A host-local vSphere Standard Switch (vSwitch). {@code portgroups} names its portgroups; {@code
+ * portgroupSettings} says, for those the snapshot knows, which VLAN they tag and which pnics carry
+ * them. {@code mtu} is the switch's MTU. Anything absent is unknown: a portgroup without settings
+ * has no VLAN or teaming the guard may assume, a switch without {@code mtu} no MTU.
  */
 @JsonPropertyOrder({"name", "pnics", "portgroups", "mtu", "portgroupSettings"})
 public record StandardSwitch(
@@ -42,10 +41,10 @@ public record StandardSwitch(
   }
 
   /**
-   * A standard portgroup's VLAN and effective NIC teaming (its own failover order, or the
-   * switch's it inherits). {@code vlan}: 0 untagged, 1–4094 that VLAN, 4095 every VLAN (the
-   * guest tags, VGT); {@code teaming.active}/{@code standby} name the host's pnics
-   * ({@code vmnic0}). Either is null when unknown.
+   * A standard portgroup's VLAN and effective NIC teaming (its own failover order, or the switch's
+   * it inherits). {@code vlan}: 0 untagged, 1–4094 that VLAN, 4095 every VLAN (the guest tags,
+   * VGT); {@code teaming.active}/{@code standby} name the host's pnics ({@code vmnic0}). Either is
+   * null when unknown.
    */
   @JsonPropertyOrder({"name", "vlan", "teaming"})
   public record PortgroupSettings(

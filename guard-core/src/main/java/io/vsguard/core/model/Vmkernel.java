@@ -6,11 +6,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /**
- * A VMkernel adapter. {@code switchName} is a distributed switch name, or a standard switch of
- * the same host; the inventory loader resolves which (a {@code standard:} prefix is accepted).
- * Its VLAN is its portgroup's. {@code mtu} is the adapter's own MTU (ESXi's
- * {@code HostVirtualNicSpec.mtu}); null when the snapshot does not say, which means unknown,
- * never 1500.
+ * A VMkernel adapter. {@code switchName} is a distributed switch name, or a standard switch of the
+ * same host; the inventory loader resolves which (a {@code standard:} prefix is accepted). Its VLAN
+ * is its portgroup's. {@code mtu} is the adapter's own MTU (ESXi's {@code HostVirtualNicSpec.mtu});
+ * null when the snapshot does not say, which means unknown, never 1500.
  */
 @JsonPropertyOrder({"device", "switch", "portgroup", "services", "mtu"})
 public record Vmkernel(

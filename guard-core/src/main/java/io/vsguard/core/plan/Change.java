@@ -12,14 +12,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One intent of a change plan. The list of actions is closed in vsguard/v1; each action's name
- * is its record's {@link JsonTypeName}, spelled nowhere else.
+ * One intent of a change plan. The list of actions is closed in vsguard/v1; each action's name is
+ * its record's {@link JsonTypeName}, spelled nowhere else.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "action")
 @JsonPropertyOrder({"id", "action"})
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public sealed interface Change permits Change.MigrateHosts, Change.AddHosts, Change.RemoveHosts,
-    Change.UpgradeSwitch, Change.ConvertLacp, Change.ReconfigureLag, Change.SetTeaming, Change.SetMtu, Change.SetVlan {
+public sealed interface Change
+    permits Change.MigrateHosts,
+        Change.AddHosts,
+        Change.RemoveHosts,
+        Change.UpgradeSwitch,
+        Change.ConvertLacp,
+        Change.ReconfigureLag,
+        Change.SetTeaming,
+        Change.SetMtu,
+        Change.SetVlan {
 
   /** Every action, in the order of the permits clause (the order error messages list them in). */
   List<String> ACTIONS = TypeNames.of(Change.class);
@@ -35,23 +43,29 @@ public sealed interface Change permits Change.MigrateHosts, Change.AddHosts, Cha
   List<String> distributedSwitches();
 
   /**
-   * True for changes that vCenter writes to every member host at once, by nature (a switch
-   * version, MTU, teaming, VLAN, LAG or LACP setting): no rollout can stage them host by host,
-   * so the simulation applies each once, at switch level (docs/spec/formats.md, section 2).
+   * True for changes that vCenter writes to every member host at once, by nature (a switch version,
+   * MTU, teaming, VLAN, LAG or LACP setting): no rollout can stage them host by host, so the
+   * simulation applies each once, at switch level (docs/spec/formats.md, section 2).
    */
   default boolean switchWide() {
     return false;
   }
 
   /**
-   * Move pnics and vmkernel adapters of the selected hosts from one switch to another.
-   * {@code readdress} names the vmkernel adapters whose network is meant to change, with the
-   * VLAN they land on: a management VLAN change the plan does not declare there is refused.
+   * Move pnics and vmkernel adapters of the selected hosts from one switch to another. {@code
+   * readdress} names the vmkernel adapters whose network is meant to change, with the VLAN they
+   * land on: a management VLAN change the plan does not declare there is refused.
    */
   @JsonTypeName("migrate-hosts")
   @JsonPropertyOrder({"id", "action", "from", "to", "hosts", "uplinks", "vmkernels", "readdress"})
-  record MigrateHosts(String id, SwitchRef from, SwitchRef to, HostSelector hosts,
-      Map<String, String> uplinks, Map<String, String> vmkernels, Map<String, Readdress> readdress)
+  record MigrateHosts(
+      String id,
+      SwitchRef from,
+      SwitchRef to,
+      HostSelector hosts,
+      Map<String, String> uplinks,
+      Map<String, String> vmkernels,
+      Map<String, Readdress> readdress)
       implements Change {
     public MigrateHosts {
       uplinks = Lists.copy(uplinks);
@@ -60,15 +74,23 @@ public sealed interface Change permits Change.MigrateHosts, Change.AddHosts, Cha
     }
 
     /** A migration that re-addresses nothing. */
-    public MigrateHosts(String id, SwitchRef from, SwitchRef to, HostSelector hosts,
-        Map<String, String> uplinks, Map<String, String> vmkernels) {
+    public MigrateHosts(
+        String id,
+        SwitchRef from,
+        SwitchRef to,
+        HostSelector hosts,
+        Map<String, String> uplinks,
+        Map<String, String> vmkernels) {
       this(id, from, to, hosts, uplinks, vmkernels, Map.of());
     }
 
     @Override
     public List<String> distributedSwitches() {
-      return java.util.stream.Stream.of(from, to).filter(SwitchRef::distributed)
-          .map(SwitchRef::name).distinct().toList();
+      return java.util.stream.Stream.of(from, to)
+          .filter(SwitchRef::distributed)
+          .map(SwitchRef::name)
+          .distinct()
+          .toList();
     }
   }
 
@@ -81,8 +103,12 @@ public sealed interface Change permits Change.MigrateHosts, Change.AddHosts, Cha
 
   /** Join hosts to a distributed switch, with a pnic → uplink map. */
   @JsonTypeName("add-hosts")
-  record AddHosts(String id, @JsonProperty("switch") String switchName, HostSelector hosts,
-      Map<String, String> pnics) implements Change {
+  record AddHosts(
+      String id,
+      @JsonProperty("switch") String switchName,
+      HostSelector hosts,
+      Map<String, String> pnics)
+      implements Change {
     public AddHosts {
       pnics = Lists.copy(pnics);
     }
@@ -132,8 +158,9 @@ public sealed interface Change permits Change.MigrateHosts, Change.AddHosts, Cha
   }
 
   @JsonTypeName("reconfigure-lag")
-  record ReconfigureLag(String id, @JsonProperty("switch") String switchName, String lag,
-      LagSettings set) implements Change {
+  record ReconfigureLag(
+      String id, @JsonProperty("switch") String switchName, String lag, LagSettings set)
+      implements Change {
     @Override
     public List<String> distributedSwitches() {
       return List.of(switchName);
@@ -150,8 +177,9 @@ public sealed interface Change permits Change.MigrateHosts, Change.AddHosts, Cha
   record LagSettings(String mode, Integer uplinkCount, String loadBalancing) {}
 
   @JsonTypeName("set-teaming")
-  record SetTeaming(String id, @JsonProperty("switch") String switchName, String portgroup,
-      Teaming teaming) implements Change {
+  record SetTeaming(
+      String id, @JsonProperty("switch") String switchName, String portgroup, Teaming teaming)
+      implements Change {
     @Override
     public List<String> distributedSwitches() {
       return List.of(switchName);

@@ -18,8 +18,8 @@ public record ChangePlan(String apiVersion, String kind, Metadata metadata, Spec
   }
 
   public ChangePlan withRollout(Rollout rollout) {
-    return new ChangePlan(apiVersion, kind, metadata,
-        new Spec(spec.window(), spec.changes(), rollout));
+    return new ChangePlan(
+        apiVersion, kind, metadata, new Spec(spec.window(), spec.changes(), rollout));
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -8,7 +8,9 @@ import io.vsguard.core.model.Lists;
 import java.io.IOException;
 import java.util.List;
 
-/** Which hosts a change applies to: names, a cluster, a datacenter, or every member of the switch. */
+/**
+ * Which hosts a change applies to: names, a cluster, a datacenter, or every member of the switch.
+ */
 @JsonSerialize(using = HostSelector.Writer.class)
 public sealed interface HostSelector {
 

@@ -19,8 +19,12 @@ public record Rollout(List<Wave> waves) {
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyOrder({"name", "hosts", "switch", "steps", "gate"})
-  public record Wave(String name, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> hosts,
-      List<Step> steps, Gate gate, @JsonProperty("switch") String switchName) {
+  public record Wave(
+      String name,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> hosts,
+      List<Step> steps,
+      Gate gate,
+      @JsonProperty("switch") String switchName) {
     public Wave {
       hosts = Lists.copy(hosts);
       steps = Lists.copy(steps);

@@ -15,9 +15,18 @@ import java.util.Optional;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "op")
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public sealed interface Step permits Step.EnterMaintenance, Step.ExitMaintenance, Step.CreateStandardSwitch,
-    Step.RemoveStandardSwitch, Step.MovePnic, Step.MoveVmkernel, Step.MoveVmAdapters, Step.RemoveFromSwitch, Step.AddToSwitch,
-    Step.ReconfigureSwitch, Step.Verify {
+public sealed interface Step
+    permits Step.EnterMaintenance,
+        Step.ExitMaintenance,
+        Step.CreateStandardSwitch,
+        Step.RemoveStandardSwitch,
+        Step.MovePnic,
+        Step.MoveVmkernel,
+        Step.MoveVmAdapters,
+        Step.RemoveFromSwitch,
+        Step.AddToSwitch,
+        Step.ReconfigureSwitch,
+        Step.Verify {
 
   /** Every op, in the order of the permits clause (the order error messages list them in). */
   List<String> OPS = TypeNames.of(Step.class);
@@ -58,20 +67,25 @@ public sealed interface Step permits Step.EnterMaintenance, Step.ExitMaintenance
   }
 
   /**
-   * A standard switch on the host. {@code mtu} and {@code portgroups} say what it must carry
-   * (each portgroup's VLAN and the pnic it uses); a plan written before they existed leaves
-   * them out, and the simulation then assumes each portgroup mirrors the one its adapter comes
-   * from (docs/spec/formats.md, section 2).
+   * A standard switch on the host. {@code mtu} and {@code portgroups} say what it must carry (each
+   * portgroup's VLAN and the pnic it uses); a plan written before they existed leaves them out, and
+   * the simulation then assumes each portgroup mirrors the one its adapter comes from
+   * (docs/spec/formats.md, section 2).
    */
   @JsonTypeName("create-standard-switch")
   @JsonPropertyOrder({"op", "switch", "mtu", "portgroups"})
-  record CreateStandardSwitch(@JsonProperty("switch") String switchName, Integer mtu,
-      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<StandardPortgroup> portgroups) implements Step {
+  record CreateStandardSwitch(
+      @JsonProperty("switch") String switchName,
+      Integer mtu,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<StandardPortgroup> portgroups)
+      implements Step {
     public CreateStandardSwitch {
       portgroups = portgroups == null ? List.of() : List.copyOf(portgroups);
     }
 
-    /** A switch the plan says nothing about beyond its name (the form before portgroups existed). */
+    /**
+     * A switch the plan says nothing about beyond its name (the form before portgroups existed).
+     */
     public CreateStandardSwitch(String switchName) {
       this(switchName, null, List.of());
     }
@@ -84,8 +98,13 @@ public sealed interface Step permits Step.EnterMaintenance, Step.ExitMaintenance
 
     @Override
     public String describe() {
-      return op() + " " + switchName + (mtu == null ? "" : " mtu " + mtu)
-          + (portgroups.isEmpty() ? "" : ", " + portgroups.size() + (portgroups.size() == 1 ? " portgroup" : " portgroups"));
+      return op()
+          + " "
+          + switchName
+          + (mtu == null ? "" : " mtu " + mtu)
+          + (portgroups.isEmpty()
+              ? ""
+              : ", " + portgroups.size() + (portgroups.size() == 1 ? " portgroup" : " portgroups"));
     }
   }
 
@@ -137,19 +156,27 @@ public sealed interface Step permits Step.EnterMaintenance, Step.ExitMaintenance
 
     @Override
     public String describe() {
-      return op() + " " + vmk + " -> " + to + " / " + portgroup + (vlan == null ? "" : " (vlan " + vlan + ")");
+      return op()
+          + " "
+          + vmk
+          + " -> "
+          + to
+          + " / "
+          + portgroup
+          + (vlan == null ? "" : " (vlan " + vlan + ")");
     }
   }
 
   /**
    * Reconnects every network adapter of the host's VMs that is on {@code from} / {@code portgroup}
-   * to {@code to} / {@code toPortgroup} (the same name when absent): the vSphere Client's
-   * "Migrate VM networking", limited to the VMs on this host. What keeps running VMs on their
-   * network when the host goes through the change without maintenance mode.
+   * to {@code to} / {@code toPortgroup} (the same name when absent): the vSphere Client's "Migrate
+   * VM networking", limited to the VMs on this host. What keeps running VMs on their network when
+   * the host goes through the change without maintenance mode.
    */
   @JsonTypeName("move-vm-adapters")
   @JsonPropertyOrder({"op", "from", "portgroup", "to", "toPortgroup"})
-  record MoveVmAdapters(SwitchRef from, String portgroup, SwitchRef to, String toPortgroup) implements Step {
+  record MoveVmAdapters(SwitchRef from, String portgroup, SwitchRef to, String toPortgroup)
+      implements Step {
     /** The portgroup the adapters land on. */
     public String target() {
       return toPortgroup != null ? toPortgroup : portgroup;
@@ -157,7 +184,9 @@ public sealed interface Step permits Step.EnterMaintenance, Step.ExitMaintenance
 
     @Override
     public Optional<String> distributedSwitch() {
-      return to.distributed() ? Optional.of(to.name()) : from.distributed() ? Optional.of(from.name()) : Optional.empty();
+      return to.distributed()
+          ? Optional.of(to.name())
+          : from.distributed() ? Optional.of(from.name()) : Optional.empty();
     }
 
     @Override

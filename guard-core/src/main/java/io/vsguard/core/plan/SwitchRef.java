@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * A switch as a plan names it: a distributed switch by name, or a host's standard switch as
- * {@code standard:<vSwitch name>}.
+ * A switch as a plan names it: a distributed switch by name, or a host's standard switch as {@code
+ * standard:<vSwitch name>}.
  */
 public record SwitchRef(String name, boolean standard) {
   public static final String STANDARD_PREFIX = "standard:";

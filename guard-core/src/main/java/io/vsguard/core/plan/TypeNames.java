@@ -12,16 +12,18 @@ import java.util.List;
  */
 public final class TypeNames {
   // Read once per record class: describe() asks for the name of every step it writes.
-  private static final ClassValue<String> NAMES = new ClassValue<>() {
-    @Override
-    protected String computeValue(Class<?> record) {
-      JsonTypeName n = record.getAnnotation(JsonTypeName.class);
-      if (n == null || n.value().isBlank()) {
-        throw new IllegalStateException(record.getName() + " has no @JsonTypeName: plans cannot name it");
-      }
-      return n.value();
-    }
-  };
+  private static final ClassValue<String> NAMES =
+      new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> record) {
+          JsonTypeName n = record.getAnnotation(JsonTypeName.class);
+          if (n == null || n.value().isBlank()) {
+            throw new IllegalStateException(
+                record.getName() + " has no @JsonTypeName: plans cannot name it");
+          }
+          return n.value();
+        }
+      };
 
   private TypeNames() {}
 
@@ -38,7 +40,8 @@ public final class TypeNames {
     for (Class<?> c : sealedType.getPermittedSubclasses()) {
       String name = name(c);
       if (names.contains(name)) {
-        throw new IllegalStateException("two records of " + sealedType.getSimpleName() + " are named " + name);
+        throw new IllegalStateException(
+            "two records of " + sealedType.getSimpleName() + " are named " + name);
       }
       names.add(name);
     }

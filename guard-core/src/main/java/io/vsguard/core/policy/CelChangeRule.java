@@ -33,7 +33,13 @@ public final class CelChangeRule extends CelRule implements PlanRule {
       Change c = ev.plan().spec().changes().get(i);
       Map<String, Object> vars = CelCheck.vars(ev, changes.get(i), Map.of());
       if (!check.holds(vars)) {
-        out.add(info().finding(Where.change(c.id()), c.distributedSwitches().get(0), null, check.message(vars)));
+        out.add(
+            info()
+                .finding(
+                    Where.change(c.id()),
+                    c.distributedSwitches().get(0),
+                    null,
+                    check.message(vars)));
       }
     }
     return out;

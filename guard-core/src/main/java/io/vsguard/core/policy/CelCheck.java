@@ -6,12 +6,16 @@ import java.util.Map;
 
 /**
  * What a custom rule evaluates: the condition that must hold, and the message when it does not.
- * Results are read strictly — only a boolean condition and a string message count; anything
- * else is an evaluation error (the decision becomes ERROR), never a pass.
+ * Results are read strictly — only a boolean condition and a string message count; anything else is
+ * an evaluation error (the decision becomes ERROR), never a pass.
  */
-record CelCheck(String ruleId, CelExpression condition, String message, CelExpression messageExpression) {
+record CelCheck(
+    String ruleId, CelExpression condition, String message, CelExpression messageExpression) {
 
-  /** The variables every custom rule sees; {@code change} or {@code wave} is empty where it does not apply. */
+  /**
+   * The variables every custom rule sees; {@code change} or {@code wave} is empty where it does not
+   * apply.
+   */
   static Map<String, Object> vars(Evaluation ev, Object change, Object wave) {
     Map<String, Object> vars = new HashMap<>();
     vars.put("plan", ev.documents().plan());
@@ -23,7 +27,10 @@ record CelCheck(String ruleId, CelExpression condition, String message, CelExpre
   }
 
   private static com.google.protobuf.Timestamp timestamp(java.time.Instant t) {
-    return com.google.protobuf.Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
+    return com.google.protobuf.Timestamp.newBuilder()
+        .setSeconds(t.getEpochSecond())
+        .setNanos(t.getNano())
+        .build();
   }
 
   boolean holds(Map<String, Object> vars) {

@@ -13,9 +13,9 @@ import dev.cel.runtime.CelRuntimeFactory;
 import java.util.Map;
 
 /**
- * One CEL expression of a policy pack, compiled once at load. Variables: {@code plan},
- * {@code inventory}, {@code change}, {@code wave} (dynamic maps in the documents' JSON shape)
- * and {@code now} (a timestamp).
+ * One CEL expression of a policy pack, compiled once at load. Variables: {@code plan}, {@code
+ * inventory}, {@code change}, {@code wave} (dynamic maps in the documents' JSON shape) and {@code
+ * now} (a timestamp).
  */
 final class CelExpression {
   private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
@@ -42,17 +42,18 @@ final class CelExpression {
   }
 
   static CelExpression compile(String source, CelType resultType) throws CompileError {
-    CelCompiler compiler = CelCompilerFactory.standardCelCompilerBuilder()
-        .addVar("plan", SimpleType.DYN)
-        .addVar("inventory", SimpleType.DYN)
-        .addVar("change", SimpleType.DYN)
-        .addVar("wave", SimpleType.DYN)
-        .addVar("now", SimpleType.TIMESTAMP)
-        // has(), all(), exists(), exists_one(), map(), filter(): site rules need them to test
-        // optional fields such as change.hosts.cluster.
-        .setStandardMacros(dev.cel.parser.CelStandardMacro.STANDARD_MACROS)
-        .setResultType(resultType)
-        .build();
+    CelCompiler compiler =
+        CelCompilerFactory.standardCelCompilerBuilder()
+            .addVar("plan", SimpleType.DYN)
+            .addVar("inventory", SimpleType.DYN)
+            .addVar("change", SimpleType.DYN)
+            .addVar("wave", SimpleType.DYN)
+            .addVar("now", SimpleType.TIMESTAMP)
+            // has(), all(), exists(), exists_one(), map(), filter(): site rules need them to test
+            // optional fields such as change.hosts.cluster.
+            .setStandardMacros(dev.cel.parser.CelStandardMacro.STANDARD_MACROS)
+            .setResultType(resultType)
+            .build();
     try {
       CelAbstractSyntaxTree ast = compiler.compile(source).getAst();
       return new CelExpression(source, RUNTIME.createProgram(ast));
@@ -71,7 +72,8 @@ final class CelExpression {
     try {
       return program.eval(vars);
     } catch (CelEvaluationException e) {
-      throw new CustomRuleFailure("CEL evaluation of '" + source + "' failed: " + e.getMessage(), e);
+      throw new CustomRuleFailure(
+          "CEL evaluation of '" + source + "' failed: " + e.getMessage(), e);
     }
   }
 

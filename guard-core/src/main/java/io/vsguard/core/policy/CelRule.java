@@ -3,8 +3,8 @@ package io.vsguard.core.policy;
 import io.vsguard.core.rule.RuleInfo;
 
 /**
- * A site rule of a policy pack, written in CEL: its metadata and the check it evaluates. Where
- * it is evaluated — once per change or once per wave — is the subclass.
+ * A site rule of a policy pack, written in CEL: its metadata and the check it evaluates. Where it
+ * is evaluated — once per change or once per wave — is the subclass.
  */
 public abstract sealed class CelRule permits CelChangeRule, CelWaveRule {
   private final RuleInfo info;

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A site rule written in CEL, evaluated once per wave of the execution (a plan without rollout
- * is one wave named {@code all-at-once}, plus one switch-level wave per switch-wide change).
- * {@code wave} has name, index, hosts, steps and gate, and {@code switch} for a switch-level wave
- * (whose hosts are empty).
+ * A site rule written in CEL, evaluated once per wave of the execution (a plan without rollout is
+ * one wave named {@code all-at-once}, plus one switch-level wave per switch-wide change). {@code
+ * wave} has name, index, hosts, steps and gate, and {@code switch} for a switch-level wave (whose
+ * hosts are empty).
  */
 public final class CelWaveRule extends CelRule implements RolloutRule {
   CelWaveRule(RuleInfo info, CelCheck check) {
@@ -42,9 +42,14 @@ public final class CelWaveRule extends CelRule implements RolloutRule {
       if (w.switchLevel()) {
         wave.put("switch", w.switchName());
       }
-      List<Execution.PlannedStep> planned = w.switchLevel() ? w.switchSteps()
-          : w.hosts().isEmpty() ? List.of() : w.stepsOf(w.hosts().get(0));
-      List<Object> steps = planned.stream().map(ps -> Documents.convert(Json.json().valueToTree(ps.step()))).toList();
+      List<Execution.PlannedStep> planned =
+          w.switchLevel()
+              ? w.switchSteps()
+              : w.hosts().isEmpty() ? List.of() : w.stepsOf(w.hosts().get(0));
+      List<Object> steps =
+          planned.stream()
+              .map(ps -> Documents.convert(Json.json().valueToTree(ps.step())))
+              .toList();
       wave.put("steps", steps);
       if (w.gate() != null) {
         wave.put("gate", Documents.asMap(w.gate()));

@@ -29,11 +29,11 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Reads a policy pack: one YAML file, or a directory whose YAML files (not its {@code tests/})
- * are read in name order and merged — later files override rule settings and parameters, and
- * add exemptions and custom rules. The pack's sha256 covers every file it read, so a decision
- * names exactly the policy it was made under. CEL expressions are compiled here, once; a
- * compile error is an input error with the file, line and column.
+ * Reads a policy pack: one YAML file, or a directory whose YAML files (not its {@code tests/}) are
+ * read in name order and merged — later files override rule settings and parameters, and add
+ * exemptions and custom rules. The pack's sha256 covers every file it read, so a decision names
+ * exactly the policy it was made under. CEL expressions are compiled here, once; a compile error is
+ * an input error with the file, line and column.
  */
 public final class PolicyLoader {
   public static final String KIND = "PolicyPack";
@@ -43,7 +43,8 @@ public final class PolicyLoader {
 
   public static PolicyPack load(Path path) throws InputException {
     List<Path> files = files(path);
-    String name = Files.isDirectory(path) ? path.toAbsolutePath().normalize().getFileName().toString() : null;
+    String name =
+        Files.isDirectory(path) ? path.toAbsolutePath().normalize().getFileName().toString() : null;
     List<Source> sources = new ArrayList<>();
     for (Path f : files) {
       try {
@@ -82,12 +83,18 @@ public final class PolicyLoader {
       throw new InputException(path.toString(), "", 0, "no such policy file or directory");
     }
     try (Stream<Path> s = Files.list(path)) {
-      List<Path> files = s.filter(Files::isRegularFile)
-          .filter(p -> { String l = p.getFileName().toString().toLowerCase(Locale.ROOT);
-            return l.endsWith(".yaml") || l.endsWith(".yml"); })
-          .sorted().toList();
+      List<Path> files =
+          s.filter(Files::isRegularFile)
+              .filter(
+                  p -> {
+                    String l = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                    return l.endsWith(".yaml") || l.endsWith(".yml");
+                  })
+              .sorted()
+              .toList();
       if (files.isEmpty()) {
-        throw new InputException(path.toString(), "", 0, "no policy files (*.yaml) in this directory");
+        throw new InputException(
+            path.toString(), "", 0, "no policy files (*.yaml) in this directory");
       }
       return files;
     } catch (IOException e) {
@@ -104,14 +111,18 @@ public final class PolicyLoader {
 
     /** Reads one file into the pack; returns its metadata.name. */
     String file(DocumentReader.Document doc) throws InputException {
-      Node root = doc.rootNode().expectObject("a PolicyPack document", "apiVersion", "kind", "metadata", "spec");
+      Node root =
+          doc.rootNode()
+              .expectObject("a PolicyPack document", "apiVersion", "kind", "metadata", "spec");
       Node api = root.required("apiVersion");
       if (!Inventory.API_VERSION.equals(api.text())) {
-        throw api.error("unsupported apiVersion '" + api.text() + "'; expected " + Inventory.API_VERSION);
+        throw api.error(
+            "unsupported apiVersion '" + api.text() + "'; expected " + Inventory.API_VERSION);
       }
       Node kind = root.required("kind");
       if (!KIND.equals(kind.text())) {
-        throw kind.error("kind '" + kind.text() + "' given where a PolicyPack document was expected");
+        throw kind.error(
+            "kind '" + kind.text() + "' given where a PolicyPack document was expected");
       }
       Node md = root.required("metadata").expectObject("metadata", "name", "description");
       String name = md.text("name");
@@ -129,11 +140,19 @@ public final class PolicyLoader {
             throw v.error("no built-in rule '" + id + "'; `vsguard rules` lists them");
           }
           // YAML 1.1 reads an unquoted `off` as the boolean false; that is what the admin meant.
-          String s = v.json().isBoolean() && !v.json().booleanValue() ? "off" : v.text().toLowerCase(Locale.ROOT);
+          String s =
+              v.json().isBoolean() && !v.json().booleanValue()
+                  ? "off"
+                  : v.text().toLowerCase(Locale.ROOT);
           if (!SETTINGS.contains(s)) {
-            throw v.error("'" + v.text() + "' is not valid; expected one of " + String.join(", ", SETTINGS));
+            throw v.error(
+                "'" + v.text() + "' is not valid; expected one of " + String.join(", ", SETTINGS));
           }
-          settings.put(id, s.equals("off") ? Optional.empty() : Optional.of(Severity.valueOf(s.toUpperCase(Locale.ROOT))));
+          settings.put(
+              id,
+              s.equals("off")
+                  ? Optional.empty()
+                  : Optional.of(Severity.valueOf(s.toUpperCase(Locale.ROOT))));
         }
       }
       Node p = spec.optional("parameters");
@@ -150,16 +169,35 @@ public final class PolicyLoader {
     }
 
     private void parameters(Node p) throws InputException {
-      p.expectObject("parameters", "maxWaveHosts", "maxWavePercent", "soakMinutes", "maxInventoryAgeMinutes",
-          "haHostFailuresToleratedDefault", "maxLagsPerSwitch", "maxPortsPerLag", "requireWindow", "gateChecks",
-          "criticalVms", "freezes", "allowWithoutMaintenance");
-      for (String f : List.of("maxWaveHosts", "maxWavePercent", "soakMinutes", "maxInventoryAgeMinutes",
-          "haHostFailuresToleratedDefault", "maxLagsPerSwitch", "maxPortsPerLag")) {
+      p.expectObject(
+          "parameters",
+          "maxWaveHosts",
+          "maxWavePercent",
+          "soakMinutes",
+          "maxInventoryAgeMinutes",
+          "haHostFailuresToleratedDefault",
+          "maxLagsPerSwitch",
+          "maxPortsPerLag",
+          "requireWindow",
+          "gateChecks",
+          "criticalVms",
+          "freezes",
+          "allowWithoutMaintenance");
+      for (String f :
+          List.of(
+              "maxWaveHosts",
+              "maxWavePercent",
+              "soakMinutes",
+              "maxInventoryAgeMinutes",
+              "haHostFailuresToleratedDefault",
+              "maxLagsPerSwitch",
+              "maxPortsPerLag")) {
         Integer v = p.optInteger(f);
         if (v != null) {
           int min = f.equals("haHostFailuresToleratedDefault") ? 0 : 1;
           if (v < min || (f.equals("maxWavePercent") && v > 100)) {
-            throw p.required(f).error("expected " + (f.equals("maxWavePercent") ? "1 to 100" : min + " or more"));
+            throw p.required(f)
+                .error("expected " + (f.equals("maxWavePercent") ? "1 to 100" : min + " or more"));
           }
           params.put(f, v);
         }
@@ -190,8 +228,13 @@ public final class PolicyLoader {
         List<String> checks = p.strings("gateChecks");
         for (int i = 0; i < checks.size(); i++) {
           if (!io.vsguard.core.plan.Rollout.Gate.KNOWN_CHECKS.contains(checks.get(i))) {
-            throw p.document().error(p.path() + ".gateChecks[" + i + "]", "unknown check '" + checks.get(i)
-                + "'; expected one of " + String.join(", ", io.vsguard.core.plan.Rollout.Gate.KNOWN_CHECKS));
+            throw p.document()
+                .error(
+                    p.path() + ".gateChecks[" + i + "]",
+                    "unknown check '"
+                        + checks.get(i)
+                        + "'; expected one of "
+                        + String.join(", ", io.vsguard.core.plan.Rollout.Gate.KNOWN_CHECKS));
           }
         }
         params.put("gateChecks", checks);
@@ -199,8 +242,8 @@ public final class PolicyLoader {
     }
 
     /**
-     * A freeze bound: a date-time with offset, or a date read as a whole UTC day — a freeze
-     * "until 2027-01-03" includes that day, as change calendars mean it.
+     * A freeze bound: a date-time with offset, or a date read as a whole UTC day — a freeze "until
+     * 2027-01-03" includes that day, as change calendars mean it.
      */
     private static java.time.Instant freezeBound(Node n, boolean end) throws InputException {
       String t = n.text();
@@ -211,7 +254,8 @@ public final class PolicyLoader {
           LocalDate day = LocalDate.parse(t);
           return (end ? day.plusDays(1) : day).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException notDate) {
-          throw n.error("expected a date (2026-12-18) or a date-time with offset (2026-12-18T18:00:00+01:00)");
+          throw n.error(
+              "expected a date (2026-12-18) or a date-time with offset (2026-12-18T18:00:00+01:00)");
         }
       }
     }
@@ -222,11 +266,21 @@ public final class PolicyLoader {
       if (Catalog.find(rule.text()).isEmpty() && !customIds.contains(rule.text())) {
         throw rule.error("no rule '" + rule.text() + "' to exempt");
       }
-      Node scope = e.required("scope").expectObject("an exemption scope", "switch", "host", "cluster", "change");
-      Exemption.Scope sc = new Exemption.Scope(scope.optText("switch"), scope.optText("host"),
-          scope.optText("cluster"), scope.optText("change"));
-      if (sc.switchName() == null && sc.host() == null && sc.cluster() == null && sc.change() == null) {
-        throw scope.error("expected at least one of switch, host, cluster, change: an exemption never covers everything");
+      Node scope =
+          e.required("scope")
+              .expectObject("an exemption scope", "switch", "host", "cluster", "change");
+      Exemption.Scope sc =
+          new Exemption.Scope(
+              scope.optText("switch"),
+              scope.optText("host"),
+              scope.optText("cluster"),
+              scope.optText("change"));
+      if (sc.switchName() == null
+          && sc.host() == null
+          && sc.cluster() == null
+          && sc.change() == null) {
+        throw scope.error(
+            "expected at least one of switch, host, cluster, change: an exemption never covers everything");
       }
       Node exp = e.required("expires");
       LocalDate expires;
@@ -235,12 +289,22 @@ public final class PolicyLoader {
       } catch (DateTimeParseException ex) {
         throw exp.error("expected a date such as 2026-12-31");
       }
-      return new Exemption(rule.text(), sc, e.text("justification"), e.text("approver"), expires, file);
+      return new Exemption(
+          rule.text(), sc, e.text("justification"), e.text("approver"), expires, file);
     }
 
     private Rule customRule(Node c) throws InputException {
-      c.expectObject("a custom rule", "id", "severity", "scope", "summary", "expression", "message",
-          "messageExpression", "remediation", "reference");
+      c.expectObject(
+          "a custom rule",
+          "id",
+          "severity",
+          "scope",
+          "summary",
+          "expression",
+          "message",
+          "messageExpression",
+          "remediation",
+          "reference");
       Node idNode = c.required("id");
       String id = idNode.text();
       if (!id.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*")) {
@@ -249,19 +313,30 @@ public final class PolicyLoader {
       if (Catalog.find(id).isPresent() || !customIds.add(id)) {
         throw idNode.error("rule id '" + id + "' is already taken");
       }
-      Severity severity = Severity.valueOf(c.oneOf("severity", List.of("block", "warn", "info")).toUpperCase(Locale.ROOT));
+      Severity severity =
+          Severity.valueOf(
+              c.oneOf("severity", List.of("block", "warn", "info")).toUpperCase(Locale.ROOT));
       String scope = c.has("scope") ? c.oneOf("scope", List.of("change", "wave")) : "change";
       if (c.has("message") == c.has("messageExpression")) {
         throw c.error("expected exactly one of message, messageExpression");
       }
       CelExpression expr = compile(c.required("expression"), dev.cel.common.types.SimpleType.BOOL);
-      CelExpression msgExpr = c.has("messageExpression")
-          ? compile(c.required("messageExpression"), dev.cel.common.types.SimpleType.STRING) : null;
+      CelExpression msgExpr =
+          c.has("messageExpression")
+              ? compile(c.required("messageExpression"), dev.cel.common.types.SimpleType.STRING)
+              : null;
       String message = c.optText("message");
-      String summary = c.has("summary") ? c.text("summary") : (message != null ? message : "Custom rule " + id);
-      RuleInfo info = new RuleInfo(id, severity, stripPeriod(summary),
-          c.has("remediation") ? c.text("remediation") : "See the policy pack that defines " + id,
-          c.has("reference") ? c.text("reference") : "policy pack custom rule");
+      String summary =
+          c.has("summary") ? c.text("summary") : (message != null ? message : "Custom rule " + id);
+      RuleInfo info =
+          new RuleInfo(
+              id,
+              severity,
+              stripPeriod(summary),
+              c.has("remediation")
+                  ? c.text("remediation")
+                  : "See the policy pack that defines " + id,
+              c.has("reference") ? c.text("reference") : "policy pack custom rule");
       CelCheck check = new CelCheck(id, expr, message, msgExpr);
       return scope.equals("wave") ? new CelWaveRule(info, check) : new CelChangeRule(info, check);
     }
@@ -271,34 +346,47 @@ public final class PolicyLoader {
     }
 
     /** Compiles at load; an error names the file, the line of the field and the column in it. */
-    private static CelExpression compile(Node n, dev.cel.common.types.CelType type) throws InputException {
+    private static CelExpression compile(Node n, dev.cel.common.types.CelType type)
+        throws InputException {
       String text = n.text();
       try {
         return CelExpression.compile(text, type);
       } catch (CelExpression.CompileError e) {
         int line = n.document().lineOf(n.path());
         int docLine = line <= 0 ? 0 : line + (text.contains("\n") ? e.line : e.line - 1);
-        throw new InputException(n.document().name(), n.path(), docLine,
-            "CEL compile error at line " + e.line + ", column " + e.column + " of the expression: " + e.getMessage());
+        throw new InputException(
+            n.document().name(),
+            n.path(),
+            docLine,
+            "CEL compile error at line "
+                + e.line
+                + ", column "
+                + e.column
+                + " of the expression: "
+                + e.getMessage());
       }
     }
 
     PolicyPack build(String name, String sha) {
       Parameters d = Parameters.DEFAULTS;
       @SuppressWarnings("unchecked")
-      Parameters p = new Parameters(
-          (int) params.getOrDefault("maxWaveHosts", d.maxWaveHosts()),
-          (int) params.getOrDefault("maxWavePercent", d.maxWavePercent()),
-          (int) params.getOrDefault("soakMinutes", d.soakMinutes()),
-          (int) params.getOrDefault("maxInventoryAgeMinutes", d.maxInventoryAgeMinutes()),
-          (int) params.getOrDefault("haHostFailuresToleratedDefault", d.defaultHostFailuresTolerated()),
-          (int) params.getOrDefault("maxLagsPerSwitch", d.maxLagsPerSwitch()),
-          (int) params.getOrDefault("maxPortsPerLag", d.maxPortsPerLag()),
-          (boolean) params.getOrDefault("requireWindow", d.requireWindow()),
-          (List<String>) params.getOrDefault("gateChecks", d.gateChecks()),
-          (List<String>) params.getOrDefault("criticalVms", d.criticalVms()),
-          (List<Parameters.Freeze>) params.getOrDefault("freezes", d.freezes()),
-          (boolean) params.getOrDefault("allowWithoutMaintenance", d.allowWithoutMaintenance()));
+      Parameters p =
+          new Parameters(
+              (int) params.getOrDefault("maxWaveHosts", d.maxWaveHosts()),
+              (int) params.getOrDefault("maxWavePercent", d.maxWavePercent()),
+              (int) params.getOrDefault("soakMinutes", d.soakMinutes()),
+              (int) params.getOrDefault("maxInventoryAgeMinutes", d.maxInventoryAgeMinutes()),
+              (int)
+                  params.getOrDefault(
+                      "haHostFailuresToleratedDefault", d.defaultHostFailuresTolerated()),
+              (int) params.getOrDefault("maxLagsPerSwitch", d.maxLagsPerSwitch()),
+              (int) params.getOrDefault("maxPortsPerLag", d.maxPortsPerLag()),
+              (boolean) params.getOrDefault("requireWindow", d.requireWindow()),
+              (List<String>) params.getOrDefault("gateChecks", d.gateChecks()),
+              (List<String>) params.getOrDefault("criticalVms", d.criticalVms()),
+              (List<Parameters.Freeze>) params.getOrDefault("freezes", d.freezes()),
+              (boolean)
+                  params.getOrDefault("allowWithoutMaintenance", d.allowWithoutMaintenance()));
       return new PolicyPack(name, sha, settings, p, exemptions, custom);
     }
 

@@ -18,10 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A site's policy: which rules are on and at what severity, its parameters, its accepted risks
- * and its own rules. {@code settings} maps rule ids to a severity or to empty for {@code off}.
- * {@code sha256} is how a decision names the pack (docs/spec/formats.md, section 4): every pack is
- * read from its files, the built-in one from the jar, and {@link #withParameters} derives its own.
+ * A site's policy: which rules are on and at what severity, its parameters, its accepted risks and
+ * its own rules. {@code settings} maps rule ids to a severity or to empty for {@code off}. {@code
+ * sha256} is how a decision names the pack (docs/spec/formats.md, section 4): every pack is read
+ * from its files, the built-in one from the jar, and {@link #withParameters} derives its own.
  */
 public record PolicyPack(
     String name,
@@ -40,15 +40,18 @@ public record PolicyPack(
     customRules = Lists.copy(customRules);
   }
 
-  /** The pack vsguard uses when none is given: every built-in rule at its default severity (policies/default). */
+  /**
+   * The pack vsguard uses when none is given: every built-in rule at its default severity
+   * (policies/default).
+   */
   public static PolicyPack builtIn() {
     return BuiltIn.PACK;
   }
 
   /**
    * The same pack with other parameters, as {@code vsguard stage --max-wave N --soak MINUTES} uses
-   * for one run. It is another policy, so it has another sha256: the SHA-256 of this pack's
-   * sha256, a NUL byte, and the new parameters as JSON.
+   * for one run. It is another policy, so it has another sha256: the SHA-256 of this pack's sha256,
+   * a NUL byte, and the new parameters as JSON.
    */
   public PolicyPack withParameters(Parameters p) {
     if (p.equals(parameters)) {
@@ -58,7 +61,9 @@ public record PolicyPack(
     return new PolicyPack(name, derived, settings, p, exemptions, customRules);
   }
 
-  /** The built-in catalog plus the pack's own rules, without the rules switched off, sorted by id. */
+  /**
+   * The built-in catalog plus the pack's own rules, without the rules switched off, sorted by id.
+   */
   public List<Rule> rules() {
     List<Rule> out = new ArrayList<>();
     for (Rule r : Catalog.builtIn()) {
@@ -86,12 +91,15 @@ public record PolicyPack(
     private static PolicyPack load() {
       try (InputStream in = PolicyPack.class.getResourceAsStream(BUILT_IN_RESOURCE)) {
         if (in == null) {
-          throw new IllegalStateException("the built-in policy pack is missing from the jar; rebuild vsguard");
+          throw new IllegalStateException(
+              "the built-in policy pack is missing from the jar; rebuild vsguard");
         }
-        return PolicyLoader.read("default", List.of(new PolicyLoader.Source("policies/default/pack.yaml",
-            in.readAllBytes())));
+        return PolicyLoader.read(
+            "default",
+            List.of(new PolicyLoader.Source("policies/default/pack.yaml", in.readAllBytes())));
       } catch (IOException | InputException e) {
-        throw new IllegalStateException("cannot read the built-in policy pack from the jar: " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "cannot read the built-in policy pack from the jar: " + e.getMessage(), e);
       }
     }
   }

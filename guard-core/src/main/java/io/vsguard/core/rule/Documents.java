@@ -1,9 +1,9 @@
 package io.vsguard.core.rule;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vsguard.core.text.Json;
 import io.vsguard.core.model.Inventory;
 import io.vsguard.core.plan.ChangePlan;
+import io.vsguard.core.text.Json;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * The plan and inventory as documents, for rules that read them as a site's CEL rules do: the
- * documents' own JSON shape (field names as in docs/spec/formats.md), integers as long, absent
- * and null fields left out so {@code has()} works. Converted once per check, on first use.
+ * documents' own JSON shape (field names as in docs/spec/formats.md), integers as long, absent and
+ * null fields left out so {@code has()} works. Converted once per check, on first use.
  */
 public final class Documents {
   private final ChangePlan plan;
@@ -59,11 +59,12 @@ public final class Documents {
     }
     if (n.isArray()) {
       List<Object> l = new ArrayList<>();
-      n.forEach(x -> {
-        if (!x.isNull()) {
-          l.add(convert(x));
-        }
-      });
+      n.forEach(
+          x -> {
+            if (!x.isNull()) {
+              l.add(convert(x));
+            }
+          });
       return l;
     }
     if (n.isIntegralNumber()) {

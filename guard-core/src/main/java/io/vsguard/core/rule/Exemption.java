@@ -7,10 +7,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An accepted risk: findings of {@code rule} within {@code scope} do not count toward the
- * verdict until {@code expires} (inclusive, UTC). Kept in the decision with who approved it.
+ * An accepted risk: findings of {@code rule} within {@code scope} do not count toward the verdict
+ * until {@code expires} (inclusive, UTC). Kept in the decision with who approved it.
  */
-public record Exemption(String rule, Scope scope, String justification, String approver, LocalDate expires,
+public record Exemption(
+    String rule,
+    Scope scope,
+    String justification,
+    String approver,
+    LocalDate expires,
     String source) {
 
   /**
@@ -24,8 +29,9 @@ public record Exemption(String rule, Scope scope, String justification, String a
       return (switchName == null || switchName.equals(f.subject().switchName()))
           && (host == null || host.equals(f.subject().host()))
           && (change == null || change.equals(f.change()) || change.equals(planId))
-          && (cluster == null || (f.subject().host() != null
-              && idx.clusterOf(f.subject().host()).filter(cluster::equals).isPresent()));
+          && (cluster == null
+              || (f.subject().host() != null
+                  && idx.clusterOf(f.subject().host()).filter(cluster::equals).isPresent()));
     }
 
     @Override

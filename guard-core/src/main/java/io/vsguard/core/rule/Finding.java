@@ -5,9 +5,22 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.LocalDate;
 
-/** One broken invariant, with where it broke and what to do instead (docs/spec/formats.md, section 3). */
-@JsonPropertyOrder({"rule", "severity", "change", "wave", "step", "subject", "message", "remediation",
-    "reference", "exemption"})
+/**
+ * One broken invariant, with where it broke and what to do instead (docs/spec/formats.md, section
+ * 3).
+ */
+@JsonPropertyOrder({
+  "rule",
+  "severity",
+  "change",
+  "wave",
+  "step",
+  "subject",
+  "message",
+  "remediation",
+  "reference",
+  "exemption"
+})
 public record Finding(
     String rule,
     Severity severity,
@@ -27,11 +40,13 @@ public record Finding(
   public record Exemption(String justification, String approver, LocalDate expires, String scope) {}
 
   public Finding withSeverity(Severity s) {
-    return new Finding(rule, s, change, wave, step, subject, message, remediation, reference, exemption);
+    return new Finding(
+        rule, s, change, wave, step, subject, message, remediation, reference, exemption);
   }
 
   public Finding withExemption(Exemption e) {
-    return new Finding(rule, severity, change, wave, step, subject, message, remediation, reference, e);
+    return new Finding(
+        rule, severity, change, wave, step, subject, message, remediation, reference, e);
   }
 
   public boolean counts() {

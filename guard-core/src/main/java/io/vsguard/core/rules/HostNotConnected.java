@@ -12,14 +12,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * vCenter cannot push configuration to a host it cannot talk to; the host's proxy switch goes
- * out of sync and reconnects later with a configuration nobody checked.
+ * vCenter cannot push configuration to a host it cannot talk to; the host's proxy switch goes out
+ * of sync and reconnects later with a configuration nobody checked.
  */
 public final class HostNotConnected implements PlanRule {
-  public static final RuleInfo INFO = new RuleInfo("host-not-connected", Severity.BLOCK,
-      "An affected host is disconnected or not responding",
-      "Reconnect or repair the host first, or exclude it from the change and handle it separately",
-      "vSphere Networking, Managing Networking on Multiple Hosts on a vSphere Distributed Switch");
+  public static final RuleInfo INFO =
+      new RuleInfo(
+          "host-not-connected",
+          Severity.BLOCK,
+          "An affected host is disconnected or not responding",
+          "Reconnect or repair the host first, or exclude it from the change and handle it separately",
+          "vSphere Networking, Managing Networking on Multiple Hosts on a vSphere Distributed Switch");
 
   @Override
   public RuleInfo info() {
@@ -33,8 +36,15 @@ public final class HostNotConnected implements PlanRule {
       for (String name : ev.affected().of(c.id())) {
         Host h = ev.index().host(name).orElseThrow();
         if (h.connectionState() != ConnectionState.CONNECTED) {
-          out.add(INFO.finding(Where.change(c.id()), c.distributedSwitches().get(0), name,
-              name + " is " + h.connectionState().wire() + " in vCenter; the change cannot be applied or verified on it"));
+          out.add(
+              INFO.finding(
+                  Where.change(c.id()),
+                  c.distributedSwitches().get(0),
+                  name,
+                  name
+                      + " is "
+                      + h.connectionState().wire()
+                      + " in vCenter; the change cannot be applied or verified on it"));
         }
       }
     }

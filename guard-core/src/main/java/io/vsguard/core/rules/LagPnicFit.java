@@ -3,12 +3,12 @@ package io.vsguard.core.rules;
 import io.vsguard.core.model.DistributedSwitch;
 import io.vsguard.core.model.DistributedSwitch.Lag;
 import io.vsguard.core.plan.Change;
+import io.vsguard.core.plan.Where;
 import io.vsguard.core.rule.Evaluation;
 import io.vsguard.core.rule.Finding;
 import io.vsguard.core.rule.PlanRule;
 import io.vsguard.core.rule.RuleInfo;
 import io.vsguard.core.rule.Severity;
-import io.vsguard.core.plan.Where;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +20,14 @@ import java.util.TreeMap;
  * platform's per-LAG maximum cannot be configured.
  */
 public final class LagPnicFit implements PlanRule {
-  public static final RuleInfo INFO = new RuleInfo("lag-pnic-fit", Severity.WARN,
-      "On a host, the pnics mapped to a LAG do not match its uplink count, are fewer than 2, or exceed the maximum;"
-          + " or hosts join a switch with more LAGs than the site allows",
-      "Map exactly uplinkCount pnics of each host to the LAG (at least 2, at most maxPortsPerLag)",
-      "vSphere Networking, LACP Support on a vSphere Distributed Switch (LAG limits)");
+  public static final RuleInfo INFO =
+      new RuleInfo(
+          "lag-pnic-fit",
+          Severity.WARN,
+          "On a host, the pnics mapped to a LAG do not match its uplink count, are fewer than 2, or exceed the maximum;"
+              + " or hosts join a switch with more LAGs than the site allows",
+          "Map exactly uplinkCount pnics of each host to the LAG (at least 2, at most maxPortsPerLag)",
+          "vSphere Networking, LACP Support on a vSphere Distributed Switch (LAG limits)");
 
   @Override
   public RuleInfo info() {
@@ -46,10 +49,20 @@ public final class LagPnicFit implements PlanRule {
         mapping = a.pnics();
         target = a.switchName();
       } else {
-        if (c instanceof Change.ReconfigureLag r && r.set().uplinkCount() != null
+        if (c instanceof Change.ReconfigureLag r
+            && r.set().uplinkCount() != null
             && (r.set().uplinkCount() < 2 || r.set().uplinkCount() > max)) {
-          out.add(INFO.finding(at, r.switchName(), null, "LAG " + r.lag() + " set to " + r.set().uplinkCount()
-              + " ports; a LAG needs at least 2 and at most " + max));
+          out.add(
+              INFO.finding(
+                  at,
+                  r.switchName(),
+                  null,
+                  "LAG "
+                      + r.lag()
+                      + " set to "
+                      + r.set().uplinkCount()
+                      + " ports; a LAG needs at least 2 and at most "
+                      + max));
         }
         continue;
       }
@@ -61,31 +74,67 @@ public final class LagPnicFit implements PlanRule {
       // with more LAGs than the site allows (hosts take 32 to 64) cannot take them all.
       int lags = sw.lacp() == null ? 0 : sw.lacp().lags().size();
       if (lags > ev.params().maxLagsPerSwitch()) {
-        out.add(INFO.finding(at, target, null, "hosts join " + target + ", which has " + lags + " LAGs, over the"
-            + " site's maximum of " + ev.params().maxLagsPerSwitch() + " (maxLagsPerSwitch)"));
+        out.add(
+            INFO.finding(
+                at,
+                target,
+                null,
+                "hosts join "
+                    + target
+                    + ", which has "
+                    + lags
+                    + " LAGs, over the"
+                    + " site's maximum of "
+                    + ev.params().maxLagsPerSwitch()
+                    + " (maxLagsPerSwitch)"));
       }
       for (String host : ev.affected().of(c.id())) {
         // The LAG ports a host fills once the change is done: its pnics already on the switch that
-        // the change does not remap, plus the ones it maps. A change may complete a half-filled LAG.
+        // the change does not remap, plus the ones it maps. A change may complete a half-filled
+        // LAG.
         TreeMap<String, java.util.Set<String>> perLag = new TreeMap<>();
         ev.index().memberPnics(sw.name(), host).stream()
             .filter(p -> !mapping.containsKey(p.device()))
-            .forEach(p -> sw.lagOfUplink(p.uplink()).ifPresent(l ->
-                perLag.computeIfAbsent(l.name(), k -> new java.util.TreeSet<>()).add(p.uplink())));
+            .forEach(
+                p ->
+                    sw.lagOfUplink(p.uplink())
+                        .ifPresent(
+                            l ->
+                                perLag
+                                    .computeIfAbsent(l.name(), k -> new java.util.TreeSet<>())
+                                    .add(p.uplink())));
         java.util.Set<String> mappedLags = new java.util.TreeSet<>();
-        mapping.forEach((pnic, u) -> sw.lag(u).or(() -> sw.lagOfUplink(u)).ifPresent(l -> {
-          mappedLags.add(l.name());
-          // A bare LAG name stands for one port of it, named by the pnic mapped there.
-          perLag.computeIfAbsent(l.name(), k -> new java.util.TreeSet<>()).add(u.equals(l.name()) ? u + "/" + pnic : u);
-        }));
+        mapping.forEach(
+            (pnic, u) ->
+                sw.lag(u)
+                    .or(() -> sw.lagOfUplink(u))
+                    .ifPresent(
+                        l -> {
+                          mappedLags.add(l.name());
+                          // A bare LAG name stands for one port of it, named by the pnic mapped
+                          // there.
+                          perLag
+                              .computeIfAbsent(l.name(), k -> new java.util.TreeSet<>())
+                              .add(u.equals(l.name()) ? u + "/" + pnic : u);
+                        }));
         for (String lagName : mappedLags) {
           int n = perLag.get(lagName).size();
           Lag lag = sw.lag(lagName).orElseThrow();
-          String problem = n < 2 ? "only " + n + " pnic, no aggregation"
-              : n > max ? n + " pnics, over the maximum of " + max
-              : n != lag.uplinkCount() ? n + " pnics for a LAG of " + lag.uplinkCount() + " ports" : null;
+          String problem =
+              n < 2
+                  ? "only " + n + " pnic, no aggregation"
+                  : n > max
+                      ? n + " pnics, over the maximum of " + max
+                      : n != lag.uplinkCount()
+                          ? n + " pnics for a LAG of " + lag.uplinkCount() + " ports"
+                          : null;
           if (problem != null) {
-            out.add(INFO.finding(at, target, host, "on " + host + ", LAG " + lagName + " of " + target + " gets " + problem));
+            out.add(
+                INFO.finding(
+                    at,
+                    target,
+                    host,
+                    "on " + host + ", LAG " + lagName + " of " + target + " gets " + problem));
           }
         }
       }

@@ -18,17 +18,20 @@ import java.util.function.Function;
 
 /**
  * After every simulated step, each management vmkernel adapter must still have a pnic that can
- * carry its portgroup's traffic. A host whose management network goes dark mid-change is cut
- * off from vCenter, and vCenter's network rollback cannot help a host it cannot reach.
- * Reported once, at the step that breaks it (not at every later step while it stays broken).
+ * carry its portgroup's traffic. A host whose management network goes dark mid-change is cut off
+ * from vCenter, and vCenter's network rollback cannot help a host it cannot reach. Reported once,
+ * at the step that breaks it (not at every later step while it stays broken).
  */
 public final class ManagementConnectivity implements StepRule {
-  public static final RuleInfo INFO = new RuleInfo("management-connectivity", Severity.BLOCK,
-      "During a simulated step a host's management vmkernel is left without an uplink",
-      "Reorder the steps: move the management vmkernel first, together with one pnic, and keep a "
-          + "standard-switch fallback until the target switch carries it",
-      "vSphere Networking, Migrate VMkernel Adapters to a vSphere Distributed Switch; "
-          + "config.vpxd.network.rollback only protects vCenter-to-host reachability");
+  public static final RuleInfo INFO =
+      new RuleInfo(
+          "management-connectivity",
+          Severity.BLOCK,
+          "During a simulated step a host's management vmkernel is left without an uplink",
+          "Reorder the steps: move the management vmkernel first, together with one pnic, and keep a "
+              + "standard-switch fallback until the target switch carries it",
+          "vSphere Networking, Migrate VMkernel Adapters to a vSphere Distributed Switch; "
+              + "config.vpxd.network.rollback only protects vCenter-to-host reachability");
 
   @Override
   public RuleInfo info() {
@@ -47,11 +50,27 @@ public final class ManagementConnectivity implements StepRule {
           continue;
         }
         boolean wasUp = before == null || uplinked(before, v.getKey(), e.switchesBefore()::get);
-        if (wasUp && !uplinked(after, v.getKey(), n -> e.after().distributedSwitch(n).orElse(null))) {
+        if (wasUp
+            && !uplinked(after, v.getKey(), n -> e.after().distributedSwitch(n).orElse(null))) {
           HostNet.VmkAt at = v.getValue();
-          out.add(INFO.finding(e.where(), at.sw().name(), host, "after " + e.describeStep() + " " + e.onWhat()
-              + ", management vmkernel " + v.getKey() + " on " + at.sw() + " / " + at.portgroup()
-              + " has no pnic that can carry it on " + host + "; the host drops off vCenter"));
+          out.add(
+              INFO.finding(
+                  e.where(),
+                  at.sw().name(),
+                  host,
+                  "after "
+                      + e.describeStep()
+                      + " "
+                      + e.onWhat()
+                      + ", management vmkernel "
+                      + v.getKey()
+                      + " on "
+                      + at.sw()
+                      + " / "
+                      + at.portgroup()
+                      + " has no pnic that can carry it on "
+                      + host
+                      + "; the host drops off vCenter"));
         }
       }
     }
@@ -59,7 +78,8 @@ public final class ManagementConnectivity implements StepRule {
   }
 
   /** Whether {@code vmk} has a pnic whose uplink its portgroup's failover order uses. */
-  public static boolean uplinked(HostNet h, String vmk, Function<String, DistributedSwitch> switches) {
+  public static boolean uplinked(
+      HostNet h, String vmk, Function<String, DistributedSwitch> switches) {
     Optional<HostNet.VmkAt> at = h.vmk(vmk);
     return at.isPresent() && carried(h, at.get().sw(), at.get().portgroup(), switches);
   }
@@ -68,7 +88,10 @@ public final class ManagementConnectivity implements StepRule {
    * Whether traffic on {@code sw} / {@code portgroup} of host {@code h} has a pnic: one its
    * failover order uses, on a switch the host still has (or is still a member of).
    */
-  public static boolean carried(HostNet h, io.vsguard.core.plan.SwitchRef sw, String portgroup,
+  public static boolean carried(
+      HostNet h,
+      io.vsguard.core.plan.SwitchRef sw,
+      String portgroup,
       Function<String, DistributedSwitch> switches) {
     List<String> pnics = h.pnicsOn(sw);
     if (pnics.isEmpty()) {
@@ -76,8 +99,10 @@ public final class ManagementConnectivity implements StepRule {
     }
     if (sw.standard()) {
       // A standard portgroup with its own failover order uses only those pnics.
-      List<String> uplinks = h.standardPortgroup(sw.name(), portgroup)
-          .map(HostNet.StandardPortgroup::uplinks).orElse(List.of());
+      List<String> uplinks =
+          h.standardPortgroup(sw.name(), portgroup)
+              .map(HostNet.StandardPortgroup::uplinks)
+              .orElse(List.of());
       return uplinks.isEmpty() || pnics.stream().anyMatch(uplinks::contains);
     }
     DistributedSwitch dvs = switches.apply(sw.name());

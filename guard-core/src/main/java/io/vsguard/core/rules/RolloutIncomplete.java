@@ -5,12 +5,12 @@ import io.vsguard.core.model.Vmkernel;
 import io.vsguard.core.plan.Change;
 import io.vsguard.core.plan.Step;
 import io.vsguard.core.plan.SwitchRef;
+import io.vsguard.core.plan.Where;
 import io.vsguard.core.rule.Evaluation;
 import io.vsguard.core.rule.Finding;
 import io.vsguard.core.rule.RolloutRule;
 import io.vsguard.core.rule.RuleInfo;
 import io.vsguard.core.rule.Severity;
-import io.vsguard.core.plan.Where;
 import io.vsguard.core.sim.Execution;
 import io.vsguard.core.sim.Execution.ExecWave;
 import io.vsguard.core.sim.Execution.PlannedStep;
@@ -19,23 +19,25 @@ import io.vsguard.core.sim.HostNet;
 import io.vsguard.core.sim.NetworkState;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The guard certifies what it simulated. A hand-written rollout that skips an affected host,
- * runs a host twice, or ends in a state that is not the change's intent (pnics still on the
- * old switch, a switch-wide change never applied, or applied by two steps) proves nothing about
- * the change requested.
+ * The guard certifies what it simulated. A hand-written rollout that skips an affected host, runs a
+ * host twice, or ends in a state that is not the change's intent (pnics still on the old switch, a
+ * switch-wide change never applied, or applied by two steps) proves nothing about the change
+ * requested.
  */
 public final class RolloutIncomplete implements RolloutRule {
-  public static final RuleInfo INFO = new RuleInfo("rollout-incomplete", Severity.BLOCK,
-      "The rollout does not carry out the plan's changes on exactly the affected hosts",
-      "Put every affected host in exactly one wave and make the steps end in the intended state "
-          + "(vsguard stage writes such a rollout)",
-      "docs/spec/formats.md, section 2 (rollout)");
+  public static final RuleInfo INFO =
+      new RuleInfo(
+          "rollout-incomplete",
+          Severity.BLOCK,
+          "The rollout does not carry out the plan's changes on exactly the affected hosts",
+          "Put every affected host in exactly one wave and make the steps end in the intended state "
+              + "(vsguard stage writes such a rollout)",
+          "docs/spec/formats.md, section 2 (rollout)");
 
   @Override
   public RuleInfo info() {
@@ -65,24 +67,39 @@ public final class RolloutIncomplete implements RolloutRule {
         }
         int n = reconfigured.getOrDefault(c.id(), 0);
         if (n == 0) {
-          out.add(INFO.finding(at, c.distributedSwitches().get(0), null,
-              "no wave applies " + c.id() + " (a reconfigure-switch step naming it)"));
+          out.add(
+              INFO.finding(
+                  at,
+                  c.distributedSwitches().get(0),
+                  null,
+                  "no wave applies " + c.id() + " (a reconfigure-switch step naming it)"));
         } else if (n > 1) {
-          out.add(INFO.finding(at, c.distributedSwitches().get(0), null, n + " reconfigure-switch steps apply "
-              + c.id() + "; vCenter applies a switch-wide change once, so the rollout must say when, in one step"));
+          out.add(
+              INFO.finding(
+                  at,
+                  c.distributedSwitches().get(0),
+                  null,
+                  n
+                      + " reconfigure-switch steps apply "
+                      + c.id()
+                      + "; vCenter applies a switch-wide change once, so the rollout must say when, in one step"));
         }
         continue;
       }
       for (String h : ev.affected().of(c.id())) {
         int n = seen.getOrDefault(h, 0);
         if (n == 0) {
-          out.add(INFO.finding(at, null, h, h + " is affected by " + c.id() + " but is in no wave"));
+          out.add(
+              INFO.finding(at, null, h, h + " is affected by " + c.id() + " but is in no wave"));
           continue;
         }
         if (n > 1) {
-          out.add(INFO.finding(at, null, h, h + " is in " + n + " waves; a host belongs to exactly one"));
+          out.add(
+              INFO.finding(
+                  at, null, h, h + " is in " + n + " waves; a host belongs to exactly one"));
         }
-        String gap = endStateGap(c, ev.index().host(h).orElseThrow(), end.host(h).orElseThrow(), ev);
+        String gap =
+            endStateGap(c, ev.index().host(h).orElseThrow(), end.host(h).orElseThrow(), ev);
         if (gap != null) {
           out.add(INFO.finding(at, c.distributedSwitches().get(0), h, "after the rollout, " + gap));
         }
@@ -90,29 +107,33 @@ public final class RolloutIncomplete implements RolloutRule {
     }
     for (String h : seen.keySet().stream().sorted().toList()) {
       if (ev.index().host(h).isPresent() && !ev.affected().contains(h)) {
-        out.add(INFO.finding(Where.PLAN, null, h, h + " is in a wave but no change of the plan affects it"));
+        out.add(
+            INFO.finding(
+                Where.PLAN, null, h, h + " is in a wave but no change of the plan affects it"));
       }
     }
     return out;
   }
 
   /**
-   * How many written reconfigure-switch steps name each change. A wave's hosts share one step
-   * list, read once: a step in a wave of three hosts is one step of the rollout.
+   * How many written reconfigure-switch steps name each change. A wave's hosts share one step list,
+   * read once: a step in a wave of three hosts is one step of the rollout.
    */
   private static Map<String, Integer> reconfigured(Execution ex) {
     Map<String, Integer> out = new HashMap<>();
     for (ExecWave w : ex.waves()) {
-      Set<List<PlannedStep>> read = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      Set<List<PlannedStep>> read =
+          java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
       List<List<PlannedStep>> lists = new ArrayList<>(w.steps().values());
       lists.add(w.switchSteps());
       for (List<PlannedStep> steps : lists) {
         if (read.add(steps)) {
-          steps.forEach(ps -> {
-            if (ps.step() instanceof Step.ReconfigureSwitch r) {
-              out.merge(r.change(), 1, Integer::sum);
-            }
-          });
+          steps.forEach(
+              ps -> {
+                if (ps.step() instanceof Step.ReconfigureSwitch r) {
+                  out.merge(r.change(), 1, Integer::sum);
+                }
+              });
         }
       }
     }
@@ -125,7 +146,11 @@ public final class RolloutIncomplete implements RolloutRule {
       List<String> left = new ArrayList<>(end.pnicsOn(m.from()));
       left.addAll(end.vmksOn(m.from()));
       if (!left.isEmpty()) {
-        return String.join(", ", left) + " of " + initial.name() + " are still on " + m.from().name();
+        return String.join(", ", left)
+            + " of "
+            + initial.name()
+            + " are still on "
+            + m.from().name();
       }
       if (m.to().distributed() && !end.memberOf(m.to().name())) {
         return initial.name() + " is not a member of " + m.to().name();

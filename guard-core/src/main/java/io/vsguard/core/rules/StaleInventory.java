@@ -11,10 +11,13 @@ import java.util.List;
 
 /** A decision is only as current as its inventory: an old snapshot may miss a host added since. */
 public final class StaleInventory implements PlanRule {
-  public static final RuleInfo INFO = new RuleInfo("stale-inventory", Severity.WARN,
-      "The inventory snapshot is older than maxInventoryAgeMinutes",
-      "Re-capture the inventory (vsguard inventory export) or check against the live vCenter",
-      "docs/spec/rules.md, section 1 (stale-inventory); docs/spec/formats.md, section 4 (maxInventoryAgeMinutes)");
+  public static final RuleInfo INFO =
+      new RuleInfo(
+          "stale-inventory",
+          Severity.WARN,
+          "The inventory snapshot is older than maxInventoryAgeMinutes",
+          "Re-capture the inventory (vsguard inventory export) or check against the live vCenter",
+          "docs/spec/rules.md, section 1 (stale-inventory); docs/spec/formats.md, section 4 (maxInventoryAgeMinutes)");
 
   @Override
   public RuleInfo info() {
@@ -28,8 +31,18 @@ public final class StaleInventory implements PlanRule {
     if (age <= ev.params().maxInventoryAgeMinutes()) {
       return List.of();
     }
-    return List.of(INFO.finding(Where.PLAN, null, null, "the inventory was captured at " + captured + ", "
-        + human(age) + " ago; the limit is " + ev.params().maxInventoryAgeMinutes() + " minutes"));
+    return List.of(
+        INFO.finding(
+            Where.PLAN,
+            null,
+            null,
+            "the inventory was captured at "
+                + captured
+                + ", "
+                + human(age)
+                + " ago; the limit is "
+                + ev.params().maxInventoryAgeMinutes()
+                + " minutes"));
   }
 
   private static String human(long minutes) {

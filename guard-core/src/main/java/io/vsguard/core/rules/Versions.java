@@ -17,7 +17,9 @@ final class Versions {
     return 0;
   }
 
-  /** The leading digits of a part ("0b" is 0, "u3" is 0); called per simulated step, so no regex. */
+  /**
+   * The leading digits of a part ("0b" is 0, "u3" is 0); called per simulated step, so no regex.
+   */
   private static int parse(String part) {
     int end = 0;
     while (end < part.length() && part.charAt(end) >= '0' && part.charAt(end) <= '9') {

@@ -20,11 +20,14 @@ import java.util.Optional;
  * network (another subnet, or large frames dropped). Compared only where both are known.
  */
 public final class VmNetworkMismatch implements StepRule {
-  public static final RuleInfo INFO = new RuleInfo("vm-network-mismatch", Severity.WARN,
-      "Running VMs' adapters move to a portgroup on another VLAN or with a smaller MTU",
-      "Move the adapters to a portgroup on the VLAN they use today (toPortgroup), with at least the MTU of "
-          + "their network; vsguard stage mirrors the VM portgroups on the temporary standard switch",
-      "docs/spec/formats.md, section 2 (move-vm-adapters, create-standard-switch)");
+  public static final RuleInfo INFO =
+      new RuleInfo(
+          "vm-network-mismatch",
+          Severity.WARN,
+          "Running VMs' adapters move to a portgroup on another VLAN or with a smaller MTU",
+          "Move the adapters to a portgroup on the VLAN they use today (toPortgroup), with at least the MTU of "
+              + "their network; vsguard stage mirrors the VM portgroups on the temporary standard switch",
+          "docs/spec/formats.md, section 2 (move-vm-adapters, create-standard-switch)");
 
   @Override
   public RuleInfo info() {
@@ -42,27 +45,51 @@ public final class VmNetworkMismatch implements StepRule {
     String sw = null;
     for (Map.Entry<HostNet.VmOrigin, HostNet.VmGroup> g : h.vmGroups().entrySet()) {
       HostNet.VmGroup now = g.getValue();
-      Optional<Segment> was = Segment.ofInventory(ev.index(), inv.get(), g.getKey().sw(), g.getKey().portgroup());
+      Optional<Segment> was =
+          Segment.ofInventory(ev.index(), inv.get(), g.getKey().sw(), g.getKey().portgroup());
       Optional<Segment> is = Segment.of(e.after(), h, now.sw(), now.portgroup());
       if (was.isEmpty() || is.isEmpty()) {
         continue;
       }
       Integer vlan = was.get().singleVlan();
       boolean vlanCut = vlan != null && Boolean.FALSE.equals(is.get().carries(vlan));
-      boolean mtuDrop = was.get().mtu() != null && is.get().mtu() != null && is.get().mtu() < was.get().mtu();
+      boolean mtuDrop =
+          was.get().mtu() != null && is.get().mtu() != null && is.get().mtu() < was.get().mtu();
       if (vlanCut || mtuDrop) {
-        wrong.add(now.adapters() + " on " + g.getKey().sw() + " / " + g.getKey().portgroup() + " (" + now.example()
-            + ") now on " + now.sw() + " / " + now.portgroup() + ": "
-            + (vlanCut ? is.get().describeVlan() + " instead of VLAN " + vlan : "")
-            + (vlanCut && mtuDrop ? ", " : "")
-            + (mtuDrop ? "MTU " + is.get().mtu() + " instead of " + was.get().mtu() : ""));
+        wrong.add(
+            now.adapters()
+                + " on "
+                + g.getKey().sw()
+                + " / "
+                + g.getKey().portgroup()
+                + " ("
+                + now.example()
+                + ") now on "
+                + now.sw()
+                + " / "
+                + now.portgroup()
+                + ": "
+                + (vlanCut ? is.get().describeVlan() + " instead of VLAN " + vlan : "")
+                + (vlanCut && mtuDrop ? ", " : "")
+                + (mtuDrop ? "MTU " + is.get().mtu() + " instead of " + was.get().mtu() : ""));
         sw = sw == null ? now.sw().name() : sw;
       }
     }
     if (wrong.isEmpty()) {
       return List.of();
     }
-    return List.of(INFO.finding(e.where(), sw, e.host(), "after " + e.describeStep() + " on " + e.host()
-        + ", VM adapters of " + e.host() + " are not on the network they were on: " + String.join("; ", wrong)));
+    return List.of(
+        INFO.finding(
+            e.where(),
+            sw,
+            e.host(),
+            "after "
+                + e.describeStep()
+                + " on "
+                + e.host()
+                + ", VM adapters of "
+                + e.host()
+                + " are not on the network they were on: "
+                + String.join("; ", wrong)));
   }
 }

@@ -10,16 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A vmkernel adapter that uses jumbo frames (vMotion, NFS, iSCSI) moved to a network with a
- * smaller MTU: its large frames are dropped or fragmented, vMotion and storage traffic slow
- * down or fail. vSAN adapters are {@link VsanMtuDrop}'s, which blocks.
+ * A vmkernel adapter that uses jumbo frames (vMotion, NFS, iSCSI) moved to a network with a smaller
+ * MTU: its large frames are dropped or fragmented, vMotion and storage traffic slow down or fail.
+ * vSAN adapters are {@link VsanMtuDrop}'s, which blocks.
  */
 public final class VmkernelMtuDrop implements StepRule {
-  public static final RuleInfo INFO = new RuleInfo("vmkernel-mtu-drop", Severity.WARN,
-      "A step moves a vmkernel adapter to a network with a smaller MTU than it uses",
-      "Give the target switch (or the temporary standard switch: create-standard-switch mtu) the MTU the "
-          + "adapter uses today, or lower the adapter's MTU on purpose before the change",
-      "docs/spec/formats.md, section 2 (create-standard-switch, set-mtu)");
+  public static final RuleInfo INFO =
+      new RuleInfo(
+          "vmkernel-mtu-drop",
+          Severity.WARN,
+          "A step moves a vmkernel adapter to a network with a smaller MTU than it uses",
+          "Give the target switch (or the temporary standard switch: create-standard-switch mtu) the MTU the "
+              + "adapter uses today, or lower the adapter's MTU on purpose before the change",
+          "docs/spec/formats.md, section 2 (create-standard-switch, set-mtu)");
 
   @Override
   public RuleInfo info() {
@@ -37,13 +40,36 @@ public final class VmkernelMtuDrop implements StepRule {
     for (VmkernelNetworks.Adapter a : VmkernelNetworks.after(ev, e)) {
       Integer used = a.usedMtu();
       Integer now = a.is().mtu();
-      if (a.snapshot().services().contains(VsanMtuDrop.VSAN) != vsan || used == null || now == null || now >= used) {
+      if (a.snapshot().services().contains(VsanMtuDrop.VSAN) != vsan
+          || used == null
+          || now == null
+          || now >= used) {
         continue;
       }
-      out.add(info.finding(e.where(), a.now().sw().name(), a.host(), "after " + e.describeStep() + " on "
-          + e.host() + ", vmkernel " + a.device() + " (" + VmkernelVlanChange.services(a) + ") of " + a.host()
-          + " uses MTU " + used + " but " + a.where() + " has MTU " + now
-          + "; frames larger than " + now + " are dropped"));
+      out.add(
+          info.finding(
+              e.where(),
+              a.now().sw().name(),
+              a.host(),
+              "after "
+                  + e.describeStep()
+                  + " on "
+                  + e.host()
+                  + ", vmkernel "
+                  + a.device()
+                  + " ("
+                  + VmkernelVlanChange.services(a)
+                  + ") of "
+                  + a.host()
+                  + " uses MTU "
+                  + used
+                  + " but "
+                  + a.where()
+                  + " has MTU "
+                  + now
+                  + "; frames larger than "
+                  + now
+                  + " are dropped"));
     }
     return out;
   }

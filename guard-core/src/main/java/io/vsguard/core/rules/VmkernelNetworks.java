@@ -13,18 +13,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The vmkernel adapters of the hosts a step touched, each with the network it had in the
- * snapshot and the one it is on after the step: what the continuity rules compare. A step costs
- * the adapters of the hosts it touched, looked up by name, never a walk over the site.
+ * The vmkernel adapters of the hosts a step touched, each with the network it had in the snapshot
+ * and the one it is on after the step: what the continuity rules compare. A step costs the adapters
+ * of the hosts it touched, looked up by name, never a walk over the site.
  */
 final class VmkernelNetworks {
   private VmkernelNetworks() {}
 
   /** One adapter after a step: where it was (snapshot), where it is now. */
-  record Adapter(String host, String device, Vmkernel snapshot, HostNet.VmkAt now, Segment was, Segment is) {
+  record Adapter(
+      String host, String device, Vmkernel snapshot, HostNet.VmkAt now, Segment was, Segment is) {
     /**
-     * The MTU its traffic uses: its own, capped by its network's when that is known; null when
-     * the snapshot does not give the adapter's own (an unknown MTU is never taken for the switch's).
+     * The MTU its traffic uses: its own, capped by its network's when that is known; null when the
+     * snapshot does not give the adapter's own (an unknown MTU is never taken for the switch's).
      */
     Integer usedMtu() {
       Integer own = snapshot.mtu();
@@ -55,8 +56,9 @@ final class VmkernelNetworks {
         if (now == null) {
           continue;
         }
-        Optional<Segment> was = Segment.ofInventory(ev.index(), inv.get(), ev.index().switchOf(inv.get(), v),
-            v.portgroup());
+        Optional<Segment> was =
+            Segment.ofInventory(
+                ev.index(), inv.get(), ev.index().switchOf(inv.get(), v), v.portgroup());
         Optional<Segment> is = Segment.of(e.after(), net.get(), now.sw(), now.portgroup());
         if (was.isPresent() && is.isPresent()) {
           out.add(new Adapter(host, v.device(), v, now, was.get(), is.get()));
@@ -66,7 +68,9 @@ final class VmkernelNetworks {
     return out;
   }
 
-  /** The re-addressing a migrate-hosts change of the plan declares for this adapter of this host. */
+  /**
+   * The re-addressing a migrate-hosts change of the plan declares for this adapter of this host.
+   */
   static Optional<Change.Readdress> readdress(Evaluation ev, String host, String vmk) {
     for (Change.MigrateHosts m : ev.changes(Change.MigrateHosts.class)) {
       Change.Readdress r = m.readdress().get(vmk);

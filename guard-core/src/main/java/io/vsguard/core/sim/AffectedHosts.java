@@ -14,15 +14,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which hosts each change touches. Names that do not resolve are left out here and reported by
- * the unknown-reference rule; they never shrink a selection silently into a pass, because that
- * rule blocks.
+ * Which hosts each change touches. Names that do not resolve are left out here and reported by the
+ * unknown-reference rule; they never shrink a selection silently into a pass, because that rule
+ * blocks.
  *
  * <ul>
- *   <li>migrate-hosts / remove-hosts: the selected hosts that are members of the switch;</li>
- *   <li>add-hosts: the selected hosts not yet members ({@code all: true} means every host of
- *       the switch's datacenter);</li>
- *   <li>switch-wide changes: every member of the switch.</li>
+ *   <li>migrate-hosts / remove-hosts: the selected hosts that are members of the switch;
+ *   <li>add-hosts: the selected hosts not yet members ({@code all: true} means every host of the
+ *       switch's datacenter);
+ *   <li>switch-wide changes: every member of the switch.
  * </ul>
  */
 public final class AffectedHosts {
@@ -34,10 +34,11 @@ public final class AffectedHosts {
 
   private AffectedHosts(Map<String, List<String>> byChange) {
     this.byChange = byChange;
-    byChange.forEach((c, hosts) -> {
-      setByChange.put(c, new HashSet<>(hosts));
-      any.addAll(hosts);
-    });
+    byChange.forEach(
+        (c, hosts) -> {
+          setByChange.put(c, new HashSet<>(hosts));
+          any.addAll(hosts);
+        });
     all = any.stream().sorted().toList();
   }
 
@@ -51,7 +52,8 @@ public final class AffectedHosts {
 
   private static Set<String> resolve(Change c, InventoryIndex index) {
     Set<String> hosts = new LinkedHashSet<>();
-    String dvsName = c instanceof Change.MigrateHosts m ? m.from().name() : c.distributedSwitches().get(0);
+    String dvsName =
+        c instanceof Change.MigrateHosts m ? m.from().name() : c.distributedSwitches().get(0);
     DistributedSwitch dvs = index.distributedSwitch(dvsName).orElse(null);
     if (dvs == null) {
       return hosts;
@@ -71,7 +73,8 @@ public final class AffectedHosts {
     return hosts;
   }
 
-  static List<String> select(HostSelector sel, InventoryIndex index, DistributedSwitch dvs, boolean joining) {
+  static List<String> select(
+      HostSelector sel, InventoryIndex index, DistributedSwitch dvs, boolean joining) {
     List<String> out = new ArrayList<>();
     if (sel instanceof HostSelector.Named n) {
       n.hosts().stream().filter(h -> index.host(h).isPresent()).forEach(out::add);
@@ -104,7 +107,10 @@ public final class AffectedHosts {
     return any.contains(host);
   }
 
-  /** Whether change {@code changeId} affects {@code host}: {@code of(changeId).contains(host)}, in constant time. */
+  /**
+   * Whether change {@code changeId} affects {@code host}: {@code of(changeId).contains(host)}, in
+   * constant time.
+   */
   public boolean affects(String changeId, String host) {
     Set<String> s = setByChange.get(changeId);
     return s != null && s.contains(host);

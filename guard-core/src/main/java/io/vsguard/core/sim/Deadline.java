@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * When an evaluation must have finished. The engine checks it between steps of its own loops
  * (simulated steps, rules, waves being packed) and gives up with {@link Exceeded} once it has
- * passed, so a plan that would take too long ends in an ERROR decision and frees its thread
- * instead of running on after its caller has gone. Measured on the monotonic clock.
+ * passed, so a plan that would take too long ends in an ERROR decision and frees its thread instead
+ * of running on after its caller has gone. Measured on the monotonic clock.
  */
 public final class Deadline {
   /** No deadline: for callers that bound the work themselves (tests, benchmarks). */
@@ -50,14 +50,18 @@ public final class Deadline {
     private static final long serialVersionUID = 1L;
 
     Exceeded(Duration budget) {
-      super("the evaluation did not finish within its deadline of " + human(budget)
-          + "; nothing was decided (a larger site or plan needs a longer deadline)");
+      super(
+          "the evaluation did not finish within its deadline of "
+              + human(budget)
+              + "; nothing was decided (a larger site or plan needs a longer deadline)");
     }
 
     /** "60 s", "1.5 s", "0.000001 s": the budget as given, in seconds. */
     private static String human(Duration d) {
-      java.math.BigDecimal s = java.math.BigDecimal.valueOf(d.getSeconds())
-          .add(java.math.BigDecimal.valueOf(d.getNano(), 9)).stripTrailingZeros();
+      java.math.BigDecimal s =
+          java.math.BigDecimal.valueOf(d.getSeconds())
+              .add(java.math.BigDecimal.valueOf(d.getNano(), 9))
+              .stripTrailingZeros();
       return (s.signum() == 0 ? "0" : s.toPlainString()) + " s";
     }
   }

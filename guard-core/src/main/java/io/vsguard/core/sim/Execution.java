@@ -13,9 +13,9 @@ import java.util.Optional;
 
 /**
  * The plan as it will run: waves of hosts, each host with its ordered steps. A plan without a
- * rollout becomes one {@linkplain #naive() naive} wave — vCenter pushing everything to every
- * host at once, which is what happened in 2016. Which wave a host or a wave name is in is
- * indexed once, so rules can ask it for every host.
+ * rollout becomes one {@linkplain #naive() naive} wave — vCenter pushing everything to every host
+ * at once, which is what happened in 2016. Which wave a host or a wave name is in is indexed once,
+ * so rules can ask it for every host.
  */
 public final class Execution {
   private final boolean naive;
@@ -53,8 +53,14 @@ public final class Execution {
    * {@code name} is null for the naive push. A switch-level wave ({@code switchName} set) has no
    * hosts: its {@code switchSteps} apply switch-wide changes once, to every member at once.
    */
-  public record ExecWave(int index, String name, List<String> hosts, Rollout.Gate gate,
-      Map<String, List<PlannedStep>> steps, String switchName, List<PlannedStep> switchSteps) {
+  public record ExecWave(
+      int index,
+      String name,
+      List<String> hosts,
+      Rollout.Gate gate,
+      Map<String, List<PlannedStep>> steps,
+      String switchName,
+      List<PlannedStep> switchSteps) {
     public ExecWave {
       hosts = List.copyOf(hosts);
       steps = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(steps));
@@ -62,13 +68,18 @@ public final class Execution {
     }
 
     /** A wave of hosts. */
-    public ExecWave(int index, String name, List<String> hosts, Rollout.Gate gate,
+    public ExecWave(
+        int index,
+        String name,
+        List<String> hosts,
+        Rollout.Gate gate,
         Map<String, List<PlannedStep>> steps) {
       this(index, name, hosts, gate, steps, null, List.of());
     }
 
     /** A switch-level wave. */
-    static ExecWave ofSwitch(int index, String name, String switchName, Rollout.Gate gate, List<PlannedStep> steps) {
+    static ExecWave ofSwitch(
+        int index, String name, String switchName, Rollout.Gate gate, List<PlannedStep> steps) {
       return new ExecWave(index, name, List.of(), gate, Map.of(), switchName, steps);
     }
 
@@ -80,7 +91,10 @@ public final class Execution {
       return steps.getOrDefault(host, List.of());
     }
 
-    /** "wave NAME", "the all-at-once push", or "the switch-level change of SWITCH" for the naive one. */
+    /**
+     * "wave NAME", "the all-at-once push", or "the switch-level change of SWITCH" for the naive
+     * one.
+     */
     public String label() {
       if (name != null) {
         return "wave " + name;

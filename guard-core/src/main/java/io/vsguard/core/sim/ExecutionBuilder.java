@@ -25,27 +25,30 @@ public final class ExecutionBuilder {
     return build(plan, index, affected, Deadline.NONE);
   }
 
-  public static Execution build(ChangePlan plan, InventoryIndex index, AffectedHosts affected, Deadline deadline) {
+  public static Execution build(
+      ChangePlan plan, InventoryIndex index, AffectedHosts affected, Deadline deadline) {
     Rollout rollout = plan.spec().rollout();
     return rollout == null ? naive(plan, index, affected, deadline) : fromRollout(plan, rollout);
   }
 
   /**
-   * What vCenter does when the change is pushed from the vSphere Client: every change applied
-   * to every affected host in one go, physical adapters first and VMkernel adapters after them
-   * (the order of the Add and Manage Hosts wizard), with no maintenance mode and no gate.
+   * What vCenter does when the change is pushed from the vSphere Client: every change applied to
+   * every affected host in one go, physical adapters first and VMkernel adapters after them (the
+   * order of the Add and Manage Hosts wizard), with no maintenance mode and no gate.
    */
   static Execution naive(ChangePlan plan, InventoryIndex index, AffectedHosts affected) {
     return naive(plan, index, affected, Deadline.NONE);
   }
 
-  private static Execution naive(ChangePlan plan, InventoryIndex index, AffectedHosts affected, Deadline deadline) {
+  private static Execution naive(
+      ChangePlan plan, InventoryIndex index, AffectedHosts affected, Deadline deadline) {
     Map<String, List<PlannedStep>> steps = new LinkedHashMap<>();
     List<Change> switchWide = new ArrayList<>();
     for (Change c : plan.spec().changes()) {
       deadline.check();
       if (c.switchWide()) {
-        // vCenter writes it to the switch once, whatever the rollout: a switch-level step, not one per member.
+        // vCenter writes it to the switch once, whatever the rollout: a switch-level step, not one
+        // per member.
         switchWide.add(c);
         continue;
       }
@@ -64,8 +67,13 @@ public final class ExecutionBuilder {
     }
     // The host changes as pushed, then each switch-wide change, in plan order.
     for (Change c : switchWide) {
-      waves.add(ExecWave.ofSwitch(waves.size(), null, c.distributedSwitches().get(0), null,
-          List.of(new PlannedStep(new Step.ReconfigureSwitch(c.id()), c.id()))));
+      waves.add(
+          ExecWave.ofSwitch(
+              waves.size(),
+              null,
+              c.distributedSwitches().get(0),
+              null,
+              List.of(new PlannedStep(new Step.ReconfigureSwitch(c.id()), c.id()))));
     }
     return new Execution(true, waves);
   }
@@ -82,8 +90,14 @@ public final class ExecutionBuilder {
       } else if (h.standardSwitch(m.to().name()).isEmpty()) {
         out.add(new Step.CreateStandardSwitch(m.to().name()));
       }
-      for (MemberPnic p : index.member(from.name(), h.name()).map(DistributedSwitch.Member::pnics).orElse(List.of())) {
-        out.add(new Step.MovePnic(p.device(), m.to(), m.to().distributed() ? m.uplinks().get(p.device()) : null));
+      for (MemberPnic p :
+          index
+              .member(from.name(), h.name())
+              .map(DistributedSwitch.Member::pnics)
+              .orElse(List.of())) {
+        out.add(
+            new Step.MovePnic(
+                p.device(), m.to(), m.to().distributed() ? m.uplinks().get(p.device()) : null));
       }
       for (Vmkernel v : vmksOn(h, m.from(), index)) {
         out.add(new Step.MoveVmkernel(v.device(), m.to(), targetPortgroup(m, v, index)));
@@ -93,8 +107,10 @@ public final class ExecutionBuilder {
       }
     } else if (c instanceof Change.AddHosts a) {
       out.add(new Step.AddToSwitch(a.switchName()));
-      a.pnics().forEach((pnic, uplink) ->
-          out.add(new Step.MovePnic(pnic, SwitchRef.distributed(a.switchName()), uplink)));
+      a.pnics()
+          .forEach(
+              (pnic, uplink) ->
+                  out.add(new Step.MovePnic(pnic, SwitchRef.distributed(a.switchName()), uplink)));
     } else if (c instanceof Change.RemoveHosts r) {
       out.add(new Step.RemoveFromSwitch(r.switchName()));
     } else {
@@ -119,8 +135,10 @@ public final class ExecutionBuilder {
     for (int i = 0; i < rollout.waves().size(); i++) {
       Rollout.Wave w = rollout.waves().get(i);
       Map<String, List<PlannedStep>> steps = new LinkedHashMap<>();
-      List<PlannedStep> planned = w.steps().stream()
-          .map(s -> new PlannedStep(s, attribute(plan, firstChangeOf, s).orElse(null))).toList();
+      List<PlannedStep> planned =
+          w.steps().stream()
+              .map(s -> new PlannedStep(s, attribute(plan, firstChangeOf, s).orElse(null)))
+              .toList();
       if (w.switchLevel()) {
         waves.add(ExecWave.ofSwitch(i, w.name(), w.switchName(), w.gate(), planned));
         continue;
@@ -152,7 +170,8 @@ public final class ExecutionBuilder {
     return out;
   }
 
-  private static Optional<String> attribute(ChangePlan plan, Map<String, String> firstChangeOf, Step s) {
+  private static Optional<String> attribute(
+      ChangePlan plan, Map<String, String> firstChangeOf, Step s) {
     if (s instanceof Step.ReconfigureSwitch r) {
       return Optional.of(r.change());
     }

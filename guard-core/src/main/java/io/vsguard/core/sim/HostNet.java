@@ -10,11 +10,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One host's simulated network state. Mutable on purpose: the simulator applies thousands of
- * steps; rules see {@link #copy() copies} taken before a step and the live state after it.
- * Besides where each pnic and vmkernel adapter is now, it remembers the last switch each was
- * on, which is how a pnic that was detached from an LACP switch and later attached to another
- * distributed switch is still recognised as a direct migration.
+ * One host's simulated network state. Mutable on purpose: the simulator applies thousands of steps;
+ * rules see {@link #copy() copies} taken before a step and the live state after it. Besides where
+ * each pnic and vmkernel adapter is now, it remembers the last switch each was on, which is how a
+ * pnic that was detached from an LACP switch and later attached to another distributed switch is
+ * still recognised as a direct migration.
  */
 public final class HostNet {
   /** Where a pnic is attached: a switch and, on a distributed switch, the uplink port it backs. */
@@ -28,18 +28,21 @@ public final class HostNet {
   }
 
   /**
-   * What a standard portgroup carries, as far as known: its VLAN (null unknown; 4095 every
-   * VLAN), an MTU of its own when it was assumed from the portgroup it mirrors (else the
-   * switch's), the pnics its failover order uses (empty: every pnic of the switch), and whether
-   * the plan left it to be assumed.
+   * What a standard portgroup carries, as far as known: its VLAN (null unknown; 4095 every VLAN),
+   * an MTU of its own when it was assumed from the portgroup it mirrors (else the switch's), the
+   * pnics its failover order uses (empty: every pnic of the switch), and whether the plan left it
+   * to be assumed.
    */
-  public record StandardPortgroup(Integer vlan, Integer mtu, List<String> uplinks, boolean assumed) {
+  public record StandardPortgroup(
+      Integer vlan, Integer mtu, List<String> uplinks, boolean assumed) {
     public StandardPortgroup {
       uplinks = List.copyOf(uplinks);
     }
   }
 
-  /** A standard switch's MTU (null unknown) and its portgroups' settings, keyed by portgroup name. */
+  /**
+   * A standard switch's MTU (null unknown) and its portgroups' settings, keyed by portgroup name.
+   */
   public record StandardConf(Integer mtu, Map<String, StandardPortgroup> portgroups) {
     public StandardConf {
       portgroups = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(portgroups));
@@ -53,8 +56,8 @@ public final class HostNet {
   }
 
   /**
-   * The network adapters of the host's VMs that were on one portgroup in the snapshot: where
-   * they are connected now, how many there are, and one of them to name in messages. Grouped by
+   * The network adapters of the host's VMs that were on one portgroup in the snapshot: where they
+   * are connected now, how many there are, and one of them to name in messages. Grouped by
    * portgroup because that is what keeps or loses a network: a step costs the host's portgroups,
    * not its (up to 10,240) adapters.
    */
@@ -75,7 +78,7 @@ public final class HostNet {
   Map<String, SwitchRef> vmkLastSwitch = new LinkedHashMap<>();
   Set<String> memberOf = new LinkedHashSet<>();
   Map<String, Set<String>> standardPortgroups = new LinkedHashMap<>();
-  private int shared;  // bit per table above, in that order: set while a copy still reads it
+  private int shared; // bit per table above, in that order: set while a copy still reads it
   // Immutable, replaced on change: copies share it for free. Keyed by standard switch name.
   Map<String, StandardConf> standardConf = Map.of();
   // Immutable, replaced on change, like standardConf. In snapshot order.
@@ -231,7 +234,9 @@ public final class HostNet {
     return standardPortgroups.containsKey(name);
   }
 
-  /** What a standard portgroup of this host carries; empty when the switch or portgroup is unknown. */
+  /**
+   * What a standard portgroup of this host carries; empty when the switch or portgroup is unknown.
+   */
   public Optional<StandardPortgroup> standardPortgroup(String vss, String portgroup) {
     StandardConf c = standardConf.get(vss);
     return c == null ? Optional.empty() : Optional.ofNullable(c.portgroups().get(portgroup));
@@ -243,7 +248,10 @@ public final class HostNet {
     return c == null ? Optional.empty() : Optional.ofNullable(c.mtu());
   }
 
-  /** The VM adapter groups by where they were in the snapshot; empty when the snapshot lists no adapters. */
+  /**
+   * The VM adapter groups by where they were in the snapshot; empty when the snapshot lists no
+   * adapters.
+   */
   public Map<VmOrigin, VmGroup> vmGroups() {
     return vmGroups;
   }
@@ -274,21 +282,23 @@ public final class HostNet {
   /** Pnics attached to {@code sw}, in the order the host lists them. */
   public List<String> pnicsOn(SwitchRef sw) {
     List<String> out = new java.util.ArrayList<>(pnics.size());
-    pnics.forEach((p, at) -> {
-      if (at != null && at.sw().equals(sw)) {
-        out.add(p);
-      }
-    });
+    pnics.forEach(
+        (p, at) -> {
+          if (at != null && at.sw().equals(sw)) {
+            out.add(p);
+          }
+        });
     return java.util.Collections.unmodifiableList(out);
   }
 
   public List<String> vmksOn(SwitchRef sw) {
     List<String> out = new java.util.ArrayList<>(vmks.size());
-    vmks.forEach((v, at) -> {
-      if (at != null && at.sw().equals(sw)) {
-        out.add(v);
-      }
-    });
+    vmks.forEach(
+        (v, at) -> {
+          if (at != null && at.sw().equals(sw)) {
+            out.add(v);
+          }
+        });
     return java.util.Collections.unmodifiableList(out);
   }
 }

@@ -25,7 +25,8 @@ public final class InventoryIndex {
   private final Map<String, List<String>> hostsByCluster = new HashMap<>();
   // For hosts that do not name their cluster: the first cluster (by name) that lists them.
   private final Map<String, String> listedIn = new HashMap<>();
-  // Switch name -> host -> its member entries, in the switch's order (a host listed twice keeps both).
+  // Switch name -> host -> its member entries, in the switch's order (a host listed twice keeps
+  // both).
   private final Map<String, Map<String, List<Member>>> members = new HashMap<>();
 
   public InventoryIndex(Inventory inventory) {
@@ -46,20 +47,24 @@ public final class InventoryIndex {
     Map<String, java.util.Set<String>> listed = new HashMap<>();
     for (Host h : inventory.hosts()) {
       if (h.cluster() != null) {
-        java.util.Set<String> names = listed.computeIfAbsent(h.cluster(),
-            c -> new java.util.HashSet<>(hostsByCluster.getOrDefault(c, List.of())));
+        java.util.Set<String> names =
+            listed.computeIfAbsent(
+                h.cluster(),
+                c -> new java.util.HashSet<>(hostsByCluster.getOrDefault(c, List.of())));
         if (names.add(h.name())) {
           added.computeIfAbsent(h.cluster(), c -> new ArrayList<>()).add(h.name());
         }
       }
     }
-    added.forEach((c, extra) -> {
-      List<String> list = new ArrayList<>(hostsByCluster.getOrDefault(c, List.of()));
-      list.addAll(extra);
-      hostsByCluster.put(c, List.copyOf(list));
-    });
-    hostsByCluster.keySet().stream().sorted().forEach(c ->
-        hostsByCluster.get(c).forEach(h -> listedIn.putIfAbsent(h, c)));
+    added.forEach(
+        (c, extra) -> {
+          List<String> list = new ArrayList<>(hostsByCluster.getOrDefault(c, List.of()));
+          list.addAll(extra);
+          hostsByCluster.put(c, List.copyOf(list));
+        });
+    hostsByCluster.keySet().stream()
+        .sorted()
+        .forEach(c -> hostsByCluster.get(c).forEach(h -> listedIn.putIfAbsent(h, c)));
     for (DistributedSwitch s : switches.values()) {
       Map<String, List<Member>> byHost = members.computeIfAbsent(s.name(), k -> new HashMap<>());
       for (Member m : s.members()) {
@@ -106,7 +111,10 @@ public final class InventoryIndex {
     return Optional.ofNullable(listedIn.get(host));
   }
 
-  /** A host's membership of a switch as the inventory lists it (the first entry, as {@link DistributedSwitch#member}). */
+  /**
+   * A host's membership of a switch as the inventory lists it (the first entry, as {@link
+   * DistributedSwitch#member}).
+   */
   public Optional<Member> member(String dvs, String host) {
     List<Member> m = members.getOrDefault(dvs, Map.of()).get(host);
     return m == null ? Optional.empty() : Optional.of(m.get(0));
@@ -130,7 +138,9 @@ public final class InventoryIndex {
     return out;
   }
 
-  /** Hosts that run any of the named VMs, each with those VMs in name order; hosts in name order. */
+  /**
+   * Hosts that run any of the named VMs, each with those VMs in name order; hosts in name order.
+   */
   public java.util.Map<String, List<String>> criticalVmsByHost(List<String> criticalVms) {
     java.util.Map<String, List<String>> out = new java.util.TreeMap<>();
     if (criticalVms.isEmpty()) {
@@ -147,7 +157,9 @@ public final class InventoryIndex {
   }
 
   public Optional<String> vcenterHost() {
-    return inventory.vcenter() == null ? Optional.empty() : Optional.ofNullable(inventory.vcenter().host());
+    return inventory.vcenter() == null
+        ? Optional.empty()
+        : Optional.ofNullable(inventory.vcenter().host());
   }
 
   /** Which switch a vmkernel adapter is on; the loader has already rejected ambiguous names. */

@@ -24,16 +24,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The simulated network: switch-wide configuration plus every host's local state, started from
- * the inventory. {@link #apply} performs one rollout step with the preconditions ESXi and
- * vCenter enforce (a host must join a switch before a pnic can back one of its uplinks, a
- * standard switch with a vmkernel port cannot be removed, ...). A step that breaks one is not
- * applied and comes back as {@link Outcome.Invalid}.
+ * The simulated network: switch-wide configuration plus every host's local state, started from the
+ * inventory. {@link #apply} performs one rollout step with the preconditions ESXi and vCenter
+ * enforce (a host must join a switch before a pnic can back one of its uplinks, a standard switch
+ * with a vmkernel port cannot be removed, ...). A step that breaks one is not applied and comes
+ * back as {@link Outcome.Invalid}.
  *
  * <p>A step costs the same whatever the size of the site: membership and uplinks live in each
- * host's state ({@link HostNet#memberOf}), not in per-switch member lists rebuilt after every
- * step, and a switch-wide change rewrites its switch's configuration once, the first time one of
- * its shares is applied.
+ * host's state ({@link HostNet#memberOf}), not in per-switch member lists rebuilt after every step,
+ * and a switch-wide change rewrites its switch's configuration once, the first time one of its
+ * shares is applied.
  */
 public final class NetworkState {
   // Switch configurations; an immutable map replaced when a switch-wide change lands, so a
@@ -79,7 +79,8 @@ public final class NetworkState {
         }
       }
       for (Vmkernel v : h.vmkernels()) {
-        n.vmksForWrite().put(v.device(), new HostNet.VmkAt(index.switchOf(h, v), v.portgroup(), v.services()));
+        n.vmksForWrite()
+            .put(v.device(), new HostNet.VmkAt(index.switchOf(h, v), v.portgroup(), v.services()));
       }
       n.vmsEvacuated = h.maintenanceMode();
       n.putVmGroups(vmGroups(index, h));
@@ -90,7 +91,8 @@ public final class NetworkState {
         HostNet n = hosts.get(m.host());
         n.memberOfForWrite().add(s.name());
         for (MemberPnic p : m.pnics()) {
-          n.pnicsForWrite().put(p.device(), new HostNet.PnicAt(SwitchRef.distributed(s.name()), p.uplink()));
+          n.pnicsForWrite()
+              .put(p.device(), new HostNet.PnicAt(SwitchRef.distributed(s.name()), p.uplink()));
         }
       }
     }
@@ -101,15 +103,18 @@ public final class NetworkState {
   }
 
   /**
-   * A switch's configuration as it is now (version, MTU, LACP, portgroups, uplinks). Its
-   * {@code members} are the snapshot's: who is a member now is each host's
-   * {@link HostNet#memberOf}, or {@link #membersOf}.
+   * A switch's configuration as it is now (version, MTU, LACP, portgroups, uplinks). Its {@code
+   * members} are the snapshot's: who is a member now is each host's {@link HostNet#memberOf}, or
+   * {@link #membersOf}.
    */
   public Optional<DistributedSwitch> distributedSwitch(String name) {
     return Optional.ofNullable(switches.get(name));
   }
 
-  /** The switch configurations as they are now: an immutable map, replaced (not changed) by later steps. */
+  /**
+   * The switch configurations as they are now: an immutable map, replaced (not changed) by later
+   * steps.
+   */
   public Map<String, DistributedSwitch> switchesSnapshot() {
     return switches;
   }
@@ -120,7 +125,10 @@ public final class NetworkState {
   }
 
   public boolean usesLacp(SwitchRef sw) {
-    return sw != null && sw.distributed() && switches.containsKey(sw.name()) && switches.get(sw.name()).usesLacp();
+    return sw != null
+        && sw.distributed()
+        && switches.containsKey(sw.name())
+        && switches.get(sw.name()).usesLacp();
   }
 
   /** Hosts that are members of a distributed switch now, in inventory order; walks every host. */
@@ -147,16 +155,25 @@ public final class NetworkState {
     }
     if (step instanceof Step.CreateStandardSwitch c) {
       if (h.hasStandardSwitch(c.switchName())) {
-        return new Outcome.Invalid("standard switch " + c.switchName() + " already exists on " + hostName);
+        return new Outcome.Invalid(
+            "standard switch " + c.switchName() + " already exists on " + hostName);
       }
       Map<String, HostNet.StandardPortgroup> pgs = new LinkedHashMap<>();
       for (Step.StandardPortgroup p : c.portgroups()) {
         if (p.uplink() != null && !h.hasPnic(p.uplink())) {
-          return new Outcome.Invalid(hostName + " has no pnic " + p.uplink() + " for portgroup " + p.name()
-              + " of " + c.switchName());
+          return new Outcome.Invalid(
+              hostName
+                  + " has no pnic "
+                  + p.uplink()
+                  + " for portgroup "
+                  + p.name()
+                  + " of "
+                  + c.switchName());
         }
-        pgs.put(p.name(), new HostNet.StandardPortgroup(p.vlan(), null,
-            p.uplink() == null ? List.of() : List.of(p.uplink()), false));
+        pgs.put(
+            p.name(),
+            new HostNet.StandardPortgroup(
+                p.vlan(), null, p.uplink() == null ? List.of() : List.of(p.uplink()), false));
       }
       h.standardPortgroupsForWrite().put(c.switchName(), new LinkedHashSet<>(pgs.keySet()));
       h.putStandardConf(c.switchName(), new HostNet.StandardConf(c.mtu(), pgs));
@@ -194,12 +211,13 @@ public final class NetworkState {
   }
 
   /**
-   * One step of a switch-level wave: the switch-wide change it names, applied to
-   * {@code switchName} as vCenter does, once for every member.
+   * One step of a switch-level wave: the switch-wide change it names, applied to {@code switchName}
+   * as vCenter does, once for every member.
    */
   public Outcome applyToSwitch(String switchName, Step step) {
     if (!(step instanceof Step.ReconfigureSwitch r)) {
-      return new Outcome.Invalid(step.op() + " is a host's step; a switch-level wave holds only reconfigure-switch");
+      return new Outcome.Invalid(
+          step.op() + " is a host's step; a switch-level wave holds only reconfigure-switch");
     }
     return reconfigure(null, switchName, r.change());
   }
@@ -209,16 +227,27 @@ public final class NetworkState {
    * join that distributed switch (add-to-switch) or to create that standard switch first. The
    * missing step is taken as done, so the rest of the rollout is still simulated.
    */
-  private Outcome assumingTarget(HostNet h, SwitchRef to, String device, java.util.function.Supplier<Outcome> move) {
+  private Outcome assumingTarget(
+      HostNet h, SwitchRef to, String device, java.util.function.Supplier<Outcome> move) {
     String assumed = null;
     if (to.distributed() && switches.containsKey(to.name()) && !h.memberOf(to.name())) {
       h.memberOfForWrite().add(to.name());
-      assumed = h.name + " is not a member of " + to.name() + "; it must join the switch (add-to-switch) before "
-          + device + " can move there. The simulation assumes the join was meant and goes on";
+      assumed =
+          h.name
+              + " is not a member of "
+              + to.name()
+              + "; it must join the switch (add-to-switch) before "
+              + device
+              + " can move there. The simulation assumes the join was meant and goes on";
     } else if (to.standard() && !h.hasStandardSwitch(to.name())) {
       h.standardPortgroupsForWrite().put(to.name(), new LinkedHashSet<>());
-      assumed = "no standard switch " + to.name() + " on " + h.name + "; create it first (create-standard-switch)."
-          + " The simulation assumes it was meant to be created and goes on";
+      assumed =
+          "no standard switch "
+              + to.name()
+              + " on "
+              + h.name
+              + "; create it first (create-standard-switch)."
+              + " The simulation assumes it was meant to be created and goes on";
     }
     Outcome out = move.get();
     if (assumed == null) {
@@ -247,8 +276,12 @@ public final class NetworkState {
     }
     List<String> vmks = h.vmksOn(ref);
     if (!vmks.isEmpty()) {
-      return new Outcome.Invalid("ESXi refuses to remove " + vss + " while " + String.join(", ", vmks)
-          + " are connected to it");
+      return new Outcome.Invalid(
+          "ESXi refuses to remove "
+              + vss
+              + " while "
+              + String.join(", ", vmks)
+              + " are connected to it");
     }
     List<Move> moves = detachPnics(h, ref);
     h.standardPortgroupsForWrite().remove(vss);
@@ -263,8 +296,14 @@ public final class NetworkState {
     SwitchRef ref = SwitchRef.distributed(dvs);
     List<String> vmks = h.vmksOn(ref);
     if (!vmks.isEmpty()) {
-      return new Outcome.Invalid("vCenter refuses to remove " + h.name + " from " + dvs + " while "
-          + String.join(", ", vmks) + " are connected to it");
+      return new Outcome.Invalid(
+          "vCenter refuses to remove "
+              + h.name
+              + " from "
+              + dvs
+              + " while "
+              + String.join(", ", vmks)
+              + " are connected to it");
     }
     List<Move> moves = detachPnics(h, ref);
     h.memberOfForWrite().remove(dvs);
@@ -294,27 +333,51 @@ public final class NetworkState {
         return new Outcome.Invalid("no distributed switch named " + m.to().name());
       }
       if (!h.memberOf(target.name())) {
-        return new Outcome.Invalid(h.name + " is not a member of " + target.name()
-            + "; it must join the switch (add-to-switch) before a pnic can back one of its uplinks");
+        return new Outcome.Invalid(
+            h.name
+                + " is not a member of "
+                + target.name()
+                + "; it must join the switch (add-to-switch) before a pnic can back one of its uplinks");
       }
-      uplink = m.uplink() != null ? resolveUplink(target, h, m.uplink()) : firstFreeUplink(target, h);
+      uplink =
+          m.uplink() != null ? resolveUplink(target, h, m.uplink()) : firstFreeUplink(target, h);
       if (uplink == null) {
-        return new Outcome.Invalid(m.uplink() == null
-            ? "every uplink of " + target.name() + " is already backed by a pnic of " + h.name
-            : "'" + m.uplink() + "' is not a free uplink or LAG port of " + target.name() + " on " + h.name);
+        return new Outcome.Invalid(
+            m.uplink() == null
+                ? "every uplink of " + target.name() + " is already backed by a pnic of " + h.name
+                : "'"
+                    + m.uplink()
+                    + "' is not a free uplink or LAG port of "
+                    + target.name()
+                    + " on "
+                    + h.name);
       }
     } else if (!h.hasStandardSwitch(m.to().name())) {
-      return new Outcome.Invalid("no standard switch " + m.to().name() + " on " + h.name
-          + "; create it first (create-standard-switch)");
+      return new Outcome.Invalid(
+          "no standard switch "
+              + m.to().name()
+              + " on "
+              + h.name
+              + "; create it first (create-standard-switch)");
     } else if (m.uplink() != null) {
-      return new Outcome.Invalid("a standard switch has no uplink ports; drop 'uplink' from the step");
+      return new Outcome.Invalid(
+          "a standard switch has no uplink ports; drop 'uplink' from the step");
     }
-    if (current != null && current.sw().equals(m.to()) && java.util.Objects.equals(current.uplink(), uplink)) {
+    if (current != null
+        && current.sw().equals(m.to())
+        && java.util.Objects.equals(current.uplink(), uplink)) {
       return new Outcome.Invalid(m.pnic() + " is already on " + m.to());
     }
     SwitchRef origin = current != null ? current.sw() : h.pnicLastSwitch.get(m.pnic());
-    Move move = new Move(Move.Device.PNIC, m.pnic(), current == null ? null : current.sw(), origin, m.to(),
-        usesLacp(origin), usesLacp(m.to()));
+    Move move =
+        new Move(
+            Move.Device.PNIC,
+            m.pnic(),
+            current == null ? null : current.sw(),
+            origin,
+            m.to(),
+            usesLacp(origin),
+            usesLacp(m.to()));
     if (current != null) {
       h.pnicLastSwitchForWrite().put(m.pnic(), current.sw());
     }
@@ -365,27 +428,40 @@ public final class NetworkState {
         return new Outcome.Invalid("no distributed switch named " + m.to().name());
       }
       if (!h.memberOf(target.name())) {
-        return new Outcome.Invalid(h.name + " is not a member of " + target.name()
-            + "; it must join the switch (add-to-switch) before " + m.vmk() + " can move there");
+        return new Outcome.Invalid(
+            h.name
+                + " is not a member of "
+                + target.name()
+                + "; it must join the switch (add-to-switch) before "
+                + m.vmk()
+                + " can move there");
       }
       Optional<Portgroup> pg = target.portgroup(m.portgroup());
       if (pg.isEmpty() || pg.get().uplinkPortgroup()) {
         return new Outcome.Invalid("no portgroup " + m.portgroup() + " on " + target.name());
       }
     } else {
-      Set<String> pgs = h.standardPortgroups.containsKey(m.to().name())
-          ? h.standardPortgroupsForWrite().get(m.to().name()) : null;
+      Set<String> pgs =
+          h.standardPortgroups.containsKey(m.to().name())
+              ? h.standardPortgroupsForWrite().get(m.to().name())
+              : null;
       if (pgs == null) {
-        return new Outcome.Invalid("no standard switch " + m.to().name() + " on " + h.name
-            + "; create it first (create-standard-switch)");
+        return new Outcome.Invalid(
+            "no standard switch "
+                + m.to().name()
+                + " on "
+                + h.name
+                + "; create it first (create-standard-switch)");
       }
       // vCenter's migration wizard creates the standard portgroup when it moves a vmkernel adapter;
       // what it carries is then assumed to mirror the portgroup the adapter leaves.
       if (pgs.add(m.portgroup())) {
         if (m.vlan() != null) {
           HostNet.StandardConf conf = h.standardConf.get(m.to().name());
-          h.putStandardConf(m.to().name(), conf.with(m.portgroup(),
-              new HostNet.StandardPortgroup(m.vlan(), null, List.of(), false)));
+          h.putStandardConf(
+              m.to().name(),
+              conf.with(
+                  m.portgroup(), new HostNet.StandardPortgroup(m.vlan(), null, List.of(), false)));
         } else {
           mirror(h, m.to().name(), m.portgroup(), current.sw(), current.portgroup());
         }
@@ -394,8 +470,15 @@ public final class NetworkState {
     if (current.sw().equals(m.to()) && current.portgroup().equals(m.portgroup())) {
       return new Outcome.Invalid(m.vmk() + " is already on " + m.to() + " / " + m.portgroup());
     }
-    Move move = new Move(Move.Device.VMKERNEL, m.vmk(), current.sw(), current.sw(), m.to(),
-        usesLacp(current.sw()), usesLacp(m.to()));
+    Move move =
+        new Move(
+            Move.Device.VMKERNEL,
+            m.vmk(),
+            current.sw(),
+            current.sw(),
+            m.to(),
+            usesLacp(current.sw()),
+            usesLacp(m.to()));
     h.vmkLastSwitchForWrite().put(m.vmk(), current.sw());
     h.vmksForWrite().put(m.vmk(), new HostNet.VmkAt(m.to(), m.portgroup(), current.services()));
     return applied(h, move);
@@ -406,8 +489,11 @@ public final class NetworkState {
     for (VmAdapter a : h.vmAdapters()) {
       HostNet.VmOrigin o = new HostNet.VmOrigin(index.switchOf(h, a.switchName()), a.portgroup());
       HostNet.VmGroup g = out.get(o);
-      out.put(o, g == null ? new HostNet.VmGroup(o.sw(), o.portgroup(), 1, a.vm() + " " + a.adapter())
-          : new HostNet.VmGroup(g.sw(), g.portgroup(), g.adapters() + 1, g.example()));
+      out.put(
+          o,
+          g == null
+              ? new HostNet.VmGroup(o.sw(), o.portgroup(), 1, a.vm() + " " + a.adapter())
+              : new HostNet.VmGroup(g.sw(), g.portgroup(), g.adapters() + 1, g.example()));
     }
     return out;
   }
@@ -420,15 +506,25 @@ public final class NetworkState {
         return new Outcome.Invalid("no distributed switch named " + m.to().name());
       }
       if (!h.memberOf(sw.name())) {
-        return new Outcome.Invalid(h.name + " is not a member of " + sw.name() + "; VM adapters on it cannot use "
-            + "its portgroups");
+        return new Outcome.Invalid(
+            h.name
+                + " is not a member of "
+                + sw.name()
+                + "; VM adapters on it cannot use "
+                + "its portgroups");
       }
       if (sw.portgroup(target).filter(p -> !p.uplinkPortgroup()).isEmpty()) {
         return new Outcome.Invalid("no portgroup " + target + " on " + sw.name());
       }
     } else if (!h.standardPortgroups.getOrDefault(m.to().name(), Set.of()).contains(target)) {
-      return new Outcome.Invalid("no portgroup " + target + " on standard switch " + m.to().name() + " of " + h.name
-          + "; name it in the switch's create-standard-switch portgroups");
+      return new Outcome.Invalid(
+          "no portgroup "
+              + target
+              + " on standard switch "
+              + m.to().name()
+              + " of "
+              + h.name
+              + "; name it in the switch's create-standard-switch portgroups");
     }
     Map<HostNet.VmOrigin, HostNet.VmGroup> next = new LinkedHashMap<>(h.vmGroups);
     boolean moved = false;
@@ -440,20 +536,28 @@ public final class NetworkState {
       }
     }
     if (!moved) {
-      return new Outcome.Invalid("no VM adapter of " + h.name + " is on " + m.from() + " / " + m.portgroup());
+      return new Outcome.Invalid(
+          "no VM adapter of " + h.name + " is on " + m.from() + " / " + m.portgroup());
     }
     h.putVmGroups(next);
     return applied(h);
   }
 
-  /** A standard portgroup the plan does not describe, assumed to carry what {@code from / fromPg} carries. */
+  /**
+   * A standard portgroup the plan does not describe, assumed to carry what {@code from / fromPg}
+   * carries.
+   */
   private void mirror(HostNet h, String vss, String portgroup, SwitchRef from, String fromPg) {
     Optional<Segment> source = Segment.of(this, h, from, fromPg);
     HostNet.StandardConf conf = h.standardConf.get(vss);
     Integer vlan = source.map(Segment::vlan).orElse(null);
     Integer mtu = conf != null && conf.mtu() != null ? null : source.map(Segment::mtu).orElse(null);
     HostNet.StandardPortgroup pg = new HostNet.StandardPortgroup(vlan, mtu, List.of(), true);
-    h.putStandardConf(vss, conf == null ? new HostNet.StandardConf(null, Map.of(portgroup, pg)) : conf.with(portgroup, pg));
+    h.putStandardConf(
+        vss,
+        conf == null
+            ? new HostNet.StandardConf(null, Map.of(portgroup, pg))
+            : conf.with(portgroup, pg));
   }
 
   private static HostNet.StandardConf standardConf(StandardSwitch vss) {
@@ -461,31 +565,43 @@ public final class NetworkState {
     for (String name : vss.portgroups()) {
       Optional<StandardSwitch.PortgroupSettings> s = vss.settings(name);
       List<String> uplinks = new ArrayList<>();
-      s.map(StandardSwitch.PortgroupSettings::teaming).ifPresent(t -> {
-        uplinks.addAll(t.active());
-        uplinks.addAll(t.standby());
-      });
-      pgs.put(name, new HostNet.StandardPortgroup(s.map(StandardSwitch.PortgroupSettings::vlan).orElse(null), null,
-          uplinks, false));
+      s.map(StandardSwitch.PortgroupSettings::teaming)
+          .ifPresent(
+              t -> {
+                uplinks.addAll(t.active());
+                uplinks.addAll(t.standby());
+              });
+      pgs.put(
+          name,
+          new HostNet.StandardPortgroup(
+              s.map(StandardSwitch.PortgroupSettings::vlan).orElse(null), null, uplinks, false));
     }
     return new HostNet.StandardConf(vss.mtu(), pgs);
   }
 
   /**
-   * A switch-wide change lands on every member at once (the first host's share applies it);
-   * every member is touched then, because its connectivity may change with it. A later share
-   * changes nothing on any host, so it touches only its own.
+   * A switch-wide change lands on every member at once (the first host's share applies it); every
+   * member is touched then, because its connectivity may change with it. A later share changes
+   * nothing on any host, so it touches only its own.
    */
   private Outcome reconfigure(HostNet h, String switchName, String changeId) {
     Optional<Change> change = change(changeId);
     if (change.isEmpty() || !change.get().switchWide()) {
-      return new Outcome.Invalid("reconfigure-switch names '" + changeId
-          + "', which is not a switch-wide change of this plan");
+      return new Outcome.Invalid(
+          "reconfigure-switch names '"
+              + changeId
+              + "', which is not a switch-wide change of this plan");
     }
     String dvs = change.get().distributedSwitches().get(0);
     if (switchName != null && !switchName.equals(dvs)) {
-      return new Outcome.Invalid(changeId + " changes " + dvs + ", not " + switchName
-          + "; put it in a switch-level wave of " + dvs);
+      return new Outcome.Invalid(
+          changeId
+              + " changes "
+              + dvs
+              + ", not "
+              + switchName
+              + "; put it in a switch-level wave of "
+              + dvs);
     }
     DistributedSwitch sw = switches.get(dvs);
     if (sw == null) {

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The layer-2 network a vmkernel or VM adapter is on: the VLAN its portgroup tags (or the
- * trunk it passes) and the MTU frames may have. Either part is null when the snapshot or the
- * plan does not say, and an unknown part is never compared: continuity is judged only on what
- * is known (docs/spec/rules.md, section 2).
+ * The layer-2 network a vmkernel or VM adapter is on: the VLAN its portgroup tags (or the trunk it
+ * passes) and the MTU frames may have. Either part is null when the snapshot or the plan does not
+ * say, and an unknown part is never compared: continuity is judged only on what is known
+ * (docs/spec/rules.md, section 2).
  */
 public record Segment(Integer vlan, List<Portgroup.VlanRange> trunk, Integer mtu) {
   /** ESXi's "every VLAN" id on a standard portgroup (VGT). */
@@ -50,33 +50,56 @@ public record Segment(Integer vlan, List<Portgroup.VlanRange> trunk, Integer mtu
       return vlan == ALL_VLANS ? "every VLAN (4095)" : "VLAN " + vlan;
     }
     if (!trunk.isEmpty()) {
-      return "a trunk of VLANs " + String.join(",", trunk.stream()
-          .map(r -> r.start() == r.end() ? String.valueOf(r.start()) : r.start() + "-" + r.end()).toList());
+      return "a trunk of VLANs "
+          + String.join(
+              ",",
+              trunk.stream()
+                  .map(
+                      r ->
+                          r.start() == r.end()
+                              ? String.valueOf(r.start())
+                              : r.start() + "-" + r.end())
+                  .toList());
     }
     return "an unknown VLAN";
   }
 
-  /** Where a portgroup is in the simulation now: the switch's live configuration, the host's standard portgroups. */
+  /**
+   * Where a portgroup is in the simulation now: the switch's live configuration, the host's
+   * standard portgroups.
+   */
   public static Optional<Segment> of(NetworkState net, HostNet h, SwitchRef sw, String portgroup) {
     if (sw.distributed()) {
       return net.distributedSwitch(sw.name()).flatMap(d -> distributed(d, portgroup));
     }
-    return h.standardPortgroup(sw.name(), portgroup).map(p -> new Segment(p.vlan(), List.of(),
-        p.mtu() != null ? p.mtu() : h.standardMtu(sw.name()).orElse(null)));
+    return h.standardPortgroup(sw.name(), portgroup)
+        .map(
+            p ->
+                new Segment(
+                    p.vlan(),
+                    List.of(),
+                    p.mtu() != null ? p.mtu() : h.standardMtu(sw.name()).orElse(null)));
   }
 
   /** Where a portgroup is in the snapshot, before any step. */
-  public static Optional<Segment> ofInventory(InventoryIndex index, Host h, SwitchRef sw, String portgroup) {
+  public static Optional<Segment> ofInventory(
+      InventoryIndex index, Host h, SwitchRef sw, String portgroup) {
     if (sw.distributed()) {
       return index.distributedSwitch(sw.name()).flatMap(d -> distributed(d, portgroup));
     }
-    return h.standardSwitch(sw.name()).filter(s -> s.portgroups().contains(portgroup))
-        .map(s -> new Segment(s.settings(portgroup).map(StandardSwitch.PortgroupSettings::vlan).orElse(null),
-            List.of(), s.mtu()));
+    return h.standardSwitch(sw.name())
+        .filter(s -> s.portgroups().contains(portgroup))
+        .map(
+            s ->
+                new Segment(
+                    s.settings(portgroup).map(StandardSwitch.PortgroupSettings::vlan).orElse(null),
+                    List.of(),
+                    s.mtu()));
   }
 
   private static Optional<Segment> distributed(DistributedSwitch d, String portgroup) {
-    return d.portgroup(portgroup).filter(p -> !p.uplinkPortgroup())
+    return d.portgroup(portgroup)
+        .filter(p -> !p.uplinkPortgroup())
         .map(p -> new Segment(p.vlan(), p.vlanTrunk(), d.mtu()));
   }
 }

@@ -19,13 +19,17 @@ final class SwitchChanges {
       return sw.withMtu(m.mtu());
     }
     if (change instanceof Change.SetTeaming t) {
-      List<Portgroup> pgs = sw.portgroups().stream()
-          .map(pg -> pg.name().equals(t.portgroup()) ? pg.withTeaming(t.teaming()) : pg).toList();
+      List<Portgroup> pgs =
+          sw.portgroups().stream()
+              .map(pg -> pg.name().equals(t.portgroup()) ? pg.withTeaming(t.teaming()) : pg)
+              .toList();
       return sw.withPortgroups(pgs);
     }
     if (change instanceof Change.SetVlan v) {
-      List<Portgroup> pgs = sw.portgroups().stream()
-          .map(pg -> pg.name().equals(v.portgroup()) ? pg.withVlan(v.vlan()) : pg).toList();
+      List<Portgroup> pgs =
+          sw.portgroups().stream()
+              .map(pg -> pg.name().equals(v.portgroup()) ? pg.withVlan(v.vlan()) : pg)
+              .toList();
       return sw.withPortgroups(pgs);
     }
     if (change instanceof Change.ConvertLacp c) {
@@ -36,11 +40,22 @@ final class SwitchChanges {
       if (sw.lacp() == null) {
         return sw;
       }
-      List<Lag> lags = sw.lacp().lags().stream().map(l -> !l.name().equals(r.lag()) ? l
-          : new Lag(l.name(),
-              r.set().mode() != null ? r.set().mode() : l.mode(),
-              r.set().uplinkCount() != null ? r.set().uplinkCount() : l.uplinkCount(),
-              r.set().loadBalancing() != null ? r.set().loadBalancing() : l.loadBalancing())).toList();
+      List<Lag> lags =
+          sw.lacp().lags().stream()
+              .map(
+                  l ->
+                      !l.name().equals(r.lag())
+                          ? l
+                          : new Lag(
+                              l.name(),
+                              r.set().mode() != null ? r.set().mode() : l.mode(),
+                              r.set().uplinkCount() != null
+                                  ? r.set().uplinkCount()
+                                  : l.uplinkCount(),
+                              r.set().loadBalancing() != null
+                                  ? r.set().loadBalancing()
+                                  : l.loadBalancing()))
+              .toList();
       return sw.withLacp(new Lacp(sw.lacp().apiVersion(), lags));
     }
     throw new IllegalArgumentException(change.action() + " is not a switch-wide change");

@@ -18,16 +18,15 @@ import java.util.TreeSet;
 /**
  * Greedy packing of hosts into waves under the site's bounds, in time linear in the hosts.
  *
- * <p>The rule it implements: take the first remaining host (by name) as a new wave, then add
- * every later host, in name order, that {@linkplain #fits fits} the wave as it is then. Whether
- * a host fits depends only on its step list, its cluster, its datacenter and whether it enters
- * maintenance mode, against per-wave counters; and a host that does not fit never fits later
- * in the same wave, because adding hosts only tightens every bound. So hosts with the same
- * (step list, cluster, datacenter) are interchangeable: the packer keeps them in one queue, and
- * fills a wave by taking queue heads in name order, dropping a queue for the rest of the wave at
- * its first refusal, and stopping when the wave is full. A queue whose host could never join a
- * wave of others (HA capacity under one, the only affected host of its datacenter) only ever
- * starts waves.
+ * <p>The rule it implements: take the first remaining host (by name) as a new wave, then add every
+ * later host, in name order, that {@linkplain #fits fits} the wave as it is then. Whether a host
+ * fits depends only on its step list, its cluster, its datacenter and whether it enters maintenance
+ * mode, against per-wave counters; and a host that does not fit never fits later in the same wave,
+ * because adding hosts only tightens every bound. So hosts with the same (step list, cluster,
+ * datacenter) are interchangeable: the packer keeps them in one queue, and fills a wave by taking
+ * queue heads in name order, dropping a queue for the rest of the wave at its first refusal, and
+ * stopping when the wave is full. A queue whose host could never join a wave of others (HA capacity
+ * under one, the only affected host of its datacenter) only ever starts waves.
  */
 final class WavePacker {
   private final Parameters params;
@@ -40,30 +39,38 @@ final class WavePacker {
   private final Map<String, Long> dcOnSwitch = new HashMap<>();
 
   /** What the bounds read of a host; {@code stepClass} is equal for equal step lists. */
-  private record HostFacts(String name, int stepClass, boolean maintenance, String cluster, String dc) {}
+  private record HostFacts(
+      String name, int stepClass, boolean maintenance, String cluster, String dc) {}
 
-  WavePacker(Map<String, List<Step>> steps, InventoryIndex idx, AffectedHosts affected, Map<String, Integer> capacity,
-      Parameters params, Deadline deadline) {
+  WavePacker(
+      Map<String, List<Step>> steps,
+      InventoryIndex idx,
+      AffectedHosts affected,
+      Map<String, Integer> capacity,
+      Parameters params,
+      Deadline deadline) {
     this.params = params;
     this.idx = idx;
     this.capacity = capacity;
     this.deadline = deadline;
     Map<List<Step>, Integer> classes = new HashMap<>();
-    steps.forEach((host, list) -> {
-      int cls = classes.computeIfAbsent(list, k -> classes.size());
-      boolean maintenance = list.stream().anyMatch(Step.EnterMaintenance.class::isInstance);
-      String cluster = idx.clusterOf(host).orElse(null);
-      String dc = idx.host(host).map(Host::datacenter).orElse(null);
-      facts.put(host, new HostFacts(host, cls, maintenance, cluster, dc));
-      if (cluster != null && !clusterSize.containsKey(cluster)) {
-        List<String> of = idx.hostsOfCluster(cluster);
-        clusterSize.put(cluster, of.size());
-        clusterOnSwitch.put(cluster, of.stream().filter(affected::contains).count());
-      }
-      if (dc != null && !dcOnSwitch.containsKey(dc)) {
-        dcOnSwitch.put(dc, idx.hostsOfDatacenter(dc).stream().filter(affected::contains).count());
-      }
-    });
+    steps.forEach(
+        (host, list) -> {
+          int cls = classes.computeIfAbsent(list, k -> classes.size());
+          boolean maintenance = list.stream().anyMatch(Step.EnterMaintenance.class::isInstance);
+          String cluster = idx.clusterOf(host).orElse(null);
+          String dc = idx.host(host).map(Host::datacenter).orElse(null);
+          facts.put(host, new HostFacts(host, cls, maintenance, cluster, dc));
+          if (cluster != null && !clusterSize.containsKey(cluster)) {
+            List<String> of = idx.hostsOfCluster(cluster);
+            clusterSize.put(cluster, of.size());
+            clusterOnSwitch.put(cluster, of.stream().filter(affected::contains).count());
+          }
+          if (dc != null && !dcOnSwitch.containsKey(dc)) {
+            dcOnSwitch.put(
+                dc, idx.hostsOfDatacenter(dc).stream().filter(affected::contains).count());
+          }
+        });
   }
 
   /** A wave being filled: its hosts and how many of them each cluster and datacenter has. */
@@ -98,10 +105,13 @@ final class WavePacker {
     if (f.cluster() != null) {
       String c = f.cluster();
       long same = wave.perCluster.getOrDefault(c, 0) + 1L;
-      if (same > 1 && (same > params.maxHostsOfCluster(clusterSize.get(c)) || same >= clusterOnSwitch.get(c))) {
+      if (same > 1
+          && (same > params.maxHostsOfCluster(clusterSize.get(c))
+              || same >= clusterOnSwitch.get(c))) {
         return false;
       }
-      if (f.maintenance() && same > capacity.getOrDefault(c, params.defaultHostFailuresTolerated())) {
+      if (f.maintenance()
+          && same > capacity.getOrDefault(c, params.defaultHostFailuresTolerated())) {
         return false;
       }
     }
@@ -154,37 +164,42 @@ final class WavePacker {
       at[i] = f;
       next[i] = i + 1 < n ? i + 1 : -1;
       prev[i] = i - 1;
-      Queue q = queues.computeIfAbsent(java.util.Arrays.asList(f.stepClass(), f.cluster(), f.dc()),
-          k -> new Queue(canJoinOthers(f), f.stepClass()));
+      Queue q =
+          queues.computeIfAbsent(
+              java.util.Arrays.asList(f.stepClass(), f.cluster(), f.dc()),
+              k -> new Queue(canJoinOthers(f), f.stepClass()));
       q.positions.addLast(i);
       queueOf[i] = q;
     }
     for (Queue q : queues.values()) {
       if (q.joinable) {
-        joinable.computeIfAbsent(q.stepClass, k -> new TreeSet<>(Comparator.comparingInt(Queue::head))).add(q);
+        joinable
+            .computeIfAbsent(q.stepClass, k -> new TreeSet<>(Comparator.comparingInt(Queue::head)))
+            .add(q);
       }
     }
     int[] first = {n > 0 ? 0 : -1};
     // Takes a host out of the remaining ones; it is the head of its queue.
-    java.util.function.IntConsumer take = i -> {
-      Queue q = queueOf[i];
-      TreeSet<Queue> set = q.joinable ? joinable.get(q.stepClass) : null;
-      if (set != null) {
-        set.remove(q);
-      }
-      q.positions.removeFirst();
-      if (set != null && !q.positions.isEmpty()) {
-        set.add(q);
-      }
-      if (prev[i] >= 0) {
-        next[prev[i]] = next[i];
-      } else {
-        first[0] = next[i];
-      }
-      if (next[i] >= 0) {
-        prev[next[i]] = prev[i];
-      }
-    };
+    java.util.function.IntConsumer take =
+        i -> {
+          Queue q = queueOf[i];
+          TreeSet<Queue> set = q.joinable ? joinable.get(q.stepClass) : null;
+          if (set != null) {
+            set.remove(q);
+          }
+          q.positions.removeFirst();
+          if (set != null && !q.positions.isEmpty()) {
+            set.add(q);
+          }
+          if (prev[i] >= 0) {
+            next[prev[i]] = next[i];
+          } else {
+            first[0] = next[i];
+          }
+          if (next[i] >= 0) {
+            prev[next[i]] = prev[i];
+          }
+        };
     Wave current = null;
     while (first[0] >= 0) {
       deadline.check();
@@ -197,8 +212,12 @@ final class WavePacker {
       current = new Wave();
       if (!fits(current, at[h])) {
         String cluster = idx.clusterOf(at[h].name()).orElse("?");
-        return "cluster " + cluster + " can take no host into maintenance mode: HA tolerates "
-            + (capacity.get(cluster) + hostsDown(cluster, idx)) + " host failures and " + hostsDown(cluster, idx)
+        return "cluster "
+            + cluster
+            + " can take no host into maintenance mode: HA tolerates "
+            + (capacity.get(cluster) + hostsDown(cluster, idx))
+            + " host failures and "
+            + hostsDown(cluster, idx)
             + " hosts are already in maintenance mode";
       }
       current.add(at[h]);
@@ -210,7 +229,8 @@ final class WavePacker {
   }
 
   /** Adds to the wave, in name order, every remaining host that fits it then. */
-  private void fill(Wave wave, TreeSet<Queue> candidates, HostFacts[] at, java.util.function.IntConsumer take) {
+  private void fill(
+      Wave wave, TreeSet<Queue> candidates, HostFacts[] at, java.util.function.IntConsumer take) {
     if (candidates == null) {
       return;
     }
@@ -230,11 +250,12 @@ final class WavePacker {
   }
 
   /**
-   * False when the host is refused by any wave that already has another host: HA capacity under
-   * one for a host entering maintenance, or the only affected host of its datacenter.
+   * False when the host is refused by any wave that already has another host: HA capacity under one
+   * for a host entering maintenance, or the only affected host of its datacenter.
    */
   private boolean canJoinOthers(HostFacts f) {
-    if (f.cluster() != null && f.maintenance()
+    if (f.cluster() != null
+        && f.maintenance()
         && 1 > capacity.getOrDefault(f.cluster(), params.defaultHostFailuresTolerated())) {
       return false;
     }
@@ -242,7 +263,9 @@ final class WavePacker {
   }
 
   static int hostsDown(String cluster, InventoryIndex idx) {
-    return (int) idx.hostsOfCluster(cluster).stream().filter(x -> idx.host(x).map(Host::maintenanceMode).orElse(false))
-        .count();
+    return (int)
+        idx.hostsOfCluster(cluster).stream()
+            .filter(x -> idx.host(x).map(Host::maintenanceMode).orElse(false))
+            .count();
   }
 }

@@ -18,24 +18,37 @@ import java.util.Set;
  * The steps of a host that keeps its running VMs through a migration: one whose steps need no
  * maintenance mode (no LACP link is touched), or one that cannot be evacuated (DRS off for its
  * cluster) when the policy allows it ({@code allowWithoutMaintenance}, maintenance mode then
- * dropped). Its VMs' adapters on the source switch are moved along (move-vm-adapters) at each
- * hop, just before the last pnic leaves the switch they are on. The VM portgroups are mirrored on the temporary standard switch (same VLAN, same uplink
- * as its other portgroups), and on a distributed target the adapters go to the portgroup of the
- * same name, else to the only one on the same VLAN. The community scripts' other path; the
- * check of the staged plan proves it keeps every adapter on its network.
+ * dropped). Its VMs' adapters on the source switch are moved along (move-vm-adapters) at each hop,
+ * just before the last pnic leaves the switch they are on. The VM portgroups are mirrored on the
+ * temporary standard switch (same VLAN, same uplink as its other portgroups), and on a distributed
+ * target the adapters go to the portgroup of the same name, else to the only one on the same VLAN.
+ * The community scripts' other path; the check of the staged plan proves it keeps every adapter on
+ * its network.
  */
 final class WithoutMaintenance {
   private WithoutMaintenance() {}
 
-  /** Whether {@code h} cannot be evacuated and the policy lets it go through without maintenance mode. */
+  /**
+   * Whether {@code h} cannot be evacuated and the policy lets it go through without maintenance
+   * mode.
+   */
   static boolean applies(boolean allowed, Host h, InventoryIndex idx) {
-    return allowed && h.vmCount() > 0 && !h.maintenanceMode()
+    return allowed
+        && h.vmCount() > 0
+        && !h.maintenanceMode()
         && idx.clusterOf(h.name()).flatMap(idx::cluster).map(c -> !c.drsEnabled()).orElse(false);
   }
 
-  static HostSteps.Result rewrite(Change.MigrateHosts m, Host h, InventoryIndex idx, List<Step> maintained) {
-    List<Step> steps = new ArrayList<>(maintained.stream()
-        .filter(s -> !(s instanceof Step.EnterMaintenance) && !(s instanceof Step.ExitMaintenance)).toList());
+  static HostSteps.Result rewrite(
+      Change.MigrateHosts m, Host h, InventoryIndex idx, List<Step> maintained) {
+    List<Step> steps =
+        new ArrayList<>(
+            maintained.stream()
+                .filter(
+                    s ->
+                        !(s instanceof Step.EnterMaintenance)
+                            && !(s instanceof Step.ExitMaintenance))
+                .toList());
     DistributedSwitch from = idx.distributedSwitch(m.from().name()).orElseThrow();
     Set<String> groups = new LinkedHashSet<>();
     for (VmAdapter a : h.vmAdapters()) {
@@ -50,7 +63,9 @@ final class WithoutMaintenance {
     List<String> sources = List.copyOf(groups);
     List<String> names = sources;
     // Each hop: the switch the first pnic leaving the previous one goes to.
-    for (SwitchRef hop = firstHop(steps, at); hop != null; hop = hop.equals(m.to()) ? null : firstHop(steps, hop)) {
+    for (SwitchRef hop = firstHop(steps, at);
+        hop != null;
+        hop = hop.equals(m.to()) ? null : firstHop(steps, hop)) {
       List<Step> moves = new ArrayList<>();
       List<String> landed = new ArrayList<>();
       for (int i = 0; i < names.size(); i++) {
@@ -59,19 +74,41 @@ final class WithoutMaintenance {
         Optional<Integer> vlan = from.portgroup(source).map(Portgroup::vlan);
         String target = hop.distributed() ? onDistributed(idx, hop.name(), from, source) : pg;
         if (target == null || vlan.isEmpty()) {
-          return HostSteps.Result.refuse(h.name() + " cannot go through the change without maintenance mode: its VMs"
-              + " on " + from.name() + " / " + source + " have " + (vlan.isEmpty() ? "no single VLAN in the snapshot to"
-              + " mirror" : "no portgroup of the same name or VLAN on " + hop.name()));
+          return HostSteps.Result.refuse(
+              h.name()
+                  + " cannot go through the change without maintenance mode: its VMs"
+                  + " on "
+                  + from.name()
+                  + " / "
+                  + source
+                  + " have "
+                  + (vlan.isEmpty()
+                      ? "no single VLAN in the snapshot to" + " mirror"
+                      : "no portgroup of the same name or VLAN on " + hop.name()));
         }
         if (hop.standard() && !addPortgroup(steps, hop.name(), target, vlan.get())) {
-          return HostSteps.Result.refuse(h.name() + " cannot go through the change without maintenance mode: "
-              + "standard switch " + hop.name() + " has no portgroup " + target + " for its VMs; add it first");
+          return HostSteps.Result.refuse(
+              h.name()
+                  + " cannot go through the change without maintenance mode: "
+                  + "standard switch "
+                  + hop.name()
+                  + " has no portgroup "
+                  + target
+                  + " for its VMs; add it first");
         }
         moves.add(new Step.MoveVmAdapters(at, pg, hop, target.equals(pg) ? null : target));
         landed.add(target);
       }
-      steps.addAll(insertionPoint(steps, at, at.equals(m.from()) ? idx.memberPnics(from.name(), h.name()).stream()
-          .map(DistributedSwitch.MemberPnic::device).toList() : List.of()), moves);
+      steps.addAll(
+          insertionPoint(
+              steps,
+              at,
+              at.equals(m.from())
+                  ? idx.memberPnics(from.name(), h.name()).stream()
+                      .map(DistributedSwitch.MemberPnic::device)
+                      .toList()
+                  : List.of()),
+          moves);
       at = hop;
       names = landed;
     }
@@ -82,17 +119,24 @@ final class WithoutMaintenance {
   private static SwitchRef firstHop(List<Step> steps, SwitchRef sw) {
     boolean on = sw.distributed();
     for (Step s : steps) {
-      if (s instanceof Step.CreateStandardSwitch c && SwitchRef.standard(c.switchName()).equals(sw)) {
+      if (s instanceof Step.CreateStandardSwitch c
+          && SwitchRef.standard(c.switchName()).equals(sw)) {
         on = true;
       }
-      if (on && s instanceof Step.MovePnic p && !p.to().equals(sw) && (sw.distributed() || arrived(steps, sw, s))) {
+      if (on
+          && s instanceof Step.MovePnic p
+          && !p.to().equals(sw)
+          && (sw.distributed() || arrived(steps, sw, s))) {
         return p.to();
       }
     }
     return null;
   }
 
-  /** For a standard switch: a pnic is on it before {@code leaving} (so the pnic leaves it, not passes by). */
+  /**
+   * For a standard switch: a pnic is on it before {@code leaving} (so the pnic leaves it, not
+   * passes by).
+   */
   private static boolean arrived(List<Step> steps, SwitchRef sw, Step leaving) {
     for (Step s : steps) {
       if (s == leaving) {
@@ -107,8 +151,8 @@ final class WithoutMaintenance {
 
   /**
    * Just before the last pnic leaves {@code at}: the switch the adapters leave still has one, and
-   * the one they reach has every other. Without such a move, before {@code at} is removed or
-   * left; else at the end.
+   * the one they reach has every other. Without such a move, before {@code at} is removed or left;
+   * else at the end.
    */
   private static int insertionPoint(List<Step> steps, SwitchRef at, List<String> pnicsOnSource) {
     Set<String> on = new LinkedHashSet<>(pnicsOnSource);
@@ -121,8 +165,12 @@ final class WithoutMaintenance {
           return i;
         }
       }
-      if ((s instanceof Step.RemoveFromSwitch r && at.distributed() && r.switchName().equals(at.name()))
-          || (s instanceof Step.RemoveStandardSwitch r2 && at.standard() && r2.switchName().equals(at.name()))) {
+      if ((s instanceof Step.RemoveFromSwitch r
+              && at.distributed()
+              && r.switchName().equals(at.name()))
+          || (s instanceof Step.RemoveStandardSwitch r2
+              && at.standard()
+              && r2.switchName().equals(at.name()))) {
         return i;
       }
     }
@@ -130,7 +178,8 @@ final class WithoutMaintenance {
   }
 
   /** The portgroup of the same name on the target, else its only portgroup on the same VLAN. */
-  private static String onDistributed(InventoryIndex idx, String dvs, DistributedSwitch from, String pg) {
+  private static String onDistributed(
+      InventoryIndex idx, String dvs, DistributedSwitch from, String pg) {
     DistributedSwitch target = idx.distributedSwitch(dvs).orElse(null);
     if (target == null) {
       return null;
@@ -143,7 +192,10 @@ final class WithoutMaintenance {
     return same.size() == 1 ? same.get(0).name() : null;
   }
 
-  /** Adds the VM portgroup to the step that creates {@code vss}; false when no step of this host creates it. */
+  /**
+   * Adds the VM portgroup to the step that creates {@code vss}; false when no step of this host
+   * creates it.
+   */
   private static boolean addPortgroup(List<Step> steps, String vss, String pg, int vlan) {
     for (int i = 0; i < steps.size(); i++) {
       if (steps.get(i) instanceof Step.CreateStandardSwitch c && c.switchName().equals(vss)) {

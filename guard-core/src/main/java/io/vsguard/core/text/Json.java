@@ -3,22 +3,22 @@ package io.vsguard.core.text;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
-import com.fasterxml.jackson.databind.introspect.Annotated;
-import com.fasterxml.jackson.databind.introspect.AnnotatedClass;
-import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
-import com.fasterxml.jackson.databind.jsontype.NamedType;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.introspect.Annotated;
+import com.fasterxml.jackson.databind.introspect.AnnotatedClass;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Arrays;
@@ -29,20 +29,23 @@ import org.yaml.snakeyaml.DumperOptions;
  * The writers for vsguard documents; reading goes through the loaders, which locate every error.
  *
  * <p>Every JSON document vsguard writes (decisions, audit records, API answers) spells the
- * characters {@link SafeText} finds unsafe, and every surrogate, as <code>&#92;u</code> escapes: the
- * same values once parsed, but a document printed to a terminal or opened in a pager cannot act on
- * it. {@link #yamlText} does the same for YAML.
+ * characters {@link SafeText} finds unsafe, and every surrogate, as <code>&#92;u</code> escapes:
+ * the same values once parsed, but a document printed to a terminal or opened in a pager cannot act
+ * on it. {@link #yamlText} does the same for YAML.
  */
 public final class Json {
   private Json() {}
 
-  private static final ObjectMapper JSON = JsonMapper.builder(new com.fasterxml.jackson.core.JsonFactoryBuilder()
-          .characterEscapes(new TerminalSafeEscapes()).build())
-      .addModule(new JavaTimeModule())
-      .annotationIntrospector(new SealedSubtypes())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-      .build();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder(
+              new com.fasterxml.jackson.core.JsonFactoryBuilder()
+                  .characterEscapes(new TerminalSafeEscapes())
+                  .build())
+          .addModule(new JavaTimeModule())
+          .annotationIntrospector(new SealedSubtypes())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+          .build();
 
   private static YAMLFactoryBuilder yamlFactory() {
     return YAMLFactory.builder()
@@ -64,7 +67,9 @@ public final class Json {
   private static final ObjectMapper YAML = yamlMapper(yamlFactory().build());
   private static final ObjectMapper YAML_ASCII = yamlMapper(new AsciiYamlFactory(yamlFactory()));
 
-  /** JSON mapper: nulls are written (the decision's {@code "wave": null} is part of the contract). */
+  /**
+   * JSON mapper: nulls are written (the decision's {@code "wave": null} is part of the contract).
+   */
   public static ObjectMapper json() {
     return JSON;
   }
@@ -75,8 +80,8 @@ public final class Json {
 
   /**
    * {@code value} as YAML text. SnakeYAML writes bidi overrides and other format characters raw
-   * even in quoted strings; a document that would hold one is written instead with every
-   * non-ASCII character escaped in double quotes (the same values once parsed).
+   * even in quoted strings; a document that would hold one is written instead with every non-ASCII
+   * character escaped in double quotes (the same values once parsed).
    */
   public static String yamlText(Object value) {
     try {
@@ -106,7 +111,9 @@ public final class Json {
     @Override
     public List<NamedType> findSubtypes(Annotated a) {
       List<NamedType> listed = super.findSubtypes(a);
-      if (listed != null || !(a instanceof AnnotatedClass) || !a.getRawType().isSealed()
+      if (listed != null
+          || !(a instanceof AnnotatedClass)
+          || !a.getRawType().isSealed()
           || !a.hasAnnotation(JsonTypeInfo.class)) {
         return listed;
       }
@@ -114,7 +121,10 @@ public final class Json {
     }
   }
 
-  /** JSON's own escapes, plus DEL, the C1 controls, the other {@link SafeText#unsafe} characters and surrogates. */
+  /**
+   * JSON's own escapes, plus DEL, the C1 controls, the other {@link SafeText#unsafe} characters and
+   * surrogates.
+   */
   private static final class TerminalSafeEscapes extends CharacterEscapes {
     private static final long serialVersionUID = 1L;
     private final int[] ascii;
@@ -150,10 +160,17 @@ public final class Json {
 
     @Override
     protected YAMLGenerator _createGenerator(Writer out, IOContext ctxt) throws IOException {
-      return new YAMLGenerator(ctxt, _generatorFeatures, _yamlGeneratorFeatures, _quotingChecker, _objectCodec, out,
+      return new YAMLGenerator(
+          ctxt,
+          _generatorFeatures,
+          _yamlGeneratorFeatures,
+          _quotingChecker,
+          _objectCodec,
+          out,
           _version) {
         @Override
-        protected DumperOptions buildDumperOptions(int jsonFeatures, int yamlFeatures, DumperOptions.Version version) {
+        protected DumperOptions buildDumperOptions(
+            int jsonFeatures, int yamlFeatures, DumperOptions.Version version) {
           DumperOptions o = super.buildDumperOptions(jsonFeatures, yamlFeatures, version);
           o.setAllowUnicode(false);
           return o;

@@ -5,10 +5,11 @@ package io.vsguard.core.text;
  * vsguard shows them instead: as <code>&#92;u001B</code>, backslash-u and four hex digits, the same
  * spelling JSON uses, so an escaped value reads the same in a report and in a JSON document.
  *
- * <p>Plans, inventories and policy packs are written by people and read from vCenter; a title or
- * a portgroup name can carry an escape sequence that, printed raw, moves the cursor and paints a
+ * <p>Plans, inventories and policy packs are written by people and read from vCenter; a title or a
+ * portgroup name can carry an escape sequence that, printed raw, moves the cursor and paints a
  * green ALLOW over a BLOCK, or a right-to-left override that reverses what follows. Every text
- * vsguard writes goes through {@link #escape} at its edge; line breaks and tabs are layout and stay.
+ * vsguard writes goes through {@link #escape} at its edge; line breaks and tabs are layout and
+ * stay.
  */
 public final class SafeText {
   private SafeText() {}
@@ -23,8 +24,15 @@ public final class SafeText {
     if (c < 0x20) {
       return c != '\n' && c != '\t';
     }
-    return (c >= 0x7f && c <= 0x9f) || c == 0x061c || c == 0x200b || c == 0x200e || c == 0x200f
-        || (c >= 0x2028 && c <= 0x202e) || c == 0x2060 || (c >= 0x2066 && c <= 0x2069) || c == 0xfeff;
+    return (c >= 0x7f && c <= 0x9f)
+        || c == 0x061c
+        || c == 0x200b
+        || c == 0x200e
+        || c == 0x200f
+        || (c >= 0x2028 && c <= 0x202e)
+        || c == 0x2060
+        || (c >= 0x2066 && c <= 0x2069)
+        || c == 0xfeff;
   }
 
   /** True when {@link #escape} would change {@code s}. */
@@ -38,7 +46,10 @@ public final class SafeText {
     return false;
   }
 
-  /** {@code s} with every unsafe character, and every lone surrogate, spelled <code>&#92;uXXXX</code>. */
+  /**
+   * {@code s} with every unsafe character, and every lone surrogate, spelled <code>&#92;uXXXX
+   * </code>.
+   */
   public static String escape(CharSequence s) {
     if (!needsEscape(s)) {
       return s.toString();
@@ -57,7 +68,10 @@ public final class SafeText {
     return b.toString();
   }
 
-  /** {@link #escape}, and line breaks and tabs too: for a value that must stay on one line (a table cell). */
+  /**
+   * {@link #escape}, and line breaks and tabs too: for a value that must stay on one line (a table
+   * cell).
+   */
   public static String oneLine(CharSequence s) {
     String e = escape(s);
     if (e.indexOf('\n') < 0 && e.indexOf('\t') < 0 && e.indexOf('\r') < 0) {
@@ -80,7 +94,9 @@ public final class SafeText {
     b.append("\\u").append(String.format(java.util.Locale.ROOT, "%04X", (int) c));
   }
 
-  /** A surrogate at {@code i} that is not half of a pair: not a character, and never valid UTF-8. */
+  /**
+   * A surrogate at {@code i} that is not half of a pair: not a character, and never valid UTF-8.
+   */
   static boolean lone(CharSequence s, int i) {
     char c = s.charAt(i);
     if (Character.isHighSurrogate(c)) {

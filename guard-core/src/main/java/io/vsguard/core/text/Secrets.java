@@ -15,15 +15,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The secrets this process knows (the vCenter password, a password written into a URL, keystore
- * and trust store passwords), so they can be taken out of any text before it is printed,
- * recorded or answered: a vCenter, a proxy or a library may repeat a password in an error, and a
- * message does not know what it carries. Every output edge calls {@link #scrub}: the command
- * line's writers, the audit log's record, the HTTP API's answers.
+ * The secrets this process knows (the vCenter password, a password written into a URL, keystore and
+ * trust store passwords), so they can be taken out of any text before it is printed, recorded or
+ * answered: a vCenter, a proxy or a library may repeat a password in an error, and a message does
+ * not know what it carries. Every output edge calls {@link #scrub}: the command line's writers, the
+ * audit log's record, the HTTP API's answers.
  *
  * <p>Process-wide on purpose: secrets are learnt deep in option handling, and every edge, however
- * far from there, must see them. A secret shorter than {@link #MIN_LENGTH} is not taken out
- * (it would take out ordinary words with it); vCenter passwords are longer.
+ * far from there, must see them. A secret shorter than {@link #MIN_LENGTH} is not taken out (it
+ * would take out ordinary words with it); vCenter passwords are longer.
  */
 public final class Secrets {
   public static final int MIN_LENGTH = 6;

@@ -10,15 +10,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Refused API requests share the decisions' chain but are never taken for decisions. */
 class AccessDeniedRecordTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void accessRecordsChainWithDecisionsAndStayOutOfQueries() throws Exception {
     JsonlAuditStore store = new JsonlAuditStore(dir.resolve("audit.jsonl"));
     AuditRecord first = store.append(Records.entry("CHG-1"));
-    AuditRecord denied = store.appendAccessDenied(AuditRecord.Actor.unauthenticated("127.0.0.1"),
-        new AuditRecord.AccessDenied("POST", "/v1/checks", AuditRecord.AccessDenied.UNKNOWN_TOKEN));
+    AuditRecord denied =
+        store.appendAccessDenied(
+            AuditRecord.Actor.unauthenticated("127.0.0.1"),
+            new AuditRecord.AccessDenied(
+                "POST", "/v1/checks", AuditRecord.AccessDenied.UNKNOWN_TOKEN));
     AuditRecord third = store.append(Records.entry("CHG-2"));
 
     assertThat(denied.seq()).isEqualTo(2);
@@ -28,14 +30,20 @@ class AccessDeniedRecordTest {
     assertThat(denied.id()).isNull();
     Chains.assertIntact(store.verify(), 3, third.sha256());
 
-    assertThat(store.list(AuditQuery.ALL)).extracting(AuditRecord::id).containsExactly(first.id(), third.id());
+    assertThat(store.list(AuditQuery.ALL))
+        .extracting(AuditRecord::id)
+        .containsExactly(first.id(), third.id());
     assertThat(store.find("")).hasSize(2);
 
     List<String> lines = Files.readAllLines(store.file());
-    assertThat(lines.get(1)).contains("\"actor\":{\"type\":\"unauthenticated\",\"name\":\"127.0.0.1\"}",
-        "\"accessDenied\":{\"method\":\"POST\",\"path\":\"/v1/checks\",\"reason\":\"unknown-token\"}",
-        "\"decision\":null");
-    assertThat(lines.get(0)).as("decision records do not change shape").doesNotContain("accessDenied");
+    assertThat(lines.get(1))
+        .contains(
+            "\"actor\":{\"type\":\"unauthenticated\",\"name\":\"127.0.0.1\"}",
+            "\"accessDenied\":{\"method\":\"POST\",\"path\":\"/v1/checks\",\"reason\":\"unknown-token\"}",
+            "\"decision\":null");
+    assertThat(lines.get(0))
+        .as("decision records do not change shape")
+        .doesNotContain("accessDenied");
 
     // removing the access record breaks the chain like removing a decision would
     Files.write(store.file(), List.of(lines.get(0), lines.get(2)));

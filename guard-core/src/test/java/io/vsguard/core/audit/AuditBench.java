@@ -28,8 +28,8 @@ import java.util.concurrent.Future;
  * The audit benchmark behind {@code guard-core/bench/audit-bench.sh}: how fast decisions are
  * recorded (each append forced to disk), how fast a log is verified, and what the paged and
  * incremental reads cost on a large log. The record is the 2016 incident's decision, as check
- * records it. Each measure follows a warm-up (50 appends; one untimed verify when it runs more
- * than once). Not a test: the numbers depend on the machine and its disk.
+ * records it. Each measure follows a warm-up (50 appends; one untimed verify when it runs more than
+ * once). Not a test: the numbers depend on the machine and its disk.
  *
  * <p>Arguments: {@code [--appends N] [--log-mb M] [--runs R] [--dir DIR]}.
  */
@@ -47,20 +47,39 @@ public final class AuditBench {
         case "--log-mb" -> logMb = Integer.parseInt(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--dir" -> dir = Path.of(args[++i]);
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + "; expected --appends N, --log-mb M, --runs R, --dir DIR");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown argument "
+                    + args[i]
+                    + "; expected --appends N, --log-mb M, --runs R, --dir DIR");
       }
     }
-    Path work = Files.createTempDirectory(dir == null ? Path.of(System.getProperty("java.io.tmpdir")) : dir,
-        "vsguard-audit-bench-");
+    Path work =
+        Files.createTempDirectory(
+            dir == null ? Path.of(System.getProperty("java.io.tmpdir")) : dir,
+            "vsguard-audit-bench-");
     try {
       AuditEntry entry = incident();
       AuditSigner key = AuditSigner.generate();
-      String sample = Json.json().writeValueAsString(new AuditRecord(1, Instant.now(), entry.actor(), entry.plan(),
-          entry.inventorySource(), entry.policy(), null, entry.decision(), AuditRecord.GENESIS, null));
-      System.out.printf("record: the incident's decision, %d bytes (%d findings); log directory %s%n",
+      String sample =
+          Json.json()
+              .writeValueAsString(
+                  new AuditRecord(
+                      1,
+                      Instant.now(),
+                      entry.actor(),
+                      entry.plan(),
+                      entry.inventorySource(),
+                      entry.policy(),
+                      null,
+                      entry.decision(),
+                      AuditRecord.GENESIS,
+                      null));
+      System.out.printf(
+          "record: the incident's decision, %d bytes (%d findings); log directory %s%n",
           sample.length() + 150, entry.decision().findings().size(), work);
-      System.out.printf("%n%-34s %12s %14s %14s%n", "appends (each fsync'd)", "appends/s", "median ms", "p99 ms");
+      System.out.printf(
+          "%n%-34s %12s %14s %14s%n", "appends (each fsync'd)", "appends/s", "median ms", "p99 ms");
       appendBench("1 writer, unsigned", work.resolve("a1.jsonl"), null, entry, appends, 1);
       appendBench("1 writer, signed (Ed25519)", work.resolve("a2.jsonl"), key, entry, appends, 1);
       appendBench("4 writers, signed", work.resolve("a3.jsonl"), key, entry, appends, 4);
@@ -70,22 +89,38 @@ public final class AuditBench {
       long records = bulk(unsigned, null, sample, logMb);
       bulk(signed, key, sample, logMb);
       double mb = Files.size(signed) / 1e6;
-      System.out.printf("%n%-34s %12s %14s %14s%n", "verify a " + Math.round(mb) + " MB log (" + records + " records)",
-          "MB/s", "median ms", "records/s");
+      System.out.printf(
+          "%n%-34s %12s %14s %14s%n",
+          "verify a " + Math.round(mb) + " MB log (" + records + " records)",
+          "MB/s",
+          "median ms",
+          "records/s");
       VerifyOptions withKey = new VerifyOptions(List.of(key.publicKey()), null, false);
       VerifyOptions every = new VerifyOptions(List.of(key.publicKey()), null, true);
-      verifyBench("chain only (unsigned log)", new JsonlAuditStore(unsigned), VerifyOptions.NONE, runs, records);
-      verifyBench("--public-key (last signature)", new JsonlAuditStore(signed), withKey, runs, records);
+      verifyBench(
+          "chain only (unsigned log)",
+          new JsonlAuditStore(unsigned),
+          VerifyOptions.NONE,
+          runs,
+          records);
+      verifyBench(
+          "--public-key (last signature)", new JsonlAuditStore(signed), withKey, runs, records);
       verifyBench("--every-signature", new JsonlAuditStore(signed), every, 1, records);
 
       JsonlAuditStore store = new JsonlAuditStore(signed, Clock.systemUTC(), key);
       System.out.printf("%n%-34s %12s%n", "reads on that log", "median ms");
-      timed("newest 100 decisions (web view)", runs, () -> store.page(PageRequest.newestFirst(AuditQuery.ALL, 100)));
-      timed("100 decisions after the middle", runs,
+      timed(
+          "newest 100 decisions (web view)",
+          runs,
+          () -> store.page(PageRequest.newestFirst(AuditQuery.ALL, 100)));
+      timed(
+          "100 decisions after the middle",
+          runs,
           () -> store.page(PageRequest.oldestFirst(AuditQuery.ALL, 100).at(records / 2)));
       String lastId = store.page(PageRequest.newestFirst(AuditQuery.ALL, 1)).records().get(0).id();
       timed("one decision by id (the last)", runs, () -> store.find(lastId));
-      ChainMonitor monitor = new ChainMonitor(store, withKey, Clock.systemUTC(), Duration.ofDays(1));
+      ChainMonitor monitor =
+          new ChainMonitor(store, withKey, Clock.systemUTC(), Duration.ofDays(1));
       timed("web view header, first look", 1, monitor::current);
       List<Double> looks = new ArrayList<>();
       for (int i = 0; i < runs; i++) {
@@ -113,14 +148,21 @@ public final class AuditBench {
     ChangePlan plan = PlanLoader.read("plan.yaml", planRaw);
     Inventory inv = InventoryLoader.read("inventory.json", invRaw);
     Checker checker = Checker.of(PolicyLoader.load(root.resolve("policies/default")));
-    Decision d = checker.check(Inputs.of(plan, planRaw, inv, invRaw), Instant.parse("2016-11-22T10:40:00Z"),
-        Deadline.NONE);
-    return new AuditEntry(AuditRecord.Actor.apiToken("ci-pipeline"), AuditRecord.PlanInfo.of(plan),
+    Decision d =
+        checker.check(
+            Inputs.of(plan, planRaw, inv, invRaw),
+            Instant.parse("2016-11-22T10:40:00Z"),
+            Deadline.NONE);
+    return new AuditEntry(
+        AuditRecord.Actor.apiToken("ci-pipeline"),
+        AuditRecord.PlanInfo.of(plan),
         new AuditRecord.InventorySource("file", "/srv/inventory.json"),
-        new AuditRecord.PolicyInfo(d.policy().name(), d.policy().sha256(), "built-in"), d);
+        new AuditRecord.PolicyInfo(d.policy().name(), d.policy().sha256(), "built-in"),
+        d);
   }
 
-  private static void appendBench(String label, Path file, AuditSigner key, AuditEntry entry, int n, int threads)
+  private static void appendBench(
+      String label, Path file, AuditSigner key, AuditEntry entry, int n, int threads)
       throws Exception {
     JsonlAuditStore store = new JsonlAuditStore(file, Clock.systemUTC(), key);
     for (int i = 0; i < 50; i++) {
@@ -132,14 +174,16 @@ public final class AuditBench {
     List<Future<?>> done = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int share = n / threads;
-      done.add(pool.submit(() -> {
-        for (int i = 0; i < share; i++) {
-          long t0 = System.nanoTime();
-          store.append(entry);
-          ms.add((System.nanoTime() - t0) / 1e6);
-        }
-        return null;
-      }));
+      done.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < share; i++) {
+                  long t0 = System.nanoTime();
+                  store.append(entry);
+                  ms.add((System.nanoTime() - t0) / 1e6);
+                }
+                return null;
+              }));
     }
     for (Future<?> f : done) {
       f.get();
@@ -148,7 +192,11 @@ public final class AuditBench {
     pool.shutdown();
     List<Double> sorted = new ArrayList<>(ms);
     Collections.sort(sorted);
-    System.out.printf("%-34s %12.0f %14.2f %14.2f%n", label, sorted.size() / seconds, median(sorted),
+    System.out.printf(
+        "%-34s %12.0f %14.2f %14.2f%n",
+        label,
+        sorted.size() / seconds,
+        median(sorted),
         sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * 0.99) - 1)));
   }
 
@@ -162,8 +210,13 @@ public final class AuditBench {
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       while (size < target) {
         seq++;
-        String body = "{\"seq\":" + seq + afterSeq.replaceFirst("\"prev\":\"[0-9a-f]{64}\"", "\"prev\":\"" + prev + "\"")
-            .replaceFirst("\"decisionId\":\"[^\"]+\"", "\"decisionId\":\"bench-" + seq + "\"");
+        String body =
+            "{\"seq\":"
+                + seq
+                + afterSeq
+                    .replaceFirst("\"prev\":\"[0-9a-f]{64}\"", "\"prev\":\"" + prev + "\"")
+                    .replaceFirst(
+                        "\"decisionId\":\"[^\"]+\"", "\"decisionId\":\"bench-" + seq + "\"");
         String line = SealedLine.seal(body, key);
         prev = SealedLine.parse(line).sha256();
         w.write(line);
@@ -174,7 +227,8 @@ public final class AuditBench {
     return seq;
   }
 
-  private static void verifyBench(String label, JsonlAuditStore store, VerifyOptions o, int runs, long records)
+  private static void verifyBench(
+      String label, JsonlAuditStore store, VerifyOptions o, int runs, long records)
       throws Exception {
     List<Double> ms = new ArrayList<>();
     if (runs > 1) {
@@ -189,8 +243,9 @@ public final class AuditBench {
       }
     }
     double med = median(ms);
-    System.out.printf("%-34s %12.1f %14.0f %14.0f%n", label, Files.size(store.file()) / 1e6 / (med / 1000), med,
-        records / (med / 1000));
+    System.out.printf(
+        "%-34s %12.1f %14.0f %14.0f%n",
+        label, Files.size(store.file()) / 1e6 / (med / 1000), med, records / (med / 1000));
   }
 
   private interface Step {

@@ -43,15 +43,18 @@ class AuditConcurrencyTest {
     List<Future<?>> threads = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
       String tag = "thread" + t;
-      // a store per thread and one shared store both have to work: the lock is per file, not per object
+      // a store per thread and one shared store both have to work: the lock is per file, not per
+      // object
       JsonlAuditStore store = new JsonlAuditStore(log);
-      threads.add(pool.submit(() -> {
-        go.await();
-        for (int i = 0; i < PER_WRITER; i++) {
-          acknowledged.add(store.append(Records.entry(tag + "-" + i)).id());
-        }
-        return null;
-      }));
+      threads.add(
+          pool.submit(
+              () -> {
+                go.await();
+                for (int i = 0; i < PER_WRITER; i++) {
+                  acknowledged.add(store.append(Records.entry(tag + "-" + i)).id());
+                }
+                return null;
+              }));
     }
     go.countDown();
     for (Future<?> f : threads) {
@@ -59,7 +62,8 @@ class AuditConcurrencyTest {
     }
     pool.shutdown();
     for (Process p : processes) {
-      try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader out =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         out.lines().forEach(acknowledged::add);
       }
       assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -69,8 +73,9 @@ class AuditConcurrencyTest {
 
     int total = (THREADS + PROCESSES) * PER_WRITER;
     JsonlAuditStore store = new JsonlAuditStore(log);
-    assertThat(store.verify()).isInstanceOfSatisfying(Verification.Intact.class,
-        v -> assertThat(v.records()).isEqualTo(total));
+    assertThat(store.verify())
+        .isInstanceOfSatisfying(
+            Verification.Intact.class, v -> assertThat(v.records()).isEqualTo(total));
     List<AuditRecord> records = store.list(AuditQuery.ALL);
     Set<String> ids = new HashSet<>();
     records.forEach(r -> ids.add(r.id()));
@@ -78,7 +83,8 @@ class AuditConcurrencyTest {
     Set<String> plans = new HashSet<>();
     records.forEach(r -> plans.add(r.plan().id()));
     assertThat(plans).hasSize(total);
-    System.out.printf("audit concurrency: %d appends (%d threads + %d processes, fsync each) in %d ms = %.0f/s%n",
+    System.out.printf(
+        "audit concurrency: %d appends (%d threads + %d processes, fsync each) in %d ms = %.0f/s%n",
         total, THREADS, PROCESSES, ms, total * 1000.0 / ms);
   }
 
@@ -92,7 +98,8 @@ class AuditConcurrencyTest {
     }
     long ms = Math.max(1, (System.nanoTime() - started) / 1_000_000);
     Chains.assertIntact(store.verify(), n, store.list(AuditQuery.ALL).get(n - 1).sha256());
-    System.out.printf("audit throughput: %d sequential appends (fsync each) in %d ms = %.0f/s%n", n, ms,
-        n * 1000.0 / ms);
+    System.out.printf(
+        "audit throughput: %d sequential appends (fsync each) in %d ms = %.0f/s%n",
+        n, ms, n * 1000.0 / ms);
   }
 }

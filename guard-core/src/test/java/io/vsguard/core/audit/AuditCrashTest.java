@@ -52,11 +52,15 @@ class AuditCrashTest {
 
     AuditRecord next = store.append(Records.entry("after-crash"));
     assertThat(next.seq()).isEqualTo(afterKill.records() + 1);
-    assertThat(store.verify()).isInstanceOfSatisfying(Verification.Intact.class, v -> {
-      assertThat(v.records()).isEqualTo(afterKill.records() + 1);
-      assertThat(v.headSha256()).isEqualTo(next.sha256());
-    });
-    System.out.printf("audit crash: %d acknowledged before the kill, %d records after it (%s)%n",
+    assertThat(store.verify())
+        .isInstanceOfSatisfying(
+            Verification.Intact.class,
+            v -> {
+              assertThat(v.records()).isEqualTo(afterKill.records() + 1);
+              assertThat(v.headSha256()).isEqualTo(next.sha256());
+            });
+    System.out.printf(
+        "audit crash: %d acknowledged before the kill, %d records after it (%s)%n",
         acknowledged.size(), afterKill.records(), afterKill.getClass().getSimpleName());
   }
 }

@@ -14,17 +14,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The store's paged reads, both ways, with the cursor by seq the API and the web view use. */
 class AuditPagingTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private JsonlAuditStore store(int n) throws Exception {
     JsonlAuditStore store = new JsonlAuditStore(dir.resolve("audit.jsonl"));
     for (int i = 1; i <= n; i++) {
-      store.append(Records.entry("CHG-" + i, i % 3 == 0 ? "lacp-direct-migration" : "stale-inventory",
-          i % 3 == 0 ? Severity.BLOCK : Severity.WARN));
+      store.append(
+          Records.entry(
+              "CHG-" + i,
+              i % 3 == 0 ? "lacp-direct-migration" : "stale-inventory",
+              i % 3 == 0 ? Severity.BLOCK : Severity.WARN));
       if (i % 4 == 0) {
-        store.appendAccessDenied(AuditRecord.Actor.unauthenticated("192.0.2.7"),
-            new AuditRecord.AccessDenied("GET", "/v1/decisions", AuditRecord.AccessDenied.MISSING_TOKEN));
+        store.appendAccessDenied(
+            AuditRecord.Actor.unauthenticated("192.0.2.7"),
+            new AuditRecord.AccessDenied(
+                "GET", "/v1/decisions", AuditRecord.AccessDenied.MISSING_TOKEN));
       }
     }
     return store;
@@ -61,19 +65,28 @@ class AuditPagingTest {
     java.util.Collections.reverse(reversed);
     assertThat(newest).isEqualTo(reversed);
 
-    PageRequest blocks = PageRequest.newestFirst(new AuditQuery(Verdict.BLOCK, null, null, null), 3);
-    assertThat(walk(store, blocks)).containsExactly("CHG-21", "CHG-18", "CHG-15", "CHG-12", "CHG-9", "CHG-6", "CHG-3");
-    assertThat(store.page(PageRequest.oldestFirst(new AuditQuery(Verdict.ALLOW, null, null, null), 5)).records()).isEmpty();
+    PageRequest blocks =
+        PageRequest.newestFirst(new AuditQuery(Verdict.BLOCK, null, null, null), 3);
+    assertThat(walk(store, blocks))
+        .containsExactly("CHG-21", "CHG-18", "CHG-15", "CHG-12", "CHG-9", "CHG-6", "CHG-3");
+    assertThat(
+            store
+                .page(PageRequest.oldestFirst(new AuditQuery(Verdict.ALLOW, null, null, null), 5))
+                .records())
+        .isEmpty();
   }
 
   @Test
   void aPageEndsAtItsByteBudgetAndTheLastPageHasNoCursor() throws Exception {
     JsonlAuditStore store = store(6);
     long lineBytes = Files.readAllLines(store.file()).get(0).length();
-    AuditPage p = store.page(new PageRequest(AuditQuery.ALL, PageRequest.Order.OLDEST_FIRST, 0, 100, lineBytes * 2));
+    AuditPage p =
+        store.page(
+            new PageRequest(AuditQuery.ALL, PageRequest.Order.OLDEST_FIRST, 0, 100, lineBytes * 2));
     assertThat(p.records()).hasSize(2);
     assertThat(p.next()).isPresent();
-    AuditPage last = store.page(PageRequest.oldestFirst(AuditQuery.ALL, 100).at(p.next().getAsLong()));
+    AuditPage last =
+        store.page(PageRequest.oldestFirst(AuditQuery.ALL, 100).at(p.next().getAsLong()));
     assertThat(ids(last)).containsExactly("CHG-3", "CHG-4", "CHG-5", "CHG-6");
     assertThat(last.next()).isEqualTo(OptionalLong.empty());
   }
@@ -84,17 +97,28 @@ class AuditPagingTest {
     String big = "x".repeat(600_000);
     for (int i = 1; i <= 5; i++) {
       AuditEntry e = Records.entry("CHG-" + i);
-      store.append(new AuditEntry(e.actor(), new AuditRecord.PlanInfo("CHG-" + i, i % 2 == 0 ? big : "small", null, null),
-          e.inventorySource(), e.policy(), e.decision()));
+      store.append(
+          new AuditEntry(
+              e.actor(),
+              new AuditRecord.PlanInfo("CHG-" + i, i % 2 == 0 ? big : "small", null, null),
+              e.inventorySource(),
+              e.policy(),
+              e.decision()));
     }
     byte[] all = Files.readAllBytes(store.file());
     Files.write(store.file(), java.util.Arrays.copyOf(all, all.length - 1));
 
-    assertThat(walk(store, PageRequest.newestFirst(AuditQuery.ALL, 2))).containsExactly("CHG-5", "CHG-4", "CHG-3",
-        "CHG-2", "CHG-1");
-    assertThat(walk(store, PageRequest.oldestFirst(AuditQuery.ALL, 2))).containsExactly("CHG-1", "CHG-2", "CHG-3",
-        "CHG-4", "CHG-5");
-    assertThat(store.page(PageRequest.newestFirst(AuditQuery.ALL, 1).at(3)).records().get(0).plan().title())
+    assertThat(walk(store, PageRequest.newestFirst(AuditQuery.ALL, 2)))
+        .containsExactly("CHG-5", "CHG-4", "CHG-3", "CHG-2", "CHG-1");
+    assertThat(walk(store, PageRequest.oldestFirst(AuditQuery.ALL, 2)))
+        .containsExactly("CHG-1", "CHG-2", "CHG-3", "CHG-4", "CHG-5");
+    assertThat(
+            store
+                .page(PageRequest.newestFirst(AuditQuery.ALL, 1).at(3))
+                .records()
+                .get(0)
+                .plan()
+                .title())
         .isEqualTo(big);
   }
 }

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * A separate writer process for the concurrency and crash tests: appends COUNT records (forever
- * when COUNT is -1) and prints each record's id only after its append has returned, so every id
- * on stdout is an acknowledged, durable record.
+ * when COUNT is -1) and prints each record's id only after its append has returned, so every id on
+ * stdout is an acknowledged, durable record.
  */
 public final class AuditWriterMain {
   private AuditWriterMain() {}

@@ -14,30 +14,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12, case 5: the web view re-verified the whole log on every page (1 to 4.8 s at 44 MB).
- * The monitor walks only what was appended since its last look.
+ * Issue 12, case 5: the web view re-verified the whole log on every page (1 to 4.8 s at 44 MB). The
+ * monitor walks only what was appended since its last look.
  */
 class ChainMonitorTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-24T10:00:00Z"));
-  final Clock clock = new Clock() {
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
+  final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+          return ZoneOffset.UTC;
+        }
 
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
 
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  };
+        @Override
+        public Instant instant() {
+          return now.get();
+        }
+      };
 
   private JsonlAuditStore store(AuditSigner key, int n) throws Exception {
     JsonlAuditStore store = new JsonlAuditStore(dir.resolve("audit.jsonl"), Clock.systemUTC(), key);
@@ -50,7 +50,8 @@ class ChainMonitorTest {
   @Test
   void aLookWalksOnlyWhatWasAppendedSinceTheLastOne() throws Exception {
     JsonlAuditStore store = store(null, 40);
-    ChainMonitor monitor = new ChainMonitor(store, VerifyOptions.NONE, clock, Duration.ofMinutes(10));
+    ChainMonitor monitor =
+        new ChainMonitor(store, VerifyOptions.NONE, clock, Duration.ofMinutes(10));
     long size = Files.size(store.file());
     assertThat(monitor.current().records()).isEqualTo(40);
     assertThat(monitor.bytesWalked()).isEqualTo(size);
@@ -68,7 +69,8 @@ class ChainMonitorTest {
   @Test
   void anEditToTheLastVerifiedRecordShowsAtOnceAnEarlierOneAtTheNextFullWalk() throws Exception {
     JsonlAuditStore store = store(null, 10);
-    ChainMonitor monitor = new ChainMonitor(store, VerifyOptions.NONE, clock, Duration.ofMinutes(10));
+    ChainMonitor monitor =
+        new ChainMonitor(store, VerifyOptions.NONE, clock, Duration.ofMinutes(10));
     assertThat(monitor.current()).isInstanceOf(Verification.Intact.class);
 
     List<String> lines = Files.readAllLines(store.file());
@@ -76,8 +78,8 @@ class ChainMonitorTest {
     Files.write(store.file(), lines);
     assertThat(monitor.current()).as("between full walks").isInstanceOf(Verification.Intact.class);
     now.set(now.get().plus(Duration.ofMinutes(10)));
-    assertThat(monitor.current()).isInstanceOfSatisfying(Verification.Broken.class,
-        b -> assertThat(b.line()).isEqualTo(3));
+    assertThat(monitor.current())
+        .isInstanceOfSatisfying(Verification.Broken.class, b -> assertThat(b.line()).isEqualTo(3));
 
     lines = Files.readAllLines(store.file());
     lines.set(2, lines.get(2).replace("CHG-X", "CHG-3"));
@@ -86,25 +88,33 @@ class ChainMonitorTest {
     assertThat(monitor.current()).isInstanceOf(Verification.Intact.class);
     lines.set(9, lines.get(9).replace("CHG-10", "CHG-Y"));
     Files.write(store.file(), lines);
-    assertThat(monitor.current()).as("the last verified record changed").isInstanceOf(Verification.Broken.class);
+    assertThat(monitor.current())
+        .as("the last verified record changed")
+        .isInstanceOf(Verification.Broken.class);
   }
 
   @Test
   void withTheKeyAForgedAppendShowsAtTheNextLook() throws Exception {
     AuditSigner key = AuditSigner.generate();
     JsonlAuditStore store = store(key, 5);
-    ChainMonitor monitor = new ChainMonitor(store, new VerifyOptions(List.of(key.publicKey()), null, false), clock,
-        Duration.ofMinutes(10));
+    ChainMonitor monitor =
+        new ChainMonitor(
+            store,
+            new VerifyOptions(List.of(key.publicKey()), null, false),
+            clock,
+            Duration.ofMinutes(10));
     assertThat(monitor.current()).isInstanceOf(Verification.Intact.class);
     store.append(Records.entry("CHG-6"));
     assertThat(monitor.current()).isInstanceOf(Verification.Intact.class);
 
     List<String> lines = new java.util.ArrayList<>(Files.readAllLines(store.file()));
     String last = lines.get(5);
-    lines.add(ForgeryTest.withSignatureOf(ForgeryTest.forge(last, 7, SealedLine.parse(last).sha256(), "f-7", null), last));
+    lines.add(
+        ForgeryTest.withSignatureOf(
+            ForgeryTest.forge(last, 7, SealedLine.parse(last).sha256(), "f-7", null), last));
     Files.write(store.file(), lines);
-    assertThat(monitor.current()).isInstanceOfSatisfying(Verification.Broken.class,
-        b -> assertThat(b.line()).isEqualTo(7));
+    assertThat(monitor.current())
+        .isInstanceOfSatisfying(Verification.Broken.class, b -> assertThat(b.line()).isEqualTo(7));
   }
 
   /**
@@ -115,21 +125,30 @@ class ChainMonitorTest {
   void recordsCutFromTheEndWhileItWatchesStayBroken() throws Exception {
     AuditSigner key = AuditSigner.generate();
     JsonlAuditStore store = store(key, 6);
-    ChainMonitor monitor = new ChainMonitor(store, new VerifyOptions(List.of(key.publicKey()), null, false), clock,
-        Duration.ofMinutes(10));
+    ChainMonitor monitor =
+        new ChainMonitor(
+            store,
+            new VerifyOptions(List.of(key.publicKey()), null, false),
+            clock,
+            Duration.ofMinutes(10));
     assertThat(monitor.current()).isInstanceOf(Verification.Intact.class);
     String whole = Files.readString(store.file());
     String head = SealedLine.parse(Files.readAllLines(store.file()).get(5)).sha256();
 
     List<String> lines = Files.readAllLines(store.file());
     Files.write(store.file(), lines.subList(0, 4));
-    assertThat(store.verify()).as("on its own, the shorter log verifies").isInstanceOf(Verification.Intact.class);
-    assertThat(monitor.current()).isInstanceOfSatisfying(Verification.Broken.class,
-        b -> assertThat(b.reason()).contains(head, "removed from its end"));
+    assertThat(store.verify())
+        .as("on its own, the shorter log verifies")
+        .isInstanceOf(Verification.Intact.class);
+    assertThat(monitor.current())
+        .isInstanceOfSatisfying(
+            Verification.Broken.class,
+            b -> assertThat(b.reason()).contains(head, "removed from its end"));
 
     store.append(Records.entry("CHG-5b"));
     now.set(now.get().plus(Duration.ofMinutes(30)));
-    assertThat(monitor.current()).as("new records and full walks do not make it go away")
+    assertThat(monitor.current())
+        .as("new records and full walks do not make it go away")
         .isInstanceOf(Verification.Broken.class);
 
     Files.writeString(store.file(), whole);

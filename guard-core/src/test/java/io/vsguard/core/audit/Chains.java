@@ -7,9 +7,12 @@ final class Chains {
   private Chains() {}
 
   static void assertIntact(Verification v, long records, String head) {
-    assertThat(v).isInstanceOfSatisfying(Verification.Intact.class, i -> {
-      assertThat(i.records()).isEqualTo(records);
-      assertThat(i.headSha256()).isEqualTo(head);
-    });
+    assertThat(v)
+        .isInstanceOfSatisfying(
+            Verification.Intact.class,
+            i -> {
+              assertThat(i.records()).isEqualTo(records);
+              assertThat(i.headSha256()).isEqualTo(head);
+            });
   }
 }

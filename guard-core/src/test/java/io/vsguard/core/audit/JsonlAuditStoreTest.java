@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JsonlAuditStoreTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private JsonlAuditStore storeWithThree() throws Exception {
     JsonlAuditStore store = new JsonlAuditStore(dir.resolve("audit.jsonl"));
@@ -61,7 +60,9 @@ class JsonlAuditStoreTest {
     JsonlAuditStore store = storeWithThree();
     String line = lines(store).get(1);
     String body = line.replaceFirst(",\"sha256\":\"[0-9a-f]*\"}$", "}");
-    assertThat(line).endsWith(",\"sha256\":\"" + Decisions.sha256(body.getBytes(StandardCharsets.UTF_8)) + "\"}");
+    assertThat(line)
+        .endsWith(
+            ",\"sha256\":\"" + Decisions.sha256(body.getBytes(StandardCharsets.UTF_8)) + "\"}");
     assertThat(body).contains("\"prev\":\"" + store.list(AuditQuery.ALL).get(0).sha256() + "\"");
   }
 
@@ -72,26 +73,35 @@ class JsonlAuditStoreTest {
     String id = store.list(AuditQuery.ALL).get(1).id();
     lines.set(1, lines.get(1).replace("\"verdict\":\"WARN\"", "\"verdict\":\"ALLO\""));
     write(store, lines);
-    assertThat(store.verify()).isInstanceOfSatisfying(Verification.Broken.class, b -> {
-      assertThat(b.line()).isEqualTo(2);
-      assertThat(b.recordId()).isEqualTo(id);
-      assertThat(b.records()).isEqualTo(1);
-      assertThat(b.reason()).contains("does not match its sha256");
-    });
+    assertThat(store.verify())
+        .isInstanceOfSatisfying(
+            Verification.Broken.class,
+            b -> {
+              assertThat(b.line()).isEqualTo(2);
+              assertThat(b.recordId()).isEqualTo(id);
+              assertThat(b.records()).isEqualTo(1);
+              assertThat(b.reason()).contains("does not match its sha256");
+            });
   }
 
   @Test
   void aResealedEditBreaksTheNextRecordsLink() throws Exception {
     JsonlAuditStore store = storeWithThree();
     List<String> lines = lines(store);
-    String body = SealedLine.parse(lines.get(1)).body().replace("\"verdict\":\"WARN\"", "\"verdict\":\"ALLOW\"");
+    String body =
+        SealedLine.parse(lines.get(1))
+            .body()
+            .replace("\"verdict\":\"WARN\"", "\"verdict\":\"ALLOW\"");
     lines.set(1, SealedLine.seal(body));
     write(store, lines);
     Verification v = store.verify();
-    assertThat(v).isInstanceOfSatisfying(Verification.Broken.class, b -> {
-      assertThat(b.line()).isEqualTo(3);
-      assertThat(b.reason()).contains("prev");
-    });
+    assertThat(v)
+        .isInstanceOfSatisfying(
+            Verification.Broken.class,
+            b -> {
+              assertThat(b.line()).isEqualTo(3);
+              assertThat(b.reason()).contains("prev");
+            });
   }
 
   @Test
@@ -101,11 +111,14 @@ class JsonlAuditStoreTest {
     String third = store.list(AuditQuery.ALL).get(2).id();
     lines.remove(1);
     write(store, lines);
-    assertThat(store.verify()).isInstanceOfSatisfying(Verification.Broken.class, b -> {
-      assertThat(b.line()).isEqualTo(2);
-      assertThat(b.recordId()).isEqualTo(third);
-      assertThat(b.reason()).contains("removed, inserted or moved");
-    });
+    assertThat(store.verify())
+        .isInstanceOfSatisfying(
+            Verification.Broken.class,
+            b -> {
+              assertThat(b.line()).isEqualTo(2);
+              assertThat(b.recordId()).isEqualTo(third);
+              assertThat(b.reason()).contains("removed, inserted or moved");
+            });
   }
 
   @Test
@@ -114,8 +127,8 @@ class JsonlAuditStoreTest {
     List<String> lines = lines(store);
     Collections.swap(lines, 1, 2);
     write(store, lines);
-    assertThat(store.verify()).isInstanceOfSatisfying(Verification.Broken.class,
-        b -> assertThat(b.line()).isEqualTo(2));
+    assertThat(store.verify())
+        .isInstanceOfSatisfying(Verification.Broken.class, b -> assertThat(b.line()).isEqualTo(2));
   }
 
   @Test
@@ -125,24 +138,31 @@ class JsonlAuditStoreTest {
     int cut = all.length - 40;
     Files.write(store.file(), java.util.Arrays.copyOf(all, cut));
     String secondSha = store.list(AuditQuery.ALL).get(1).sha256();
-    int lastLineStart = new String(all, StandardCharsets.UTF_8).lastIndexOf('\n', all.length - 2) + 1;
+    int lastLineStart =
+        new String(all, StandardCharsets.UTF_8).lastIndexOf('\n', all.length - 2) + 1;
 
-    assertThat(store.verify()).isInstanceOfSatisfying(Verification.TornTail.class, t -> {
-      assertThat(t.records()).isEqualTo(2);
-      assertThat(t.headSha256()).isEqualTo(secondSha);
-      assertThat(t.line()).isEqualTo(3);
-      assertThat(t.bytes()).isEqualTo(cut - lastLineStart);
-    });
+    assertThat(store.verify())
+        .isInstanceOfSatisfying(
+            Verification.TornTail.class,
+            t -> {
+              assertThat(t.records()).isEqualTo(2);
+              assertThat(t.headSha256()).isEqualTo(secondSha);
+              assertThat(t.line()).isEqualTo(3);
+              assertThat(t.bytes()).isEqualTo(cut - lastLineStart);
+            });
     assertThat(store.list(AuditQuery.ALL)).hasSize(2);
 
     AuditRecord next = store.append(Records.entry("CHG-4"));
     assertThat(next.seq()).isEqualTo(3);
     assertThat(next.prev()).isEqualTo(secondSha);
-    AuditRecord.Repair cutOff = new AuditRecord.Repair(cut - lastLineStart,
-        Decisions.sha256(java.util.Arrays.copyOfRange(all, lastLineStart, cut)));
+    AuditRecord.Repair cutOff =
+        new AuditRecord.Repair(
+            cut - lastLineStart,
+            Decisions.sha256(java.util.Arrays.copyOfRange(all, lastLineStart, cut)));
     assertThat(next.repair()).isEqualTo(cutOff);
     Chains.assertIntact(store.verify(), 3, next.sha256());
-    assertThat(store.verify().trail().repairs()).containsExactly(new Verification.RepairSeen(3, cutOff));
+    assertThat(store.verify().trail().repairs())
+        .containsExactly(new Verification.RepairSeen(3, cutOff));
   }
 
   @Test
@@ -152,7 +172,9 @@ class JsonlAuditStoreTest {
     lines.set(2, lines.get(2).replace("CHG-3", "CHG-9"));
     write(store, lines);
     assertThatThrownBy(() -> store.append(Records.entry("CHG-4")))
-        .isInstanceOf(AuditException.class).hasMessageContaining("last record").hasMessageContaining("damaged");
+        .isInstanceOf(AuditException.class)
+        .hasMessageContaining("last record")
+        .hasMessageContaining("damaged");
     assertThat(lines(store)).hasSize(3);
   }
 
@@ -166,12 +188,15 @@ class JsonlAuditStoreTest {
         .append(Records.entry("CHG-2", "stale-inventory", Severity.WARN));
     JsonlAuditStore store = new JsonlAuditStore(file);
 
-    assertThat(store.list(new AuditQuery(Verdict.BLOCK, null, null, null))).extracting(r -> r.plan().id())
+    assertThat(store.list(new AuditQuery(Verdict.BLOCK, null, null, null)))
+        .extracting(r -> r.plan().id())
         .containsExactly("CHG-1");
     assertThat(store.list(new AuditQuery(null, Instant.parse("2026-01-15T00:00:00Z"), null, null)))
-        .extracting(r -> r.plan().id()).containsExactly("CHG-2");
+        .extracting(r -> r.plan().id())
+        .containsExactly("CHG-2");
     assertThat(store.list(new AuditQuery(null, t1, null, null))).hasSize(2);
-    assertThat(store.list(new AuditQuery(null, null, "stale-inventory", null))).extracting(r -> r.plan().id())
+    assertThat(store.list(new AuditQuery(null, null, "stale-inventory", null)))
+        .extracting(r -> r.plan().id())
         .containsExactly("CHG-2");
     assertThat(store.list(new AuditQuery(null, null, null, "CHG-1"))).hasSize(1);
     assertThat(store.list(new AuditQuery(Verdict.ALLOW, null, null, null))).isEmpty();
@@ -199,8 +224,10 @@ class JsonlAuditStoreTest {
   void theLogAndItsDirectoryArePrivate() throws Exception {
     JsonlAuditStore store = new JsonlAuditStore(dir.resolve("home/.vsguard/audit.jsonl"));
     store.append(Records.entry("CHG-1"));
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file()))).isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file().getParent())))
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file())))
+        .isEqualTo("rw-------");
+    assertThat(
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file().getParent())))
         .isEqualTo("rwx------");
   }
 
@@ -214,20 +241,24 @@ class JsonlAuditStoreTest {
       assertThat(files).as("the probe file is removed").containsExactly(store.file());
     }
 
-    assertThat(store.withReserve(Long.MAX_VALUE).health()).satisfies(h -> {
-      assertThat(h.writable()).isFalse();
-      assertThat(h.detail()).contains("bytes free");
-    });
+    assertThat(store.withReserve(Long.MAX_VALUE).health())
+        .satisfies(
+            h -> {
+              assertThat(h.writable()).isFalse();
+              assertThat(h.detail()).contains("bytes free");
+            });
     AuditSigner key = AuditSigner.generate();
     store.withSigner(key).append(Records.entry("CHG-4"));
     assertThat(store.health().detail()).as("a writer without the key").contains("is signed");
     assertThat(store.withSigner(key).health().writable()).isTrue();
 
-    JsonlAuditStore dirAsLog = new JsonlAuditStore(Files.createDirectories(dir.resolve("a-directory")));
+    JsonlAuditStore dirAsLog =
+        new JsonlAuditStore(Files.createDirectories(dir.resolve("a-directory")));
     assertThat(dirAsLog.health().writable()).isFalse();
     Path notADir = dir.resolve("file");
     Files.writeString(notADir, "x");
-    assertThat(new JsonlAuditStore(notADir.resolve("audit.jsonl")).health().detail()).contains(notADir.toString());
+    assertThat(new JsonlAuditStore(notADir.resolve("audit.jsonl")).health().detail())
+        .contains(notADir.toString());
   }
 
   @Test
@@ -235,7 +266,8 @@ class JsonlAuditStoreTest {
     Path notADir = dir.resolve("file");
     Files.writeString(notADir, "x");
     JsonlAuditStore store = new JsonlAuditStore(notADir.resolve("audit.jsonl"));
-    assertThatThrownBy(() -> store.append(Records.entry("CHG-1"))).isInstanceOf(AuditException.class)
+    assertThatThrownBy(() -> store.append(Records.entry("CHG-1")))
+        .isInstanceOf(AuditException.class)
         .hasMessageContaining(notADir.toString());
   }
 }

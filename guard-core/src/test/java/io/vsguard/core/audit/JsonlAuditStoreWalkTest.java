@@ -12,26 +12,31 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The store's walk from a sequence number, what the web view pages its list with. */
 class JsonlAuditStoreWalkTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private JsonlAuditStore storeWithFive() throws Exception {
     JsonlAuditStore store = new JsonlAuditStore(dir.resolve("audit.jsonl"));
     store.append(Records.entry("CHG-1"));
     store.append(Records.entry("CHG-2"));
-    store.appendAccessDenied(AuditRecord.Actor.unauthenticated("192.0.2.7"),
-        new AuditRecord.AccessDenied("GET", "/v1/decisions", AuditRecord.AccessDenied.MISSING_TOKEN));
+    store.appendAccessDenied(
+        AuditRecord.Actor.unauthenticated("192.0.2.7"),
+        new AuditRecord.AccessDenied(
+            "GET", "/v1/decisions", AuditRecord.AccessDenied.MISSING_TOKEN));
     store.append(Records.entry("CHG-4"));
     store.append(Records.entry("CHG-5"));
     return store;
   }
 
-  private static List<Long> walk(JsonlAuditStore store, long from, boolean newestFirst, int limit) throws Exception {
+  private static List<Long> walk(JsonlAuditStore store, long from, boolean newestFirst, int limit)
+      throws Exception {
     List<Long> seen = new ArrayList<>();
-    store.walk(from, newestFirst, r -> {
-      seen.add(r.seq());
-      return seen.size() < limit;
-    });
+    store.walk(
+        from,
+        newestFirst,
+        r -> {
+          seen.add(r.seq());
+          return seen.size() < limit;
+        });
     return seen;
   }
 
@@ -68,7 +73,8 @@ class JsonlAuditStoreWalkTest {
     Files.write(store.file(), lines);
     assertThat(walk(store, Long.MAX_VALUE, true, 3)).containsExactly(5L, 4L, 2L);
     assertThatThrownBy(() -> walk(store, Long.MAX_VALUE, true, 100))
-        .isInstanceOf(AuditException.class).hasMessageContaining("not a sealed audit record; run vsguard audit verify");
+        .isInstanceOf(AuditException.class)
+        .hasMessageContaining("not a sealed audit record; run vsguard audit verify");
   }
 
   @Test

@@ -14,9 +14,16 @@ final class Writers {
   }
 
   static ProcessBuilder builder(Path log, long count, String tag) {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), AuditWriterMain.class.getName(), log.toString(),
-        Long.toString(count), tag));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                AuditWriterMain.class.getName(),
+                log.toString(),
+                Long.toString(count),
+                tag));
     return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
   }
 }

@@ -31,25 +31,30 @@ class CheckerTest {
   private static final byte[] INVENTORY = RuleTester.SMALL.getBytes(StandardCharsets.UTF_8);
 
   private static Inputs inputs() throws Exception {
-    return Inputs.of(PlanLoader.read("plan.yaml", PLAN), PLAN, InventoryLoader.read("inventory.yaml", INVENTORY),
+    return Inputs.of(
+        PlanLoader.read("plan.yaml", PLAN),
+        PLAN,
+        InventoryLoader.read("inventory.yaml", INVENTORY),
         INVENTORY);
   }
 
   /** The built-in pack and a rule that throws: every plan is a rule failure. */
   private static PolicyPack withBrokenRule() {
-    PlanRule broken = new PlanRule() {
-      @Override
-      public RuleInfo info() {
-        return new RuleInfo("broken-rule", Severity.WARN, "Throws", "none", "none");
-      }
+    PlanRule broken =
+        new PlanRule() {
+          @Override
+          public RuleInfo info() {
+            return new RuleInfo("broken-rule", Severity.WARN, "Throws", "none", "none");
+          }
 
-      @Override
-      public List<Finding> checkPlan(Evaluation ev) {
-        throw new IllegalStateException("index out of sync");
-      }
-    };
+          @Override
+          public List<Finding> checkPlan(Evaluation ev) {
+            throw new IllegalStateException("index out of sync");
+          }
+        };
     PolicyPack p = PolicyPack.builtIn();
-    return new PolicyPack("broken", p.sha256(), p.settings(), p.parameters(), p.exemptions(), List.of(broken));
+    return new PolicyPack(
+        "broken", p.sha256(), p.settings(), p.parameters(), p.exemptions(), List.of(broken));
   }
 
   @Test
@@ -78,9 +83,12 @@ class CheckerTest {
     PolicyPack narrow = pack.withParameters(pack.parameters().withMaxWaveHosts(2));
     assertThat(narrow.parameters().maxWaveHosts()).isEqualTo(2);
     assertThat(narrow.name()).isEqualTo(pack.name());
-    assertThat(narrow.sha256()).hasSize(64).isNotEqualTo(pack.sha256())
+    assertThat(narrow.sha256())
+        .hasSize(64)
+        .isNotEqualTo(pack.sha256())
         .isEqualTo(pack.withParameters(pack.parameters().withMaxWaveHosts(2)).sha256());
-    assertThat(pack.withParameters(pack.parameters().withSoakMinutes(30)).sha256()).isNotEqualTo(narrow.sha256());
+    assertThat(pack.withParameters(pack.parameters().withSoakMinutes(30)).sha256())
+        .isNotEqualTo(narrow.sha256());
     assertThat(pack.withParameters(Parameters.DEFAULTS)).isSameAs(pack);
     assertThat(narrow.rules()).isEqualTo(pack.rules());
   }
@@ -89,8 +97,9 @@ class CheckerTest {
   void theStageUsesThePacksParameters() throws Exception {
     Inputs in = inputs();
     PolicyPack pack = PolicyPack.builtIn();
-    StageResult wide = Checker.of(pack.withParameters(pack.parameters().withSoakMinutes(45))).stage(in,
-        RuleTester.NOW, Deadline.NONE);
+    StageResult wide =
+        Checker.of(pack.withParameters(pack.parameters().withSoakMinutes(45)))
+            .stage(in, RuleTester.NOW, Deadline.NONE);
     assertThat(wide).isInstanceOf(StageResult.Staged.class);
     assertThat(((StageResult.Staged) wide).plan().spec().rollout().waves())
         .allSatisfy(w -> assertThat(w.gate().soakMinutes()).isEqualTo(45));
@@ -99,9 +108,15 @@ class CheckerTest {
   @Test
   void anInventoryThatCannotBeReadIsAnErrorThatNamesWhereItWasToComeFrom() throws Exception {
     Inputs.Hashed<ChangePlan> plan = Inputs.Hashed.of(PlanLoader.read("plan.yaml", PLAN), PLAN);
-    Decision.InventoryRef where = new Decision.InventoryRef(null, "https://vc.test/sdk", null, "verified");
-    Decision d = Checker.of(PolicyPack.builtIn()).inventoryUnavailable(plan, where, "cannot capture the inventory"
-        + " from https://vc.test/sdk: connection refused", RuleTester.NOW);
+    Decision.InventoryRef where =
+        new Decision.InventoryRef(null, "https://vc.test/sdk", null, "verified");
+    Decision d =
+        Checker.of(PolicyPack.builtIn())
+            .inventoryUnavailable(
+                plan,
+                where,
+                "cannot capture the inventory" + " from https://vc.test/sdk: connection refused",
+                RuleTester.NOW);
     assertThat(d.verdict()).isEqualTo(Verdict.ERROR);
     assertThat(d.error().message()).contains("connection refused");
     assertThat(d.plan()).isEqualTo(new Decision.PlanRef("CHG-NAIVE", Decisions.sha256(PLAN)));
@@ -115,8 +130,11 @@ class CheckerTest {
     Checker checker = Checker.of(withBrokenRule());
     Decision d = checker.check(inputs(), RuleTester.NOW, Deadline.NONE);
     assertThat(d.verdict()).isEqualTo(Verdict.ERROR);
-    assertThat(d.error().message()).isEqualTo("rule broken-rule failed: IllegalStateException: index out of sync");
+    assertThat(d.error().message())
+        .isEqualTo("rule broken-rule failed: IllegalStateException: index out of sync");
     assertThat(checker.stage(inputs(), RuleTester.NOW, Deadline.NONE))
-        .isEqualTo(new StageResult.Failed("rule broken-rule failed: IllegalStateException: index out of sync"));
+        .isEqualTo(
+            new StageResult.Failed(
+                "rule broken-rule failed: IllegalStateException: index out of sync"));
   }
 }

@@ -21,7 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** An evaluation past its deadline stops and is an ERROR, never a pass; within it, nothing changes. */
+/**
+ * An evaluation past its deadline stops and is an ERROR, never a pass; within it, nothing changes.
+ */
 class DeadlineTest {
   private static final Instant NOW = Instant.parse("2016-11-22T11:00:00Z");
 
@@ -35,13 +37,16 @@ class DeadlineTest {
     byte[] invRaw = bytes("inventory.json");
     ChangePlan plan = PlanLoader.read("plan.yaml", planRaw);
     Inventory inv = InventoryLoader.read("inventory.json", invRaw);
-    Decision d = Checker.of(PolicyPack.builtIn()).check(Inputs.of(plan, planRaw, inv, invRaw), NOW,
-        Deadline.after(Duration.ZERO));
+    Decision d =
+        Checker.of(PolicyPack.builtIn())
+            .check(Inputs.of(plan, planRaw, inv, invRaw), NOW, Deadline.after(Duration.ZERO));
     assertThat(d.verdict()).isEqualTo(Verdict.ERROR);
     assertThat(d.findings()).isEmpty();
     assertThat(d.suggestedRollout()).isNull();
-    assertThat(d.error().message()).isEqualTo("the evaluation did not finish within its deadline of 0 s; nothing was"
-        + " decided (a larger site or plan needs a longer deadline)");
+    assertThat(d.error().message())
+        .isEqualTo(
+            "the evaluation did not finish within its deadline of 0 s; nothing was"
+                + " decided (a larger site or plan needs a longer deadline)");
   }
 
   @Test
@@ -63,18 +68,29 @@ class DeadlineTest {
   void theStagerStopsAtItsDeadlineAndOffersNothing() throws Exception {
     ChangePlan plan = PlanLoader.read("plan.yaml", bytes("plan.yaml"));
     Inventory inv = InventoryLoader.read("inventory.json", bytes("inventory.json"));
-    assertThatThrownBy(() -> new Stager(Guard.of(PolicyPack.builtIn())).stage(plan, inv, NOW,
-        Deadline.after(Duration.ZERO)))
-        .isInstanceOf(Deadline.Exceeded.class).hasMessageContaining("did not finish within its deadline of 0 s");
-    StageResult r = Checker.of(PolicyPack.builtIn()).stage(Inputs.of(plan, bytes("plan.yaml"), inv,
-        bytes("inventory.json")), NOW, Deadline.after(Duration.ZERO));
-    assertThat(r).isEqualTo(new StageResult.Failed("the evaluation did not finish within its deadline of 0 s;"
-        + " nothing was decided (a larger site or plan needs a longer deadline)"));
+    assertThatThrownBy(
+            () ->
+                new Stager(Guard.of(PolicyPack.builtIn()))
+                    .stage(plan, inv, NOW, Deadline.after(Duration.ZERO)))
+        .isInstanceOf(Deadline.Exceeded.class)
+        .hasMessageContaining("did not finish within its deadline of 0 s");
+    StageResult r =
+        Checker.of(PolicyPack.builtIn())
+            .stage(
+                Inputs.of(plan, bytes("plan.yaml"), inv, bytes("inventory.json")),
+                NOW,
+                Deadline.after(Duration.ZERO));
+    assertThat(r)
+        .isEqualTo(
+            new StageResult.Failed(
+                "the evaluation did not finish within its deadline of 0 s;"
+                    + " nothing was decided (a larger site or plan needs a longer deadline)"));
   }
 
   @Test
   void aDeadlineIsNotNegativeAndNoneNeverPasses() {
-    assertThatThrownBy(() -> Deadline.after(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Deadline.after(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(Deadline.NONE.passed()).isFalse();
     assertThat(Deadline.after(Duration.ofDays(3650)).passed()).isFalse();
     assertThat(Deadline.after(Duration.ZERO).passed()).isTrue();

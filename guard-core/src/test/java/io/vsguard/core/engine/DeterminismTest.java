@@ -33,8 +33,16 @@ class DeterminismTest {
   static String decide(Instant now) throws Exception {
     byte[] plan = Files.readAllBytes(PLAN);
     byte[] inv = Files.readAllBytes(INVENTORY);
-    Decision d = Checker.of(PolicyPack.builtIn()).check(Inputs.of(PlanLoader.read("plan.yaml", plan), plan,
-        InventoryLoader.read("inventory.json", inv), inv), now, Deadline.NONE);
+    Decision d =
+        Checker.of(PolicyPack.builtIn())
+            .check(
+                Inputs.of(
+                    PlanLoader.read("plan.yaml", plan),
+                    plan,
+                    InventoryLoader.read("inventory.json", inv),
+                    inv),
+                now,
+                Deadline.NONE);
     ObjectNode tree = Json.json().valueToTree(d);
     tree.remove("decisionId");
     tree.remove("timestamp");
@@ -54,9 +62,15 @@ class DeterminismTest {
     Collections.reverse(reversed);
     ChangePlan plan = PlanLoader.load(PLAN);
     Inventory inv = InventoryLoader.load(INVENTORY);
-    assertThat(new Guard(reversed, Parameters.DEFAULTS, Map.of(), List.of()).evaluate(plan, inv, now, Deadline.NONE)
-        .findings()).isNotEmpty().isEqualTo(new Guard(Catalog.builtIn(), Parameters.DEFAULTS, Map.of(), List.of())
-        .evaluate(plan, inv, now, Deadline.NONE).findings());
+    assertThat(
+            new Guard(reversed, Parameters.DEFAULTS, Map.of(), List.of())
+                .evaluate(plan, inv, now, Deadline.NONE)
+                .findings())
+        .isNotEmpty()
+        .isEqualTo(
+            new Guard(Catalog.builtIn(), Parameters.DEFAULTS, Map.of(), List.of())
+                .evaluate(plan, inv, now, Deadline.NONE)
+                .findings());
   }
 
   @Test

@@ -41,18 +41,27 @@ class GuardTest {
 
   @Test
   void aFindingCarriesTheWaveStepAndHostWhereManagementLostItsUplink() throws Exception {
-    String steps = Plans.steps(s -> s.replace("- {op: move-pnic, pnic: vmnic1, to: \"standard:vSwitch-mig\"}\n", "")
-        .replace("- {op: move-pnic, pnic: vmnic0, to: \"standard:vSwitch-mig\"}\n",
-            "- {op: move-pnic, pnic: vmnic0, to: \"standard:vSwitch-mig\"}\n- {op: move-pnic, pnic: vmnic1, to: \"standard:vSwitch-mig\"}\n"));
-    Guard.Report r = evaluate(Plans.stagedWith(steps, "{cluster: prod}", Plans.GATE, "esx-01", "esx-02", "esx-03", "esx-04"));
-    List<Finding> mgmt = r.findings().stream().filter(f -> f.rule().equals("management-connectivity")).toList();
+    String steps =
+        Plans.steps(
+            s ->
+                s.replace("- {op: move-pnic, pnic: vmnic1, to: \"standard:vSwitch-mig\"}\n", "")
+                    .replace(
+                        "- {op: move-pnic, pnic: vmnic0, to: \"standard:vSwitch-mig\"}\n",
+                        "- {op: move-pnic, pnic: vmnic0, to: \"standard:vSwitch-mig\"}\n- {op: move-pnic, pnic: vmnic1, to: \"standard:vSwitch-mig\"}\n"));
+    Guard.Report r =
+        evaluate(
+            Plans.stagedWith(
+                steps, "{cluster: prod}", Plans.GATE, "esx-01", "esx-02", "esx-03", "esx-04"));
+    List<Finding> mgmt =
+        r.findings().stream().filter(f -> f.rule().equals("management-connectivity")).toList();
     assertThat(mgmt).hasSize(4);
     Finding first = mgmt.get(0);
     assertThat(first.wave()).isEqualTo("w1");
     assertThat(first.step()).isEqualTo(3);
     assertThat(first.subject().host()).isEqualTo("esx-01");
     assertThat(first.change()).isEqualTo("c1");
-    assertThat(first.message()).contains("after wave w1, step 3 (move-vmkernel vmk0 -> standard:vSwitch-mig / mgmt)");
+    assertThat(first.message())
+        .contains("after wave w1, step 3 (move-vmkernel vmk0 -> standard:vSwitch-mig / mgmt)");
   }
 
   @Test
@@ -62,9 +71,20 @@ class GuardTest {
 
   @Test
   void theNaivePushBreaksTheIncidentRules() throws Exception {
-    List<String> rules = evaluate(Plans.NAIVE_MIGRATION).findings().stream().map(Finding::rule).distinct().sorted().toList();
-    assertThat(rules).containsExactly("all-hosts-at-once", "canary-first", "lacp-direct-migration",
-        "maintenance-required", "management-connectivity", "vcenter-host-last");
+    List<String> rules =
+        evaluate(Plans.NAIVE_MIGRATION).findings().stream()
+            .map(Finding::rule)
+            .distinct()
+            .sorted()
+            .toList();
+    assertThat(rules)
+        .containsExactly(
+            "all-hosts-at-once",
+            "canary-first",
+            "lacp-direct-migration",
+            "maintenance-required",
+            "management-connectivity",
+            "vcenter-host-last");
   }
 
   @Test
@@ -84,30 +104,47 @@ class GuardTest {
 
   @Test
   void aStepRuleReportsOncePerHostAndWave() throws Exception {
-    long lacp = evaluate(Plans.NAIVE_MIGRATION).findings().stream()
-        .filter(f -> f.rule().equals("lacp-direct-migration")).count();
+    long lacp =
+        evaluate(Plans.NAIVE_MIGRATION).findings().stream()
+            .filter(f -> f.rule().equals("lacp-direct-migration"))
+            .count();
     assertThat(lacp).isEqualTo(4);
   }
 
   @Test
   void aRuleThatThrowsMakesTheDecisionErrorNeverAllow() throws Exception {
-    PlanRule broken = new PlanRule() {
-      @Override
-      public RuleInfo info() {
-        return new RuleInfo("broken-rule", Severity.WARN, "Throws", "none", "none");
-      }
+    PlanRule broken =
+        new PlanRule() {
+          @Override
+          public RuleInfo info() {
+            return new RuleInfo("broken-rule", Severity.WARN, "Throws", "none", "none");
+          }
 
-      @Override
-      public List<Finding> checkPlan(Evaluation ev) {
-        throw new IllegalStateException("boom");
-      }
-    };
+          @Override
+          public List<Finding> checkPlan(Evaluation ev) {
+            throw new IllegalStateException("boom");
+          }
+        };
     PolicyPack pack = PolicyPack.builtIn();
-    Checker checker = Checker.of(new PolicyPack("test", pack.sha256(), pack.settings(), pack.parameters(),
-        pack.exemptions(), List.of(broken)));
+    Checker checker =
+        Checker.of(
+            new PolicyPack(
+                "test",
+                pack.sha256(),
+                pack.settings(),
+                pack.parameters(),
+                pack.exemptions(),
+                List.of(broken)));
     ChangePlan p = PlanLoader.parse("plan.yaml", Plans.SAFE_ROLLOUT);
-    Decision d = checker.check(Inputs.of(p, Plans.SAFE_ROLLOUT.getBytes(StandardCharsets.UTF_8), SMALL,
-        RuleTester.SMALL.getBytes(StandardCharsets.UTF_8)), RuleTester.NOW, Deadline.NONE);
+    Decision d =
+        checker.check(
+            Inputs.of(
+                p,
+                Plans.SAFE_ROLLOUT.getBytes(StandardCharsets.UTF_8),
+                SMALL,
+                RuleTester.SMALL.getBytes(StandardCharsets.UTF_8)),
+            RuleTester.NOW,
+            Deadline.NONE);
     assertThat(d.verdict()).isEqualTo(Verdict.ERROR);
     assertThat(d.error().message()).contains("rule broken-rule failed").contains("boom");
     assertThat(d.findings()).isEmpty();
@@ -116,9 +153,16 @@ class GuardTest {
   @Test
   void theDecisionCarriesTheInputHashes() throws Exception {
     ChangePlan p = PlanLoader.parse("plan.yaml", Plans.NAIVE_MIGRATION);
-    Decision d = Checker.of(PolicyPack.builtIn()).check(Inputs.of(p, Plans.NAIVE_MIGRATION.getBytes(
-        StandardCharsets.UTF_8), SMALL, RuleTester.SMALL.getBytes(StandardCharsets.UTF_8)), RuleTester.NOW,
-        Deadline.NONE);
+    Decision d =
+        Checker.of(PolicyPack.builtIn())
+            .check(
+                Inputs.of(
+                    p,
+                    Plans.NAIVE_MIGRATION.getBytes(StandardCharsets.UTF_8),
+                    SMALL,
+                    RuleTester.SMALL.getBytes(StandardCharsets.UTF_8)),
+                RuleTester.NOW,
+                Deadline.NONE);
     assertThat(d.verdict()).isEqualTo(Verdict.BLOCK);
     assertThat(d.plan().id()).isEqualTo("CHG-NAIVE");
     assertThat(d.plan().sha256()).hasSize(64);

@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Writes what the engine decided as compact, line-oriented text, so a golden file can be diffed
- * by eye: the verdict, every field of every finding in order, the suggested rollout, the stage
- * result. A finding's remediation and reference come from its rule and repeat on every finding
- * of that rule, so they are written once per file (the {@code rule} lines at the top) and on a
- * finding only when they differ from those; nothing is left out. Decision ids and timestamps
- * are random or the clock's and are not engine output.
+ * Writes what the engine decided as compact, line-oriented text, so a golden file can be diffed by
+ * eye: the verdict, every field of every finding in order, the suggested rollout, the stage result.
+ * A finding's remediation and reference come from its rule and repeat on every finding of that
+ * rule, so they are written once per file (the {@code rule} lines at the top) and on a finding only
+ * when they differ from those; nothing is left out. Decision ids and timestamps are random or the
+ * clock's and are not engine output.
  */
 final class GoldenText {
   private final List<String> body = new ArrayList<>();
@@ -36,7 +36,10 @@ final class GoldenText {
     decision(d, null);
   }
 
-  /** {@code staged}: the rollout the stage of the same case printed, so an identical suggestion is not repeated. */
+  /**
+   * {@code staged}: the rollout the stage of the same case printed, so an identical suggestion is
+   * not repeated.
+   */
   void decision(Decision d, Rollout staged) {
     body.add("verdict " + d.verdict() + " plan " + d.plan().id());
     if (d.error() != null) {
@@ -75,15 +78,31 @@ final class GoldenText {
     String texts = "remediation " + opt(f.remediation()) + " | reference " + opt(f.reference());
     String known = ruleTexts.putIfAbsent(f.rule(), texts);
     StringBuilder sb = new StringBuilder("F ");
-    sb.append(f.rule()).append(" | ").append(f.severity().wire())
-        .append(" | ").append(opt(f.change())).append(" | ").append(opt(f.wave()))
-        .append(" | ").append(f.step() == null ? "-" : f.step().toString())
-        .append(" | ").append(opt(f.subject().switchName())).append(" | ").append(opt(f.subject().host()))
-        .append(" | ").append(esc(f.message()));
+    sb.append(f.rule())
+        .append(" | ")
+        .append(f.severity().wire())
+        .append(" | ")
+        .append(opt(f.change()))
+        .append(" | ")
+        .append(opt(f.wave()))
+        .append(" | ")
+        .append(f.step() == null ? "-" : f.step().toString())
+        .append(" | ")
+        .append(opt(f.subject().switchName()))
+        .append(" | ")
+        .append(opt(f.subject().host()))
+        .append(" | ")
+        .append(esc(f.message()));
     if (f.exemption() != null) {
       Finding.Exemption e = f.exemption();
-      sb.append(" | exempted ").append(esc(e.justification())).append(" / ").append(esc(e.approver()))
-          .append(" / ").append(e.expires()).append(" / ").append(esc(e.scope()));
+      sb.append(" | exempted ")
+          .append(esc(e.justification()))
+          .append(" / ")
+          .append(esc(e.approver()))
+          .append(" / ")
+          .append(e.expires())
+          .append(" / ")
+          .append(esc(e.scope()));
     }
     if (known != null && !known.equals(texts)) {
       sb.append(" | ").append(texts);
@@ -104,15 +123,26 @@ final class GoldenText {
         w.steps().forEach(s -> d.add(s.describe()));
         steps = esc(String.join("; ", d));
       }
-      String gate = w.gate() == null ? "-" : w.gate().soakMinutes() + "min " + String.join(",", w.gate().checks());
-      body.add("  wave " + w.name() + " | hosts " + String.join(",", w.hosts()) + " | gate " + gate
-          + " | steps " + steps);
+      String gate =
+          w.gate() == null
+              ? "-"
+              : w.gate().soakMinutes() + "min " + String.join(",", w.gate().checks());
+      body.add(
+          "  wave "
+              + w.name()
+              + " | hosts "
+              + String.join(",", w.hosts())
+              + " | gate "
+              + gate
+              + " | steps "
+              + steps);
     }
   }
 
   String render() {
     List<String> out = new ArrayList<>();
-    out.add("# Golden engine output (GoldenTest). Regenerate only when a change of output is intended:");
+    out.add(
+        "# Golden engine output (GoldenTest). Regenerate only when a change of output is intended:");
     out.add("#   ./mvnw -B -q -pl guard-core test -Dtest=GoldenTest -Dgolden.update=true");
     ruleTexts.forEach((rule, texts) -> out.add("rule " + rule + " | " + texts));
     out.addAll(body);

@@ -22,28 +22,48 @@ class InventoryLoaderTest {
 
   @Test
   void basicLacpOnAPortgroupCountsAsLacp() throws Exception {
-    Inventory inv = InventoryLoader.parse("inv.yaml", RuleTester.SMALL.replace(
-        "{name: pg-vmotion-new, key: dvportgroup-12, vlan: 20}",
-        "{name: pg-vmotion-new, key: dvportgroup-12, vlan: 20, lacp: {enabled: true, mode: active}}"));
+    Inventory inv =
+        InventoryLoader.parse(
+            "inv.yaml",
+            RuleTester.SMALL.replace(
+                "{name: pg-vmotion-new, key: dvportgroup-12, vlan: 20}",
+                "{name: pg-vmotion-new, key: dvportgroup-12, vlan: 20, lacp: {enabled: true, mode: active}}"));
     assertThat(inv.distributedSwitches().get(1).usesLacp()).isTrue();
   }
 
   @Test
   void anInconsistentMemberIsRejectedWithItsPath() {
-    assertThatThrownBy(() -> InventoryLoader.parse("inv.yaml", RuleTester.SMALL.replace("uplink: lag1-1", "uplink: lag9-1")))
-        .hasMessageContaining("distributedSwitches[0].members[0].pnics[1].uplink: 'lag9-1' is neither an uplink");
+    assertThatThrownBy(
+            () ->
+                InventoryLoader.parse(
+                    "inv.yaml", RuleTester.SMALL.replace("uplink: lag1-1", "uplink: lag9-1")))
+        .hasMessageContaining(
+            "distributedSwitches[0].members[0].pnics[1].uplink: 'lag9-1' is neither an uplink");
   }
 
   @Test
   void anUnknownConnectionStateIsRejected() {
-    assertThatThrownBy(() -> InventoryLoader.parse("inv.yaml", RuleTester.SMALL.replaceFirst("connectionState: connected", "connectionState: up")))
-        .hasMessageContaining("hosts[0].connectionState: 'up' is not valid; expected one of connected, disconnected, notResponding");
+    assertThatThrownBy(
+            () ->
+                InventoryLoader.parse(
+                    "inv.yaml",
+                    RuleTester.SMALL.replaceFirst(
+                        "connectionState: connected", "connectionState: up")))
+        .hasMessageContaining(
+            "hosts[0].connectionState: 'up' is not valid; expected one of connected, disconnected, notResponding");
   }
 
   @Test
   void aVmkernelOnAnUnknownSwitchIsRejected() {
-    assertThatThrownBy(() -> InventoryLoader.parse("inv.yaml", RuleTester.SMALL.replaceFirst("switch: DVS-LACP, portgroup: pg-mgmt", "switch: DVS-X, portgroup: pg-mgmt")))
-        .hasMessageContaining("hosts[0].vmkernels[0].switch: 'DVS-X' is neither a distributed switch nor a standard switch of host 'esx-01'");
+    assertThatThrownBy(
+            () ->
+                InventoryLoader.parse(
+                    "inv.yaml",
+                    RuleTester.SMALL.replaceFirst(
+                        "switch: DVS-LACP, portgroup: pg-mgmt",
+                        "switch: DVS-X, portgroup: pg-mgmt")))
+        .hasMessageContaining(
+            "hosts[0].vmkernels[0].switch: 'DVS-X' is neither a distributed switch nor a standard switch of host 'esx-01'");
   }
 
   @Test

@@ -13,7 +13,8 @@ class PortgroupsTest {
   }
 
   static DistributedSwitch sw(List<Portgroup> pgs) {
-    return new DistributedSwitch("dvs-1", "u", "DVS", "dc", "7.0.0", null, List.of("uplink1"), null, List.of(), pgs);
+    return new DistributedSwitch(
+        "dvs-1", "u", "DVS", "dc", "7.0.0", null, List.of("uplink1"), null, List.of(), pgs);
   }
 
   @Test
@@ -26,8 +27,14 @@ class PortgroupsTest {
 
   @Test
   void portgroupsOnAVlanLeaveOutTheUplinkPortgroupAndKeepDocumentOrder() {
-    DistributedSwitch d = sw(List.of(pg("uplinks", 10, true), pg("b", 10, false), pg("a", 10, false), pg("c", 20, false),
-        pg("trunk", null, false)));
+    DistributedSwitch d =
+        sw(
+            List.of(
+                pg("uplinks", 10, true),
+                pg("b", 10, false),
+                pg("a", 10, false),
+                pg("c", 20, false),
+                pg("trunk", null, false)));
     assertThat(d.portgroupsOnVlan(10)).extracting(Portgroup::name).containsExactly("b", "a");
     assertThat(d.portgroupsOnVlan(30)).isEmpty();
   }
@@ -39,6 +46,7 @@ class PortgroupsTest {
     source.clear();
     assertThat(d.portgroups()).containsExactly(pg("a", 1, false), pg("b", 2, false));
     assertThat(d).isEqualTo(sw(List.of(pg("a", 1, false), pg("b", 2, false))));
-    assertThatThrownBy(() -> d.portgroups().add(pg("c", 3, false))).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> d.portgroups().add(pg("c", 3, false)))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 }

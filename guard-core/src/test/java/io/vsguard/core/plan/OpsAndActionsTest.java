@@ -30,42 +30,55 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every op and every action is wired all the way through: named once, written by Jackson, read
- * back by the plan loader and by the audit log's reader, described, simulated, checked and
- * staged. Java 17 has no exhaustive switch over a sealed type; this walk of every permitted record
- * is what stops a new op or action from being half wired. A record without an example here fails
- * the first test.
+ * Every op and every action is wired all the way through: named once, written by Jackson, read back
+ * by the plan loader and by the audit log's reader, described, simulated, checked and staged. Java
+ * 17 has no exhaustive switch over a sealed type; this walk of every permitted record is what stops
+ * a new op or action from being half wired. A record without an example here fails the first test.
  */
 class OpsAndActionsTest {
   /** One step of every op, naming objects of the small fixture inventory. */
-  private static final Map<Class<?>, Step> STEPS = examples(
-      new Step.EnterMaintenance(),
-      new Step.ExitMaintenance(),
-      new Step.CreateStandardSwitch("vSwitch-mig"),
-      new Step.RemoveStandardSwitch("vSwitch-mig"),
-      new Step.MovePnic("vmnic3", SwitchRef.distributed("DVS-New"), "uplink2"),
-      new Step.MoveVmkernel("vmk1", SwitchRef.standard("vSwitch-mig"), "vmotion"),
-      new Step.MoveVmAdapters(SwitchRef.distributed("DVS-LACP"), "pg-web", SwitchRef.distributed("DVS-New"),
-          "pg-web-new"),
-      new Step.RemoveFromSwitch("DVS-New"),
-      new Step.AddToSwitch("DVS-New"),
-      new Step.ReconfigureSwitch("c1"),
-      new Step.Verify());
+  private static final Map<Class<?>, Step> STEPS =
+      examples(
+          new Step.EnterMaintenance(),
+          new Step.ExitMaintenance(),
+          new Step.CreateStandardSwitch("vSwitch-mig"),
+          new Step.RemoveStandardSwitch("vSwitch-mig"),
+          new Step.MovePnic("vmnic3", SwitchRef.distributed("DVS-New"), "uplink2"),
+          new Step.MoveVmkernel("vmk1", SwitchRef.standard("vSwitch-mig"), "vmotion"),
+          new Step.MoveVmAdapters(
+              SwitchRef.distributed("DVS-LACP"),
+              "pg-web",
+              SwitchRef.distributed("DVS-New"),
+              "pg-web-new"),
+          new Step.RemoveFromSwitch("DVS-New"),
+          new Step.AddToSwitch("DVS-New"),
+          new Step.ReconfigureSwitch("c1"),
+          new Step.Verify());
 
   /** One change of every action, as the only change (id c1) of a plan on the small fixture. */
-  private static final Map<Class<?>, Change> CHANGES = examples(
-      new Change.MigrateHosts("c1", SwitchRef.distributed("DVS-LACP"), SwitchRef.distributed("DVS-New"),
-          new HostSelector.Named(List.of("esx-01")), Map.of("vmnic0", "uplink2", "vmnic1", "uplink3"),
-          Map.of("vmk0", "pg-mgmt-new", "vmk1", "pg-vmotion-new")),
-      new Change.AddHosts("c1", "DVS-New", new HostSelector.InCluster("prod"), Map.of("vmnic3", "uplink2")),
-      new Change.RemoveHosts("c1", "DVS-New", new HostSelector.Named(List.of("esx-02"))),
-      new Change.UpgradeSwitch("c1", "DVS-New", "6.5.0"),
-      new Change.ConvertLacp("c1", "DVS-LACP", "multipleLag"),
-      new Change.ReconfigureLag("c1", "DVS-LACP", "lag1", new Change.LagSettings("passive", null, null)),
-      new Change.SetTeaming("c1", "DVS-New", "pg-mgmt-new",
-          new Portgroup.Teaming("loadbalance_srcid", List.of("uplink1"), List.of("uplink2"))),
-      new Change.SetMtu("c1", "DVS-New", 9000),
-      new Change.SetVlan("c1", "DVS-New", "pg-mgmt-new", 121));
+  private static final Map<Class<?>, Change> CHANGES =
+      examples(
+          new Change.MigrateHosts(
+              "c1",
+              SwitchRef.distributed("DVS-LACP"),
+              SwitchRef.distributed("DVS-New"),
+              new HostSelector.Named(List.of("esx-01")),
+              Map.of("vmnic0", "uplink2", "vmnic1", "uplink3"),
+              Map.of("vmk0", "pg-mgmt-new", "vmk1", "pg-vmotion-new")),
+          new Change.AddHosts(
+              "c1", "DVS-New", new HostSelector.InCluster("prod"), Map.of("vmnic3", "uplink2")),
+          new Change.RemoveHosts("c1", "DVS-New", new HostSelector.Named(List.of("esx-02"))),
+          new Change.UpgradeSwitch("c1", "DVS-New", "6.5.0"),
+          new Change.ConvertLacp("c1", "DVS-LACP", "multipleLag"),
+          new Change.ReconfigureLag(
+              "c1", "DVS-LACP", "lag1", new Change.LagSettings("passive", null, null)),
+          new Change.SetTeaming(
+              "c1",
+              "DVS-New",
+              "pg-mgmt-new",
+              new Portgroup.Teaming("loadbalance_srcid", List.of("uplink1"), List.of("uplink2"))),
+          new Change.SetMtu("c1", "DVS-New", 9000),
+          new Change.SetVlan("c1", "DVS-New", "pg-mgmt-new", 121));
 
   private static final Inventory SMALL = inventory();
 
@@ -77,16 +90,20 @@ class OpsAndActionsTest {
 
   @Test
   void namesAreTheRecordsOwnAndTheContractListsThem() throws Exception {
-    assertThat(Step.OPS).doesNotHaveDuplicates().containsExactlyElementsOf(
-        STEPS.keySet().stream().map(TypeNames::name).toList());
-    assertThat(Change.ACTIONS).doesNotHaveDuplicates().containsExactlyElementsOf(
-        CHANGES.keySet().stream().map(TypeNames::name).toList());
+    assertThat(Step.OPS)
+        .doesNotHaveDuplicates()
+        .containsExactlyElementsOf(STEPS.keySet().stream().map(TypeNames::name).toList());
+    assertThat(Change.ACTIONS)
+        .doesNotHaveDuplicates()
+        .containsExactlyElementsOf(CHANGES.keySet().stream().map(TypeNames::name).toList());
     STEPS.forEach((type, s) -> assertThat(s.op()).isEqualTo(TypeNames.name(type)));
     CHANGES.forEach((type, c) -> assertThat(c.action()).isEqualTo(TypeNames.name(type)));
     String formats = Files.readString(Path.of("../docs/spec/formats.md"));
-    assertThat(table(formats, "| op |")).as("docs/spec/formats.md, the rollout steps")
+    assertThat(table(formats, "| op |"))
+        .as("docs/spec/formats.md, the rollout steps")
         .containsExactlyElementsOf(Step.OPS);
-    assertThat(table(formats, "| action |")).as("docs/spec/formats.md, the actions")
+    assertThat(table(formats, "| action |"))
+        .as("docs/spec/formats.md, the actions")
         .containsExactlyElementsOf(Change.ACTIONS);
   }
 
@@ -95,23 +112,34 @@ class OpsAndActionsTest {
     for (Step step : STEPS.values()) {
       String json = Json.json().writeValueAsString(step);
       assertThat(Json.json().readTree(json).get("op").asText()).as(json).isEqualTo(step.op());
-      assertThat(Json.json().readValue(json, Step.class)).as("the audit log reads %s back", json).isEqualTo(step);
+      assertThat(Json.json().readValue(json, Step.class))
+          .as("the audit log reads %s back", json)
+          .isEqualTo(step);
       ChangePlan plan = plan(new Change.SetMtu("c1", "DVS-New", 9000), List.of(step));
-      assertThat(PlanLoader.parse("plan.yaml", Json.yamlText(plan))).as("what stage writes, check reads: %s", json)
+      assertThat(PlanLoader.parse("plan.yaml", Json.yamlText(plan)))
+          .as("what stage writes, check reads: %s", json)
           .isEqualTo(plan);
       assertThat(PlanLoader.parse("plan.json", Json.pretty(plan))).isEqualTo(plan);
       assertThat(step.describe()).startsWith(step.op());
       NetworkState net = new NetworkState(new InventoryIndex(SMALL), plan);
-      assertThat(net.apply("esx-01", step)).as("the simulation applies or refuses %s", step.op()).isNotNull();
+      assertThat(net.apply("esx-01", step))
+          .as("the simulation applies or refuses %s", step.op())
+          .isNotNull();
     }
   }
 
   @Test
   void aStepNamesTheDistributedSwitchItMovesOntoJoinsOrLeaves() {
-    assertThat(new Step.MovePnic("vmnic3", SwitchRef.distributed("DVS-New"), null).distributedSwitch())
+    assertThat(
+            new Step.MovePnic("vmnic3", SwitchRef.distributed("DVS-New"), null).distributedSwitch())
         .contains("DVS-New");
-    assertThat(new Step.MovePnic("vmnic3", SwitchRef.standard("vSwitch-mig"), null).distributedSwitch()).isEmpty();
-    assertThat(new Step.MoveVmkernel("vmk0", SwitchRef.distributed("DVS-New"), "pg").distributedSwitch())
+    assertThat(
+            new Step.MovePnic("vmnic3", SwitchRef.standard("vSwitch-mig"), null)
+                .distributedSwitch())
+        .isEmpty();
+    assertThat(
+            new Step.MoveVmkernel("vmk0", SwitchRef.distributed("DVS-New"), "pg")
+                .distributedSwitch())
         .contains("DVS-New");
     assertThat(new Step.AddToSwitch("DVS-New").distributedSwitch()).contains("DVS-New");
     assertThat(new Step.RemoveFromSwitch("DVS-LACP").distributedSwitch()).contains("DVS-LACP");
@@ -126,16 +154,24 @@ class OpsAndActionsTest {
       JsonNode tree = Json.json().valueToTree(change);
       assertThat(tree.get("action").asText()).isEqualTo(change.action());
       assertThat(tree.get("id").asText()).isEqualTo(change.id());
-      assertThat(change.distributedSwitches()).as("rules name a change by its first switch").isNotEmpty();
+      assertThat(change.distributedSwitches())
+          .as("rules name a change by its first switch")
+          .isNotEmpty();
       ChangePlan plan = plan(change, null);
-      assertThat(PlanLoader.parse("plan.yaml", Json.yamlText(plan))).as(change.action()).isEqualTo(plan);
+      assertThat(PlanLoader.parse("plan.yaml", Json.yamlText(plan)))
+          .as(change.action())
+          .isEqualTo(plan);
       Decision d = checker.check(Checks.inputs(plan, SMALL), RuleTester.NOW, Deadline.NONE);
-      assertThat(d.verdict()).as("%s is evaluated: %s", change.action(), d.error()).isNotEqualTo(Verdict.ERROR);
+      assertThat(d.verdict())
+          .as("%s is evaluated: %s", change.action(), d.error())
+          .isNotEqualTo(Verdict.ERROR);
       StageResult staged = checker.stage(Checks.inputs(plan, SMALL), RuleTester.NOW, Deadline.NONE);
-      assertThat(staged).as("%s is staged or refused: %s", change.action(), staged)
+      assertThat(staged)
+          .as("%s is staged or refused: %s", change.action(), staged)
           .isNotInstanceOf(StageResult.Failed.class);
       if (change.switchWide() && staged instanceof StageResult.Staged st) {
-        assertThat(st.plan().spec().rollout().waves()).as("vCenter writes %s to every member at once", change.action())
+        assertThat(st.plan().spec().rollout().waves())
+            .as("vCenter writes %s to every member at once", change.action())
             .allMatch(Rollout.Wave::switchLevel);
       }
     }
@@ -162,9 +198,20 @@ class OpsAndActionsTest {
   }
 
   private static ChangePlan plan(Change change, List<Step> steps) {
-    Rollout rollout = steps == null ? null : new Rollout(List.of(new Rollout.Wave("canary", List.of("esx-01"), steps,
-        new Rollout.Gate(15, List.of("host-connected")))));
-    return new ChangePlan("vsguard/v1", ChangePlan.KIND, new ChangePlan.Metadata("CHG-WIRING", null, null, null),
+    Rollout rollout =
+        steps == null
+            ? null
+            : new Rollout(
+                List.of(
+                    new Rollout.Wave(
+                        "canary",
+                        List.of("esx-01"),
+                        steps,
+                        new Rollout.Gate(15, List.of("host-connected")))));
+    return new ChangePlan(
+        "vsguard/v1",
+        ChangePlan.KIND,
+        new ChangePlan.Metadata("CHG-WIRING", null, null, null),
         new ChangePlan.Spec(null, List.of(change), rollout));
   }
 

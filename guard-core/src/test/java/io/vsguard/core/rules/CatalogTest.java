@@ -22,7 +22,9 @@ class CatalogTest {
     for (Rule r : rules) {
       RuleInfo i = r.info();
       assertThat(i.summary()).as(i.id()).isNotBlank().doesNotEndWith(".").doesNotContain("\n");
-      assertThat(Character.isUpperCase(i.summary().charAt(0))).as(i.id() + " summary starts with a capital").isTrue();
+      assertThat(Character.isUpperCase(i.summary().charAt(0)))
+          .as(i.id() + " summary starts with a capital")
+          .isTrue();
       assertThat(i.remediation()).as(i.id()).isNotBlank();
       assertThat(i.reference()).as(i.id()).isNotBlank();
     }
@@ -31,7 +33,9 @@ class CatalogTest {
   @Test
   void everyRuleIsAFinalClass() {
     for (Rule r : rules) {
-      assertThat(java.lang.reflect.Modifier.isFinal(r.getClass().getModifiers())).as(r.info().id()).isTrue();
+      assertThat(java.lang.reflect.Modifier.isFinal(r.getClass().getModifiers()))
+          .as(r.info().id())
+          .isTrue();
     }
   }
 
@@ -40,9 +44,16 @@ class CatalogTest {
     for (Rule r : rules) {
       String id = r.info().id();
       String doc = Catalog.docs(id).orElseThrow(() -> new AssertionError("no docs page for " + id));
-      assertThat(doc).as(id).startsWith("# " + id)
-          .contains("## What it detects", "## Why it matters", "## Blocked example", "## Allowed example",
-              "## Remediation", "## References");
+      assertThat(doc)
+          .as(id)
+          .startsWith("# " + id)
+          .contains(
+              "## What it detects",
+              "## Why it matters",
+              "## Blocked example",
+              "## Allowed example",
+              "## Remediation",
+              "## References");
     }
   }
 }

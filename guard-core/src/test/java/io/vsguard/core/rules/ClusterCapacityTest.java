@@ -9,16 +9,21 @@ class ClusterCapacityTest {
 
   @Test
   void blocksTwoHostsInMaintenanceWhenHaToleratesOne() {
-    tester.plan(Plans.staged("{cluster: prod}", Plans.GATE, "esx-01", "esx-02, esx-03", "esx-04"))
-        .expectFinding(null, "wave w2 puts 2 hosts of cluster prod in maintenance mode; HA tolerates 1")
+    tester
+        .plan(Plans.staged("{cluster: prod}", Plans.GATE, "esx-01", "esx-02, esx-03", "esx-04"))
+        .expectFinding(
+            null, "wave w2 puts 2 hosts of cluster prod in maintenance mode; HA tolerates 1")
         .check();
   }
 
   @Test
   void countsHostsAlreadyInMaintenance() {
-    tester.inventory(s -> s.replaceFirst("(name: esx-03[\\s\\S]*?maintenanceMode: )false", "$1true"))
+    tester
+        .inventory(s -> s.replaceFirst("(name: esx-03[\\s\\S]*?maintenanceMode: )false", "$1true"))
         .plan(Plans.staged("[esx-01]", null, "esx-01"))
-        .expectFinding(null, "wave w1 puts 1 hosts of cluster prod in maintenance mode (1 already are); HA tolerates 1")
+        .expectFinding(
+            null,
+            "wave w1 puts 1 hosts of cluster prod in maintenance mode (1 already are); HA tolerates 1")
         .check();
   }
 
@@ -29,7 +34,8 @@ class ClusterCapacityTest {
 
   @Test
   void allowsTwoHostsWhenHaToleratesTwo() {
-    tester.inventory(s -> s.replace("haHostFailuresTolerated: 1", "haHostFailuresTolerated: 2"))
+    tester
+        .inventory(s -> s.replace("haHostFailuresTolerated: 1", "haHostFailuresTolerated: 2"))
         .plan(Plans.staged("{cluster: prod}", Plans.GATE, "esx-01", "esx-02, esx-03", "esx-04"))
         .expectNone();
   }

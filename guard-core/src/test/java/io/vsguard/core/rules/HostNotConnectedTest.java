@@ -9,7 +9,11 @@ class HostNotConnectedTest {
 
   @Test
   void blocksAChangeThatReachesADisconnectedHost() {
-    tester.inventory(s -> s.replaceFirst("(name: esx-03[\\s\\S]*?connectionState: )connected", "$1notResponding"))
+    tester
+        .inventory(
+            s ->
+                s.replaceFirst(
+                    "(name: esx-03[\\s\\S]*?connectionState: )connected", "$1notResponding"))
         .plan(Plans.SAFE_ROLLOUT)
         .expectFinding("esx-03", "esx-03 is notResponding in vCenter")
         .check();
@@ -17,7 +21,11 @@ class HostNotConnectedTest {
 
   @Test
   void allowsAChangeThatLeavesTheDisconnectedHostOut() {
-    tester.inventory(s -> s.replaceFirst("(name: esx-03[\\s\\S]*?connectionState: )connected", "$1disconnected"))
+    tester
+        .inventory(
+            s ->
+                s.replaceFirst(
+                    "(name: esx-03[\\s\\S]*?connectionState: )connected", "$1disconnected"))
         .plan(Plans.NAIVE_MIGRATION.replace("{cluster: prod}", "[esx-01, esx-02]"))
         .expectNone();
   }

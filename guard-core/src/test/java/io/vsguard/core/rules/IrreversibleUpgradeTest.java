@@ -14,15 +14,18 @@ class IrreversibleUpgradeTest {
         spec:
           changes:
             - %s
-        """.formatted(change);
+        """
+        .formatted(change);
   }
 
   @Test
   void warnsOnEveryUpgradeAndNamesTheMulticastChange() {
-    tester.plan(plan("{id: c1, action: upgrade-switch, switch: DVS-New, version: 6.5.0}"))
+    tester
+        .plan(plan("{id: c1, action: upgrade-switch, switch: DVS-New, version: 6.5.0}"))
         .expectFinding(null, "upgrading DVS-New from 6.0.0 to 6.5.0 cannot be rolled back")
         .check();
-    tester.plan(plan("{id: c1, action: upgrade-switch, switch: DVS-New, version: 7.0.0}"))
+    tester
+        .plan(plan("{id: c1, action: upgrade-switch, switch: DVS-New, version: 7.0.0}"))
         .expectFinding(null, "crossing 7.0 changes the default multicast filtering mode")
         .check();
   }

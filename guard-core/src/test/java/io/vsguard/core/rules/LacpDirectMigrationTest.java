@@ -8,7 +8,9 @@ class LacpDirectMigrationTest {
 
   @Test
   void blocksTheIncidentPushToEveryHost() {
-    tester.plan("""
+    tester
+        .plan(
+            """
         apiVersion: vsguard/v1
         kind: ChangePlan
         metadata: {id: CHG-1}
@@ -31,7 +33,9 @@ class LacpDirectMigrationTest {
 
   @Test
   void blocksAHandWrittenRolloutThatMovesPnicsStraightToTheTarget() {
-    tester.plan("""
+    tester
+        .plan(
+            """
         apiVersion: vsguard/v1
         kind: ChangePlan
         metadata: {id: CHG-2}
@@ -47,13 +51,17 @@ class LacpDirectMigrationTest {
                   - {op: move-pnic, pnic: vmnic1, to: DVS-New, uplink: uplink2}
                   - {op: move-vmkernel, vmk: vmk0, to: DVS-New, portgroup: pg-mgmt-new}
         """)
-        .expectFinding("esx-01", "wave canary step 2: pnic vmnic1 moves from LACP switch DVS-LACP straight to DVS-New")
+        .expectFinding(
+            "esx-01",
+            "wave canary step 2: pnic vmnic1 moves from LACP switch DVS-LACP straight to DVS-New")
         .check();
   }
 
   @Test
   void seesThroughDetachingFirstAndAttachingLater() {
-    tester.plan("""
+    tester
+        .plan(
+            """
         apiVersion: vsguard/v1
         kind: ChangePlan
         metadata: {id: CHG-3}
@@ -72,13 +80,17 @@ class LacpDirectMigrationTest {
                   - {op: remove-from-switch, switch: DVS-LACP}
                   - {op: move-pnic, pnic: vmnic0, to: DVS-New, uplink: uplink2}
         """)
-        .expectFinding("esx-01", "step 6: pnic vmnic0 moves from LACP switch DVS-LACP (detached from it earlier")
+        .expectFinding(
+            "esx-01",
+            "step 6: pnic vmnic0 moves from LACP switch DVS-LACP (detached from it earlier")
         .check();
   }
 
   @Test
   void allowsTheTransitionThroughAStandardSwitch() {
-    tester.plan("""
+    tester
+        .plan(
+            """
         apiVersion: vsguard/v1
         kind: ChangePlan
         metadata: {id: CHG-4}
@@ -109,7 +121,9 @@ class LacpDirectMigrationTest {
 
   @Test
   void allowsLeavingASwitchWithoutLacp() {
-    tester.plan("""
+    tester
+        .plan(
+            """
         apiVersion: vsguard/v1
         kind: ChangePlan
         metadata: {id: CHG-5}

@@ -9,8 +9,12 @@ class SinglelagDeprecatedTest {
 
   @Test
   void warnsWhenABasicLacpSwitchIsTouched() {
-    tester.inventory(s -> s.replace("{name: DVS-LACP-DVUplinks, key: dvportgroup-3, uplinkPortgroup: true}",
-            "{name: DVS-LACP-DVUplinks, key: dvportgroup-3, uplinkPortgroup: true, lacp: {enabled: true, mode: active}}"))
+    tester
+        .inventory(
+            s ->
+                s.replace(
+                    "{name: DVS-LACP-DVUplinks, key: dvportgroup-3, uplinkPortgroup: true}",
+                    "{name: DVS-LACP-DVUplinks, key: dvportgroup-3, uplinkPortgroup: true, lacp: {enabled: true, mode: active}}"))
         .plan(Plans.NAIVE_MIGRATION)
         .expectFinding(null, "c1 touches DVS-LACP, which still uses basic LACP (singleLag)")
         .check();
@@ -19,8 +23,14 @@ class SinglelagDeprecatedTest {
   @Test
   void allowsEnhancedLacpAndTheConversionItself() {
     tester.plan(Plans.NAIVE_MIGRATION).expectNone();
-    tester.inventory(s -> s.replace("apiVersion: multipleLag\n      lags: [{name: lag1", "apiVersion: singleLag\n      lags: [{name: lag1"))
-        .plan("""
+    tester
+        .inventory(
+            s ->
+                s.replace(
+                    "apiVersion: multipleLag\n      lags: [{name: lag1",
+                    "apiVersion: singleLag\n      lags: [{name: lag1"))
+        .plan(
+            """
             apiVersion: vsguard/v1
             kind: ChangePlan
             metadata: {id: CHG-C}

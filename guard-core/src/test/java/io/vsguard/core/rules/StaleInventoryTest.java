@@ -10,8 +10,11 @@ class StaleInventoryTest {
 
   @Test
   void warnsWhenTheSnapshotIsOlderThanTheLimit() {
-    tester.now(Instant.parse("2016-11-22T12:29:00Z"))
-        .expectFinding(null, "the inventory was captured at 2016-11-22T10:30:00Z, 119 minutes ago; the limit is 60 minutes")
+    tester
+        .now(Instant.parse("2016-11-22T12:29:00Z"))
+        .expectFinding(
+            null,
+            "the inventory was captured at 2016-11-22T10:30:00Z, 119 minutes ago; the limit is 60 minutes")
         .check();
   }
 

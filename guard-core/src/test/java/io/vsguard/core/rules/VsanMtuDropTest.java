@@ -9,17 +9,24 @@ class VsanMtuDropTest {
 
   @Test
   void blocksWhenVsanMovesToA1500Switch() {
-    tester.inventory(s -> VmkernelMtuDropTest.jumbo(s, "[vsan]", 1500))
+    tester
+        .inventory(s -> VmkernelMtuDropTest.jumbo(s, "[vsan]", 1500))
         .plan(Plans.staged("[esx-01]", null, "esx-01"))
-        .expectFinding("esx-01", "vmkernel vmk1 (vsan) of esx-01 uses MTU 9000 but DVS-New / pg-vmotion-new has MTU 1500")
+        .expectFinding(
+            "esx-01",
+            "vmkernel vmk1 (vsan) of esx-01 uses MTU 9000 but DVS-New / pg-vmotion-new has MTU 1500")
         .check();
   }
 
   @Test
   void allowsTheSameMtuAndLeavesVmotionToItsOwnRule() {
-    tester.inventory(s -> VmkernelMtuDropTest.jumbo(s, "[vsan]", 9000)).plan(Plans.staged("[esx-01]", null, "esx-01"))
+    tester
+        .inventory(s -> VmkernelMtuDropTest.jumbo(s, "[vsan]", 9000))
+        .plan(Plans.staged("[esx-01]", null, "esx-01"))
         .expectNone();
-    tester.inventory(s -> VmkernelMtuDropTest.jumbo(s, "[vmotion]", 1500)).plan(Plans.staged("[esx-01]", null, "esx-01"))
+    tester
+        .inventory(s -> VmkernelMtuDropTest.jumbo(s, "[vmotion]", 1500))
+        .plan(Plans.staged("[esx-01]", null, "esx-01"))
         .expectNone();
   }
 }

@@ -51,8 +51,10 @@ class StagerTest {
 
   @Test
   void everyLacpPnicPassesThroughAStandardSwitchBeforeTheTarget() throws Exception {
-    ChangePlan staged = ((StageResult.Staged) Checks.stage(PolicyPack.builtIn(), incidentPlan(), incidentInventory(),
-        NOW)).plan();
+    ChangePlan staged =
+        ((StageResult.Staged)
+                Checks.stage(PolicyPack.builtIn(), incidentPlan(), incidentInventory(), NOW))
+            .plan();
     for (Rollout.Wave w : staged.spec().rollout().waves()) {
       List<String> onStandard = new ArrayList<>();
       for (Step s : w.steps()) {
@@ -60,7 +62,8 @@ class StagerTest {
           onStandard.add(m.pnic());
         }
         if (s instanceof Step.MovePnic m && m.to().distributed()) {
-          assertThat(onStandard).as("wave %s: %s reaches %s via the standard switch", w.name(), m.pnic(), m.to())
+          assertThat(onStandard)
+              .as("wave %s: %s reaches %s via the standard switch", w.name(), m.pnic(), m.to())
               .contains(m.pnic());
         }
       }
@@ -71,30 +74,55 @@ class StagerTest {
 
   @Test
   void respectsTheWaveBoundsWhenHaAllowsMore() throws Exception {
-    Inventory inv = InventoryLoader.parse("inv.yaml", RuleTester.SMALL.replace("haHostFailuresTolerated: 1", "haHostFailuresTolerated: 3")
-        .replace("hosts: [esx-01, esx-02, esx-03, esx-04]", "hosts: [esx-01, esx-02, esx-03, esx-04]"));
+    Inventory inv =
+        InventoryLoader.parse(
+            "inv.yaml",
+            RuleTester.SMALL
+                .replace("haHostFailuresTolerated: 1", "haHostFailuresTolerated: 3")
+                .replace(
+                    "hosts: [esx-01, esx-02, esx-03, esx-04]",
+                    "hosts: [esx-01, esx-02, esx-03, esx-04]"));
     ChangePlan plan = PlanLoader.parse("plan.yaml", Plans.NAIVE_MIGRATION);
     StageResult r = Checks.stage(PolicyPack.builtIn(), plan, inv, NOW);
     List<Rollout.Wave> waves = ((StageResult.Staged) r).plan().spec().rollout().waves();
     // 4 hosts at 25 % per wave: one host per wave, the vCenter host (esx-04) last
-    assertThat(waves).extracting(Rollout.Wave::hosts)
-        .containsExactly(List.of("esx-01"), List.of("esx-02"), List.of("esx-03"), List.of("esx-04"));
+    assertThat(waves)
+        .extracting(Rollout.Wave::hosts)
+        .containsExactly(
+            List.of("esx-01"), List.of("esx-02"), List.of("esx-03"), List.of("esx-04"));
   }
 
   @Test
   void putsTheHostsOfCriticalVmsAfterTheOthersAndBeforeTheVcenterHost() throws Exception {
-    Inventory inv = InventoryLoader.parse("inv.yaml", RuleTester.SMALL.replace("haHostFailuresTolerated: 1", "haHostFailuresTolerated: 3")
-        .replace("    vmCount: 11\n", "    vmCount: 11\n    vms: [dns01]\n"));
+    Inventory inv =
+        InventoryLoader.parse(
+            "inv.yaml",
+            RuleTester.SMALL
+                .replace("haHostFailuresTolerated: 1", "haHostFailuresTolerated: 3")
+                .replace("    vmCount: 11\n", "    vmCount: 11\n    vms: [dns01]\n"));
     ChangePlan plan = PlanLoader.parse("plan.yaml", Plans.NAIVE_MIGRATION);
     Parameters p = Parameters.DEFAULTS;
-    Parameters critical = new Parameters(p.maxWaveHosts(), p.maxWavePercent(), p.soakMinutes(),
-        p.maxInventoryAgeMinutes(), p.defaultHostFailuresTolerated(), p.maxLagsPerSwitch(), p.maxPortsPerLag(),
-        p.requireWindow(), p.gateChecks(), List.of("dns01"), List.of());
+    Parameters critical =
+        new Parameters(
+            p.maxWaveHosts(),
+            p.maxWavePercent(),
+            p.soakMinutes(),
+            p.maxInventoryAgeMinutes(),
+            p.defaultHostFailuresTolerated(),
+            p.maxLagsPerSwitch(),
+            p.maxPortsPerLag(),
+            p.requireWindow(),
+            p.gateChecks(),
+            List.of("dns01"),
+            List.of());
     StageResult r = Checks.stage(Checks.builtIn(critical), plan, inv, NOW);
     ChangePlan staged = ((StageResult.Staged) r).plan();
-    // esx-01 has the fewest VMs but runs dns01: it is no canary, it goes just before vCenter's host.
-    assertThat(staged.spec().rollout().waves()).extracting(Rollout.Wave::hosts)
-        .containsExactly(List.of("esx-02"), List.of("esx-03"), List.of("esx-01"), List.of("esx-04"));
+    // esx-01 has the fewest VMs but runs dns01: it is no canary, it goes just before vCenter's
+    // host.
+    assertThat(staged.spec().rollout().waves())
+        .extracting(Rollout.Wave::hosts)
+        .containsExactly(
+            List.of("esx-02"), List.of("esx-03"), List.of("esx-01"), List.of("esx-04"));
     assertThat(((StageResult.Staged) r).notes()).contains("late: esx-01 runs critical VMs dns01");
     var findings = Checks.check(Checks.builtIn(critical), staged, inv, NOW).findings();
     assertThat(Verdict.of(findings)).isIn(Verdict.ALLOW, Verdict.WARN);
@@ -102,7 +130,10 @@ class StagerTest {
 
   @Test
   void refusesASwitchWideLagEditWithTheNewSwitchAlternative() throws Exception {
-    ChangePlan plan = PlanLoader.parse("plan.yaml", """
+    ChangePlan plan =
+        PlanLoader.parse(
+            "plan.yaml",
+            """
         apiVersion: vsguard/v1
         kind: ChangePlan
         metadata: {id: CHG-LAG}
@@ -110,40 +141,71 @@ class StagerTest {
           changes:
             - {id: c1, action: reconfigure-lag, switch: DVS-LACP, lag: lag1, set: {mode: passive}}
         """);
-    StageResult r = Checks.stage(PolicyPack.builtIn(), plan, InventoryLoader.parse("inv.yaml", RuleTester.SMALL), NOW);
+    StageResult r =
+        Checks.stage(
+            PolicyPack.builtIn(), plan, InventoryLoader.parse("inv.yaml", RuleTester.SMALL), NOW);
     assertThat(r).isInstanceOf(StageResult.Refused.class);
-    assertThat(((StageResult.Refused) r).reasons()).singleElement().asString()
-        .contains("written to all 4 member hosts at once", "Build a new switch", "migrate hosts to it in waves");
+    assertThat(((StageResult.Refused) r).reasons())
+        .singleElement()
+        .asString()
+        .contains(
+            "written to all 4 member hosts at once",
+            "Build a new switch",
+            "migrate hosts to it in waves");
   }
 
   @Test
   void refusesWhenAnAffectedHostIsDisconnected() throws Exception {
-    Inventory inv = InventoryLoader.parse("inv.yaml",
-        RuleTester.SMALL.replaceFirst("(name: esx-02[\\s\\S]*?connectionState: )connected", "$1disconnected"));
-    StageResult r = Checks.stage(PolicyPack.builtIn(), PlanLoader.parse("plan.yaml", Plans.NAIVE_MIGRATION), inv, NOW);
-    assertThat(((StageResult.Refused) r).reasons()).anyMatch(s -> s.contains("esx-02 is disconnected"));
+    Inventory inv =
+        InventoryLoader.parse(
+            "inv.yaml",
+            RuleTester.SMALL.replaceFirst(
+                "(name: esx-02[\\s\\S]*?connectionState: )connected", "$1disconnected"));
+    StageResult r =
+        Checks.stage(
+            PolicyPack.builtIn(), PlanLoader.parse("plan.yaml", Plans.NAIVE_MIGRATION), inv, NOW);
+    assertThat(((StageResult.Refused) r).reasons())
+        .anyMatch(s -> s.contains("esx-02 is disconnected"));
   }
 
   @Test
   void refusesAnUnknownName() throws Exception {
-    StageResult r = Checks.stage(PolicyPack.builtIn(),
-        PlanLoader.parse("plan.yaml", Plans.NAIVE_MIGRATION.replace("to: DVS-New", "to: DVS-Nwe")),
-        InventoryLoader.parse("inv.yaml", RuleTester.SMALL), NOW);
-    assertThat(((StageResult.Refused) r).reasons()).anyMatch(s -> s.contains("no distributed switch named 'DVS-Nwe'"));
+    StageResult r =
+        Checks.stage(
+            PolicyPack.builtIn(),
+            PlanLoader.parse(
+                "plan.yaml", Plans.NAIVE_MIGRATION.replace("to: DVS-New", "to: DVS-Nwe")),
+            InventoryLoader.parse("inv.yaml", RuleTester.SMALL),
+            NOW);
+    assertThat(((StageResult.Refused) r).reasons())
+        .anyMatch(s -> s.contains("no distributed switch named 'DVS-Nwe'"));
   }
 
   @Test
   void refusesWhenHaLeavesNoRoomForMaintenance() throws Exception {
-    Inventory inv = InventoryLoader.parse("inv.yaml", RuleTester.SMALL.replace("haHostFailuresTolerated: 1", "haHostFailuresTolerated: 0"));
-    StageResult r = Checks.stage(PolicyPack.builtIn(), PlanLoader.parse("plan.yaml", Plans.NAIVE_MIGRATION), inv, NOW);
-    assertThat(((StageResult.Refused) r).reasons()).singleElement().asString()
+    Inventory inv =
+        InventoryLoader.parse(
+            "inv.yaml",
+            RuleTester.SMALL.replace("haHostFailuresTolerated: 1", "haHostFailuresTolerated: 0"));
+    StageResult r =
+        Checks.stage(
+            PolicyPack.builtIn(), PlanLoader.parse("plan.yaml", Plans.NAIVE_MIGRATION), inv, NOW);
+    assertThat(((StageResult.Refused) r).reasons())
+        .singleElement()
+        .asString()
         .contains("cluster prod can take no host into maintenance mode");
   }
 
-  /** A switch-wide change is one gated switch-level wave; an upgrade goes last and is the point of no return. */
+  /**
+   * A switch-wide change is one gated switch-level wave; an upgrade goes last and is the point of
+   * no return.
+   */
   @Test
   void writesSwitchWideChangesAsSwitchLevelWavesUpgradeLast() throws Exception {
-    ChangePlan plan = PlanLoader.parse("plan.yaml", """
+    ChangePlan plan =
+        PlanLoader.parse(
+            "plan.yaml",
+            """
         apiVersion: vsguard/v1
         kind: ChangePlan
         metadata: {id: CHG-SW}
@@ -153,26 +215,40 @@ class StagerTest {
           - {id: c2, action: set-mtu, switch: DVS-New, mtu: 9000}
         """);
     // The hosts run ESXi 6.7, so the switch may go to 6.5.0.
-    Inventory inv = InventoryLoader.parse("inventory.yaml", RuleTester.SMALL.replace(
-        "    cluster: prod\n    version: 6.0.0\n", "    cluster: prod\n    version: 6.7.0\n"));
+    Inventory inv =
+        InventoryLoader.parse(
+            "inventory.yaml",
+            RuleTester.SMALL.replace(
+                "    cluster: prod\n    version: 6.0.0\n",
+                "    cluster: prod\n    version: 6.7.0\n"));
     StageResult r = Checks.stage(PolicyPack.builtIn(), plan, inv, RuleTester.NOW);
     assertThat(r).isInstanceOf(StageResult.Staged.class);
     StageResult.Staged staged = (StageResult.Staged) r;
     List<Rollout.Wave> waves = staged.plan().spec().rollout().waves();
-    assertThat(waves).extracting(Rollout.Wave::name).containsExactly("c2-set-mtu", "c1-upgrade-switch");
-    assertThat(waves).allSatisfy(w -> {
-      assertThat(w.switchName()).isEqualTo("DVS-New");
-      assertThat(w.hosts()).isEmpty();
-      assertThat(w.gate().effective()).isTrue();
-    });
-    assertThat(staged.notes()).anySatisfy(n -> assertThat(n).startsWith("point of no return: wave c1-upgrade-switch"));
-    assertThat(Verdict.of(Checks.check(PolicyPack.builtIn(), staged.plan(), inv, RuleTester.NOW).findings()))
+    assertThat(waves)
+        .extracting(Rollout.Wave::name)
+        .containsExactly("c2-set-mtu", "c1-upgrade-switch");
+    assertThat(waves)
+        .allSatisfy(
+            w -> {
+              assertThat(w.switchName()).isEqualTo("DVS-New");
+              assertThat(w.hosts()).isEmpty();
+              assertThat(w.gate().effective()).isTrue();
+            });
+    assertThat(staged.notes())
+        .anySatisfy(n -> assertThat(n).startsWith("point of no return: wave c1-upgrade-switch"));
+    assertThat(
+            Verdict.of(
+                Checks.check(PolicyPack.builtIn(), staged.plan(), inv, RuleTester.NOW).findings()))
         .isEqualTo(Verdict.WARN);
   }
 
   @Test
   void refusesASwitchWideChangeOfASharedLacpSwitchNamingLagGlobalChange() throws Exception {
-    ChangePlan plan = PlanLoader.parse("plan.yaml", """
+    ChangePlan plan =
+        PlanLoader.parse(
+            "plan.yaml",
+            """
         apiVersion: vsguard/v1
         kind: ChangePlan
         metadata: {id: CHG-SW}
@@ -180,31 +256,50 @@ class StagerTest {
           changes:
           - {id: c1, action: set-mtu, switch: DVS-LACP, mtu: 9000}
         """);
-    StageResult r = Checks.stage(PolicyPack.builtIn(), plan, InventoryLoader.parse("inventory.yaml", RuleTester.SMALL),
-        RuleTester.NOW);
+    StageResult r =
+        Checks.stage(
+            PolicyPack.builtIn(),
+            plan,
+            InventoryLoader.parse("inventory.yaml", RuleTester.SMALL),
+            RuleTester.NOW);
     assertThat(r).isInstanceOf(StageResult.Refused.class);
-    assertThat(((StageResult.Refused) r).reasons()).singleElement().asString()
-        .contains("lag-global-change").contains("Build a new switch");
+    assertThat(((StageResult.Refused) r).reasons())
+        .singleElement()
+        .asString()
+        .contains("lag-global-change")
+        .contains("Build a new switch");
   }
 
   @Test
   void aClusterWithoutDrsKeepsMaintenanceModeUnlessThePolicyAllowsOtherwise() throws Exception {
-    Inventory inv = InventoryLoader.parse("inv.yaml", io.vsguard.core.VmSites.drsOff(
-        io.vsguard.core.VmSites.withVms(RuleTester.SMALL, 100)));
+    Inventory inv =
+        InventoryLoader.parse(
+            "inv.yaml",
+            io.vsguard.core.VmSites.drsOff(io.vsguard.core.VmSites.withVms(RuleTester.SMALL, 100)));
     ChangePlan plan = PlanLoader.parse("plan.yaml", Plans.NAIVE_MIGRATION);
-    StageResult.Staged maintained = (StageResult.Staged) Checks.stage(PolicyPack.builtIn(), plan, inv, NOW);
+    StageResult.Staged maintained =
+        (StageResult.Staged) Checks.stage(PolicyPack.builtIn(), plan, inv, NOW);
     assertThat(maintained.notes()).anyMatch(n -> n.startsWith("DRS is off for cluster prod"));
-    assertThat(maintained.plan().spec().rollout().waves().get(0).steps()).first().isInstanceOf(Step.EnterMaintenance.class);
+    assertThat(maintained.plan().spec().rollout().waves().get(0).steps())
+        .first()
+        .isInstanceOf(Step.EnterMaintenance.class);
 
-    PolicyPack allowing = PolicyPack.builtIn().withParameters(PolicyPack.builtIn().parameters().withAllowWithoutMaintenance(true));
+    PolicyPack allowing =
+        PolicyPack.builtIn()
+            .withParameters(PolicyPack.builtIn().parameters().withAllowWithoutMaintenance(true));
     StageResult.Staged through = (StageResult.Staged) Checks.stage(allowing, plan, inv, NOW);
-    assertThat(through.notes()).anyMatch(n -> n.startsWith("without maintenance mode: 4 hosts of cluster prod"));
+    assertThat(through.notes())
+        .anyMatch(n -> n.startsWith("without maintenance mode: 4 hosts of cluster prod"));
     List<Step> steps = through.plan().spec().rollout().waves().get(0).steps();
-    assertThat(steps).noneMatch(Step.EnterMaintenance.class::isInstance)
-        .filteredOn(Step.MoveVmAdapters.class::isInstance).extracting(Step::describe).containsExactly(
+    assertThat(steps)
+        .noneMatch(Step.EnterMaintenance.class::isInstance)
+        .filteredOn(Step.MoveVmAdapters.class::isInstance)
+        .extracting(Step::describe)
+        .containsExactly(
             "move-vm-adapters DVS-LACP / pg-web -> standard:vSwitch-vsguard / pg-web",
             "move-vm-adapters standard:vSwitch-vsguard / pg-web -> DVS-New / pg-web-new");
-    assertThat(((Step.CreateStandardSwitch) steps.get(0)).portgroups()).extracting(Step.StandardPortgroup::name)
+    assertThat(((Step.CreateStandardSwitch) steps.get(0)).portgroups())
+        .extracting(Step.StandardPortgroup::name)
         .containsExactly("pg-mgmt", "pg-vmotion", "pg-web");
   }
 }

@@ -42,7 +42,8 @@ public class WithoutMaintenancePropertiesTest {
 
   @Provide
   Arbitrary<StagerPropertiesTest.Scenario> scenarios() {
-    Arbitrary<List<Integer>> clusterSizes = Arbitraries.integers().between(1, 6).list().ofMinSize(1).ofMaxSize(3);
+    Arbitrary<List<Integer>> clusterSizes =
+        Arbitraries.integers().between(1, 6).list().ofMinSize(1).ofMaxSize(3);
     Arbitrary<List<Integer>> ftts = Arbitraries.integers().between(0, 3).list().ofSize(3);
     Arbitrary<Boolean> lacp = Arbitraries.of(true, false);
     Arbitrary<Integer> vcenterPick = Arbitraries.integers().between(-1, 20);
@@ -50,9 +51,11 @@ public class WithoutMaintenancePropertiesTest {
     Arbitrary<Integer> maxWave = Arbitraries.integers().between(1, 6);
     Arbitrary<Integer> pct = Arbitraries.of(25, 50, 100);
     Arbitrary<Integer> adapters = Arbitraries.integers().between(1, 5);
-    return Combinators.combine(clusterSizes, ftts, lacp, vcenterPick, selector, maxWave, pct, adapters)
-        .as((sizes, f, l, vc, sel, mw, p, n) -> withVms(
-            StagerPropertiesTest.build(sizes, f, l, vc, List.of(), sel, mw, p), n));
+    return Combinators.combine(
+            clusterSizes, ftts, lacp, vcenterPick, selector, maxWave, pct, adapters)
+        .as(
+            (sizes, f, l, vc, sel, mw, p, n) ->
+                withVms(StagerPropertiesTest.build(sizes, f, l, vc, List.of(), sel, mw, p), n));
   }
 
   /** DRS off, {@code perHost} adapters per host spread over pg-web and pg-db, the parameter on. */
@@ -65,13 +68,38 @@ public class WithoutMaintenancePropertiesTest {
       for (int i = 0; i < perHost; i++) {
         String vm = h.name() + "-vm" + i;
         vms.add(vm);
-        adapters.add(new VmAdapter(vm, "Network adapter 1", "SRC", i % 2 == 0 ? "pg-web" : "pg-db"));
+        adapters.add(
+            new VmAdapter(vm, "Network adapter 1", "SRC", i % 2 == 0 ? "pg-web" : "pg-db"));
       }
-      hosts.add(new Host(h.id(), h.name(), h.datacenter(), h.cluster(), h.version(), h.build(), h.connectionState(),
-          h.maintenanceMode(), h.pnics(), h.standardSwitches(), h.vmkernels(), perHost, vms, adapters));
+      hosts.add(
+          new Host(
+              h.id(),
+              h.name(),
+              h.datacenter(),
+              h.cluster(),
+              h.version(),
+              h.build(),
+              h.connectionState(),
+              h.maintenanceMode(),
+              h.pnics(),
+              h.standardSwitches(),
+              h.vmkernels(),
+              perHost,
+              vms,
+              adapters));
     }
-    List<Cluster> clusters = inv.clusters().stream().map(c -> new Cluster(c.name(), c.datacenter(), false,
-        c.haEnabled(), c.haHostFailuresTolerated(), c.hosts())).toList();
+    List<Cluster> clusters =
+        inv.clusters().stream()
+            .map(
+                c ->
+                    new Cluster(
+                        c.name(),
+                        c.datacenter(),
+                        false,
+                        c.haEnabled(),
+                        c.haHostFailuresTolerated(),
+                        c.hosts()))
+            .toList();
     DistributedSwitch src = inv.distributedSwitches().get(0);
     DistributedSwitch dst = inv.distributedSwitches().get(1);
     Portgroup.Teaming srcTeaming = src.portgroups().get(0).teaming();
@@ -81,13 +109,24 @@ public class WithoutMaintenancePropertiesTest {
     List<Portgroup> dstPgs = new ArrayList<>(dst.portgroups());
     dstPgs.add(new Portgroup("pg-web", "pg-13", 100, false, null, null));
     dstPgs.add(new Portgroup("pg-db-v2", "pg-14", 200, false, null, null));
-    Inventory out = new Inventory(inv.apiVersion(), inv.kind(), inv.capturedAt(), inv.source(), inv.vcenter(),
-        inv.datacenters(), clusters, hosts, List.of(src.withPortgroups(srcPgs), dst.withPortgroups(dstPgs)));
-    return new StagerPropertiesTest.Scenario(out, s.plan(), s.params().withAllowWithoutMaintenance(true));
+    Inventory out =
+        new Inventory(
+            inv.apiVersion(),
+            inv.kind(),
+            inv.capturedAt(),
+            inv.source(),
+            inv.vcenter(),
+            inv.datacenters(),
+            clusters,
+            hosts,
+            List.of(src.withPortgroups(srcPgs), dst.withPortgroups(dstPgs)));
+    return new StagerPropertiesTest.Scenario(
+        out, s.plan(), s.params().withAllowWithoutMaintenance(true));
   }
 
   @Property(tries = 150)
-  void everyVmAdapterKeepsItsNetworkThroughEverySimulatedStep(@ForAll("scenarios") StagerPropertiesTest.Scenario s) {
+  void everyVmAdapterKeepsItsNetworkThroughEverySimulatedStep(
+      @ForAll("scenarios") StagerPropertiesTest.Scenario s) {
     StageResult r = Checks.stage(Checks.builtIn(s.params()), s.plan(), s.inventory(), NOW);
     Statistics.collect(r instanceof StageResult.Staged ? "staged" : "refused");
     Statistics.coverage(c -> c.check("staged").percentage(p -> p >= 40));
@@ -99,24 +138,34 @@ public class WithoutMaintenancePropertiesTest {
     InventoryIndex idx = new InventoryIndex(s.inventory());
     NetworkState net = new NetworkState(idx, staged);
     for (Rollout.Wave w : staged.spec().rollout().waves()) {
-      assertThat(w.steps()).as("wave %s goes without maintenance mode", w.name())
+      assertThat(w.steps())
+          .as("wave %s goes without maintenance mode", w.name())
           .noneMatch(Step.EnterMaintenance.class::isInstance);
       for (String host : w.hosts()) {
         Host inv = idx.host(host).orElseThrow();
         for (Step step : w.steps()) {
-          assertThat(net.apply(host, step)).as("%s on %s", step.describe(), host)
+          assertThat(net.apply(host, step))
+              .as("%s on %s", step.describe(), host)
               .isInstanceOf(NetworkState.Outcome.Applied.class);
           HostNet h = net.host(host).orElseThrow();
           assertThat(h.vmGroups()).hasSize(Math.min(2, inv.vmAdapters().size()));
           for (Map.Entry<HostNet.VmOrigin, HostNet.VmGroup> g : h.vmGroups().entrySet()) {
             HostNet.VmGroup now = g.getValue();
-            assertThat(ManagementConnectivity.carried(h, now.sw(), now.portgroup(),
-                n -> net.distributedSwitch(n).orElse(null)))
-                .as("after %s on %s, VMs of %s / %s have a pnic", step.describe(), host, now.sw(), now.portgroup())
+            assertThat(
+                    ManagementConnectivity.carried(
+                        h, now.sw(), now.portgroup(), n -> net.distributedSwitch(n).orElse(null)))
+                .as(
+                    "after %s on %s, VMs of %s / %s have a pnic",
+                    step.describe(), host, now.sw(), now.portgroup())
                 .isTrue();
-            int vlan = Segment.ofInventory(idx, inv, g.getKey().sw(), g.getKey().portgroup()).orElseThrow().vlan();
+            int vlan =
+                Segment.ofInventory(idx, inv, g.getKey().sw(), g.getKey().portgroup())
+                    .orElseThrow()
+                    .vlan();
             assertThat(Segment.of(net, h, now.sw(), now.portgroup()).orElseThrow().carries(vlan))
-                .as("after %s on %s, VMs of %s keep VLAN %d", step.describe(), host, g.getKey().portgroup(), vlan)
+                .as(
+                    "after %s on %s, VMs of %s keep VLAN %d",
+                    step.describe(), host, g.getKey().portgroup(), vlan)
                 .isTrue();
           }
         }

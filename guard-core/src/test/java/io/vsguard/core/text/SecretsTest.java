@@ -11,7 +11,9 @@ class SecretsTest {
     String secret = "p\"w/d S3cret!" + System.nanoTime();
     Secrets.register(secret);
     assertThat(Secrets.scrub("login " + secret + " refused")).isEqualTo("login *** refused");
-    assertThat(Secrets.scrub("u=" + java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8)))
+    assertThat(
+            Secrets.scrub(
+                "u=" + java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8)))
         .isEqualTo("u=***");
     String json = Json.json().writeValueAsString(Map.of("message", "fault: " + secret, secret, 1));
     String scrubbed = Secrets.scrubJson(json);

@@ -19,9 +19,9 @@ import java.util.TreeMap;
 /**
  * A logged-in vCenter session that can write: the only way into {@link VimWrites}. It keeps the
  * host directory (name → HostSystem) and a container view of the distributed switches for the
- * session, reads a host's live state, waits for tasks, and on close destroys its view and logs
- * out. Only {@code vsguard apply} opens one; the read-only commands use VsphereCapture. It may be
- * used from several threads (one step per host at a time): every task wait has its own property
+ * session, reads a host's live state, waits for tasks, and on close destroys its view and logs out.
+ * Only {@code vsguard apply} opens one; the read-only commands use VsphereCapture. It may be used
+ * from several threads (one step per host at a time): every task wait has its own property
  * collector, and the transport's connection pool is shared.
  */
 public final class ApplyClient implements AutoCloseable {
@@ -37,8 +37,13 @@ public final class ApplyClient implements AutoCloseable {
   private final LiveReader live;
   private final Tasks tasks;
 
-  private ApplyClient(RoundTrip transport, VimReads reads, VimWrites writes, VimReads.ServiceRefs service,
-      Map<String, Mor> hosts, Mor switchView) {
+  private ApplyClient(
+      RoundTrip transport,
+      VimReads reads,
+      VimWrites writes,
+      VimReads.ServiceRefs service,
+      Map<String, Mor> hosts,
+      Mor switchView) {
     this.transport = transport;
     this.reads = reads;
     this.writes = writes;
@@ -50,12 +55,13 @@ public final class ApplyClient implements AutoCloseable {
   }
 
   /**
-   * The production stack: HttpClient 5, counted, reads retried after a lost connection (writes
-   * are marked so that the retrying transport never resends them).
+   * The production stack: HttpClient 5, counted, reads retried after a lost connection (writes are
+   * marked so that the retrying transport never resends them).
    */
-  public static ApplyClient open(VcenterTarget target, Credentials credentials) throws VsphereException {
-    CountingRoundTrip counting = new CountingRoundTrip(new HttpRoundTrip(target.sdkUrl(), target.tls(),
-        target.timeouts()));
+  public static ApplyClient open(VcenterTarget target, Credentials credentials)
+      throws VsphereException {
+    CountingRoundTrip counting =
+        new CountingRoundTrip(new HttpRoundTrip(target.sdkUrl(), target.tls(), target.timeouts()));
     RoundTrip transport = new RetryingRoundTrip(counting, ATTEMPTS, BACKOFF);
     try {
       return over(transport, credentials);
@@ -66,7 +72,8 @@ public final class ApplyClient implements AutoCloseable {
   }
 
   /** Over any transport (a simulator, a recording): logs in and reads the host directory. */
-  public static ApplyClient over(RoundTrip transport, Credentials credentials) throws VsphereException {
+  public static ApplyClient over(RoundTrip transport, Credentials credentials)
+      throws VsphereException {
     Soap soap = new Soap(transport);
     VimReads reads = new VimReads(soap);
     VimReads.ServiceRefs sc = reads.retrieveServiceContent();
@@ -74,8 +81,11 @@ public final class ApplyClient implements AutoCloseable {
     Mor switchView = null;
     try {
       Map<String, Mor> hosts = directory(reads, sc);
-      switchView = reads.createContainerView(sc.viewManager(), sc.rootFolder(),
-          List.of("DistributedVirtualSwitch", "DistributedVirtualPortgroup"));
+      switchView =
+          reads.createContainerView(
+              sc.viewManager(),
+              sc.rootFolder(),
+              List.of("DistributedVirtualSwitch", "DistributedVirtualPortgroup"));
       return new ApplyClient(transport, reads, new VimWrites(soap), sc, hosts, switchView);
     } catch (VsphereException | RuntimeException e) {
       try {
@@ -87,12 +97,17 @@ public final class ApplyClient implements AutoCloseable {
     }
   }
 
-  private static Map<String, Mor> directory(VimReads reads, VimReads.ServiceRefs sc) throws VsphereException {
+  private static Map<String, Mor> directory(VimReads reads, VimReads.ServiceRefs sc)
+      throws VsphereException {
     Mor view = reads.createContainerView(sc.viewManager(), sc.rootFolder(), List.of("HostSystem"));
     try {
       Map<String, Mor> out = new TreeMap<>();
-      for (Props p : reads.retrieve(sc.propertyCollector(), List.of(new PropSpec("HostSystem", List.of("name"))),
-          List.of(new ObjSpec(view, true)), LiveReader.PAGE)) {
+      for (Props p :
+          reads.retrieve(
+              sc.propertyCollector(),
+              List.of(new PropSpec("HostSystem", List.of("name"))),
+              List.of(new ObjSpec(view, true)),
+              LiveReader.PAGE)) {
         out.put(p.text("name"), p.obj());
       }
       return java.util.Collections.unmodifiableMap(out);
@@ -119,7 +134,8 @@ public final class ApplyClient implements AutoCloseable {
    * The alarms triggered on a host now (AlarmState key and alarm moref); reads only. A gate's
    * {@code no-new-alarms} compares two of these.
    */
-  public java.util.SortedSet<String> triggeredAlarms(String host) throws VsphereException, PlanningException {
+  public java.util.SortedSet<String> triggeredAlarms(String host)
+      throws VsphereException, PlanningException {
     Mor ref = hosts.get(host);
     if (ref == null) {
       throw new PlanningException("no host named " + Text.visible(host) + " in this vCenter");
@@ -133,8 +149,8 @@ public final class ApplyClient implements AutoCloseable {
   }
 
   /**
-   * Waits for a task to end: success returns, an error is its typed fault, and after
-   * {@code timeout} a {@link TaskTimeoutException} (the task is left running).
+   * Waits for a task to end: success returns, an error is its typed fault, and after {@code
+   * timeout} a {@link TaskTimeoutException} (the task is left running).
    */
   public Duration await(Mor task, String label, Duration timeout) throws VsphereException {
     return tasks.await(task, label, timeout).took();

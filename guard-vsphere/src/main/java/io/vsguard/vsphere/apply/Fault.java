@@ -26,7 +26,9 @@ public sealed interface Fault {
   default String summary() {
     String d = details();
     String m = message();
-    return Text.visible(type()) + (d.isEmpty() ? "" : " (" + d + ")") + (m.isEmpty() ? "" : ": " + Text.visible(m));
+    return Text.visible(type())
+        + (d.isEmpty() ? "" : " (" + d + ")")
+        + (m.isEmpty() ? "" : ": " + Text.visible(m));
   }
 
   /** A request field vCenter or ESXi refused; {@code invalidProperty} names it when they say. */
@@ -85,7 +87,9 @@ public sealed interface Fault {
     }
   }
 
-  /** Someone else changed the switch since its configVersion was read: re-read before anything else. */
+  /**
+   * Someone else changed the switch since its configVersion was read: re-read before anything else.
+   */
   record ConcurrentAccess(String message) implements Fault {
     @Override
     public String type() {
@@ -196,8 +200,8 @@ public sealed interface Fault {
   }
 
   /**
-   * ReconfigureDvs_Task failed on some hosts and was applied on the others (vCenter pushes a
-   * switch change to each member on its own): {@code hosts} says which failed and why.
+   * ReconfigureDvs_Task failed on some hosts and was applied on the others (vCenter pushes a switch
+   * change to each member on its own): {@code hosts} says which failed and why.
    */
   record DvsOperationBulkFault(List<OnHost> hosts, String message) implements Fault {
     public DvsOperationBulkFault {
@@ -230,8 +234,8 @@ public sealed interface Fault {
   record Other(String type, String message) implements Fault {}
 
   /**
-   * The typed fault for a vim25 fault object: {@code fault} is the element whose xsi:type (or,
-   * in a SOAP fault's detail, whose element name) names the type; null gives {@code Other}.
+   * The typed fault for a vim25 fault object: {@code fault} is the element whose xsi:type (or, in a
+   * SOAP fault's detail, whose element name) names the type; null gives {@code Other}.
    */
   static Fault of(String type, XmlNode fault, String message) {
     String m = message == null ? "" : message.strip();

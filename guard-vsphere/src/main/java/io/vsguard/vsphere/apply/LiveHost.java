@@ -11,8 +11,17 @@ import java.util.Optional;
  * key behind each uplink and LAG port name) and where each VMkernel adapter is. Read live before a
  * step, or predicted from the calls of the steps before it (for a dry run).
  */
-public record LiveHost(Mor ref, String name, Mor networkSystem, String connectionState, boolean inMaintenanceMode,
-    List<String> pnics, List<Vswitch> vswitches, List<Portgroup> portgroups, List<Proxy> proxies, List<Vnic> vnics) {
+public record LiveHost(
+    Mor ref,
+    String name,
+    Mor networkSystem,
+    String connectionState,
+    boolean inMaintenanceMode,
+    List<String> pnics,
+    List<Vswitch> vswitches,
+    List<Portgroup> portgroups,
+    List<Proxy> proxies,
+    List<Vnic> vnics) {
 
   public LiveHost {
     pnics = List.copyOf(pnics);
@@ -50,7 +59,11 @@ public record LiveHost(Mor ref, String name, Mor networkSystem, String connectio
    * The host's side of a distributed switch: every uplink and LAG port with its key, the LAGs, and
    * the pnic backing (which pnic is on which port), in vCenter's order.
    */
-  public record Proxy(String dvsUuid, String dvsName, List<Port> uplinkPorts, List<Lag> lags,
+  public record Proxy(
+      String dvsUuid,
+      String dvsName,
+      List<Port> uplinkPorts,
+      List<Lag> lags,
       List<PnicOnPort> backing) {
     public Proxy {
       uplinkPorts = List.copyOf(uplinkPorts);
@@ -60,7 +73,10 @@ public record LiveHost(Mor ref, String name, Mor networkSystem, String connectio
 
     /** The uplink or LAG port name of a port key, or null. */
     public String portName(String key) {
-      return uplinkPorts.stream().filter(p -> p.key() != null && p.key().equals(key)).map(Port::name).findFirst()
+      return uplinkPorts.stream()
+          .filter(p -> p.key() != null && p.key().equals(key))
+          .map(Port::name)
+          .findFirst()
           .orElse(null);
     }
 
@@ -79,8 +95,11 @@ public record LiveHost(Mor ref, String name, Mor networkSystem, String connectio
   /** On a standard portgroup, by name. */
   public record OnPortgroup(String portgroup) implements Location {}
 
-  /** On a distributed port; {@code portKey} null when vCenter has not assigned one yet (predicted). */
-  public record OnDvPort(String switchUuid, String portgroupKey, String portKey) implements Location {}
+  /**
+   * On a distributed port; {@code portKey} null when vCenter has not assigned one yet (predicted).
+   */
+  public record OnDvPort(String switchUuid, String portgroupKey, String portKey)
+      implements Location {}
 
   public record Vnic(String device, Location location) {}
 
@@ -116,12 +135,22 @@ public record LiveHost(Mor ref, String name, Mor networkSystem, String connectio
   }
 
   LiveHost with(boolean maintenance) {
-    return new LiveHost(ref, name, networkSystem, connectionState, maintenance, pnics, vswitches, portgroups, proxies,
+    return new LiveHost(
+        ref,
+        name,
+        networkSystem,
+        connectionState,
+        maintenance,
+        pnics,
+        vswitches,
+        portgroups,
+        proxies,
         vnics);
   }
 
   LiveHost withNetwork(List<Vswitch> vs, List<Portgroup> pgs, List<Proxy> px, List<Vnic> vn) {
-    return new LiveHost(ref, name, networkSystem, connectionState, inMaintenanceMode, pnics, vs, pgs, px, vn);
+    return new LiveHost(
+        ref, name, networkSystem, connectionState, inMaintenanceMode, pnics, vs, pgs, px, vn);
   }
 
   static <T> List<T> replace(List<T> list, T old, T with) {

@@ -13,19 +13,33 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads what a step is planned from, in one paged RetrievePropertiesEx: the host (by its moref)
- * and every distributed switch with its portgroups (through a container view kept for the
- * session). Only the properties below are read; the HostSystem's {@code config.network} is the
- * one large value.
+ * Reads what a step is planned from, in one paged RetrievePropertiesEx: the host (by its moref) and
+ * every distributed switch with its portgroups (through a container view kept for the session).
+ * Only the properties below are read; the HostSystem's {@code config.network} is the one large
+ * value.
  */
 final class LiveReader {
   static final int PAGE = 500;
-  static final List<String> HOST_PATHS = List.of("name", "runtime.connectionState", "runtime.inMaintenanceMode",
-      "configManager.networkSystem", "config.network");
-  static final List<String> SWITCH_PATHS = List.of("name", "uuid", "config.configVersion", "config.uplinkPortgroup",
-      "config.uplinkPortPolicy");
-  static final List<String> PORTGROUP_PATHS = List.of("config.key", "config.name", "config.distributedVirtualSwitch",
-      "config.defaultPortConfig");
+  static final List<String> HOST_PATHS =
+      List.of(
+          "name",
+          "runtime.connectionState",
+          "runtime.inMaintenanceMode",
+          "configManager.networkSystem",
+          "config.network");
+  static final List<String> SWITCH_PATHS =
+      List.of(
+          "name",
+          "uuid",
+          "config.configVersion",
+          "config.uplinkPortgroup",
+          "config.uplinkPortPolicy");
+  static final List<String> PORTGROUP_PATHS =
+      List.of(
+          "config.key",
+          "config.name",
+          "config.distributedVirtualSwitch",
+          "config.defaultPortConfig");
 
   private final VimReads reads;
   private final Mor collector;
@@ -38,11 +52,15 @@ final class LiveReader {
   }
 
   LiveState state(Mor host) throws VsphereException {
-    List<Props> objects = reads.retrieve(collector, List.of(
-        new PropSpec("HostSystem", HOST_PATHS),
-        new PropSpec("DistributedVirtualSwitch", SWITCH_PATHS),
-        new PropSpec("DistributedVirtualPortgroup", PORTGROUP_PATHS)),
-        List.of(new ObjSpec(host, false), new ObjSpec(switchView, true)), PAGE);
+    List<Props> objects =
+        reads.retrieve(
+            collector,
+            List.of(
+                new PropSpec("HostSystem", HOST_PATHS),
+                new PropSpec("DistributedVirtualSwitch", SWITCH_PATHS),
+                new PropSpec("DistributedVirtualPortgroup", PORTGROUP_PATHS)),
+            List.of(new ObjSpec(host, false), new ObjSpec(switchView, true)),
+            PAGE);
     Props hostProps = null;
     List<Props> switches = new ArrayList<>();
     List<Props> portgroups = new ArrayList<>();
@@ -56,7 +74,8 @@ final class LiveReader {
       }
     }
     if (hostProps == null) {
-      throw new MalformedResponseException("vCenter returned nothing for host " + Text.visible(host.toString()));
+      throw new MalformedResponseException(
+          "vCenter returned nothing for host " + Text.visible(host.toString()));
     }
     return new LiveState(host(hostProps), switches(switches, portgroups));
   }
@@ -67,14 +86,21 @@ final class LiveReader {
    */
   java.util.SortedSet<String> alarms(Mor host) throws VsphereException {
     java.util.SortedSet<String> out = new java.util.TreeSet<>();
-    for (Props p : reads.retrieve(collector, List.of(new PropSpec("HostSystem", List.of("triggeredAlarmState"))),
-        List.of(new ObjSpec(host, false)), PAGE)) {
+    for (Props p :
+        reads.retrieve(
+            collector,
+            List.of(new PropSpec("HostSystem", List.of("triggeredAlarmState"))),
+            List.of(new ObjSpec(host, false)),
+            PAGE)) {
       XmlNode states = p.values().get("triggeredAlarmState");
       if (states == null) {
         continue;
       }
       for (XmlNode a : states.children("AlarmState")) {
-        out.add(required(a, "key", p.obj()) + " " + a.child("alarm").map(XmlNode::text).orElse("?").strip());
+        out.add(
+            required(a, "key", p.obj())
+                + " "
+                + a.child("alarm").map(XmlNode::text).orElse("?").strip());
       }
     }
     return out;
@@ -89,25 +115,40 @@ final class LiveReader {
     List<LiveHost.Vswitch> vswitches = new ArrayList<>();
     for (XmlNode v : net.children("vswitch")) {
       XmlNode spec = v.child("spec").orElse(null);
-      List<String> bridge = spec == null ? List.of()
-          : spec.child("bridge").map(b -> b.childTexts("nicDevice").stream().map(String::strip).toList())
-              .orElse(List.of());
-      vswitches.add(new LiveHost.Vswitch(required(v, "name", p.obj()), number(spec, "numPorts", 0),
-          number(spec, "mtu", 0), bridge));
+      List<String> bridge =
+          spec == null
+              ? List.of()
+              : spec.child("bridge")
+                  .map(b -> b.childTexts("nicDevice").stream().map(String::strip).toList())
+                  .orElse(List.of());
+      vswitches.add(
+          new LiveHost.Vswitch(
+              required(v, "name", p.obj()),
+              number(spec, "numPorts", 0),
+              number(spec, "mtu", 0),
+              bridge));
     }
     List<LiveHost.Portgroup> portgroups = new ArrayList<>();
     for (XmlNode pg : net.children("portgroup")) {
-      XmlNode spec = pg.child("spec")
-          .orElseThrow(() -> new MalformedResponseException("a portgroup without spec on " + Text.visible(p.obj().toString())));
-      portgroups.add(new LiveHost.Portgroup(required(spec, "name", p.obj()), required(spec, "vswitchName", p.obj()),
-          number(spec, "vlanId", 0)));
+      XmlNode spec =
+          pg.child("spec")
+              .orElseThrow(
+                  () ->
+                      new MalformedResponseException(
+                          "a portgroup without spec on " + Text.visible(p.obj().toString())));
+      portgroups.add(
+          new LiveHost.Portgroup(
+              required(spec, "name", p.obj()),
+              required(spec, "vswitchName", p.obj()),
+              number(spec, "vlanId", 0)));
     }
     List<LiveHost.Proxy> proxies = new ArrayList<>();
     for (XmlNode px : net.children("proxySwitch")) {
       List<LiveHost.Port> ports = ports(px.children("uplinkPort"), p.obj());
       List<LiveHost.Lag> lags = new ArrayList<>();
       for (XmlNode lag : px.children("hostLag")) {
-        lags.add(new LiveHost.Lag(text(lag, "lagName"), ports(lag.children("uplinkPort"), p.obj())));
+        lags.add(
+            new LiveHost.Lag(text(lag, "lagName"), ports(lag.children("uplinkPort"), p.obj())));
       }
       List<PnicOnPort> backing = new ArrayList<>();
       XmlNode b = px.path("spec.backing").orElse(null);
@@ -120,11 +161,17 @@ final class LiveReader {
               name = port.name();
             }
           }
-          backing.add(new PnicOnPort(required(spec, "pnicDevice", p.obj()), key.isEmpty() ? null : key, name,
-              emptyToNull(text(spec, "uplinkPortgroupKey"))));
+          backing.add(
+              new PnicOnPort(
+                  required(spec, "pnicDevice", p.obj()),
+                  key.isEmpty() ? null : key,
+                  name,
+                  emptyToNull(text(spec, "uplinkPortgroupKey"))));
         }
       }
-      proxies.add(new LiveHost.Proxy(required(px, "dvsUuid", p.obj()), text(px, "dvsName"), ports, lags, backing));
+      proxies.add(
+          new LiveHost.Proxy(
+              required(px, "dvsUuid", p.obj()), text(px, "dvsName"), ports, lags, backing));
     }
     List<LiveHost.Vnic> vnics = new ArrayList<>();
     for (XmlNode v : net.children("vnic")) {
@@ -135,30 +182,49 @@ final class LiveReader {
       }
       LiveHost.Location at;
       if (dvp != null) {
-        at = new LiveHost.OnDvPort(required(dvp, "switchUuid", p.obj()), text(dvp, "portgroupKey"),
-            emptyToNull(text(dvp, "portKey")));
+        at =
+            new LiveHost.OnDvPort(
+                required(dvp, "switchUuid", p.obj()),
+                text(dvp, "portgroupKey"),
+                emptyToNull(text(dvp, "portKey")));
       } else if (!pg.isEmpty()) {
         at = new LiveHost.OnPortgroup(pg);
       } else {
-        throw new MalformedResponseException("VMkernel adapter " + Text.visible(text(v, "device")) + " of " + Text.visible(p.obj().toString())
-            + " has neither a portgroup nor a distributed port");
+        throw new MalformedResponseException(
+            "VMkernel adapter "
+                + Text.visible(text(v, "device"))
+                + " of "
+                + Text.visible(p.obj().toString())
+                + " has neither a portgroup nor a distributed port");
       }
       vnics.add(new LiveHost.Vnic(required(v, "device", p.obj()), at));
     }
-    return new LiveHost(p.obj(), p.text("name"), Mor.of(p.get("configManager.networkSystem")),
-        p.text("runtime.connectionState"), Boolean.parseBoolean(p.text("runtime.inMaintenanceMode")), pnics,
-        vswitches, portgroups, proxies, vnics);
+    return new LiveHost(
+        p.obj(),
+        p.text("name"),
+        Mor.of(p.get("configManager.networkSystem")),
+        p.text("runtime.connectionState"),
+        Boolean.parseBoolean(p.text("runtime.inMaintenanceMode")),
+        pnics,
+        vswitches,
+        portgroups,
+        proxies,
+        vnics);
   }
 
-  static List<LiveSwitch> switches(List<Props> switches, List<Props> portgroups) throws MalformedResponseException {
+  static List<LiveSwitch> switches(List<Props> switches, List<Props> portgroups)
+      throws MalformedResponseException {
     Map<Mor, List<LiveSwitch.DvPortgroup>> pgsBySwitch = new LinkedHashMap<>();
     Map<Mor, String> keyOf = new LinkedHashMap<>();
     for (Props pg : portgroups) {
       String key = pg.text("config.key");
       Mor dvs = Mor.of(pg.get("config.distributedVirtualSwitch"));
       keyOf.put(pg.obj(), key);
-      pgsBySwitch.computeIfAbsent(new Mor("DistributedVirtualSwitch", dvs.value()), k -> new ArrayList<>())
-          .add(new LiveSwitch.DvPortgroup(key, pg.text("config.name"), vlan(pg.values().get("config.defaultPortConfig"))));
+      pgsBySwitch
+          .computeIfAbsent(new Mor("DistributedVirtualSwitch", dvs.value()), k -> new ArrayList<>())
+          .add(
+              new LiveSwitch.DvPortgroup(
+                  key, pg.text("config.name"), vlan(pg.values().get("config.defaultPortConfig"))));
     }
     List<LiveSwitch> out = new ArrayList<>();
     for (Props s : switches) {
@@ -174,8 +240,16 @@ final class LiveReader {
       if (policy != null) {
         uplinkNames = policy.childTexts("uplinkPortName").stream().map(String::strip).toList();
       }
-      out.add(new LiveSwitch(s.obj(), s.text("name"), s.text("uuid"), s.text("config.configVersion"), uplinkKey,
-          uplinkNames, pgsBySwitch.getOrDefault(new Mor("DistributedVirtualSwitch", s.obj().value()), List.of())));
+      out.add(
+          new LiveSwitch(
+              s.obj(),
+              s.text("name"),
+              s.text("uuid"),
+              s.text("config.configVersion"),
+              uplinkKey,
+              uplinkNames,
+              pgsBySwitch.getOrDefault(
+                  new Mor("DistributedVirtualSwitch", s.obj().value()), List.of())));
     }
     return out;
   }
@@ -193,7 +267,8 @@ final class LiveReader {
     return id == null || !id.strip().matches("\\d{1,4}") ? null : Integer.valueOf(id.strip());
   }
 
-  private static List<LiveHost.Port> ports(List<XmlNode> keyValues, Mor obj) throws MalformedResponseException {
+  private static List<LiveHost.Port> ports(List<XmlNode> keyValues, Mor obj)
+      throws MalformedResponseException {
     List<LiveHost.Port> out = new ArrayList<>();
     for (XmlNode kv : keyValues) {
       out.add(new LiveHost.Port(required(kv, "key", obj), required(kv, "value", obj)));
@@ -201,11 +276,17 @@ final class LiveReader {
     return out;
   }
 
-  private static String required(XmlNode n, String field, Mor obj) throws MalformedResponseException {
+  private static String required(XmlNode n, String field, Mor obj)
+      throws MalformedResponseException {
     String s = n.childText(field);
     if (s == null || s.isBlank()) {
-      throw new MalformedResponseException("vCenter returned a " + n.localName() + " without " + field + " for "
-          + Text.visible(obj.toString()));
+      throw new MalformedResponseException(
+          "vCenter returned a "
+              + n.localName()
+              + " without "
+              + field
+              + " for "
+              + Text.visible(obj.toString()));
     }
     return s.strip();
   }
@@ -219,7 +300,8 @@ final class LiveReader {
     return s == null || s.isEmpty() ? null : s;
   }
 
-  private static int number(XmlNode n, String field, int otherwise) throws MalformedResponseException {
+  private static int number(XmlNode n, String field, int otherwise)
+      throws MalformedResponseException {
     String s = n == null ? null : n.childText(field);
     if (s == null || s.isBlank()) {
       return otherwise;
@@ -227,8 +309,8 @@ final class LiveReader {
     try {
       return Integer.parseInt(s.strip());
     } catch (NumberFormatException e) {
-      throw new MalformedResponseException("vCenter returned " + field + " '" + Text.visible(s.strip())
-          + "', not a number");
+      throw new MalformedResponseException(
+          "vCenter returned " + field + " '" + Text.visible(s.strip()) + "', not a number");
     }
   }
 }

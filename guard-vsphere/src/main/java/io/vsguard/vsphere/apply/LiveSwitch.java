@@ -9,15 +9,24 @@ import java.util.Optional;
  * ReconfigureDvs_Task must quote; it is null in a predicted state once a call before has changed
  * the switch (vCenter will have moved it on; it is read again when the step runs).
  */
-public record LiveSwitch(Mor ref, String name, String uuid, String configVersion, String uplinkPortgroupKey,
-    List<String> uplinkNames, List<DvPortgroup> portgroups) {
+public record LiveSwitch(
+    Mor ref,
+    String name,
+    String uuid,
+    String configVersion,
+    String uplinkPortgroupKey,
+    List<String> uplinkNames,
+    List<DvPortgroup> portgroups) {
 
   public LiveSwitch {
     uplinkNames = List.copyOf(uplinkNames);
     portgroups = List.copyOf(portgroups);
   }
 
-  /** A distributed portgroup; {@code vlanId} is null when it is not a single VLAN (a trunk, a private VLAN). */
+  /**
+   * A distributed portgroup; {@code vlanId} is null when it is not a single VLAN (a trunk, a
+   * private VLAN).
+   */
   public record DvPortgroup(String key, String name, Integer vlanId) {}
 
   public Optional<DvPortgroup> portgroup(String portgroupName) {

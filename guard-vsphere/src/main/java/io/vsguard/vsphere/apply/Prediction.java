@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a host will look like after a plan's calls succeed, in vim25's terms, so that a dry run
- * can plan every step of a host from the live state before the first one: the calls it prints
- * are those the run will send, except for values only vCenter can give (a switch's next
- * configVersion, the DV port keys of a host that joins a switch), which show as read at the step.
- * It follows the semantics of the calls, including a distributed switch taking a pnic from the
- * switch that had it. The guard's own simulation (guard-core) remains the judge of safety.
+ * What a host will look like after a plan's calls succeed, in vim25's terms, so that a dry run can
+ * plan every step of a host from the live state before the first one: the calls it prints are those
+ * the run will send, except for values only vCenter can give (a switch's next configVersion, the DV
+ * port keys of a host that joins a switch), which show as read at the step. It follows the
+ * semantics of the calls, including a distributed switch taking a pnic from the switch that had it.
+ * The guard's own simulation (guard-core) remains the judge of safety.
  */
 public final class Prediction {
   /** What ESXi gives a standard switch created without an MTU, and reports from then on. */
@@ -21,7 +21,8 @@ public final class Prediction {
   private Prediction() {}
 
   /** Plans each step on the state the previous ones leave; writes nothing. */
-  public static List<StepPlan> plan(StepPlanner planner, LiveState live, List<Step> steps) throws PlanningException {
+  public static List<StepPlan> plan(StepPlanner planner, LiveState live, List<Step> steps)
+      throws PlanningException {
     List<StepPlan> out = new ArrayList<>();
     LiveState state = live;
     for (Step step : steps) {
@@ -55,7 +56,9 @@ public final class Prediction {
       return s.with(removeVswitch(h, c.vswitchName()));
     } else if (call instanceof VimCall.AddPortGroup c) {
       List<LiveHost.Portgroup> pgs = new ArrayList<>(h.portgroups());
-      pgs.add(new LiveHost.Portgroup(c.portgrp().name(), c.portgrp().vswitchName(), c.portgrp().vlanId()));
+      pgs.add(
+          new LiveHost.Portgroup(
+              c.portgrp().name(), c.portgrp().vswitchName(), c.portgrp().vlanId()));
       return s.with(h.withNetwork(h.vswitches(), pgs, h.proxies(), h.vnics()));
     } else if (call instanceof VimCall.RemovePortGroup c) {
       List<LiveHost.Portgroup> pgs = new ArrayList<>(h.portgroups());
@@ -81,7 +84,8 @@ public final class Prediction {
 
   private static LiveState moveVnic(LiveState s, String device, VimCall.VnicTarget target) {
     LiveHost h = s.host();
-    LiveHost.Vnic old = h.vnic(device).orElseThrow(() -> new IllegalStateException("no " + device + " to move"));
+    LiveHost.Vnic old =
+        h.vnic(device).orElseThrow(() -> new IllegalStateException("no " + device + " to move"));
     LiveState out = s;
     if (old.location() instanceof LiveHost.OnDvPort from) {
       out = out.touched(from.switchUuid());
@@ -106,7 +110,8 @@ public final class Prediction {
         continue;
       }
       List<LiveHost.Vswitch> vs = new ArrayList<>(h.vswitches());
-      LiveHost.Vswitch next = new LiveHost.Vswitch(v.name(), v.spec().numPorts(), v.spec().mtu(), v.spec().bridge());
+      LiveHost.Vswitch next =
+          new LiveHost.Vswitch(v.name(), v.spec().numPorts(), v.spec().mtu(), v.spec().bridge());
       LiveHost.Vswitch old = h.vswitch(v.name()).orElse(null);
       if (old == null) {
         vs.add(next);
@@ -116,9 +121,14 @@ public final class Prediction {
       h = h.withNetwork(vs, h.portgroups(), h.proxies(), h.vnics());
     }
     for (VimCall.ProxyEdit p : c.proxySwitch()) {
-      LiveHost.Proxy old = h.proxy(p.dvs().uuid()).orElseThrow(() -> new IllegalStateException("no proxy switch"));
-      h = h.withNetwork(h.vswitches(), h.portgroups(), LiveHost.replace(h.proxies(), old, old.withBacking(p.backing())),
-          h.vnics());
+      LiveHost.Proxy old =
+          h.proxy(p.dvs().uuid()).orElseThrow(() -> new IllegalStateException("no proxy switch"));
+      h =
+          h.withNetwork(
+              h.vswitches(),
+              h.portgroups(),
+              LiveHost.replace(h.proxies(), old, old.withBacking(p.backing())),
+              h.vnics());
       out = out.touched(p.dvs().uuid());
     }
     for (VimCall.PortgroupEdit p : c.portgroup()) {
@@ -152,11 +162,20 @@ public final class Prediction {
           List<LiveHost.Port> ports = new ArrayList<>();
           // the DV port keys are vCenter's to assign when the host joins
           d.uplinkNames().forEach(n -> ports.add(new LiveHost.Port(null, n)));
-          proxies.add(new LiveHost.Proxy(d.uuid(), d.name(), ports, List.of(),
-              m.backing() == null ? List.of() : m.backing()));
+          proxies.add(
+              new LiveHost.Proxy(
+                  d.uuid(),
+                  d.name(),
+                  ports,
+                  List.of(),
+                  m.backing() == null ? List.of() : m.backing()));
         }
-        case EDIT -> proxies = LiveHost.replace(proxies, old, old.withBacking(m.backing() == null ? old.backing()
-            : m.backing()));
+        case EDIT ->
+            proxies =
+                LiveHost.replace(
+                    proxies,
+                    old,
+                    old.withBacking(m.backing() == null ? old.backing() : m.backing()));
         default -> throw new IllegalStateException("unknown operation " + m.operation());
       }
       h = h.withNetwork(h.vswitches(), h.portgroups(), proxies, h.vnics());
@@ -168,8 +187,8 @@ public final class Prediction {
       }
       out = out.with(h);
       for (LiveHost.Proxy px : s.host().proxies()) {
-        if (!px.dvsUuid().equals(c.dvs().uuid()) && out.host().proxy(px.dvsUuid()).map(p -> !p.equals(px))
-            .orElse(false)) {
+        if (!px.dvsUuid().equals(c.dvs().uuid())
+            && out.host().proxy(px.dvsUuid()).map(p -> !p.equals(px)).orElse(false)) {
           out = out.touched(px.dvsUuid());
         }
       }

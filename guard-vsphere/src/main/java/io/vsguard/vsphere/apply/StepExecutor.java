@@ -34,14 +34,17 @@ public final class StepExecutor {
   private final Options options;
   private final Cancellation cancellation;
 
-  public StepExecutor(ApplyClient client, StepPlanner planner, Options options, Cancellation cancellation) {
+  public StepExecutor(
+      ApplyClient client, StepPlanner planner, Options options, Cancellation cancellation) {
     this.client = client;
     this.planner = planner;
     this.options = options;
     this.cancellation = cancellation;
   }
 
-  /** The calls {@code step} would make on {@code host} now, from a fresh read; nothing is written. */
+  /**
+   * The calls {@code step} would make on {@code host} now, from a fresh read; nothing is written.
+   */
   public StepPlan plan(String host, Step step) throws VsphereException, PlanningException {
     return planner.plan(step, client.state(host));
   }
@@ -50,11 +53,15 @@ public final class StepExecutor {
    * Every step of a host planned from one read of the live state, each on the state the previous
    * ones are predicted to leave ({@link Prediction}); nothing is written.
    */
-  public List<StepPlan> dryRun(String host, List<Step> steps) throws VsphereException, PlanningException {
+  public List<StepPlan> dryRun(String host, List<Step> steps)
+      throws VsphereException, PlanningException {
     return Prediction.plan(planner, client.state(host), steps);
   }
 
-  /** Plans the step from a fresh read and carries it out. Reading or planning failures write nothing. */
+  /**
+   * Plans the step from a fresh read and carries it out. Reading or planning failures write
+   * nothing.
+   */
   public StepResult run(String host, Step step) throws VsphereException, PlanningException {
     return execute(plan(host, step));
   }
@@ -75,8 +82,10 @@ public final class StepExecutor {
       long start = System.nanoTime();
       try {
         Mor task = client.writes().send(call);
-        Duration took = task == null ? Duration.ofNanos(System.nanoTime() - start)
-            : client.await(task, call.label(), options.taskTimeout());
+        Duration took =
+            task == null
+                ? Duration.ofNanos(System.nanoTime() - start)
+                : client.await(task, call.label(), options.taskTimeout());
         done.add(new CallRecord(call, task, took));
       } catch (VsphereException e) {
         return new StepResult.Failed(plan, done, call.describe(), e);
@@ -86,8 +95,16 @@ public final class StepExecutor {
       try {
         String state = client.state(plan.host()).host().connectionState();
         if (!state.equals(check.expected())) {
-          return new StepResult.Failed(plan, done, check.describe(), new CheckFailedException(
-              Text.visible(plan.host()) + " is " + Text.visible(state) + ", expected " + check.expected()));
+          return new StepResult.Failed(
+              plan,
+              done,
+              check.describe(),
+              new CheckFailedException(
+                  Text.visible(plan.host())
+                      + " is "
+                      + Text.visible(state)
+                      + ", expected "
+                      + check.expected()));
         }
       } catch (VsphereException | PlanningException e) {
         return new StepResult.Failed(plan, done, check.describe(), e);
@@ -96,18 +113,29 @@ public final class StepExecutor {
     return new StepResult.Done(plan, done);
   }
 
-  /** A predicted plan carries placeholders for what vCenter assigns; it is described, never sent. */
+  /**
+   * A predicted plan carries placeholders for what vCenter assigns; it is described, never sent.
+   */
   private static void requireLive(VimCall call) {
     boolean predicted = false;
     if (call instanceof VimCall.ReconfigureDvs c) {
-      predicted = c.configVersion() == null || c.host().stream().anyMatch(m -> m.backing() != null
-          && m.backing().stream().anyMatch(b -> b.portKey() == null));
+      predicted =
+          c.configVersion() == null
+              || c.host().stream()
+                  .anyMatch(
+                      m ->
+                          m.backing() != null
+                              && m.backing().stream().anyMatch(b -> b.portKey() == null));
     } else if (call instanceof VimCall.UpdateNetworkConfig c) {
-      predicted = c.proxySwitch().stream().anyMatch(p -> p.backing().stream().anyMatch(b -> b.portKey() == null));
+      predicted =
+          c.proxySwitch().stream()
+              .anyMatch(p -> p.backing().stream().anyMatch(b -> b.portKey() == null));
     }
     if (predicted) {
-      throw new IllegalArgumentException(call.label() + " was planned from a prediction (values vCenter assigns"
-          + " are not known yet); plan the step from the live state before executing it");
+      throw new IllegalArgumentException(
+          call.label()
+              + " was planned from a prediction (values vCenter assigns"
+              + " are not known yet); plan the step from the live state before executing it");
     }
   }
 }

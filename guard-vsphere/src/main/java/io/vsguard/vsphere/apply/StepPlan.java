@@ -9,7 +9,8 @@ import java.util.List;
  * with. {@code note} says why a step has no call (its end state already holds). Planned from a
  * {@link LiveState}; executed as is by {@link StepExecutor}.
  */
-public record StepPlan(String host, Step step, List<VimCall> calls, List<Check> checks, String note) {
+public record StepPlan(
+    String host, Step step, List<VimCall> calls, List<Check> checks, String note) {
   public StepPlan {
     calls = List.copyOf(calls);
     checks = List.copyOf(checks);

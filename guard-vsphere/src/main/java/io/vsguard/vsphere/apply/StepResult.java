@@ -22,7 +22,8 @@ public sealed interface StepResult {
    * A call failed (its typed fault, a task timeout, a lost connection) or a check did not hold;
    * {@code at} is the call's or check's description; later calls were not sent.
    */
-  record Failed(StepPlan plan, List<CallRecord> done, String at, Exception cause) implements StepResult {
+  record Failed(StepPlan plan, List<CallRecord> done, String at, Exception cause)
+      implements StepResult {
     public Failed {
       done = List.copyOf(done);
     }

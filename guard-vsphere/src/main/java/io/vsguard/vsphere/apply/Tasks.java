@@ -12,10 +12,10 @@ import java.util.List;
 
 /**
  * Waits for a vCenter task the way vCenter's own clients do: a property collector of its own, a
- * filter on the task's {@code info.state}, and WaitForUpdatesEx until the state is success or
- * error or the deadline passes — no polling loop, each wait bounded on the server (in whole
- * seconds, so the wait may end up to a second after the deadline). The task's error comes back
- * as the typed {@link Fault} in a {@link VimCallException}.
+ * filter on the task's {@code info.state}, and WaitForUpdatesEx until the state is success or error
+ * or the deadline passes — no polling loop, each wait bounded on the server (in whole seconds, so
+ * the wait may end up to a second after the deadline). The task's error comes back as the typed
+ * {@link Fault} in a {@link VimCallException}.
  */
 final class Tasks {
   /** Each server-side wait stays well under the transport's read timeout. */
@@ -38,7 +38,9 @@ final class Tasks {
     Mor own = reads.createPropertyCollector(collector);
     VsphereException failure = null;
     try {
-      reads.createFilter(own, List.of(new PropSpec("Task", List.of("info.state"))),
+      reads.createFilter(
+          own,
+          List.of(new PropSpec("Task", List.of("info.state"))),
           List.of(new ObjSpec(task, false)));
       String version = "";
       String state = "queued";
@@ -47,7 +49,8 @@ final class Tasks {
         if (left <= 0) {
           throw new TaskTimeoutException(label, task, timeout, state);
         }
-        int wait = (int) Math.min(MAX_WAIT_SECONDS, Math.max(1, (left + 999_999_999L) / 1_000_000_000L));
+        int wait =
+            (int) Math.min(MAX_WAIT_SECONDS, Math.max(1, (left + 999_999_999L) / 1_000_000_000L));
         VimReads.Update update = reads.waitForUpdatesEx(own, version, wait);
         if (update == null) {
           continue;
@@ -80,11 +83,16 @@ final class Tasks {
 
   /** The task's info.error, read once it ended in error. */
   private Fault error(Mor task) throws VsphereException {
-    List<Props> info = reads.retrieve(collector, List.of(new PropSpec("Task", List.of("info.error"))),
-        List.of(new ObjSpec(task, false)), 1);
+    List<Props> info =
+        reads.retrieve(
+            collector,
+            List.of(new PropSpec("Task", List.of("info.error"))),
+            List.of(new ObjSpec(task, false)),
+            1);
     XmlNode error = info.isEmpty() ? null : info.get(0).values().get("info.error");
     if (error == null) {
-      throw new MalformedResponseException("task " + Text.visible(task.value()) + " ended in error without info.error");
+      throw new MalformedResponseException(
+          "task " + Text.visible(task.value()) + " ended in error without info.error");
     }
     return Fault.ofLocalized(error);
   }

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One vim25 write, with every argument it will be sent with. The same value is described for a
- * dry run ({@link #describe()}) and encoded by {@link VimWrites} for a real one, so what apply
- * prints is what vCenter receives.
+ * One vim25 write, with every argument it will be sent with. The same value is described for a dry
+ * run ({@link #describe()}) and encoded by {@link VimWrites} for a real one, so what apply prints
+ * is what vCenter receives.
  */
 public sealed interface VimCall {
   /** The vim25 method, e.g. {@code ReconfigureDvs_Task}. */
@@ -50,7 +50,9 @@ public sealed interface VimCall {
     }
   }
 
-  /** A synchronous call on the host's HostNetworkSystem: switches, portgroups, vmkernel adapters. */
+  /**
+   * A synchronous call on the host's HostNetworkSystem: switches, portgroups, vmkernel adapters.
+   */
   sealed interface NetworkSystemCall extends VimCall {
     HostRef host();
 
@@ -70,16 +72,21 @@ public sealed interface VimCall {
     }
   }
 
-  /** add, edit or remove, as vim25's HostConfigChangeOperation and ConfigSpecOperation spell them. */
+  /**
+   * add, edit or remove, as vim25's HostConfigChangeOperation and ConfigSpecOperation spell them.
+   */
   enum Op {
-    ADD, EDIT, REMOVE;
+    ADD,
+    EDIT,
+    REMOVE;
 
     String wire() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 
-  record EnterMaintenanceMode(HostRef host, int timeoutSeconds, boolean evacuatePoweredOffVms) implements HostTask {
+  record EnterMaintenanceMode(HostRef host, int timeoutSeconds, boolean evacuatePoweredOffVms)
+      implements HostTask {
     @Override
     public String method() {
       return "EnterMaintenanceMode_Task";
@@ -87,7 +94,12 @@ public sealed interface VimCall {
 
     @Override
     public String describe() {
-      return method() + " " + host.show() + " timeout=" + timeoutSeconds + " evacuatePoweredOffVms="
+      return method()
+          + " "
+          + host.show()
+          + " timeout="
+          + timeoutSeconds
+          + " evacuatePoweredOffVms="
           + evacuatePoweredOffVms;
     }
   }
@@ -104,7 +116,10 @@ public sealed interface VimCall {
     }
   }
 
-  /** A standard switch: {@code mtu} 0 leaves ESXi's default; {@code bridge} lists the pnics it bonds. */
+  /**
+   * A standard switch: {@code mtu} 0 leaves ESXi's default; {@code bridge} lists the pnics it
+   * bonds.
+   */
   record VswitchSpec(int numPorts, int mtu, List<String> bridge) {
     public VswitchSpec {
       bridge = List.copyOf(bridge);
@@ -115,7 +130,8 @@ public sealed interface VimCall {
     }
   }
 
-  record AddVirtualSwitch(HostRef host, String vswitchName, VswitchSpec spec) implements NetworkSystemCall {
+  record AddVirtualSwitch(HostRef host, String vswitchName, VswitchSpec spec)
+      implements NetworkSystemCall {
     @Override
     public String method() {
       return "AddVirtualSwitch";
@@ -123,7 +139,12 @@ public sealed interface VimCall {
 
     @Override
     public String describe() {
-      return method() + " " + host.showNetworkSystem() + " vswitchName=" + Text.visible(vswitchName) + " "
+      return method()
+          + " "
+          + host.showNetworkSystem()
+          + " vswitchName="
+          + Text.visible(vswitchName)
+          + " "
           + spec.show();
     }
   }
@@ -136,14 +157,23 @@ public sealed interface VimCall {
 
     @Override
     public String describe() {
-      return method() + " " + host.showNetworkSystem() + " vswitchName=" + Text.visible(vswitchName);
+      return method()
+          + " "
+          + host.showNetworkSystem()
+          + " vswitchName="
+          + Text.visible(vswitchName);
     }
   }
 
   /** A standard portgroup: name, VLAN (0 none, 4095 all) and its standard switch. */
   record PortgroupSpec(String name, int vlanId, String vswitchName) {
     String show() {
-      return "name=" + Text.visible(name) + " vlanId=" + vlanId + " vswitchName=" + Text.visible(vswitchName);
+      return "name="
+          + Text.visible(name)
+          + " vlanId="
+          + vlanId
+          + " vswitchName="
+          + Text.visible(vswitchName);
     }
   }
 
@@ -183,16 +213,27 @@ public sealed interface VimCall {
     }
   }
 
-  /** A distributed portgroup, by the switch's uuid and the portgroup's key; vCenter picks the port. */
-  record ToDvPortgroup(DvsRef dvs, String portgroupKey, String portgroupName) implements VnicTarget {
+  /**
+   * A distributed portgroup, by the switch's uuid and the portgroup's key; vCenter picks the port.
+   */
+  record ToDvPortgroup(DvsRef dvs, String portgroupKey, String portgroupName)
+      implements VnicTarget {
     @Override
     public String show() {
-      return "distributedVirtualPort=" + Text.visible(dvs.name()) + " (switchUuid " + Text.visible(dvs.uuid())
-          + ") portgroup " + Text.visible(portgroupName) + " (portgroupKey " + Text.visible(portgroupKey) + ")";
+      return "distributedVirtualPort="
+          + Text.visible(dvs.name())
+          + " (switchUuid "
+          + Text.visible(dvs.uuid())
+          + ") portgroup "
+          + Text.visible(portgroupName)
+          + " (portgroupKey "
+          + Text.visible(portgroupKey)
+          + ")";
     }
   }
 
-  record UpdateVirtualNic(HostRef host, String device, VnicTarget nic) implements NetworkSystemCall {
+  record UpdateVirtualNic(HostRef host, String device, VnicTarget nic)
+      implements NetworkSystemCall {
     @Override
     public String method() {
       return "UpdateVirtualNic";
@@ -200,7 +241,13 @@ public sealed interface VimCall {
 
     @Override
     public String describe() {
-      return method() + " " + host.showNetworkSystem() + " device=" + Text.visible(device) + " " + nic.show();
+      return method()
+          + " "
+          + host.showNetworkSystem()
+          + " device="
+          + Text.visible(device)
+          + " "
+          + nic.show();
     }
   }
 
@@ -211,7 +258,9 @@ public sealed interface VimCall {
     }
   }
 
-  /** A proxy switch's new pnic backing inside UpdateNetworkConfig (hosts only edit proxy switches). */
+  /**
+   * A proxy switch's new pnic backing inside UpdateNetworkConfig (hosts only edit proxy switches).
+   */
   record ProxyEdit(DvsRef dvs, List<PnicOnPort> backing) {
     public ProxyEdit {
       backing = List.copyOf(backing);
@@ -238,8 +287,13 @@ public sealed interface VimCall {
    * UpdateNetworkConfig in modify mode: standard switches, proxy switches, portgroups and VMkernel
    * adapters changed in one atomic call (ESXi applies all or nothing).
    */
-  record UpdateNetworkConfig(HostRef host, List<VswitchEdit> vswitch, List<ProxyEdit> proxySwitch,
-      List<PortgroupEdit> portgroup, List<VnicEdit> vnic) implements NetworkSystemCall {
+  record UpdateNetworkConfig(
+      HostRef host,
+      List<VswitchEdit> vswitch,
+      List<ProxyEdit> proxySwitch,
+      List<PortgroupEdit> portgroup,
+      List<VnicEdit> vnic)
+      implements NetworkSystemCall {
     public UpdateNetworkConfig {
       vswitch = List.copyOf(vswitch);
       proxySwitch = List.copyOf(proxySwitch);
@@ -254,8 +308,11 @@ public sealed interface VimCall {
 
     @Override
     public String describe() {
-      StringBuilder b = new StringBuilder(method()).append(' ').append(host.showNetworkSystem())
-          .append(" changeMode=modify");
+      StringBuilder b =
+          new StringBuilder(method())
+              .append(' ')
+              .append(host.showNetworkSystem())
+              .append(" changeMode=modify");
       vswitch.forEach(v -> b.append(" vswitch[").append(v.show()).append(']'));
       proxySwitch.forEach(p -> b.append(" proxySwitch[").append(p.show()).append(']'));
       portgroup.forEach(p -> b.append(" portgroup[").append(p.show()).append(']'));
@@ -264,14 +321,20 @@ public sealed interface VimCall {
     }
   }
 
-  /** One host member change of ReconfigureDvs_Task; {@code backing} null leaves the pnics as they are. */
+  /**
+   * One host member change of ReconfigureDvs_Task; {@code backing} null leaves the pnics as they
+   * are.
+   */
   record MemberSpec(Op operation, HostRef host, List<PnicOnPort> backing) {
     public MemberSpec {
       backing = backing == null ? null : List.copyOf(backing);
     }
 
     String show() {
-      return operation.wire() + " " + host.show() + (backing == null ? "" : " backing=" + backingList(backing));
+      return operation.wire()
+          + " "
+          + host.show()
+          + (backing == null ? "" : " backing=" + backingList(backing));
     }
   }
 
@@ -280,7 +343,8 @@ public sealed interface VimCall {
    * call: a switch changed meanwhile answers ConcurrentAccess instead of applying a stale change.
    * It is null only in a dry run's predicted state (read when the step runs).
    */
-  record ReconfigureDvs(DvsRef dvs, String configVersion, List<MemberSpec> host) implements VimCall {
+  record ReconfigureDvs(DvsRef dvs, String configVersion, List<MemberSpec> host)
+      implements VimCall {
     public ReconfigureDvs {
       host = List.copyOf(host);
     }
@@ -307,8 +371,15 @@ public sealed interface VimCall {
 
     @Override
     public String describe() {
-      StringBuilder b = new StringBuilder(method()).append(' ').append(dvs.show()).append(" configVersion=")
-          .append(configVersion == null ? "(read when the step runs)" : Text.visible(configVersion));
+      StringBuilder b =
+          new StringBuilder(method())
+              .append(' ')
+              .append(dvs.show())
+              .append(" configVersion=")
+              .append(
+                  configVersion == null
+                      ? "(read when the step runs)"
+                      : Text.visible(configVersion));
       host.forEach(m -> b.append(" host[").append(m.show()).append(']'));
       return b.toString();
     }

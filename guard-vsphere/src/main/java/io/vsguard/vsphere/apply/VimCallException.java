@@ -13,8 +13,13 @@ public final class VimCallException extends VimFaultException {
   private final Fault fault;
 
   VimCallException(String call, Mor task, Fault fault) {
-    super(fault.type(), fault.message(), call + (task == null ? "" : " (" + Text.visible(task.value()) + ")") + " failed: "
-        + fault.summary());
+    super(
+        fault.type(),
+        fault.message(),
+        call
+            + (task == null ? "" : " (" + Text.visible(task.value()) + ")")
+            + " failed: "
+            + fault.summary());
     this.call = call;
     this.task = task;
     this.fault = fault;

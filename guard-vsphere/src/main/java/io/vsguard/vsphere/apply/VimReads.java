@@ -13,12 +13,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The reads a write needs — service content, session, container views, properties (paged), and
- * the property collector's update channel for tasks — in this package's own encoding. Reads are
- * safe to resend; Login, Logout and the objects a read creates (views, collectors, filters) are not.
+ * The reads a write needs — service content, session, container views, properties (paged), and the
+ * property collector's update channel for tasks — in this package's own encoding. Reads are safe to
+ * resend; Login, Logout and the objects a read creates (views, collectors, filters) are not.
  */
 final class VimReads {
   static final Mor SERVICE_INSTANCE = new Mor("ServiceInstance", "ServiceInstance");
+
   /** A bound on paging: no vCenter splits one answer into more pages than this. */
   static final int MAX_PAGES = 10_000;
 
@@ -29,7 +30,12 @@ final class VimReads {
   }
 
   /** The ServiceContent members this package uses. */
-  record ServiceRefs(Mor rootFolder, Mor propertyCollector, Mor viewManager, Mor sessionManager, String apiVersion) {}
+  record ServiceRefs(
+      Mor rootFolder,
+      Mor propertyCollector,
+      Mor viewManager,
+      Mor sessionManager,
+      String apiVersion) {}
 
   /** Properties of one type; {@code paths} relative to the object. */
   record PropSpec(String type, List<String> paths) {
@@ -50,7 +56,8 @@ final class VimReads {
     XmlNode get(String path) throws MalformedResponseException {
       XmlNode v = values.get(path);
       if (v == null) {
-        throw new MalformedResponseException("vCenter returned no " + path + " for " + Text.visible(obj.toString()));
+        throw new MalformedResponseException(
+            "vCenter returned no " + path + " for " + Text.visible(obj.toString()));
       }
       return v;
     }
@@ -67,20 +74,35 @@ final class VimReads {
 
   ServiceRefs retrieveServiceContent() throws VsphereException {
     String op = "RetrieveServiceContent";
-    XmlNode r = soap.call(op, op, Xml.operation(op, SERVICE_INSTANCE).end(op), Soap.Kind.SAFE_TO_RESEND);
-    XmlNode sc = r.child("returnval")
-        .orElseThrow(() -> new MalformedResponseException("malformed response to " + op + ": no returnval"));
+    XmlNode r =
+        soap.call(op, op, Xml.operation(op, SERVICE_INSTANCE).end(op), Soap.Kind.SAFE_TO_RESEND);
+    XmlNode sc =
+        r.child("returnval")
+            .orElseThrow(
+                () ->
+                    new MalformedResponseException(
+                        "malformed response to " + op + ": no returnval"));
     String api = sc.pathText("about.apiVersion");
     soap.apiVersion(api);
-    return new ServiceRefs(ref(sc, "rootFolder"), ref(sc, "propertyCollector"), ref(sc, "viewManager"),
-        ref(sc, "sessionManager"), api);
+    return new ServiceRefs(
+        ref(sc, "rootFolder"),
+        ref(sc, "propertyCollector"),
+        ref(sc, "viewManager"),
+        ref(sc, "sessionManager"),
+        api);
   }
 
   void login(Mor sessionManager, Credentials credentials) throws VsphereException {
     String op = "Login";
     // the body holds the password: it goes to the transport and nowhere else
-    soap.call(op, op, Xml.operation(op, sessionManager).text("userName", credentials.user())
-        .text("password", credentials.password().reveal()).end(op), Soap.Kind.SEND_ONCE);
+    soap.call(
+        op,
+        op,
+        Xml.operation(op, sessionManager)
+            .text("userName", credentials.user())
+            .text("password", credentials.password().reveal())
+            .end(op),
+        Soap.Kind.SEND_ONCE);
   }
 
   void logout(Mor sessionManager) throws VsphereException {
@@ -88,7 +110,8 @@ final class VimReads {
     soap.call(op, op, Xml.operation(op, sessionManager).end(op), Soap.Kind.SEND_ONCE);
   }
 
-  Mor createContainerView(Mor viewManager, Mor container, List<String> types) throws VsphereException {
+  Mor createContainerView(Mor viewManager, Mor container, List<String> types)
+      throws VsphereException {
     String op = "CreateContainerView";
     Xml x = Xml.operation(op, viewManager).ref("container", container);
     types.forEach(t -> x.text("type", t));
@@ -125,13 +148,19 @@ final class VimReads {
         break;
       }
       if (!tokens.add(token) || page >= MAX_PAGES) {
-        throw new MalformedResponseException("vCenter repeated paging token " + Text.visible(token)
-            + " of RetrievePropertiesEx; the result would never end");
+        throw new MalformedResponseException(
+            "vCenter repeated paging token "
+                + Text.visible(token)
+                + " of RetrievePropertiesEx; the result would never end");
       }
       String cont = "ContinueRetrievePropertiesEx";
       // each continuation advances the server's cursor: never resent
-      r = soap.call(cont, cont, Xml.operation(cont, collector).text("token", token.strip()).end(cont),
-          Soap.Kind.SEND_ONCE);
+      r =
+          soap.call(
+              cont,
+              cont,
+              Xml.operation(cont, collector).text("token", token.strip()).end(cont),
+              Soap.Kind.SEND_ONCE);
     }
     List<Props> list = new ArrayList<>();
     out.forEach((obj, values) -> list.add(new Props(obj, values)));
@@ -141,7 +170,8 @@ final class VimReads {
   /** A property collector of our own, so a wait for one task never sees another's updates. */
   Mor createPropertyCollector(Mor collector) throws VsphereException {
     String op = "CreatePropertyCollector";
-    return Soap.returnedRef(soap.call(op, op, Xml.operation(op, collector).end(op), Soap.Kind.SEND_ONCE), op);
+    return Soap.returnedRef(
+        soap.call(op, op, Xml.operation(op, collector).end(op), Soap.Kind.SEND_ONCE), op);
   }
 
   /** Destroys the collector and its filters. */
@@ -150,7 +180,8 @@ final class VimReads {
     soap.call(op, op, Xml.operation(op, collector).end(op), Soap.Kind.SEND_ONCE);
   }
 
-  Mor createFilter(Mor collector, List<PropSpec> props, List<ObjSpec> objects) throws VsphereException {
+  Mor createFilter(Mor collector, List<PropSpec> props, List<ObjSpec> objects)
+      throws VsphereException {
     String op = "CreateFilter";
     Xml x = Xml.operation(op, collector);
     filterSpec(x, "spec", props, objects);
@@ -162,23 +193,40 @@ final class VimReads {
    * Changes after {@code version} ("" for everything), waiting at most {@code maxWaitSeconds} on
    * the server; null when nothing changed in that time.
    */
-  Update waitForUpdatesEx(Mor collector, String version, int maxWaitSeconds) throws VsphereException {
+  Update waitForUpdatesEx(Mor collector, String version, int maxWaitSeconds)
+      throws VsphereException {
     String op = "WaitForUpdatesEx";
-    XmlNode r = soap.call(op, op, Xml.operation(op, collector).text("version", version).open("options")
-        .number("maxWaitSeconds", maxWaitSeconds).close("options").end(op), Soap.Kind.SAFE_TO_RESEND);
+    XmlNode r =
+        soap.call(
+            op,
+            op,
+            Xml.operation(op, collector)
+                .text("version", version)
+                .open("options")
+                .number("maxWaitSeconds", maxWaitSeconds)
+                .close("options")
+                .end(op),
+            Soap.Kind.SAFE_TO_RESEND);
     XmlNode set = r.child("returnval").orElse(null);
     if (set == null) {
       return null;
     }
     String next = set.childText("version");
     if (next == null) {
-      throw new MalformedResponseException("malformed response to " + op + ": an update without its version");
+      throw new MalformedResponseException(
+          "malformed response to " + op + ": an update without its version");
     }
     List<Change> changes = new ArrayList<>();
     for (XmlNode filter : set.children("filterSet")) {
       for (XmlNode object : filter.children("objectSet")) {
-        Mor obj = Mor.of(object.child("obj")
-            .orElseThrow(() -> new MalformedResponseException("malformed response to " + op + ": no obj")));
+        Mor obj =
+            Mor.of(
+                object
+                    .child("obj")
+                    .orElseThrow(
+                        () ->
+                            new MalformedResponseException(
+                                "malformed response to " + op + ": no obj")));
         for (XmlNode change : object.children("changeSet")) {
           changes.add(new Change(obj, change.childText("name"), change.child("val").orElse(null)));
         }
@@ -188,7 +236,8 @@ final class VimReads {
   }
 
   /** PropertyFilterSpec: propSet (type, all, pathSet), objectSet (obj, skip, selectSet). */
-  private static void filterSpec(Xml x, String element, List<PropSpec> props, List<ObjSpec> objects) {
+  private static void filterSpec(
+      Xml x, String element, List<PropSpec> props, List<ObjSpec> objects) {
     x.open(element);
     for (PropSpec p : props) {
       x.open("propSet").text("type", p.type()).bool("all", false);
@@ -198,30 +247,47 @@ final class VimReads {
     for (ObjSpec o : objects) {
       x.open("objectSet").ref("obj", o.obj()).bool("skip", o.throughView());
       if (o.throughView()) {
-        x.open("selectSet", "TraversalSpec").text("name", "traverseView").text("type", "ContainerView")
-            .text("path", "view").bool("skip", false).close("selectSet");
+        x.open("selectSet", "TraversalSpec")
+            .text("name", "traverseView")
+            .text("type", "ContainerView")
+            .text("path", "view")
+            .bool("skip", false)
+            .close("selectSet");
       }
       x.close("objectSet");
     }
     x.close(element);
   }
 
-  private static void collect(XmlNode result, Map<Mor, Map<String, XmlNode>> out) throws VsphereException {
+  private static void collect(XmlNode result, Map<Mor, Map<String, XmlNode>> out)
+      throws VsphereException {
     for (XmlNode o : result.children("objects")) {
-      Mor obj = Mor.of(o.child("obj")
-          .orElseThrow(() -> new MalformedResponseException("malformed RetrieveResult: an object without obj")));
+      Mor obj =
+          Mor.of(
+              o.child("obj")
+                  .orElseThrow(
+                      () ->
+                          new MalformedResponseException(
+                              "malformed RetrieveResult: an object without obj")));
       for (XmlNode m : o.children("missingSet")) {
         XmlNode fault = m.path("fault.fault").orElse(null);
-        Fault f = Fault.of(fault == null ? null : fault.xsiType(), fault, m.pathText("fault.localizedMessage"));
-        throw new VimCallException("reading " + Text.visible(m.childText("path")) + " of " + Text.visible(obj.toString()),
-            null, f);
+        Fault f =
+            Fault.of(
+                fault == null ? null : fault.xsiType(),
+                fault,
+                m.pathText("fault.localizedMessage"));
+        throw new VimCallException(
+            "reading " + Text.visible(m.childText("path")) + " of " + Text.visible(obj.toString()),
+            null,
+            f);
       }
       Map<String, XmlNode> values = out.computeIfAbsent(obj, k -> new LinkedHashMap<>());
       for (XmlNode p : o.children("propSet")) {
         String name = p.childText("name");
         if (name == null) {
-          throw new MalformedResponseException("malformed RetrieveResult: a property without name on "
-              + Text.visible(obj.toString()));
+          throw new MalformedResponseException(
+              "malformed RetrieveResult: a property without name on "
+                  + Text.visible(obj.toString()));
         }
         p.child("val").ifPresent(v -> values.put(name, v));
       }
@@ -229,8 +295,10 @@ final class VimReads {
   }
 
   private static Mor ref(XmlNode sc, String field) throws MalformedResponseException {
-    XmlNode n = sc.child(field)
-        .orElseThrow(() -> new MalformedResponseException("malformed ServiceContent: no " + field));
+    XmlNode n =
+        sc.child(field)
+            .orElseThrow(
+                () -> new MalformedResponseException("malformed ServiceContent: no " + field));
     return Mor.of(n);
   }
 }

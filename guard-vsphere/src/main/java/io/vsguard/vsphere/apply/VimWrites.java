@@ -86,7 +86,10 @@ public final class VimWrites {
     sync(c);
   }
 
-  /** The HostNetworkConfigResult it answers lists adapters added; this client adds none, so it is not read. */
+  /**
+   * The HostNetworkConfigResult it answers lists adapters added; this client adds none, so it is
+   * not read.
+   */
   public void updateNetworkConfig(UpdateNetworkConfig c) throws VsphereException {
     sync(c);
   }
@@ -100,14 +103,16 @@ public final class VimWrites {
   }
 
   private Mor task(VimCall c) throws VsphereException {
-    return Soap.returnedRef(soap.call(c.method(), c.label(), body(c), Soap.Kind.SEND_ONCE), c.method());
+    return Soap.returnedRef(
+        soap.call(c.method(), c.label(), body(c), Soap.Kind.SEND_ONCE), c.method());
   }
 
   /** The request element of a call, as sent. */
   static String body(VimCall call) {
     Xml x = Xml.operation(call.method(), call.target());
     if (call instanceof EnterMaintenanceMode c) {
-      x.number("timeout", c.timeoutSeconds()).bool("evacuatePoweredOffVms", c.evacuatePoweredOffVms());
+      x.number("timeout", c.timeoutSeconds())
+          .bool("evacuatePoweredOffVms", c.evacuatePoweredOffVms());
     } else if (call instanceof ExitMaintenanceMode c) {
       x.number("timeout", c.timeoutSeconds());
     } else if (call instanceof AddVirtualSwitch c) {
@@ -146,10 +151,17 @@ public final class VimWrites {
     x.close("spec");
   }
 
-  /** HostPortGroupSpec: name, vlanId, vswitchName, policy (required, empty: inherit the switch's). */
+  /**
+   * HostPortGroupSpec: name, vlanId, vswitchName, policy (required, empty: inherit the switch's).
+   */
   private static void portgroupSpec(Xml x, String element, PortgroupSpec spec) {
-    x.open(element).text("name", spec.name()).number("vlanId", spec.vlanId()).text("vswitchName", spec.vswitchName())
-        .open("policy").close("policy").close(element);
+    x.open(element)
+        .text("name", spec.name())
+        .number("vlanId", spec.vlanId())
+        .text("vswitchName", spec.vswitchName())
+        .open("policy")
+        .close("policy")
+        .close(element);
   }
 
   /** HostVirtualNicSpec with only the location set: ip, mac and mtu stay as they are. */
@@ -161,14 +173,19 @@ public final class VimWrites {
 
   private static void vnicLocation(Xml x, VnicTarget target) {
     if (target instanceof ToDvPortgroup d) {
-      x.open("distributedVirtualPort").text("switchUuid", d.dvs().uuid()).text("portgroupKey", d.portgroupKey())
+      x.open("distributedVirtualPort")
+          .text("switchUuid", d.dvs().uuid())
+          .text("portgroupKey", d.portgroupKey())
           .close("distributedVirtualPort");
     } else {
       x.text("portgroup", ((ToPortgroup) target).portgroup());
     }
   }
 
-  /** HostNetworkConfig members in WSDL order (vswitch, proxySwitch, portgroup, vnic), then changeMode. */
+  /**
+   * HostNetworkConfig members in WSDL order (vswitch, proxySwitch, portgroup, vnic), then
+   * changeMode.
+   */
   private static void networkConfig(Xml x, UpdateNetworkConfig c) {
     x.open("config");
     for (VimCall.VswitchEdit v : c.vswitch()) {
@@ -179,7 +196,9 @@ public final class VimWrites {
       x.close("vswitch");
     }
     for (VimCall.ProxyEdit p : c.proxySwitch()) {
-      x.open("proxySwitch").text("changeOperation", VimCall.Op.EDIT.wire()).text("uuid", p.dvs().uuid())
+      x.open("proxySwitch")
+          .text("changeOperation", VimCall.Op.EDIT.wire())
+          .text("uuid", p.dvs().uuid())
           .open("spec");
       backing(x, p.backing());
       x.close("spec").close("proxySwitch");
@@ -207,10 +226,15 @@ public final class VimWrites {
    */
   private static void dvsConfigSpec(Xml x, ReconfigureDvs c) {
     if (c.configVersion() == null) {
-      throw new IllegalStateException("ReconfigureDvs_Task on " + c.dvs().name()
-          + " without a configVersion: plan the step from the switch as it is now");
+      throw new IllegalStateException(
+          "ReconfigureDvs_Task on "
+              + c.dvs().name()
+              + " without a configVersion: plan the step from the switch as it is now");
     }
-    String type = "VmwareDistributedVirtualSwitch".equals(c.dvs().dvs().type()) ? "VMwareDVSConfigSpec" : "DVSConfigSpec";
+    String type =
+        "VmwareDistributedVirtualSwitch".equals(c.dvs().dvs().type())
+            ? "VMwareDVSConfigSpec"
+            : "DVSConfigSpec";
     x.open("spec", type).text("configVersion", c.configVersion());
     for (MemberSpec m : c.host()) {
       x.open("host").text("operation", m.operation().wire()).ref("host", m.host().host());
@@ -222,13 +246,19 @@ public final class VimWrites {
     x.close("spec");
   }
 
-  /** DistributedVirtualSwitchHostMemberPnicBacking: pnicSpec (pnicDevice, uplinkPortKey, uplinkPortgroupKey). */
+  /**
+   * DistributedVirtualSwitchHostMemberPnicBacking: pnicSpec (pnicDevice, uplinkPortKey,
+   * uplinkPortgroupKey).
+   */
   private static void backing(Xml x, List<PnicOnPort> backing) {
     x.open("backing", "DistributedVirtualSwitchHostMemberPnicBacking");
     for (PnicOnPort p : backing) {
       if (p.portKey() == null) {
-        throw new IllegalStateException("pnic " + p.pnic() + " without its DV port key: plan the step from the host"
-            + " as it is now");
+        throw new IllegalStateException(
+            "pnic "
+                + p.pnic()
+                + " without its DV port key: plan the step from the host"
+                + " as it is now");
       }
       x.open("pnicSpec").text("pnicDevice", p.pnic()).text("uplinkPortKey", p.portKey());
       if (p.uplinkPortgroupKey() != null) {

@@ -4,9 +4,9 @@ import io.vsguard.vsphere.soap.XmlWriter;
 import io.vsguard.vsphere.vim.Mor;
 
 /**
- * Writes the body of one vim25 request: element names are this package's constants, every value
- * is escaped, and a character XML 1.0 cannot carry is refused rather than sent for vCenter to
- * reject half-way through a rollout.
+ * Writes the body of one vim25 request: element names are this package's constants, every value is
+ * escaped, and a character XML 1.0 cannot carry is refused rather than sent for vCenter to reject
+ * half-way through a rollout.
  */
 final class Xml {
   private final StringBuilder out = new StringBuilder(256);
@@ -72,8 +72,8 @@ final class Xml {
 
   private void escape(String s, boolean attribute) {
     if (!writable(s)) {
-      throw new IllegalArgumentException("a value XML cannot carry (a control character or a lone surrogate): "
-          + Text.visible(s));
+      throw new IllegalArgumentException(
+          "a value XML cannot carry (a control character or a lone surrogate): " + Text.visible(s));
     }
     XmlWriter.escape(out, s, attribute);
   }

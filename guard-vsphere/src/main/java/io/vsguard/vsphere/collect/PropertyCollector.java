@@ -21,16 +21,16 @@ import java.util.Set;
 import java.util.function.IntConsumer;
 
 /**
- * Reads properties page by page (RetrievePropertiesEx, then ContinueRetrievePropertiesEx while
- * a token comes back). A property vCenter reports as missing is a failure, not a gap: an
- * inventory with holes could let a dangerous change through.
+ * Reads properties page by page (RetrievePropertiesEx, then ContinueRetrievePropertiesEx while a
+ * token comes back). A property vCenter reports as missing is a failure, not a gap: an inventory
+ * with holes could let a dangerous change through.
  */
 public final class PropertyCollector {
   /**
-   * Objects per page (maxObjects). Pages are decoded as they stream in, so the client's memory
-   * does not grow with them; fewer round trips made the capture faster against the simulator
-   * (capture-bench.sh, 2,000 hosts: 250, 500, 1,000, 2,000 objects per page gave 0.69, 0.62,
-   * 0.54, 0.44 of govmomi's time), and 1,000 still keeps each call's work on vCenter moderate.
+   * Objects per page (maxObjects). Pages are decoded as they stream in, so the client's memory does
+   * not grow with them; fewer round trips made the capture faster against the simulator
+   * (capture-bench.sh, 2,000 hosts: 250, 500, 1,000, 2,000 objects per page gave 0.69, 0.62, 0.54,
+   * 0.44 of govmomi's time), and 1,000 still keeps each call's work on vCenter moderate.
    */
   public static final int DEFAULT_PAGE = 1_000;
 
@@ -43,17 +43,19 @@ public final class PropertyCollector {
   }
 
   /**
-   * All matching objects; the same object appearing on two pages has its properties merged.
-   * {@code progress} gets the running object count after each page.
+   * All matching objects; the same object appearing on two pages has its properties merged. {@code
+   * progress} gets the running object count after each page.
    */
-  public List<ObjectContent> retrieveAll(PropertyFilterSpec spec, int maxObjects, ValueReader values,
-      IntConsumer progress) throws VsphereException {
+  public List<ObjectContent> retrieveAll(
+      PropertyFilterSpec spec, int maxObjects, ValueReader values, IntConsumer progress)
+      throws VsphereException {
     if (maxObjects < 1) {
       throw new IllegalArgumentException("maxObjects must be 1 or more");
     }
     Map<Mor, ObjectContent> all = new LinkedHashMap<>();
-    RetrieveResult page = port.retrievePropertiesEx(collector, List.of(spec),
-        new PropertyFilterSpec.RetrieveOptions(maxObjects), values);
+    RetrieveResult page =
+        port.retrievePropertiesEx(
+            collector, List.of(spec), new PropertyFilterSpec.RetrieveOptions(maxObjects), values);
     Set<String> tokens = new HashSet<>();
     while (true) {
       for (ObjectContent o : page.objects()) {
@@ -65,8 +67,10 @@ public final class PropertyCollector {
         return new ArrayList<>(all.values());
       }
       if (!tokens.add(page.token())) {
-        throw new MalformedResponseException("vCenter repeated paging token " + page.token()
-            + " of RetrievePropertiesEx; the result would never end");
+        throw new MalformedResponseException(
+            "vCenter repeated paging token "
+                + page.token()
+                + " of RetrievePropertiesEx; the result would never end");
       }
       page = port.continueRetrievePropertiesEx(collector, page.token(), values);
     }
@@ -85,10 +89,14 @@ public final class PropertyCollector {
       String type = m.faultType() == null ? "an unknown fault" : m.faultType();
       switch (type) {
         case "NotAuthenticated" -> throw new NotAuthenticatedException(null);
-        case "NoPermission" -> throw new NoPermissionException(null, m.privilegeId(),
-            o.obj() + " (property " + m.path() + ")");
-        default -> throw new VimFaultException(m.faultType(), null,
-            "vCenter could not read property " + m.path() + " of " + o.obj() + ": " + type);
+        case "NoPermission" ->
+            throw new NoPermissionException(
+                null, m.privilegeId(), o.obj() + " (property " + m.path() + ")");
+        default ->
+            throw new VimFaultException(
+                m.faultType(),
+                null,
+                "vCenter could not read property " + m.path() + " of " + o.obj() + ": " + type);
       }
     }
   }

@@ -6,19 +6,46 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The parts of a host's config.network (HostNetworkInfo) the inventory needs, keys resolved to names. */
-record HostNetwork(List<String> pnicDevices, List<Vswitch> vswitches, List<Vnic> vnics,
-    Map<String, String> portgroupSwitch, Map<String, Map<String, String>> uplinkPortsByDvs) {
-  static final HostNetwork EMPTY = new HostNetwork(List.of(), List.of(), List.of(), Map.of(), Map.of());
+/**
+ * The parts of a host's config.network (HostNetworkInfo) the inventory needs, keys resolved to
+ * names.
+ */
+record HostNetwork(
+    List<String> pnicDevices,
+    List<Vswitch> vswitches,
+    List<Vnic> vnics,
+    Map<String, String> portgroupSwitch,
+    Map<String, Map<String, String>> uplinkPortsByDvs) {
+  static final HostNetwork EMPTY =
+      new HostNetwork(List.of(), List.of(), List.of(), Map.of(), Map.of());
 
-  /** A standard switch: pnics and portgroups by name, in vCenter's order, each portgroup with its settings. */
-  record Vswitch(String name, List<String> pnics, List<String> portgroups, Integer mtu, List<PortgroupSettings> settings) {}
+  /**
+   * A standard switch: pnics and portgroups by name, in vCenter's order, each portgroup with its
+   * settings.
+   */
+  record Vswitch(
+      String name,
+      List<String> pnics,
+      List<String> portgroups,
+      Integer mtu,
+      List<PortgroupSettings> settings) {}
 
-  /** A standard portgroup's VLAN and effective teaming, each null when the host did not report it. */
+  /**
+   * A standard portgroup's VLAN and effective teaming, each null when the host did not report it.
+   */
   record PortgroupSettings(String name, Integer vlan, HostNetworkInfo.NicTeaming teaming) {}
 
-  /** A VMkernel adapter: on a standard portgroup, or on a distributed port (switch uuid + portgroup key). */
-  record Vnic(String device, String key, String portgroup, String dvsUuid, String dvsPortgroupKey, Integer mtu) {}
+  /**
+   * A VMkernel adapter: on a standard portgroup, or on a distributed port (switch uuid + portgroup
+   * key).
+   */
+  record Vnic(
+      String device,
+      String key,
+      String portgroup,
+      String dvsUuid,
+      String dvsPortgroupKey,
+      Integer mtu) {}
 
   static HostNetwork of(HostNetworkInfo network) {
     if (network == null) {
@@ -38,7 +65,8 @@ record HostNetwork(List<String> pnicDevices, List<Vswitch> vswitches, List<Vnic>
     }
     List<Vswitch> vswitches = new ArrayList<>();
     for (HostNetworkInfo.VirtualSwitch v : network.vswitch()) {
-      List<String> pnics = v.pnic().stream().map(k -> pnicByKey.getOrDefault(k, deviceOfKey(k))).toList();
+      List<String> pnics =
+          v.pnic().stream().map(k -> pnicByKey.getOrDefault(k, deviceOfKey(k))).toList();
       List<String> pgs = new ArrayList<>();
       List<PortgroupSettings> settings = new ArrayList<>();
       for (String key : v.portgroup()) {
@@ -60,8 +88,14 @@ record HostNetwork(List<String> pnicDevices, List<Vswitch> vswitches, List<Vnic>
       if (pg == null || pg.isEmpty()) {
         pg = n.specPortgroup();
       }
-      vnics.add(new Vnic(n.device(), n.key(), pg == null || pg.isEmpty() ? null : pg, n.dvsUuid(),
-          n.dvsPortgroupKey(), n.mtu()));
+      vnics.add(
+          new Vnic(
+              n.device(),
+              n.key(),
+              pg == null || pg.isEmpty() ? null : pg,
+              n.dvsUuid(),
+              n.dvsPortgroupKey(),
+              n.mtu()));
     }
     Map<String, Map<String, String>> uplinkPorts = new HashMap<>();
     for (HostNetworkInfo.ProxySwitch ps : network.proxySwitch()) {

@@ -32,18 +32,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns the captured vim25 objects into a guard-core Inventory, names as the vSphere Client
- * shows them. Anything the rules depend on that cannot be resolved (a member host that is not
- * in the capture, an uplink port without a name, a VMkernel or VM adapter on an unknown switch
- * or portgroup) fails the capture: an inventory with a silent gap could let a dangerous change
+ * Turns the captured vim25 objects into a guard-core Inventory, names as the vSphere Client shows
+ * them. Anything the rules depend on that cannot be resolved (a member host that is not in the
+ * capture, an uplink port without a name, a VMkernel or VM adapter on an unknown switch or
+ * portgroup) fails the capture: an inventory with a silent gap could let a dangerous change
  * through.
  */
 public final class InventoryMapper {
-  /** vim25 nicType → the inventory's service names (docs/spec/formats.md, section 1). Other nic types are not tracked. */
+  /**
+   * vim25 nicType → the inventory's service names (docs/spec/formats.md, section 1). Other nic
+   * types are not tracked.
+   */
   static final Map<String, String> SERVICES = servicesMap();
 
   /** What the capture knows besides the objects. */
-  public record Context(ServiceContent.About about, String url, String tls, Instant capturedAt, String vcenterVm,
+  public record Context(
+      ServiceContent.About about,
+      String url,
+      String tls,
+      Instant capturedAt,
+      String vcenterVm,
       String urlHost) {}
 
   private final Context ctx;
@@ -54,7 +62,8 @@ public final class InventoryMapper {
     contents.forEach(o -> objects.put(o.obj(), o));
   }
 
-  public static Inventory map(Context ctx, List<ObjectContent> contents) throws MalformedResponseException {
+  public static Inventory map(Context ctx, List<ObjectContent> contents)
+      throws MalformedResponseException {
     return new InventoryMapper(ctx, contents).map();
   }
 
@@ -103,11 +112,15 @@ public final class InventoryMapper {
         throw new MalformedResponseException("portgroup " + o.obj() + " came without its config");
       }
       if (config.distributedVirtualSwitch() == null) {
-        throw new MalformedResponseException("portgroup " + o.obj() + " has no distributedVirtualSwitch");
+        throw new MalformedResponseException(
+            "portgroup " + o.obj() + " has no distributedVirtualSwitch");
       }
-      portgroupsByDvs.computeIfAbsent(config.distributedVirtualSwitch(), k -> new ArrayList<>()).add(config);
+      portgroupsByDvs
+          .computeIfAbsent(config.distributedVirtualSwitch(), k -> new ArrayList<>())
+          .add(config);
       if (config.key() != null) {
-        portgroupNames.computeIfAbsent(config.distributedVirtualSwitch(), k -> new HashMap<>())
+        portgroupNames
+            .computeIfAbsent(config.distributedVirtualSwitch(), k -> new HashMap<>())
             .putIfAbsent(config.key(), Names.unescape(config.name()));
       }
     }
@@ -125,19 +138,29 @@ public final class InventoryMapper {
 
     List<DistributedSwitch> switches = new ArrayList<>();
     for (Dvs d : dvss) {
-      switches.add(dvs(d, portgroupsByDvs.getOrDefault(d.obj.obj(), List.of()), hostNames, networks));
+      switches.add(
+          dvs(d, portgroupsByDvs.getOrDefault(d.obj.obj(), List.of()), hostNames, networks));
     }
     switches.sort(Comparator.comparing(DistributedSwitch::name));
 
     ServiceContent.About about = ctx.about();
-    return new Inventory(Inventory.API_VERSION, Inventory.KIND, ctx.capturedAt(),
-        new Inventory.Source("vcenter", ctx.url(), about.apiVersion(), about.instanceUuid(), ctx.tls()),
-        vcenter(hostNames), dcs, clusters, hosts, switches);
+    return new Inventory(
+        Inventory.API_VERSION,
+        Inventory.KIND,
+        ctx.capturedAt(),
+        new Inventory.Source(
+            "vcenter", ctx.url(), about.apiVersion(), about.instanceUuid(), ctx.tls()),
+        vcenter(hostNames),
+        dcs,
+        clusters,
+        hosts,
+        switches);
   }
 
   // ---- clusters
 
-  private Cluster cluster(ObjectContent o, Map<Mor, String> hostNames) throws MalformedResponseException {
+  private Cluster cluster(ObjectContent o, Map<Mor, String> hostNames)
+      throws MalformedResponseException {
     ClusterConfigInfoEx cfg = o.value("configurationEx", ClusterConfigInfoEx.class);
     boolean drs = cfg != null && cfg.drsEnabled();
     boolean ha = cfg != null && cfg.haEnabled();
@@ -156,7 +179,8 @@ public final class InventoryMapper {
     for (Mor h : o.refs("host")) {
       String n = hostNames.get(h);
       if (n == null) {
-        throw new MalformedResponseException("cluster " + name(o) + " lists host " + h + " that the capture did not return");
+        throw new MalformedResponseException(
+            "cluster " + name(o) + " lists host " + h + " that the capture did not return");
       }
       members.add(n);
     }
@@ -167,7 +191,8 @@ public final class InventoryMapper {
   // ---- hosts
 
   /** The distributed switches as adapters name them: by uuid, their portgroups by key. */
-  private record Switches(Map<String, Dvs> byUuid, Map<Mor, Map<String, String>> portgroupNames, Set<String> names) {
+  private record Switches(
+      Map<String, Dvs> byUuid, Map<Mor, Map<String, String>> portgroupNames, Set<String> names) {
     Dvs byUuid(String uuid) {
       return uuid == null ? null : byUuid.get(uuid);
     }
@@ -176,19 +201,28 @@ public final class InventoryMapper {
       return key == null ? null : portgroupNames.getOrDefault(d.obj.obj(), Map.of()).get(key);
     }
 
-    /** A standard switch as an adapter names it: {@code standard:} when a distributed switch has its name. */
+    /**
+     * A standard switch as an adapter names it: {@code standard:} when a distributed switch has its
+     * name.
+     */
     String standard(String vswitch) {
       return names.contains(vswitch) ? "standard:" + vswitch : vswitch;
     }
   }
 
-  private Host host(ObjectContent o, HostNetwork net, Switches switches, Map<Mor, String> vmNames,
-      Map<Mor, VirtualEthernetCards> vmCards) throws MalformedResponseException {
+  private Host host(
+      ObjectContent o,
+      HostNetwork net,
+      Switches switches,
+      Map<Mor, String> vmNames,
+      Map<Mor, VirtualEthernetCards> vmCards)
+      throws MalformedResponseException {
     String name = name(o);
     String state = o.text("runtime.connectionState");
     ConnectionState cs = connection(state, name);
     if (net == null && cs == ConnectionState.CONNECTED) {
-      throw new MalformedResponseException("host " + name + " is connected but vCenter returned no network configuration");
+      throw new MalformedResponseException(
+          "host " + name + " is connected but vCenter returned no network configuration");
     }
     boolean networkKnown = net != null;
     if (net == null) {
@@ -196,21 +230,32 @@ public final class InventoryMapper {
     }
     ProductInfo product = o.value("summary.config.product", ProductInfo.class);
     Mor parent = parentOf(o.obj());
-    String cluster = parent != null && parent.type().equals("ClusterComputeResource") && objects.containsKey(parent)
-        ? name(objects.get(parent)) : null;
+    String cluster =
+        parent != null
+                && parent.type().equals("ClusterComputeResource")
+                && objects.containsKey(parent)
+            ? name(objects.get(parent))
+            : null;
 
     List<StandardSwitch> vss = new ArrayList<>();
     for (HostNetwork.Vswitch v : net.vswitches()) {
       List<StandardSwitch.PortgroupSettings> settings = new ArrayList<>();
       for (HostNetwork.PortgroupSettings ps : v.settings()) {
         HostNetworkInfo.NicTeaming t = ps.teaming();
-        settings.add(new StandardSwitch.PortgroupSettings(ps.name(), ps.vlan(),
-            t == null ? null : new Portgroup.Teaming(t.policy(), t.activeNic(), t.standbyNic())));
+        settings.add(
+            new StandardSwitch.PortgroupSettings(
+                ps.name(),
+                ps.vlan(),
+                t == null
+                    ? null
+                    : new Portgroup.Teaming(t.policy(), t.activeNic(), t.standbyNic())));
       }
       vss.add(new StandardSwitch(v.name(), v.pnics(), v.portgroups(), v.mtu(), settings));
     }
     Map<String, List<String>> services =
-        services(o.value("config.virtualNicManagerInfo.netConfig", VirtualNicManagerNetConfigs.class), net);
+        services(
+            o.value("config.virtualNicManagerInfo.netConfig", VirtualNicManagerNetConfigs.class),
+            net);
     List<Vmkernel> vmks = new ArrayList<>();
     for (HostNetwork.Vnic v : net.vnics()) {
       String sw;
@@ -218,34 +263,60 @@ public final class InventoryMapper {
       if (v.dvsUuid() != null) {
         Dvs d = switches.byUuid(v.dvsUuid());
         if (d == null) {
-          throw new MalformedResponseException("host " + name + " " + v.device() + ": on distributed switch uuid "
-              + v.dvsUuid() + " that the capture did not return");
+          throw new MalformedResponseException(
+              "host "
+                  + name
+                  + " "
+                  + v.device()
+                  + ": on distributed switch uuid "
+                  + v.dvsUuid()
+                  + " that the capture did not return");
         }
         sw = d.name;
         pg = switches.portgroupName(d, v.dvsPortgroupKey());
         if (pg == null) {
-          throw new MalformedResponseException("host " + name + " " + v.device() + ": on portgroup key "
-              + v.dvsPortgroupKey() + " that switch " + d.name + " does not have");
+          throw new MalformedResponseException(
+              "host "
+                  + name
+                  + " "
+                  + v.device()
+                  + ": on portgroup key "
+                  + v.dvsPortgroupKey()
+                  + " that switch "
+                  + d.name
+                  + " does not have");
         }
       } else if (v.portgroup() != null) {
         String vswitch = net.vswitchOfPortgroup(v.portgroup());
         if (vswitch == null) {
-          throw new MalformedResponseException("host " + name + " " + v.device() + ": on portgroup '" + v.portgroup()
-              + "' that no standard switch of the host has");
+          throw new MalformedResponseException(
+              "host "
+                  + name
+                  + " "
+                  + v.device()
+                  + ": on portgroup '"
+                  + v.portgroup()
+                  + "' that no standard switch of the host has");
         }
         sw = switches.standard(vswitch);
         pg = v.portgroup();
       } else {
-        throw new MalformedResponseException("host " + name + " " + v.device()
-            + ": neither on a standard nor on a distributed portgroup (opaque networks are not supported)");
+        throw new MalformedResponseException(
+            "host "
+                + name
+                + " "
+                + v.device()
+                + ": neither on a standard nor on a distributed portgroup (opaque networks are not supported)");
       }
-      vmks.add(new Vmkernel(v.device(), sw, pg, services.getOrDefault(v.device(), List.of()), v.mtu()));
+      vmks.add(
+          new Vmkernel(v.device(), sw, pg, services.getOrDefault(v.device(), List.of()), v.mtu()));
     }
     List<Mor> vmRefs = new ArrayList<>();
     for (Mor vm : o.refs("vm")) {
       if (vmNames.get(vm) == null) {
         // critical VMs are placed by these names: a gap could let one move too early
-        throw new MalformedResponseException("host " + name + " lists VM " + vm + " that the capture did not return");
+        throw new MalformedResponseException(
+            "host " + name + " lists VM " + vm + " that the capture did not return");
       }
       vmRefs.add(vm);
     }
@@ -253,27 +324,48 @@ public final class InventoryMapper {
     vmRefs.sort(Comparator.comparing(vmNames::get));
     List<String> vms = vmRefs.stream().map(vmNames::get).toList();
     // without the host's network its standard portgroups are unknown, so are its VMs' adapters
-    List<VmAdapter> adapters = networkKnown ? vmAdapters(name, net, switches, vmRefs, vmNames, vmCards) : List.of();
-    return new Host(o.obj().value(), name, datacenter(o.obj()),
-        cluster, product == null ? null : product.version(),
-        product == null ? null : product.build(), cs,
-        "true".equals(o.text("runtime.inMaintenanceMode")), net.pnicDevices(), vss, vmks,
-        vms.size(), vms, adapters);
+    List<VmAdapter> adapters =
+        networkKnown ? vmAdapters(name, net, switches, vmRefs, vmNames, vmCards) : List.of();
+    return new Host(
+        o.obj().value(),
+        name,
+        datacenter(o.obj()),
+        cluster,
+        product == null ? null : product.version(),
+        product == null ? null : product.build(),
+        cs,
+        "true".equals(o.text("runtime.inMaintenanceMode")),
+        net.pnicDevices(),
+        vss,
+        vmks,
+        vms.size(),
+        vms,
+        adapters);
   }
 
-  /** Each network adapter of the host's VMs, VM by VM in name order, on its switch and portgroup. */
-  private static List<VmAdapter> vmAdapters(String host, HostNetwork net, Switches switches, List<Mor> vmRefs,
-      Map<Mor, String> vmNames, Map<Mor, VirtualEthernetCards> vmCards) throws MalformedResponseException {
+  /**
+   * Each network adapter of the host's VMs, VM by VM in name order, on its switch and portgroup.
+   */
+  private static List<VmAdapter> vmAdapters(
+      String host,
+      HostNetwork net,
+      Switches switches,
+      List<Mor> vmRefs,
+      Map<Mor, String> vmNames,
+      Map<Mor, VirtualEthernetCards> vmCards)
+      throws MalformedResponseException {
     List<VmAdapter> out = new ArrayList<>();
     Set<List<String>> seen = new HashSet<>();
     for (Mor ref : vmRefs) {
       VirtualEthernetCards cards = vmCards.get(ref);
       if (cards == null) {
-        continue; // a VM without a configuration (inaccessible, orphaned) has no adapters vCenter knows
+        continue; // a VM without a configuration (inaccessible, orphaned) has no adapters vCenter
+        // knows
       }
       String vm = vmNames.get(ref);
       for (VirtualEthernetCards.Card c : cards.cards()) {
-        String adapter = c.label() != null && !c.label().isBlank() ? c.label() : "device " + c.key();
+        String adapter =
+            c.label() != null && !c.label().isBlank() ? c.label() : "device " + c.key();
         String at = "host " + host + ", VM " + vm + " " + adapter;
         String sw;
         String pg;
@@ -281,33 +373,51 @@ public final class InventoryMapper {
           case VirtualEthernetCards.DISTRIBUTED_PORT -> {
             Dvs d = switches.byUuid(c.switchUuid());
             if (d == null) {
-              throw new MalformedResponseException(at + ": on distributed switch uuid " + c.switchUuid()
-                  + " that the capture did not return");
+              throw new MalformedResponseException(
+                  at
+                      + ": on distributed switch uuid "
+                      + c.switchUuid()
+                      + " that the capture did not return");
             }
             sw = d.name;
             pg = switches.portgroupName(d, c.portgroupKey());
             if (pg == null) {
-              throw new MalformedResponseException(at + ": on portgroup key " + c.portgroupKey() + " that switch "
-                  + d.name + " does not have (a standalone port is not supported)");
+              throw new MalformedResponseException(
+                  at
+                      + ": on portgroup key "
+                      + c.portgroupKey()
+                      + " that switch "
+                      + d.name
+                      + " does not have (a standalone port is not supported)");
             }
           }
           case VirtualEthernetCards.NETWORK -> {
             String vswitch = c.deviceName() == null ? null : net.vswitchOfPortgroup(c.deviceName());
             if (vswitch == null) {
-              throw new MalformedResponseException(at + ": on network '" + c.deviceName()
-                  + "' that no standard switch of the host has");
+              throw new MalformedResponseException(
+                  at
+                      + ": on network '"
+                      + c.deviceName()
+                      + "' that no standard switch of the host has");
             }
             sw = switches.standard(vswitch);
             pg = c.deviceName();
           }
-          default -> throw new MalformedResponseException(at + ": on a " + c.backingType()
-              + " (opaque and legacy networks are not supported: vsguard places adapters on standard and"
-              + " distributed portgroups)");
+          default ->
+              throw new MalformedResponseException(
+                  at
+                      + ": on a "
+                      + c.backingType()
+                      + " (opaque and legacy networks are not supported: vsguard places adapters on standard and"
+                      + " distributed portgroups)");
         }
         if (!seen.add(List.of(vm, adapter))) {
-          // the inventory names adapters by VM name and label: two of them with one name cannot be told apart
-          throw new MalformedResponseException(at + ": a second adapter with this VM name and label on the host;"
-              + " rename one of the VMs");
+          // the inventory names adapters by VM name and label: two of them with one name cannot be
+          // told apart
+          throw new MalformedResponseException(
+              at
+                  + ": a second adapter with this VM name and label on the host;"
+                  + " rename one of the VMs");
         }
         out.add(new VmAdapter(vm, adapter, sw, pg));
       }
@@ -315,18 +425,24 @@ public final class InventoryMapper {
     return out;
   }
 
-  private static ConnectionState connection(String wire, String host) throws MalformedResponseException {
+  private static ConnectionState connection(String wire, String host)
+      throws MalformedResponseException {
     for (ConnectionState s : ConnectionState.values()) {
       if (s.wire().equals(wire)) {
         return s;
       }
     }
-    throw new MalformedResponseException("host " + host + " has connection state '" + wire
-        + "'; expected connected, disconnected or notResponding");
+    throw new MalformedResponseException(
+        "host "
+            + host
+            + " has connection state '"
+            + wire
+            + "'; expected connected, disconnected or notResponding");
   }
 
   /** Which VMkernel device carries which services: the selected vnics of each nicType. */
-  private static Map<String, List<String>> services(VirtualNicManagerNetConfigs netConfigs, HostNetwork net) {
+  private static Map<String, List<String>> services(
+      VirtualNicManagerNetConfigs netConfigs, HostNetwork net) {
     Map<String, Set<String>> byDevice = new HashMap<>();
     if (netConfigs != null) {
       for (VirtualNicManagerNetConfigs.NetConfig nc : netConfigs.netConfig()) {
@@ -342,9 +458,15 @@ public final class InventoryMapper {
           String device = candidates.get(selected);
           if (device == null) {
             // selected keys are "<nicType>.<vnic key>"
-            device = net.vnics().stream()
-                .filter(v -> v.key() != null && (selected.equals(v.key()) || selected.endsWith("." + v.key())))
-                .map(HostNetwork.Vnic::device).findFirst().orElse(null);
+            device =
+                net.vnics().stream()
+                    .filter(
+                        v ->
+                            v.key() != null
+                                && (selected.equals(v.key()) || selected.endsWith("." + v.key())))
+                    .map(HostNetwork.Vnic::device)
+                    .findFirst()
+                    .orElse(null);
           }
           if (device != null) {
             byDevice.computeIfAbsent(device, k -> new HashSet<>()).add(service);
@@ -353,8 +475,9 @@ public final class InventoryMapper {
       }
     }
     Map<String, List<String>> out = new HashMap<>();
-    byDevice.forEach((device, set) -> out.put(device,
-        SERVICES.values().stream().distinct().filter(set::contains).toList()));
+    byDevice.forEach(
+        (device, set) ->
+            out.put(device, SERVICES.values().stream().distinct().filter(set::contains).toList()));
     return out;
   }
 
@@ -362,11 +485,16 @@ public final class InventoryMapper {
 
   private record Dvs(ObjectContent obj, String name, String uuid, DvsConfigInfo config) {}
 
-  private DistributedSwitch dvs(Dvs d, List<DvPortgroupConfigInfo> portgroupConfigs, Map<Mor, String> hostNames,
-      Map<Mor, HostNetwork> networks) throws MalformedResponseException {
+  private DistributedSwitch dvs(
+      Dvs d,
+      List<DvPortgroupConfigInfo> portgroupConfigs,
+      Map<Mor, String> hostNames,
+      Map<Mor, HostNetwork> networks)
+      throws MalformedResponseException {
     DvsConfigInfo c = d.config;
     if (c == null) {
-      throw new MalformedResponseException("distributed switch " + d.name + " came without its config");
+      throw new MalformedResponseException(
+          "distributed switch " + d.name + " came without its config");
     }
     List<String> uplinks = c.uplinkPortName();
     String lacpApi = c.lacpApiVersion();
@@ -375,9 +503,11 @@ public final class InventoryMapper {
     for (DvsConfigInfo.LacpGroupConfig g : c.lacpGroupConfig()) {
       String lagName = g.name();
       if (g.uplinkNum() == null) {
-        throw new MalformedResponseException("switch " + d.name + " LAG " + lagName + " has no uplinkNum");
+        throw new MalformedResponseException(
+            "switch " + d.name + " LAG " + lagName + " has no uplinkNum");
       }
-      lags.add(new DistributedSwitch.Lag(lagName, g.mode(), g.uplinkNum(), g.loadbalanceAlgorithm()));
+      lags.add(
+          new DistributedSwitch.Lag(lagName, g.mode(), g.uplinkNum(), g.loadbalanceAlgorithm()));
       List<String> keys = g.uplinkPortKey();
       List<String> names = g.uplinkName();
       for (int i = 0; i < Math.min(keys.size(), names.size()); i++) {
@@ -385,18 +515,21 @@ public final class InventoryMapper {
       }
     }
     DistributedSwitch.Lacp lacp = new DistributedSwitch.Lacp(lacpApi, lags);
-    DistributedSwitch shell = new DistributedSwitch(null, null, d.name, null, null, null, uplinks, lacp, List.of(), List.of());
+    DistributedSwitch shell =
+        new DistributedSwitch(
+            null, null, d.name, null, null, null, uplinks, lacp, List.of(), List.of());
 
     List<DistributedSwitch.Member> members = new ArrayList<>();
     for (DvsConfigInfo.HostMember member : c.host()) {
       Mor hostRef = member.host();
       if (hostRef == null) {
-        throw new MalformedResponseException("switch " + d.name + ": a host member without its host (config.host)");
+        throw new MalformedResponseException(
+            "switch " + d.name + ": a host member without its host (config.host)");
       }
       String host = hostNames.get(hostRef);
       if (host == null) {
-        throw new MalformedResponseException("switch " + d.name + " has member " + hostRef
-            + " that the capture did not return");
+        throw new MalformedResponseException(
+            "switch " + d.name + " has member " + hostRef + " that the capture did not return");
       }
       HostNetwork net = networks.get(hostRef);
       Map<String, String> portNames = net == null ? Map.of() : net.uplinkPortNames(d.uuid);
@@ -409,8 +542,16 @@ public final class InventoryMapper {
           uplink = key; // the port is reported by its uplink name already
         }
         if (uplink == null) {
-          throw new MalformedResponseException("switch " + d.name + ", host " + host + ": pnic " + device
-              + " is on uplink port " + key + " whose uplink name vCenter did not report");
+          throw new MalformedResponseException(
+              "switch "
+                  + d.name
+                  + ", host "
+                  + host
+                  + ": pnic "
+                  + device
+                  + " is on uplink port "
+                  + key
+                  + " whose uplink name vCenter did not report");
         }
         pnics.add(new DistributedSwitch.MemberPnic(device, uplink));
       }
@@ -424,8 +565,17 @@ public final class InventoryMapper {
       pgs.add(portgroup(pc, uplinkPortgroups));
     }
     pgs.sort(Comparator.comparing(Portgroup::name));
-    return new DistributedSwitch(d.obj.obj().value(), d.uuid, d.name, datacenter(d.obj.obj()),
-        c.productVersion(), c.maxMtu(), uplinks, lacp, members, pgs);
+    return new DistributedSwitch(
+        d.obj.obj().value(),
+        d.uuid,
+        d.name,
+        datacenter(d.obj.obj()),
+        c.productVersion(),
+        c.maxMtu(),
+        uplinks,
+        lacp,
+        members,
+        pgs);
   }
 
   private static Portgroup portgroup(DvPortgroupConfigInfo pc, Set<String> uplinkPortgroups) {
@@ -453,7 +603,8 @@ public final class InventoryMapper {
         lacp = new Portgroup.PortgroupLacp(l.enable(), l.mode());
       }
     }
-    return new Portgroup(name, key, vlan, key != null && uplinkPortgroups.contains(key), teaming, lacp, trunk);
+    return new Portgroup(
+        name, key, vlan, key != null && uplinkPortgroups.contains(key), teaming, lacp, trunk);
   }
 
   // ---- the vCenter appliance
@@ -463,7 +614,8 @@ public final class InventoryMapper {
    * the vCenter's own; the one VM whose guest IP address or guest host name (VMware Tools) is the
    * URL's host; the one VM whose name is the URL's host name or its first label.
    */
-  private Inventory.VcenterPlacement vcenter(Map<Mor, String> hostNames) throws MalformedResponseException {
+  private Inventory.VcenterPlacement vcenter(Map<Mor, String> hostNames)
+      throws MalformedResponseException {
     List<ObjectContent> vms = ofType("VirtualMachine");
     ObjectContent found = null;
     if (ctx.vcenterVm() != null) {
@@ -473,31 +625,38 @@ public final class InventoryMapper {
         }
       }
       if (found == null) {
-        throw new MalformedResponseException("no VM named '" + ctx.vcenterVm() + "' (given with --vcenter-vm) in vCenter");
+        throw new MalformedResponseException(
+            "no VM named '" + ctx.vcenterVm() + "' (given with --vcenter-vm) in vCenter");
       }
     }
     String uuid = ctx.about().instanceUuid();
     if (found == null && uuid != null) {
-      List<ObjectContent> same = vms.stream()
-          .filter(vm -> uuid.equalsIgnoreCase(vm.text("config.instanceUuid"))).toList();
+      List<ObjectContent> same =
+          vms.stream().filter(vm -> uuid.equalsIgnoreCase(vm.text("config.instanceUuid"))).toList();
       found = same.size() == 1 ? same.get(0) : null;
     }
     if (found == null && ctx.urlHost() != null) {
       String host = ctx.urlHost().replace("[", "").replace("]", "");
-      List<ObjectContent> answering = vms.stream()
-          .filter(vm -> host.equalsIgnoreCase(vm.text("guest.ipAddress"))
-              || host.equalsIgnoreCase(vm.text("guest.hostName")))
-          .toList();
+      List<ObjectContent> answering =
+          vms.stream()
+              .filter(
+                  vm ->
+                      host.equalsIgnoreCase(vm.text("guest.ipAddress"))
+                          || host.equalsIgnoreCase(vm.text("guest.hostName")))
+              .toList();
       found = answering.size() == 1 ? answering.get(0) : null;
     }
     if (found == null && ctx.urlHost() != null && !ctx.urlHost().matches("[0-9.:\\[\\]]+")) {
       String fqdn = ctx.urlHost().toLowerCase(Locale.ROOT);
       String label = fqdn.contains(".") ? fqdn.substring(0, fqdn.indexOf('.')) : fqdn;
-      List<ObjectContent> named = vms.stream()
-          .filter(vm -> {
-            String n = name(vm).toLowerCase(Locale.ROOT);
-            return n.equals(fqdn) || n.equals(label);
-          }).toList();
+      List<ObjectContent> named =
+          vms.stream()
+              .filter(
+                  vm -> {
+                    String n = name(vm).toLowerCase(Locale.ROOT);
+                    return n.equals(fqdn) || n.equals(label);
+                  })
+              .toList();
       found = named.size() == 1 ? named.get(0) : null;
     }
     if (found == null) {

@@ -16,12 +16,13 @@ final class Names {
       char c = name.charAt(i);
       if (c == '%' && i + 2 < name.length()) {
         String code = name.substring(i + 1, i + 3).toLowerCase(java.util.Locale.ROOT);
-        String r = switch (code) {
-          case "25" -> "%";
-          case "2f" -> "/";
-          case "5c" -> "\\";
-          default -> null;
-        };
+        String r =
+            switch (code) {
+              case "25" -> "%";
+              case "2f" -> "/";
+              case "5c" -> "\\";
+              default -> null;
+            };
         if (r != null) {
           sb.append(r);
           i += 2;

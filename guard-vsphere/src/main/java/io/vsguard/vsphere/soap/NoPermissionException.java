@@ -6,10 +6,13 @@ public final class NoPermissionException extends VimFaultException {
   private final String object;
 
   public NoPermissionException(String faultString, String privilege, String object) {
-    super("NoPermission", faultString, "the vCenter user lacks "
-        + (privilege == null ? "a privilege" : "privilege " + privilege)
-        + (object == null ? "" : " on " + object)
-        + " (NoPermission); give it the Read-only role on the root folder, propagated to children");
+    super(
+        "NoPermission",
+        faultString,
+        "the vCenter user lacks "
+            + (privilege == null ? "a privilege" : "privilege " + privilege)
+            + (object == null ? "" : " on " + object)
+            + " (NoPermission); give it the Read-only role on the root folder, propagated to children");
     this.privilege = privilege;
     this.object = object;
   }

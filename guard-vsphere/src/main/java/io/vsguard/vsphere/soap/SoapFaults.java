@@ -6,7 +6,8 @@ public final class SoapFaults {
 
   public static VimFaultException from(XmlNode fault) {
     String faultString = fault.childText("faultstring");
-    XmlNode detail = fault.child("detail").flatMap(d -> d.children().stream().findFirst()).orElse(null);
+    XmlNode detail =
+        fault.child("detail").flatMap(d -> d.children().stream().findFirst()).orElse(null);
     String type = null;
     if (detail != null) {
       type = detail.xsiType();
@@ -16,16 +17,25 @@ public final class SoapFaults {
       }
     }
     if (type == null) {
-      return new VimFaultException(null, faultString, "vCenter returned a SOAP fault: " + oneLine(faultString));
+      return new VimFaultException(
+          null, faultString, "vCenter returned a SOAP fault: " + oneLine(faultString));
     }
     return switch (type) {
       case "InvalidLogin" -> new InvalidLoginException(faultString);
       case "NotAuthenticated" -> new NotAuthenticatedException(faultString);
       case "NoPermission" -> noPermission(detail, faultString);
-      case "ManagedObjectNotFound" -> new ManagedObjectNotFoundException(faultString,
-          detail.child("obj").map(SoapFaults::ref).orElse(null));
-      default -> new VimFaultException(type, faultString,
-          "vCenter returned fault " + type + (faultString == null || faultString.isBlank() ? "" : ": " + oneLine(faultString)));
+      case "ManagedObjectNotFound" ->
+          new ManagedObjectNotFoundException(
+              faultString, detail.child("obj").map(SoapFaults::ref).orElse(null));
+      default ->
+          new VimFaultException(
+              type,
+              faultString,
+              "vCenter returned fault "
+                  + type
+                  + (faultString == null || faultString.isBlank()
+                      ? ""
+                      : ": " + oneLine(faultString)));
     };
   }
 
@@ -41,7 +51,8 @@ public final class SoapFaults {
         object = missing.child("entity").map(SoapFaults::ref).orElse(null);
       }
     }
-    return new NoPermissionException(faultString, privilege == null || privilege.isBlank() ? null : privilege, object);
+    return new NoPermissionException(
+        faultString, privilege == null || privilege.isBlank() ? null : privilege, object);
   }
 
   private static String ref(XmlNode mor) {

@@ -3,8 +3,8 @@ package io.vsguard.vsphere.soap;
 import io.vsguard.vsphere.VsphereException;
 
 /**
- * A SOAP fault from vCenter. {@code faultType} is the vim25 fault type (InvalidLogin,
- * NoPermission, …); subclasses exist for the ones the capture reacts to differently.
+ * A SOAP fault from vCenter. {@code faultType} is the vim25 fault type (InvalidLogin, NoPermission,
+ * …); subclasses exist for the ones the capture reacts to differently.
  */
 public class VimFaultException extends VsphereException {
   private final String faultType;

@@ -14,21 +14,21 @@ import javax.xml.stream.XMLStreamException;
 import org.codehaus.stax2.XMLStreamReader2;
 
 /**
- * Reads one response element by element as its bytes arrive, so decoders build their typed
- * values directly instead of a tree of the whole document: a page of 1,000 objects is some 10 MB
- * of XML of which the inventory keeps a few per cent.
+ * Reads one response element by element as its bytes arrive, so decoders build their typed values
+ * directly instead of a tree of the whole document: a page of 1,000 objects is some 10 MB of XML of
+ * which the inventory keeps a few per cent.
  *
  * <p>The cursor always stands on a start tag, the <em>current element</em>. {@link #nextChild()}
- * moves to its next child; every child it returns must be consumed with {@link #text()},
- * {@link #skip()}, {@link #tree()} or a decoder's own loop, which leave the cursor on that
- * child's end tag. DTDs and entity references are refused (a response is data, never a reason
- * to open a file or a URL) and nesting is bounded, so a hostile document can exhaust neither the
- * stack nor the heap through depth.
+ * moves to its next child; every child it returns must be consumed with {@link #text()}, {@link
+ * #skip()}, {@link #tree()} or a decoder's own loop, which leave the cursor on that child's end
+ * tag. DTDs and entity references are refused (a response is data, never a reason to open a file or
+ * a URL) and nesting is bounded, so a hostile document can exhaust neither the stack nor the heap
+ * through depth.
  *
  * <p>Failures of the document are {@link MalformedResponseException}s naming {@code what} (e.g.
  * "response to RetrievePropertiesEx"); a failure of the stream underneath (a connection lost
- * mid-body, a read timeout) passes through as the {@link UncheckedIOException} wrapping it, for
- * the transport to classify.
+ * mid-body, a read timeout) passes through as the {@link UncheckedIOException} wrapping it, for the
+ * transport to classify.
  */
 public final class XmlCursor {
   static final int MAX_DEPTH = 200;
@@ -89,7 +89,10 @@ public final class XmlCursor {
     return ns == null ? "" : ns;
   }
 
-  /** An unqualified attribute of the current element, such as a ManagedObjectReference's {@code type}. */
+  /**
+   * An unqualified attribute of the current element, such as a ManagedObjectReference's {@code
+   * type}.
+   */
   public String attribute(String local) {
     return r.getAttributeValue("", local);
   }
@@ -109,8 +112,8 @@ public final class XmlCursor {
 
   /**
    * Moves to the next child element of the current one and returns true, or, at the current
-   * element's end tag, stays there and returns false. Text between child elements is ignored:
-   * vim25 has no mixed content.
+   * element's end tag, stays there and returns false. Text between child elements is ignored: vim25
+   * has no mixed content.
    */
   public boolean nextChild() throws MalformedResponseException {
     try {
@@ -128,7 +131,8 @@ public final class XmlCursor {
             return false;
           }
           case XMLStreamConstants.ENTITY_REFERENCE, XMLStreamConstants.DTD -> throw refused();
-          case XMLStreamConstants.END_DOCUMENT -> throw malformed("the document ends before it is complete");
+          case XMLStreamConstants.END_DOCUMENT ->
+              throw malformed("the document ends before it is complete");
           default -> {
             // white space between elements, comments
           }
@@ -139,7 +143,10 @@ public final class XmlCursor {
     }
   }
 
-  /** The text content of the current element (empty for {@code <x/>}); the cursor ends on its end tag. */
+  /**
+   * The text content of the current element (empty for {@code <x/>}); the cursor ends on its end
+   * tag.
+   */
   public String text() throws MalformedResponseException {
     String first = null;
     StringBuilder more = null;
@@ -147,7 +154,9 @@ public final class XmlCursor {
       while (true) {
         int ev = r.next();
         switch (ev) {
-          case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+          case XMLStreamConstants.CHARACTERS,
+              XMLStreamConstants.CDATA,
+              XMLStreamConstants.SPACE -> {
             if (first == null) {
               first = r.getText();
             } else {
@@ -164,7 +173,8 @@ public final class XmlCursor {
           case XMLStreamConstants.START_ELEMENT ->
               throw malformed("<" + r.getLocalName() + "> inside a value that should be text");
           case XMLStreamConstants.ENTITY_REFERENCE, XMLStreamConstants.DTD -> throw refused();
-          case XMLStreamConstants.END_DOCUMENT -> throw malformed("the document ends before it is complete");
+          case XMLStreamConstants.END_DOCUMENT ->
+              throw malformed("the document ends before it is complete");
           default -> {
             // comments, processing instructions
           }
@@ -191,7 +201,8 @@ public final class XmlCursor {
     Map<QName, String> attrs = new HashMap<>();
     for (int i = 0; i < r.getAttributeCount(); i++) {
       String ns = r.getAttributeNamespace(i);
-      attrs.put(new QName(ns == null ? "" : ns, r.getAttributeLocalName(i)), r.getAttributeValue(i));
+      attrs.put(
+          new QName(ns == null ? "" : ns, r.getAttributeLocalName(i)), r.getAttributeValue(i));
     }
     List<XmlNode> children = new ArrayList<>();
     StringBuilder text = new StringBuilder();
@@ -213,7 +224,8 @@ public final class XmlCursor {
             return new XmlNode(name, attrs, children.isEmpty() ? text.toString() : "", children);
           }
           case XMLStreamConstants.ENTITY_REFERENCE, XMLStreamConstants.DTD -> throw refused();
-          case XMLStreamConstants.END_DOCUMENT -> throw malformed("the document ends before it is complete");
+          case XMLStreamConstants.END_DOCUMENT ->
+              throw malformed("the document ends before it is complete");
           default -> {
             // comments, processing instructions
           }
@@ -257,12 +269,15 @@ public final class XmlCursor {
     if (io != null) {
       throw new UncheckedIOException(io);
     }
-    boolean eof = e.getClass().getSimpleName().contains("EOF")
-        || String.valueOf(e.getMessage()).contains("end of input")
-        || String.valueOf(e.getMessage()).contains("EOF");
+    boolean eof =
+        e.getClass().getSimpleName().contains("EOF")
+            || String.valueOf(e.getMessage()).contains("end of input")
+            || String.valueOf(e.getMessage()).contains("EOF");
     Location at = e.getLocation();
-    String where = at == null ? "" : " at line " + at.getLineNumber() + ", column " + at.getColumnNumber();
-    return malformed(eof ? "the document ends before it is complete" + where : "not well-formed XML" + where);
+    String where =
+        at == null ? "" : " at line " + at.getLineNumber() + ", column " + at.getColumnNumber();
+    return malformed(
+        eof ? "the document ends before it is complete" + where : "not well-formed XML" + where);
   }
 
   /** The body as the parser reads it, remembering a failure of the stream itself. */

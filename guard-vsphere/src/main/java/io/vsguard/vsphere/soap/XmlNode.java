@@ -7,11 +7,12 @@ import java.util.Optional;
 import javax.xml.namespace.QName;
 
 /**
- * One element of a decoded response, namespaces resolved: attributes are keyed by (namespace
- * URI, local name), so {@code xsi:type} is found whatever prefix the server bound to the
+ * One element of a decoded response, namespaces resolved: attributes are keyed by (namespace URI,
+ * local name), so {@code xsi:type} is found whatever prefix the server bound to the
  * XMLSchema-instance namespace (the simulator writes {@code XMLSchema-instance:type}).
  */
-public record XmlNode(QName name, Map<QName, String> attributes, String text, List<XmlNode> children) {
+public record XmlNode(
+    QName name, Map<QName, String> attributes, String text, List<XmlNode> children) {
   public static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
   public static final String VIM25 = "urn:vim25";
   private static final QName XSI_TYPE = new QName(XSI, "type");
@@ -27,8 +28,8 @@ public record XmlNode(QName name, Map<QName, String> attributes, String text, Li
   }
 
   /**
-   * The local part of {@code xsi:type} ("VMwareDVSConfigInfo", "string" for "xsd:string"), or
-   * null. The value's own prefix names a schema, not something we dispatch on.
+   * The local part of {@code xsi:type} ("VMwareDVSConfigInfo", "string" for "xsd:string"), or null.
+   * The value's own prefix names a schema, not something we dispatch on.
    */
   public String xsiType() {
     String t = attributes.get(XSI_TYPE);

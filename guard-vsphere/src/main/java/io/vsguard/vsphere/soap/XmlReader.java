@@ -6,12 +6,13 @@ import java.io.ByteArrayInputStream;
 import javax.xml.stream.XMLInputFactory;
 
 /**
- * The one StAX factory behind every response: Woodstox, named here rather than found on the
- * class path, namespace-aware, with DTDs, external entities and entity replacement off, and its
- * own bounds on depth and on the size of one text or attribute value.
+ * The one StAX factory behind every response: Woodstox, named here rather than found on the class
+ * path, namespace-aware, with DTDs, external entities and entity replacement off, and its own
+ * bounds on depth and on the size of one text or attribute value.
  */
 public final class XmlReader {
   static final XMLInputFactory FACTORY = factory();
+
   /** No single vim25 value comes near this; a larger one is an attack or a broken server. */
   static final int MAX_TEXT_LENGTH = 16 * 1024 * 1024;
 

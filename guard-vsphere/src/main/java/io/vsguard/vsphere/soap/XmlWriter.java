@@ -2,8 +2,8 @@ package io.vsguard.vsphere.soap;
 
 /**
  * Writes the few request elements vim25 calls need, escaped, into one string: a request is a
- * handful of references and names, and writing it by hand keeps a databinding framework (and
- * its start-up cost in every short-lived CLI run) out of the client.
+ * handful of references and names, and writing it by hand keeps a databinding framework (and its
+ * start-up cost in every short-lived CLI run) out of the client.
  */
 public final class XmlWriter {
   private final StringBuilder out = new StringBuilder(512);
@@ -101,9 +101,13 @@ public final class XmlWriter {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF) {
-        return "a character XML cannot carry (U+" + String.format(java.util.Locale.ROOT, "%04X", (int) c) + ")";
+        return "a character XML cannot carry (U+"
+            + String.format(java.util.Locale.ROOT, "%04X", (int) c)
+            + ")";
       }
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
         return "a lone surrogate";

@@ -9,8 +9,8 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts round trips (per operation) and bytes each way: what a capture costs the vCenter.
- * Received bytes are the XML the decoder read (after any HTTP compression is undone).
+ * Counts round trips (per operation) and bytes each way: what a capture costs the vCenter. Received
+ * bytes are the XML the decoder read (after any HTTP compression is undone).
  */
 public final class CountingRoundTrip implements RoundTrip {
   private final RoundTrip inner;
@@ -34,7 +34,8 @@ public final class CountingRoundTrip implements RoundTrip {
     synchronized (perOperation) {
       perOperation.merge(request.operation(), 1L, Long::sum);
     }
-    return inner.send(request, (status, body) -> reader.read(status, new Counted(body, bytesReceived)));
+    return inner.send(
+        request, (status, body) -> reader.read(status, new Counted(body, bytesReceived)));
   }
 
   public long roundTrips() {

@@ -50,13 +50,14 @@ import org.apache.hc.core5.util.Timeout;
 
 /**
  * The vim25 endpoint over Apache HttpClient 5: a small connection pool whose one connection a
- * capture keeps alive from Login to Logout, connect and read timeouts, the session cookie, TLS
- * per {@link TlsPolicy}, and HTTP compression when vCenter offers it (HttpClient asks for gzip
- * and deflate and undoes them). Responses are streamed to the reader, never held whole. No
- * retries here (see {@link RetryingRoundTrip}); every I/O failure becomes one typed exception.
+ * capture keeps alive from Login to Logout, connect and read timeouts, the session cookie, TLS per
+ * {@link TlsPolicy}, and HTTP compression when vCenter offers it (HttpClient asks for gzip and
+ * deflate and undoes them). Responses are streamed to the reader, never held whole. No retries here
+ * (see {@link RetryingRoundTrip}); every I/O failure becomes one typed exception.
  */
 public final class HttpRoundTrip implements RoundTrip {
   static final String SESSION_COOKIE = "vmware_soap_session";
+
   /** A paged property page is a few MB; anything near this is not a vim25 answer. */
   static final int MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 
@@ -70,45 +71,55 @@ public final class HttpRoundTrip implements RoundTrip {
 
   public HttpRoundTrip(URI endpoint, TlsPolicy tls, Timeouts timeouts) {
     this.endpoint = endpoint;
-    int port = endpoint.getPort() != -1 ? endpoint.getPort() : "https".equals(endpoint.getScheme()) ? 443 : 80;
+    int port =
+        endpoint.getPort() != -1
+            ? endpoint.getPort()
+            : "https".equals(endpoint.getScheme()) ? 443 : 80;
     this.authority = endpoint.getHost() + ":" + port;
-    PoolingHttpClientConnectionManagerBuilder pool = PoolingHttpClientConnectionManagerBuilder.create()
-        .setMaxConnTotal(4)
-        .setMaxConnPerRoute(4)
-        .setDefaultConnectionConfig(ConnectionConfig.custom()
-            .setConnectTimeout(Timeout.of(timeouts.connect()))
-            .setSocketTimeout(Timeout.of(timeouts.read()))
-            .build())
-        .setDefaultTlsConfig(TlsConfig.custom().setHandshakeTimeout(Timeout.of(timeouts.connect())).build());
+    PoolingHttpClientConnectionManagerBuilder pool =
+        PoolingHttpClientConnectionManagerBuilder.create()
+            .setMaxConnTotal(4)
+            .setMaxConnPerRoute(4)
+            .setDefaultConnectionConfig(
+                ConnectionConfig.custom()
+                    .setConnectTimeout(Timeout.of(timeouts.connect()))
+                    .setSocketTimeout(Timeout.of(timeouts.read()))
+                    .build())
+            .setDefaultTlsConfig(
+                TlsConfig.custom().setHandshakeTimeout(Timeout.of(timeouts.connect())).build());
     if ("https".equals(endpoint.getScheme())) {
       pool.setTlsSocketStrategy(tlsStrategy(tls));
     }
     // counts the connections opened, so that a test can hold keep-alive to one per capture
-    pool.setConnectionFactory(new HttpConnectionFactory<>() {
-      @Override
-      public ManagedHttpClientConnection createConnection(Socket socket) throws IOException {
-        connections.incrementAndGet();
-        return ManagedHttpClientConnectionFactory.INSTANCE.createConnection(socket);
-      }
+    pool.setConnectionFactory(
+        new HttpConnectionFactory<>() {
+          @Override
+          public ManagedHttpClientConnection createConnection(Socket socket) throws IOException {
+            connections.incrementAndGet();
+            return ManagedHttpClientConnectionFactory.INSTANCE.createConnection(socket);
+          }
 
-      @Override
-      public ManagedHttpClientConnection createConnection(SSLSocket ssl, Socket socket) throws IOException {
-        connections.incrementAndGet();
-        return ManagedHttpClientConnectionFactory.INSTANCE.createConnection(ssl, socket);
-      }
-    });
+          @Override
+          public ManagedHttpClientConnection createConnection(SSLSocket ssl, Socket socket)
+              throws IOException {
+            connections.incrementAndGet();
+            return ManagedHttpClientConnectionFactory.INSTANCE.createConnection(ssl, socket);
+          }
+        });
     PoolingHttpClientConnectionManager cm = pool.build();
-    this.client = HttpClients.custom()
-        .setConnectionManager(cm)
-        .disableCookieManagement()
-        .disableAutomaticRetries()
-        .disableRedirectHandling()
-        .disableAuthCaching()
-        .setDefaultRequestConfig(RequestConfig.custom()
-            .setResponseTimeout(Timeout.of(timeouts.read()))
-            .setConnectionRequestTimeout(Timeout.of(timeouts.connect()))
-            .build())
-        .build();
+    this.client =
+        HttpClients.custom()
+            .setConnectionManager(cm)
+            .disableCookieManagement()
+            .disableAutomaticRetries()
+            .disableRedirectHandling()
+            .disableAuthCaching()
+            .setDefaultRequestConfig(
+                RequestConfig.custom()
+                    .setResponseTimeout(Timeout.of(timeouts.read()))
+                    .setConnectionRequestTimeout(Timeout.of(timeouts.connect()))
+                    .build())
+            .build();
   }
 
   @Override
@@ -125,20 +136,23 @@ public final class HttpRoundTrip implements RoundTrip {
     try {
       // The body is decoded while it arrives; the client then reads what is left of it, so the
       // connection goes back to the pool for the next call (keep-alive).
-      return client.execute(post, response -> {
-        for (Header h : response.getHeaders("Set-Cookie")) {
-          String cookie = sessionCookie(h.getValue());
-          if (cookie != null) {
-            session = cookie;
-          }
-        }
-        HttpEntity entity = response.getEntity();
-        try (InputStream body = entity == null ? InputStream.nullInputStream() : new Bounded(entity.getContent())) {
-          return reader.read(response.getCode(), body);
-        } catch (VsphereException e) {
-          throw new VsphereIo(e);
-        }
-      });
+      return client.execute(
+          post,
+          response -> {
+            for (Header h : response.getHeaders("Set-Cookie")) {
+              String cookie = sessionCookie(h.getValue());
+              if (cookie != null) {
+                session = cookie;
+              }
+            }
+            HttpEntity entity = response.getEntity();
+            try (InputStream body =
+                entity == null ? InputStream.nullInputStream() : new Bounded(entity.getContent())) {
+              return reader.read(response.getCode(), body);
+            } catch (VsphereException e) {
+              throw new VsphereIo(e);
+            }
+          });
     } catch (VsphereIo e) {
       throw e.typed;
     } catch (IOException e) {
@@ -151,7 +165,9 @@ public final class HttpRoundTrip implements RoundTrip {
     return connections.get();
   }
 
-  /** Drops the session cookie, e.g. after Logout, so it is not kept in memory longer than needed. */
+  /**
+   * Drops the session cookie, e.g. after Logout, so it is not kept in memory longer than needed.
+   */
   public void forgetSession() {
     session = null;
   }
@@ -176,7 +192,10 @@ public final class HttpRoundTrip implements RoundTrip {
     return value.isEmpty() ? null : value;
   }
 
-  /** The body, refused past {@link #MAX_RESPONSE_BYTES} (decompressed bytes, so a gzip bomb stops there too). */
+  /**
+   * The body, refused past {@link #MAX_RESPONSE_BYTES} (decompressed bytes, so a gzip bomb stops
+   * there too).
+   */
   private static final class Bounded extends FilterInputStream {
     private long read;
 
@@ -205,8 +224,12 @@ public final class HttpRoundTrip implements RoundTrip {
     private void count(int n) throws VsphereIo {
       read += n;
       if (read > MAX_RESPONSE_BYTES) {
-        throw new VsphereIo(new ConnectionLostException("the response is larger than "
-            + (MAX_RESPONSE_BYTES >> 20) + " MiB; lower the page size", null));
+        throw new VsphereIo(
+            new ConnectionLostException(
+                "the response is larger than "
+                    + (MAX_RESPONSE_BYTES >> 20)
+                    + " MiB; lower the page size",
+                null));
       }
     }
   }
@@ -214,14 +237,18 @@ public final class HttpRoundTrip implements RoundTrip {
   private TransportException classify(String operation, IOException e) {
     String at = " (" + authority + ", " + operation + ")";
     if (e instanceof UnknownHostException) {
-      return new UnreachableException("cannot resolve the vCenter host name " + endpoint.getHost(), e);
+      return new UnreachableException(
+          "cannot resolve the vCenter host name " + endpoint.getHost(), e);
     }
     if (e instanceof ConnectTimeoutException) {
       return new TransportTimeoutException("timed out connecting to vCenter" + at, e);
     }
-    if (e instanceof HttpHostConnectException || e instanceof ConnectException || e instanceof NoRouteToHostException) {
+    if (e instanceof HttpHostConnectException
+        || e instanceof ConnectException
+        || e instanceof NoRouteToHostException) {
       if (e.getCause() instanceof UnknownHostException) {
-        return new UnreachableException("cannot resolve the vCenter host name " + endpoint.getHost(), e);
+        return new UnreachableException(
+            "cannot resolve the vCenter host name " + endpoint.getHost(), e);
       }
       return new UnreachableException("vCenter unreachable: connection refused" + at, e);
     }
@@ -230,21 +257,32 @@ public final class HttpRoundTrip implements RoundTrip {
     }
     if (e instanceof SSLException) {
       String thumb = presented.get();
-      String why = e instanceof javax.net.ssl.SSLPeerUnverifiedException
-          ? "the vCenter certificate does not match the host name " + endpoint.getHost()
-          : "the vCenter certificate is not trusted";
+      String why =
+          e instanceof javax.net.ssl.SSLPeerUnverifiedException
+              ? "the vCenter certificate does not match the host name " + endpoint.getHost()
+              : "the vCenter certificate is not trusted";
       if (thumb == null) {
         return new TlsException("TLS handshake with vCenter failed" + at, null, e);
       }
-      return new TlsException(why + at + "; it presented SHA-256 " + thumb
-          + " — if that is your vCenter, pass --thumbprint " + thumb + " or add its CA with --trust-store", thumb, e);
+      return new TlsException(
+          why
+              + at
+              + "; it presented SHA-256 "
+              + thumb
+              + " — if that is your vCenter, pass --thumbprint "
+              + thumb
+              + " or add its CA with --trust-store",
+          thumb,
+          e);
     }
     return new ConnectionLostException("connection to vCenter lost" + at + ": " + describe(e), e);
   }
 
   private static String describe(IOException e) {
     String m = e.getMessage();
-    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    return m == null || m.isBlank()
+        ? e.getClass().getSimpleName()
+        : m.lines().findFirst().orElse(m);
   }
 
   private DefaultClientTlsStrategy tlsStrategy(TlsPolicy tls) {
@@ -270,7 +308,8 @@ public final class HttpRoundTrip implements RoundTrip {
   }
 
   private static X509TrustManager defaultTrust(KeyStore store) throws GeneralSecurityException {
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(store);
     for (TrustManager tm : tmf.getTrustManagers()) {
       if (tm instanceof X509TrustManager x) {
@@ -281,14 +320,17 @@ public final class HttpRoundTrip implements RoundTrip {
   }
 
   /** Notes the thumbprint of the certificate the server presented, so a refusal can show it. */
-  private record Recording(X509TrustManager inner, AtomicReference<String> presented) implements X509TrustManager {
+  private record Recording(X509TrustManager inner, AtomicReference<String> presented)
+      implements X509TrustManager {
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
       inner.checkClientTrusted(chain, authType);
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
       if (chain != null && chain.length > 0) {
         presented.set(Thumbprints.format(Thumbprints.sha256(chain[0])));
       }
@@ -303,13 +345,17 @@ public final class HttpRoundTrip implements RoundTrip {
 
   private record PinnedTrust(byte[] pin) implements X509TrustManager {
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
       throw new CertificateException("client certificates are not used");
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-      if (chain == null || chain.length == 0 || !MessageDigest.isEqual(pin, Thumbprints.sha256(chain[0]))) {
+    public void checkServerTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
+      if (chain == null
+          || chain.length == 0
+          || !MessageDigest.isEqual(pin, Thumbprints.sha256(chain[0]))) {
         throw new CertificateException("the certificate does not match the pinned thumbprint");
       }
     }

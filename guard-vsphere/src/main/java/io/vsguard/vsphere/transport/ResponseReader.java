@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Reads one response while it arrives: the HTTP status and the body as a stream. An
- * IOException is a failure of the stream (connection lost, read timed out), which the transport
- * classifies; anything wrong with the document itself is the reader's own VsphereException.
+ * Reads one response while it arrives: the HTTP status and the body as a stream. An IOException is
+ * a failure of the stream (connection lost, read timed out), which the transport classifies;
+ * anything wrong with the document itself is the reader's own VsphereException.
  */
 @FunctionalInterface
 public interface ResponseReader<T> {

@@ -4,10 +4,10 @@ import io.vsguard.vsphere.VsphereException;
 import java.time.Duration;
 
 /**
- * Sends an idempotent read again, a bounded number of times, when the connection broke or
- * vCenter said it is briefly unavailable (502/503/504). Never retries a call that changes
- * server state (Login, CreateContainerView, a paging continuation whose token would advance)
- * and never a timeout: a slow vCenter asked twice is only slower.
+ * Sends an idempotent read again, a bounded number of times, when the connection broke or vCenter
+ * said it is briefly unavailable (502/503/504). Never retries a call that changes server state
+ * (Login, CreateContainerView, a paging continuation whose token would advance) and never a
+ * timeout: a slow vCenter asked twice is only slower.
  */
 public final class RetryingRoundTrip implements RoundTrip {
   /** How the retry waits; tests pass one that does not sleep. */
@@ -45,9 +45,15 @@ public final class RetryingRoundTrip implements RoundTrip {
     for (int attempt = 1; ; attempt++) {
       boolean last = attempt >= attempts;
       try {
-        // a transient status is answered again before anything is decoded; the last one is decoded as it is
-        Attempt<T> a = inner.send(request, (status, body) -> !last && transientStatus(status)
-            ? new Attempt<>(false, null) : new Attempt<>(true, reader.read(status, body)));
+        // a transient status is answered again before anything is decoded; the last one is decoded
+        // as it is
+        Attempt<T> a =
+            inner.send(
+                request,
+                (status, body) ->
+                    !last && transientStatus(status)
+                        ? new Attempt<>(false, null)
+                        : new Attempt<>(true, reader.read(status, body)));
         if (a.done()) {
           return a.value();
         }
@@ -60,7 +66,8 @@ public final class RetryingRoundTrip implements RoundTrip {
         sleeper.sleep(backoff.multipliedBy(attempt));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new TransportTimeoutException("interrupted while waiting to retry " + request.operation(), e);
+        throw new TransportTimeoutException(
+            "interrupted while waiting to retry " + request.operation(), e);
       }
     }
   }

@@ -7,6 +7,12 @@ package io.vsguard.vsphere.transport;
 public record SoapRequest(String operation, String soapAction, byte[] body, boolean idempotent) {
   @Override
   public String toString() {
-    return "SoapRequest[" + operation + ", " + body.length + " bytes" + (idempotent ? ", idempotent" : "") + "]";
+    return "SoapRequest["
+        + operation
+        + ", "
+        + body.length
+        + " bytes"
+        + (idempotent ? ", idempotent" : "")
+        + "]";
   }
 }

@@ -30,11 +30,15 @@ public final class Thumbprints {
   public static byte[] parse(String text) {
     String hex = text.replace(":", "").replace(" ", "").toLowerCase(Locale.ROOT);
     if (hex.length() == 40 && hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-      throw new IllegalArgumentException("'" + text + "' looks like a SHA-1 thumbprint; expected SHA-256 (64 hex digits)");
+      throw new IllegalArgumentException(
+          "'" + text + "' looks like a SHA-1 thumbprint; expected SHA-256 (64 hex digits)");
     }
     if (hex.length() != 64 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-      throw new IllegalArgumentException("'" + text + "' is not a SHA-256 thumbprint; expected 64 hex digits,"
-          + " with or without colons");
+      throw new IllegalArgumentException(
+          "'"
+              + text
+              + "' is not a SHA-256 thumbprint; expected 64 hex digits,"
+              + " with or without colons");
     }
     return HexFormat.of().parseHex(hex);
   }

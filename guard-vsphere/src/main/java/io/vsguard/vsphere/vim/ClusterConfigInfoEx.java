@@ -4,11 +4,15 @@ import io.vsguard.vsphere.soap.MalformedResponseException;
 import io.vsguard.vsphere.soap.XmlCursor;
 
 /**
- * A cluster's {@code configurationEx}: whether DRS and HA are on, and HA's admission control
- * (how many host failures the cluster is sized to tolerate).
+ * A cluster's {@code configurationEx}: whether DRS and HA are on, and HA's admission control (how
+ * many host failures the cluster is sized to tolerate).
  */
-public record ClusterConfigInfoEx(boolean drsEnabled, boolean haEnabled, boolean admissionControlEnabled,
-    AdmissionControlPolicy admissionControlPolicy) implements PropertyValue {
+public record ClusterConfigInfoEx(
+    boolean drsEnabled,
+    boolean haEnabled,
+    boolean admissionControlEnabled,
+    AdmissionControlPolicy admissionControlPolicy)
+    implements PropertyValue {
 
   /**
    * The policy's xsi:type, its {@code failoverLevel} when it has one (null otherwise), and the

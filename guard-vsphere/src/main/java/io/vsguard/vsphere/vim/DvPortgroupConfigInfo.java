@@ -6,20 +6,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A distributed portgroup's {@code config} (DVPortgroupConfigInfo): name, key, its switch and
- * the default port settings the rules read — VLAN, teaming and LACP. {@code distributedVirtualSwitch}
+ * A distributed portgroup's {@code config} (DVPortgroupConfigInfo): name, key, its switch and the
+ * default port settings the rules read — VLAN, teaming and LACP. {@code distributedVirtualSwitch}
  * is null when vCenter sent none.
  */
-public record DvPortgroupConfigInfo(String name, String key, Mor distributedVirtualSwitch,
-    PortSetting defaultPortConfig) implements PropertyValue {
+public record DvPortgroupConfigInfo(
+    String name, String key, Mor distributedVirtualSwitch, PortSetting defaultPortConfig)
+    implements PropertyValue {
 
   /** VMwareDVSPortSetting; each part null when absent. */
   public record PortSetting(Vlan vlan, Teaming uplinkTeamingPolicy, LacpPolicy lacpPolicy) {}
 
   /**
-   * The VLAN spec's xsi:type and, for a single VLAN (VmwareDistributedVirtualSwitchVlanIdSpec),
-   * its id, or for a trunk (VmwareDistributedVirtualSwitchTrunkVlanSpec) its ranges; a private
-   * VLAN is not read.
+   * The VLAN spec's xsi:type and, for a single VLAN (VmwareDistributedVirtualSwitchVlanIdSpec), its
+   * id, or for a trunk (VmwareDistributedVirtualSwitchTrunkVlanSpec) its ranges; a private VLAN is
+   * not read.
    */
   public record Vlan(String type, Integer vlanId, List<Range> trunk) {
     public static final String SINGLE = "VmwareDistributedVirtualSwitchVlanIdSpec";
@@ -34,7 +35,8 @@ public record DvPortgroupConfigInfo(String name, String key, Mor distributedVirt
   public record Range(int start, int end) {}
 
   /** VmwareUplinkPortTeamingPolicy: the policy and the uplink order. */
-  public record Teaming(String policy, List<String> activeUplinkPort, List<String> standbyUplinkPort) {
+  public record Teaming(
+      String policy, List<String> activeUplinkPort, List<String> standbyUplinkPort) {
     public Teaming {
       activeUplinkPort = List.copyOf(activeUplinkPort);
       standbyUplinkPort = List.copyOf(standbyUplinkPort);

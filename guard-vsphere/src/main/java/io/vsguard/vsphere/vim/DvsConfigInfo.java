@@ -7,11 +7,17 @@ import java.util.List;
 
 /**
  * A distributed switch's {@code config} (DVSConfigInfo, VMwareDVSConfigInfo on a VMware switch):
- * uplink names, LACP, member hosts with the physical adapters each put on which uplink port,
- * uplink portgroups, MTU and version. {@code maxMtu} is null when vCenter sent none.
+ * uplink names, LACP, member hosts with the physical adapters each put on which uplink port, uplink
+ * portgroups, MTU and version. {@code maxMtu} is null when vCenter sent none.
  */
-public record DvsConfigInfo(List<String> uplinkPortName, String lacpApiVersion, List<LacpGroupConfig> lacpGroupConfig,
-    List<HostMember> host, List<String> uplinkPortgroup, Integer maxMtu, String productVersion)
+public record DvsConfigInfo(
+    List<String> uplinkPortName,
+    String lacpApiVersion,
+    List<LacpGroupConfig> lacpGroupConfig,
+    List<HostMember> host,
+    List<String> uplinkPortgroup,
+    Integer maxMtu,
+    String productVersion)
     implements PropertyValue {
   public DvsConfigInfo {
     uplinkPortName = List.copyOf(uplinkPortName);
@@ -21,8 +27,13 @@ public record DvsConfigInfo(List<String> uplinkPortName, String lacpApiVersion, 
   }
 
   /** VMwareDvsLacpGroupConfig: a LAG, with its uplink port keys and names pairwise. */
-  public record LacpGroupConfig(String name, String mode, Integer uplinkNum, String loadbalanceAlgorithm,
-      List<String> uplinkPortKey, List<String> uplinkName) {
+  public record LacpGroupConfig(
+      String name,
+      String mode,
+      Integer uplinkNum,
+      String loadbalanceAlgorithm,
+      List<String> uplinkPortKey,
+      List<String> uplinkName) {
     public LacpGroupConfig {
       uplinkPortKey = List.copyOf(uplinkPortKey);
       uplinkName = List.copyOf(uplinkName);
@@ -30,8 +41,8 @@ public record DvsConfigInfo(List<String> uplinkPortName, String lacpApiVersion, 
   }
 
   /**
-   * DistributedVirtualSwitchHostMember: {@code config.host} (null when vCenter sent no config or
-   * no host in it) and the pnic backing.
+   * DistributedVirtualSwitchHostMember: {@code config.host} (null when vCenter sent no config or no
+   * host in it) and the pnic backing.
    */
   public record HostMember(Mor host, List<PnicSpec> pnicSpec) {
     public HostMember {

@@ -6,13 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A host's {@code config.network} (vim25 HostNetworkInfo): its physical adapters, standard
- * switches and their portgroups (with their VLAN and effective teaming), VMkernel adapters (with
- * their MTU), and its proxy switches (the host's side of each distributed switch). Only the
- * fields the inventory reads; the rest is skipped unread.
+ * A host's {@code config.network} (vim25 HostNetworkInfo): its physical adapters, standard switches
+ * and their portgroups (with their VLAN and effective teaming), VMkernel adapters (with their MTU),
+ * and its proxy switches (the host's side of each distributed switch). Only the fields the
+ * inventory reads; the rest is skipped unread.
  */
-public record HostNetworkInfo(List<PhysicalNic> pnic, List<VirtualSwitch> vswitch, List<PortGroup> portgroup,
-    List<VirtualNic> vnic, List<ProxySwitch> proxySwitch) implements PropertyValue {
+public record HostNetworkInfo(
+    List<PhysicalNic> pnic,
+    List<VirtualSwitch> vswitch,
+    List<PortGroup> portgroup,
+    List<VirtualNic> vnic,
+    List<ProxySwitch> proxySwitch)
+    implements PropertyValue {
   public HostNetworkInfo {
     pnic = List.copyOf(pnic);
     vswitch = List.copyOf(vswitch);
@@ -37,7 +42,8 @@ public record HostNetworkInfo(List<PhysicalNic> pnic, List<VirtualSwitch> vswitc
    * computedPolicy — the effective one, its own or inherited from the switch (null when not
    * reported).
    */
-  public record PortGroup(String key, String name, String vswitchName, Integer vlanId, NicTeaming teaming) {}
+  public record PortGroup(
+      String key, String name, String vswitchName, Integer vlanId, NicTeaming teaming) {}
 
   /** HostNicTeamingPolicy: the policy and the failover order (nicOrder), pnics by device. */
   public record NicTeaming(String policy, List<String> activeNic, List<String> standbyNic) {
@@ -51,8 +57,14 @@ public record HostNetworkInfo(List<PhysicalNic> pnic, List<VirtualSwitch> vswitc
    * HostVirtualNic: on a standard portgroup ({@code portgroup}, or {@code spec.portgroup}) or on a
    * distributed port ({@code spec.distributedVirtualPort}: switch uuid and portgroup key).
    */
-  public record VirtualNic(String device, String key, String portgroup, String specPortgroup, String dvsUuid,
-      String dvsPortgroupKey, Integer mtu) {}
+  public record VirtualNic(
+      String device,
+      String key,
+      String portgroup,
+      String specPortgroup,
+      String dvsUuid,
+      String dvsPortgroupKey,
+      Integer mtu) {}
 
   /** HostProxySwitch: uplink port key → uplink name, for the switch with this uuid. */
   public record ProxySwitch(String dvsUuid, List<KeyValue> uplinkPort) {
@@ -157,7 +169,10 @@ public record HostNetworkInfo(List<PhysicalNic> pnic, List<VirtualSwitch> vswitc
     return new PortGroup(key, name, vswitch, vlanId, teaming);
   }
 
-  /** A HostNicTeamingPolicy; null when it carries no failover order (nothing to say which pnics carry it). */
+  /**
+   * A HostNicTeamingPolicy; null when it carries no failover order (nothing to say which pnics
+   * carry it).
+   */
   private static NicTeaming nicTeaming(XmlCursor x) throws MalformedResponseException {
     String policy = null;
     List<String> active = new ArrayList<>();

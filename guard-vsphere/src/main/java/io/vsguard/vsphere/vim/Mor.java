@@ -2,8 +2,8 @@ package io.vsguard.vsphere.vim;
 
 import io.vsguard.vsphere.soap.MalformedResponseException;
 import io.vsguard.vsphere.soap.XmlCursor;
-import io.vsguard.vsphere.soap.XmlWriter;
 import io.vsguard.vsphere.soap.XmlNode;
+import io.vsguard.vsphere.soap.XmlWriter;
 
 /** A ManagedObjectReference: {@code <x type="HostSystem">host-12</x>}. */
 public record Mor(String type, String value) {
@@ -18,12 +18,15 @@ public record Mor(String type, String value) {
     String type = node.attribute("type");
     String value = node.text().strip();
     if (type == null || type.isEmpty() || value.isEmpty()) {
-      throw new MalformedResponseException("malformed managed object reference in <" + node.localName() + ">");
+      throw new MalformedResponseException(
+          "malformed managed object reference in <" + node.localName() + ">");
     }
     return new Mor(type, value);
   }
 
-  /** Reads the reference the cursor stands on, e.g. {@code <obj type="HostSystem">host-12</obj>}. */
+  /**
+   * Reads the reference the cursor stands on, e.g. {@code <obj type="HostSystem">host-12</obj>}.
+   */
   public static Mor read(XmlCursor x) throws MalformedResponseException {
     String name = x.localName();
     String type = x.attribute("type");

@@ -5,14 +5,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One object's properties, decoded by the query's {@link ValueReader}, and those vCenter could not read. */
-public record ObjectContent(Mor obj, Map<String, PropertyValue> properties, List<MissingProperty> missing) {
+/**
+ * One object's properties, decoded by the query's {@link ValueReader}, and those vCenter could not
+ * read.
+ */
+public record ObjectContent(
+    Mor obj, Map<String, PropertyValue> properties, List<MissingProperty> missing) {
   public ObjectContent {
     properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
     missing = List.copyOf(missing);
   }
 
-  /** A property vCenter could not return, with its fault type (NoPermission, NotAuthenticated, ...). */
+  /**
+   * A property vCenter could not return, with its fault type (NoPermission, NotAuthenticated, ...).
+   */
   public record MissingProperty(String path, String faultType, String privilegeId) {}
 
   /** A text property, or null when absent. */

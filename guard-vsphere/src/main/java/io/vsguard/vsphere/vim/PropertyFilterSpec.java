@@ -55,8 +55,12 @@ public record PropertyFilterSpec(List<PropertySpec> propSet, List<ObjectSpec> ob
    */
   public record TraversalSpec(String name, String type, String path, boolean skip) {
     void write(XmlWriter w) {
-      w.start("selectSet", "TraversalSpec").element("name", name).element("type", type).element("path", path)
-          .element("skip", Boolean.toString(skip)).end("selectSet");
+      w.start("selectSet", "TraversalSpec")
+          .element("name", name)
+          .element("type", type)
+          .element("path", path)
+          .element("skip", Boolean.toString(skip))
+          .end("selectSet");
     }
   }
 

@@ -6,12 +6,20 @@ import java.util.List;
 
 /**
  * A property value as the capture uses it, decoded straight from the response: plain text, a
- * managed-object reference or a list of them, or one of the vim25 data objects the inventory
- * needs, each cut down to the fields it reads.
+ * managed-object reference or a list of them, or one of the vim25 data objects the inventory needs,
+ * each cut down to the fields it reads.
  */
-public sealed interface PropertyValue permits PropertyValue.Text, PropertyValue.Ref, PropertyValue.Refs,
-    HostNetworkInfo, VirtualNicManagerNetConfigs, ProductInfo, ClusterConfigInfoEx, DvsConfigInfo,
-    DvPortgroupConfigInfo, VirtualEthernetCards {
+public sealed interface PropertyValue
+    permits PropertyValue.Text,
+        PropertyValue.Ref,
+        PropertyValue.Refs,
+        HostNetworkInfo,
+        VirtualNicManagerNetConfigs,
+        ProductInfo,
+        ClusterConfigInfoEx,
+        DvsConfigInfo,
+        DvPortgroupConfigInfo,
+        VirtualEthernetCards {
 
   /** xsd:string, an enum or a boolean, as sent. */
   record Text(String value) implements PropertyValue {

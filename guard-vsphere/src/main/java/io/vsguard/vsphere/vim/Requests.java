@@ -50,7 +50,8 @@ final class Requests {
     }
   }
 
-  record CreateContainerView(Mor self, Mor container, List<String> type, boolean recursive) implements SoapMessage {
+  record CreateContainerView(Mor self, Mor container, List<String> type, boolean recursive)
+      implements SoapMessage {
     CreateContainerView {
       type = List.copyOf(type);
     }
@@ -81,7 +82,8 @@ final class Requests {
     }
   }
 
-  record RetrievePropertiesEx(Mor self, List<PropertyFilterSpec> specSet, PropertyFilterSpec.RetrieveOptions options)
+  record RetrievePropertiesEx(
+      Mor self, List<PropertyFilterSpec> specSet, PropertyFilterSpec.RetrieveOptions options)
       implements SoapMessage {
     RetrievePropertiesEx {
       specSet = List.copyOf(specSet);

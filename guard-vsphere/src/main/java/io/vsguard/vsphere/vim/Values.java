@@ -39,7 +39,10 @@ final class Values {
     return out;
   }
 
-  /** The {@code value} of an inherited policy ({@code <policy><inherited/><value>x</value></policy>}). */
+  /**
+   * The {@code value} of an inherited policy ({@code
+   * <policy><inherited/><value>x</value></policy>}).
+   */
   static String policyValue(XmlCursor x) throws MalformedResponseException {
     String value = null;
     while (x.nextChild()) {

@@ -16,12 +16,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The vim25 operations this client uses, one method each, all the same shape: build the
- * request, one round trip, decode the response or throw the typed fault. Every operation here
- * reads, or manages only this client's own session and view; none changes the inventory.
+ * The vim25 operations this client uses, one method each, all the same shape: build the request,
+ * one round trip, decode the response or throw the typed fault. Every operation here reads, or
+ * manages only this client's own session and view; none changes the inventory.
  */
 public final class VimPort {
   public static final Mor SERVICE_INSTANCE = new Mor("ServiceInstance", "ServiceInstance");
+
   /** Before ServiceContent tells the real one: 6.0 is understood by every supported vCenter. */
   static final String INITIAL_API_VERSION = "6.0";
 
@@ -33,8 +34,12 @@ public final class VimPort {
   }
 
   public ServiceContent retrieveServiceContent() throws VsphereException {
-    XmlNode r = call("RetrieveServiceContent", new Requests.RetrieveServiceContent(SERVICE_INSTANCE), true,
-        XmlCursor::tree);
+    XmlNode r =
+        call(
+            "RetrieveServiceContent",
+            new Requests.RetrieveServiceContent(SERVICE_INSTANCE),
+            true,
+            XmlCursor::tree);
     ServiceContent sc = ServiceContent.of(returnval(r, "RetrieveServiceContent"));
     String api = sc.about().apiVersion();
     if (api != null && api.matches("[0-9][0-9.]*[0-9u]*")) {
@@ -48,8 +53,12 @@ public final class VimPort {
   }
 
   public UserSession login(Mor sessionManager, Credentials credentials) throws VsphereException {
-    XmlNode r = call("Login", new Requests.Login(sessionManager, credentials.user(), credentials.password().reveal()),
-        false, XmlCursor::tree);
+    XmlNode r =
+        call(
+            "Login",
+            new Requests.Login(sessionManager, credentials.user(), credentials.password().reveal()),
+            false,
+            XmlCursor::tree);
     XmlNode s = returnval(r, "Login");
     return new UserSession(s.childText("userName"), s.childText("fullName"));
   }
@@ -58,10 +67,15 @@ public final class VimPort {
     call("Logout", new Requests.Logout(sessionManager), false, XmlCursor::tree);
   }
 
-  public Mor createContainerView(Mor viewManager, Mor container, List<String> types, boolean recursive)
+  public Mor createContainerView(
+      Mor viewManager, Mor container, List<String> types, boolean recursive)
       throws VsphereException {
-    XmlNode r = call("CreateContainerView",
-        new Requests.CreateContainerView(viewManager, container, types, recursive), false, XmlCursor::tree);
+    XmlNode r =
+        call(
+            "CreateContainerView",
+            new Requests.CreateContainerView(viewManager, container, types, recursive),
+            false,
+            XmlCursor::tree);
     return Mor.of(returnval(r, "CreateContainerView"));
   }
 
@@ -70,26 +84,37 @@ public final class VimPort {
   }
 
   /** The first page; each property value is decoded by {@code values} as it arrives. */
-  public RetrieveResult retrievePropertiesEx(Mor collector, List<PropertyFilterSpec> specs,
-      PropertyFilterSpec.RetrieveOptions options, ValueReader values) throws VsphereException {
-    return call("RetrievePropertiesEx", new Requests.RetrievePropertiesEx(collector, specs, options), true, x -> {
-      RetrieveResult result = null;
-      while (x.nextChild()) {
-        if (result == null && x.localName().equals("returnval")) {
-          result = result(x, values);
-        } else {
-          x.skip();
-        }
-      }
-      // no returnval at all means no object matched
-      return result == null ? new RetrieveResult(null, List.of()) : result;
-    });
+  public RetrieveResult retrievePropertiesEx(
+      Mor collector,
+      List<PropertyFilterSpec> specs,
+      PropertyFilterSpec.RetrieveOptions options,
+      ValueReader values)
+      throws VsphereException {
+    return call(
+        "RetrievePropertiesEx",
+        new Requests.RetrievePropertiesEx(collector, specs, options),
+        true,
+        x -> {
+          RetrieveResult result = null;
+          while (x.nextChild()) {
+            if (result == null && x.localName().equals("returnval")) {
+              result = result(x, values);
+            } else {
+              x.skip();
+            }
+          }
+          // no returnval at all means no object matched
+          return result == null ? new RetrieveResult(null, List.of()) : result;
+        });
   }
 
   /** Not idempotent: each call advances the server-side cursor behind the token. */
-  public RetrieveResult continueRetrievePropertiesEx(Mor collector, String token, ValueReader values)
-      throws VsphereException {
-    return call("ContinueRetrievePropertiesEx", new Requests.ContinueRetrievePropertiesEx(collector, token), false,
+  public RetrieveResult continueRetrievePropertiesEx(
+      Mor collector, String token, ValueReader values) throws VsphereException {
+    return call(
+        "ContinueRetrievePropertiesEx",
+        new Requests.ContinueRetrievePropertiesEx(collector, token),
+        false,
         x -> {
           RetrieveResult result = null;
           while (x.nextChild()) {
@@ -106,16 +131,23 @@ public final class VimPort {
         });
   }
 
-  private <T> T call(String operation, SoapMessage message, boolean idempotent, PayloadReader<T> payload)
+  private <T> T call(
+      String operation, SoapMessage message, boolean idempotent, PayloadReader<T> payload)
       throws VsphereException {
     byte[] body = Envelope.encode(message);
-    return transport.send(new SoapRequest(operation, soapAction, body, idempotent),
+    return transport.send(
+        new SoapRequest(operation, soapAction, body, idempotent),
         (status, in) -> Envelope.decode(operation, status, in, payload));
   }
 
-  private static XmlNode returnval(XmlNode response, String operation) throws MalformedResponseException {
-    return response.child("returnval")
-        .orElseThrow(() -> new MalformedResponseException("malformed response to " + operation + ": no returnval"));
+  private static XmlNode returnval(XmlNode response, String operation)
+      throws MalformedResponseException {
+    return response
+        .child("returnval")
+        .orElseThrow(
+            () ->
+                new MalformedResponseException(
+                    "malformed response to " + operation + ": no returnval"));
   }
 
   /** A RetrieveResult: the paging token, then the objects, each decoded as it arrives. */
@@ -132,7 +164,8 @@ public final class VimPort {
     return new RetrieveResult(token == null || token.isBlank() ? null : token.strip(), objects);
   }
 
-  private static ObjectContent objectContent(XmlCursor x, ValueReader values) throws MalformedResponseException {
+  private static ObjectContent objectContent(XmlCursor x, ValueReader values)
+      throws MalformedResponseException {
     Mor obj = null;
     Map<String, PropertyValue> props = new LinkedHashMap<>();
     List<ObjectContent.MissingProperty> missing = new ArrayList<>();
@@ -146,14 +179,16 @@ public final class VimPort {
             switch (x.localName()) {
               case "name" -> name = x.text();
               case "val" -> {
-                // vim25 sends obj before propSet and name before val; a value cannot be typed without them
+                // vim25 sends obj before propSet and name before val; a value cannot be typed
+                // without them
                 if (obj == null || name == null) {
                   throw x.invalid("a property value before its object or its name");
                 }
                 try {
                   value = values.read(obj, name, x);
                 } catch (MalformedResponseException e) {
-                  throw new MalformedResponseException(e.getMessage() + " (" + obj + ", property " + name + ")");
+                  throw new MalformedResponseException(
+                      e.getMessage() + " (" + obj + ", property " + name + ")");
                 }
               }
               default -> x.skip();
@@ -177,7 +212,8 @@ public final class VimPort {
   }
 
   /** MissingProperty: the path and its LocalizedMethodFault's fault (small, read whole). */
-  private static ObjectContent.MissingProperty missingProperty(XmlCursor x) throws MalformedResponseException {
+  private static ObjectContent.MissingProperty missingProperty(XmlCursor x)
+      throws MalformedResponseException {
     String path = null;
     XmlNode fault = null;
     while (x.nextChild()) {
@@ -187,7 +223,9 @@ public final class VimPort {
         default -> x.skip();
       }
     }
-    return new ObjectContent.MissingProperty(path, fault == null ? null : fault.xsiType(),
+    return new ObjectContent.MissingProperty(
+        path,
+        fault == null ? null : fault.xsiType(),
         fault == null ? null : fault.childText("privilegeId"));
   }
 }

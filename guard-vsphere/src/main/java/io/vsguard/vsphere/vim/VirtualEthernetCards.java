@@ -7,15 +7,17 @@ import java.util.List;
 
 /**
  * A VM's network adapters, read from its {@code config.hardware.device} (ArrayOfVirtualDevice):
- * every device whose backing is an ethernet card's (VirtualEthernetCard*BackingInfo, whatever
- * the card's type — E1000, VMXNET 3, SR-IOV), with where it is connected. Disks, controllers and
- * the other devices are skipped unread; so is an adapter with no backing, which is connected to
- * no network.
+ * every device whose backing is an ethernet card's (VirtualEthernetCard*BackingInfo, whatever the
+ * card's type — E1000, VMXNET 3, SR-IOV), with where it is connected. Disks, controllers and the
+ * other devices are skipped unread; so is an adapter with no backing, which is connected to no
+ * network.
  */
 public record VirtualEthernetCards(List<Card> cards) implements PropertyValue {
   /** The backing types of the networks vsguard places an adapter on. */
   public static final String NETWORK = "VirtualEthernetCardNetworkBackingInfo";
-  public static final String DISTRIBUTED_PORT = "VirtualEthernetCardDistributedVirtualPortBackingInfo";
+
+  public static final String DISTRIBUTED_PORT =
+      "VirtualEthernetCardDistributedVirtualPortBackingInfo";
   private static final String ETHERNET_BACKING = "VirtualEthernetCard";
 
   public VirtualEthernetCards {
@@ -24,10 +26,15 @@ public record VirtualEthernetCards(List<Card> cards) implements PropertyValue {
 
   /**
    * One adapter: its device key, its label in the vSphere Client (deviceInfo.label, "Network
-   * adapter 1"; null when not sent), its backing's xsi:type, and by backing: a standard
-   * portgroup's name ({@code deviceName}), or a distributed port's switch uuid and portgroup key.
+   * adapter 1"; null when not sent), its backing's xsi:type, and by backing: a standard portgroup's
+   * name ({@code deviceName}), or a distributed port's switch uuid and portgroup key.
    */
-  public record Card(int key, String label, String backingType, String deviceName, String switchUuid,
+  public record Card(
+      int key,
+      String label,
+      String backingType,
+      String deviceName,
+      String switchUuid,
       String portgroupKey) {}
 
   public static VirtualEthernetCards read(XmlCursor x) throws MalformedResponseException {

@@ -15,7 +15,8 @@ public record VirtualNicManagerNetConfigs(List<NetConfig> netConfig) implements 
   }
 
   /** VirtualNicManagerNetConfig; selected vnics are keys "<nicType>.<vnic key>". */
-  public record NetConfig(String nicType, List<Candidate> candidateVnic, List<String> selectedVnic) {
+  public record NetConfig(
+      String nicType, List<Candidate> candidateVnic, List<String> selectedVnic) {
     public NetConfig {
       candidateVnic = List.copyOf(candidateVnic);
       selectedVnic = List.copyOf(selectedVnic);

@@ -15,19 +15,26 @@ import io.vsguard.vsphere.vcsim.Vcsim;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The simulated vCenter for the apply client's tests: the incident's inventory, fast tasks, TLS pinned. */
+/**
+ * The simulated vCenter for the apply client's tests: the incident's inventory, fast tasks, TLS
+ * pinned.
+ */
 final class Harness {
   static final Path ROOT = repositoryRoot();
   static final Path INVENTORY = ROOT.resolve("examples/incident/inventory.json");
-  static final Vcsim.Options FAST = Vcsim.Options.defaults().withTaskTimes(Duration.ofMillis(10), Duration.ofMillis(30));
-  static final Credentials ADMIN = new Credentials("administrator@vsphere.local", new Secret("Adm1n-Pa55"));
+  static final Vcsim.Options FAST =
+      Vcsim.Options.defaults().withTaskTimes(Duration.ofMillis(10), Duration.ofMillis(30));
+  static final Credentials ADMIN =
+      new Credentials("administrator@vsphere.local", new Secret("Adm1n-Pa55"));
   static final String LACP = "DVS-LACP-Prod";
   static final String TARGET = "DVS-Prod-v6";
 
   private Harness() {}
 
   static VcenterTarget target(Vcsim vcsim) {
-    return new VcenterTarget(vcsim.url(), new TlsPolicy.Pinned(Thumbprints.parse(vcsim.thumbprint())),
+    return new VcenterTarget(
+        vcsim.url(),
+        new TlsPolicy.Pinned(Thumbprints.parse(vcsim.thumbprint())),
         Timeouts.DEFAULTS);
   }
 
@@ -44,12 +51,16 @@ final class Harness {
   }
 
   static Host host(Inventory inv, String name) {
-    return inv.hosts().stream().filter(h -> h.name().equals(name)).findFirst()
+    return inv.hosts().stream()
+        .filter(h -> h.name().equals(name))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("captured no host " + name));
   }
 
   static DistributedSwitch dvs(Inventory inv, String name) {
-    return inv.distributedSwitches().stream().filter(d -> d.name().equals(name)).findFirst()
+    return inv.distributedSwitches().stream()
+        .filter(d -> d.name().equals(name))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("captured no switch " + name));
   }
 
@@ -59,6 +70,8 @@ final class Harness {
         return dir;
       }
     }
-    throw new AssertionError("cannot find the repository root (.ci/vcsim-setup.sh) above " + Path.of("").toAbsolutePath());
+    throw new AssertionError(
+        "cannot find the repository root (.ci/vcsim-setup.sh) above "
+            + Path.of("").toAbsolutePath());
   }
 }

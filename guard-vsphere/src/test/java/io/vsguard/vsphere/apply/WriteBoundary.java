@@ -20,26 +20,36 @@ import java.util.stream.Stream;
  * apply} alone. Only this package and the apply command ({@code io.vsguard.cli.ApplyCommand} and
  * {@code io.vsguard.cli.apply}) may refer to {@code io.vsguard.vsphere.apply}; check, stage,
  * export, serve and the capture client cannot reach a write method. A class refers to the package
- * when its constant pool names one of its classes (a field, a call, a signature) or its dotted
- * name (reflection), so the byte search below sees every use the compiler left.
+ * when its constant pool names one of its classes (a field, a call, a signature) or its dotted name
+ * (reflection), so the byte search below sees every use the compiler left.
  */
 public final class WriteBoundary {
-  static final List<byte[]> NEEDLES = List.of("io/vsguard/vsphere/apply/".getBytes(StandardCharsets.US_ASCII),
-      "io.vsguard.vsphere.apply".getBytes(StandardCharsets.US_ASCII));
+  static final List<byte[]> NEEDLES =
+      List.of(
+          "io/vsguard/vsphere/apply/".getBytes(StandardCharsets.US_ASCII),
+          "io.vsguard.vsphere.apply".getBytes(StandardCharsets.US_ASCII));
 
   private WriteBoundary() {}
 
-  /** Whether a class (internal name, e.g. {@code io/vsguard/cli/CheckCommand}) may use the apply package. */
+  /**
+   * Whether a class (internal name, e.g. {@code io/vsguard/cli/CheckCommand}) may use the apply
+   * package.
+   */
   public static boolean allowed(String internalName) {
-    return internalName.startsWith("io/vsguard/vsphere/apply/") || internalName.startsWith("io/vsguard/cli/apply/")
-        || internalName.equals("io/vsguard/cli/ApplyCommand") || internalName.startsWith("io/vsguard/cli/ApplyCommand$");
+    return internalName.startsWith("io/vsguard/vsphere/apply/")
+        || internalName.startsWith("io/vsguard/cli/apply/")
+        || internalName.equals("io/vsguard/cli/ApplyCommand")
+        || internalName.startsWith("io/vsguard/cli/ApplyCommand$");
   }
 
-  /** Every class of a code source (a classes directory or a jar) that refers to the apply package. */
+  /**
+   * Every class of a code source (a classes directory or a jar) that refers to the apply package.
+   */
   public static List<String> referencing(Class<?> anyClassOfTheModule) {
     Path source;
     try {
-      source = Path.of(anyClassOfTheModule.getProtectionDomain().getCodeSource().getLocation().toURI());
+      source =
+          Path.of(anyClassOfTheModule.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
@@ -48,11 +58,12 @@ public final class WriteBoundary {
       throw new AssertionError("no classes under " + source);
     }
     List<String> out = new ArrayList<>();
-    classes.forEach((name, bytes) -> {
-      if (NEEDLES.stream().anyMatch(n -> contains(bytes, n))) {
-        out.add(name);
-      }
-    });
+    classes.forEach(
+        (name, bytes) -> {
+          if (NEEDLES.stream().anyMatch(n -> contains(bytes, n))) {
+            out.add(name);
+          }
+        });
     return out;
   }
 
@@ -71,7 +82,9 @@ public final class WriteBoundary {
           for (JarEntry e : java.util.Collections.list(jar.entries())) {
             if (e.getName().endsWith(".class")) {
               try (InputStream in = jar.getInputStream(e)) {
-                out.put(e.getName().substring(0, e.getName().length() - ".class".length()), in.readAllBytes());
+                out.put(
+                    e.getName().substring(0, e.getName().length() - ".class".length()),
+                    in.readAllBytes());
               }
             }
           }

@@ -20,7 +20,8 @@ class WriteBoundaryTest {
     List<String> referencing = WriteBoundary.referencing(VsphereCapture.class);
 
     // the scan sees the package's own uses, so an outside use would be seen too
-    assertThat(referencing).contains("io/vsguard/vsphere/apply/StepExecutor", "io/vsguard/vsphere/apply/ApplyClient");
+    assertThat(referencing)
+        .contains("io/vsguard/vsphere/apply/StepExecutor", "io/vsguard/vsphere/apply/ApplyClient");
     assertThat(referencing).allSatisfy(c -> assertThat(c).startsWith("io/vsguard/vsphere/apply/"));
     assertThat(referencing).doesNotContain("io/vsguard/vsphere/VsphereCapture");
   }
@@ -39,7 +40,10 @@ class WriteBoundaryTest {
     assertThat(WriteBoundary.allowed("io/vsguard/cli/CheckCommand")).isFalse();
     assertThat(WriteBoundary.allowed("io/vsguard/cli/ApplyCommandLike")).isFalse();
     assertThat(WriteBoundary.allowed("io/vsguard/vsphere/VsphereCapture")).isFalse();
-    assertThat(WriteBoundary.contains("xx io.vsguard.vsphere.apply.ApplyClient".getBytes(StandardCharsets.UTF_8), WriteBoundary.NEEDLES.get(1)))
+    assertThat(
+            WriteBoundary.contains(
+                "xx io.vsguard.vsphere.apply.ApplyClient".getBytes(StandardCharsets.UTF_8),
+                WriteBoundary.NEEDLES.get(1)))
         .isTrue();
   }
 }
