@@ -1,6 +1,7 @@
 package io.vsguard.vsphere.apply;
 
 import io.vsguard.vsphere.VsphereException;
+import io.vsguard.vsphere.soap.Envelope;
 import io.vsguard.vsphere.soap.MalformedResponseException;
 import io.vsguard.vsphere.soap.XmlNode;
 import io.vsguard.vsphere.soap.XmlReader;
@@ -8,7 +9,6 @@ import io.vsguard.vsphere.transport.HttpStatusException;
 import io.vsguard.vsphere.transport.RoundTrip;
 import io.vsguard.vsphere.transport.SoapRequest;
 import io.vsguard.vsphere.vim.Mor;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One vim25 round trip for this package: the envelope around a request body, the transport, the
@@ -16,17 +16,7 @@ import java.nio.charset.StandardCharsets;
  * them again after a lost connection); writes never are, so nothing sends a write twice.
  */
 final class Soap {
-  static final String SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/";
-  private static final String HEAD =
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-          + "<soapenv:Envelope xmlns:soapenv=\""
-          + SOAP_ENV
-          + "\""
-          + " xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\""
-          + XmlNode.XSI
-          + "\">"
-          + "<soapenv:Body>";
-  private static final String TAIL = "</soapenv:Body></soapenv:Envelope>";
+  static final String SOAP_ENV = Envelope.SOAP_ENV;
 
   /** Whether sending the same request again could change anything. */
   enum Kind {
@@ -52,7 +42,7 @@ final class Soap {
    * a fault is a {@link VimCallException} naming {@code label}.
    */
   XmlNode call(String operation, String label, String body, Kind kind) throws VsphereException {
-    byte[] bytes = (HEAD + body + TAIL).getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = Envelope.wrap(body);
     // the transport bounds the body; a write's answer is small, read whole and decoded as a tree
     return transport.send(
         new SoapRequest(operation, soapAction, bytes, kind == Kind.SAFE_TO_RESEND),

@@ -31,6 +31,11 @@ public final class Envelope {
 
   private Envelope() {}
 
+  /** The whole request document around an operation element written elsewhere (apply's writes). */
+  public static byte[] wrap(String operationElement) {
+    return (HEAD + operationElement + TAIL).getBytes(StandardCharsets.UTF_8);
+  }
+
   /** The whole request document for one operation message. */
   public static byte[] encode(SoapMessage message) {
     XmlWriter w =
