@@ -42,8 +42,19 @@ public record LiveHost(
     }
   }
 
-  /** A standard portgroup. */
-  public record Portgroup(String name, String vswitch, int vlan) {}
+  /**
+   * A standard portgroup; {@code active}: its own failover order's active pnics, empty when it
+   * inherits the switch's (every pnic of the switch).
+   */
+  public record Portgroup(String name, String vswitch, int vlan, List<String> active) {
+    public Portgroup {
+      active = List.copyOf(active);
+    }
+
+    public Portgroup(String name, String vswitch, int vlan) {
+      this(name, vswitch, vlan, List.of());
+    }
+  }
 
   /** A DV port of a proxy switch: its key and the uplink or LAG port name vCenter shows for it. */
   public record Port(String key, String name) {}

@@ -140,7 +140,10 @@ final class LiveReader {
           new LiveHost.Portgroup(
               required(spec, "name", p.obj()),
               required(spec, "vswitchName", p.obj()),
-              number(spec, "vlanId", 0)));
+              number(spec, "vlanId", 0),
+              spec.path("policy.nicTeaming.nicOrder")
+                  .map(o -> o.childTexts("activeNic"))
+                  .orElse(List.of())));
     }
     List<LiveHost.Proxy> proxies = new ArrayList<>();
     for (XmlNode px : net.children("proxySwitch")) {

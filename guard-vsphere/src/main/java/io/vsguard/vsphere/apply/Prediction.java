@@ -58,7 +58,10 @@ public final class Prediction {
       List<LiveHost.Portgroup> pgs = new ArrayList<>(h.portgroups());
       pgs.add(
           new LiveHost.Portgroup(
-              c.portgrp().name(), c.portgrp().vswitchName(), c.portgrp().vlanId()));
+              c.portgrp().name(),
+              c.portgrp().vswitchName(),
+              c.portgrp().vlanId(),
+              c.portgrp().activeNic()));
       return s.with(h.withNetwork(h.vswitches(), pgs, h.proxies(), h.vnics()));
     } else if (call instanceof VimCall.RemovePortGroup c) {
       List<LiveHost.Portgroup> pgs = new ArrayList<>(h.portgroups());
@@ -118,7 +121,19 @@ public final class Prediction {
       } else {
         vs = LiveHost.replace(vs, old, next);
       }
-      h = h.withNetwork(vs, h.portgroups(), h.proxies(), h.vnics());
+      // As ESXi does, a portgroup's own failover order keeps only the pnics still on its switch.
+      List<LiveHost.Portgroup> pgs = new ArrayList<>();
+      for (LiveHost.Portgroup pg : h.portgroups()) {
+        pgs.add(
+            pg.vswitch().equals(v.name())
+                ? new LiveHost.Portgroup(
+                    pg.name(),
+                    pg.vswitch(),
+                    pg.vlan(),
+                    pg.active().stream().filter(next.pnics()::contains).toList())
+                : pg);
+      }
+      h = h.withNetwork(vs, pgs, h.proxies(), h.vnics());
     }
     for (VimCall.ProxyEdit p : c.proxySwitch()) {
       LiveHost.Proxy old =
@@ -135,7 +150,9 @@ public final class Prediction {
       List<LiveHost.Portgroup> pgs = new ArrayList<>(h.portgroups());
       pgs.removeIf(x -> x.name().equals(p.spec().name()));
       if (p.op() != Op.REMOVE) {
-        pgs.add(new LiveHost.Portgroup(p.spec().name(), p.spec().vswitchName(), p.spec().vlanId()));
+        pgs.add(
+            new LiveHost.Portgroup(
+                p.spec().name(), p.spec().vswitchName(), p.spec().vlanId(), p.spec().activeNic()));
       }
       h = h.withNetwork(h.vswitches(), pgs, h.proxies(), h.vnics());
     }
@@ -213,6 +230,18 @@ public final class Prediction {
         px.add(p.withBacking(rest));
       }
     }
-    return h.withNetwork(vs, h.portgroups(), px, h.vnics());
+    // the pnic leaves every portgroup's own failover order with its switch
+    List<LiveHost.Portgroup> pgs = new ArrayList<>();
+    for (LiveHost.Portgroup pg : h.portgroups()) {
+      pgs.add(
+          pg.active().contains(pnic)
+              ? new LiveHost.Portgroup(
+                  pg.name(),
+                  pg.vswitch(),
+                  pg.vlan(),
+                  pg.active().stream().filter(n -> !n.equals(pnic)).toList())
+              : pg);
+    }
+    return h.withNetwork(vs, pgs, px, h.vnics());
   }
 }

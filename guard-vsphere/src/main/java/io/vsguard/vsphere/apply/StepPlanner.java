@@ -131,10 +131,10 @@ public final class StepPlanner {
 
   /**
    * The switch at the plan's MTU (none given: ESXi's default), then each portgroup the plan mirrors
-   * onto it with its VLAN. The portgroup's uplink is not sent: when the switch is created it has no
-   * pnic a failover order could name, so the portgroups inherit the switch's, and once a later step
-   * bridges a second pnic they use both (the simulation assumes only the plan's uplink; README,
-   * "Writing to vCenter"). What already exists (a resumed apply) is left as it is.
+   * onto it with its VLAN. The portgroups start with the switch's failover order (the switch has no
+   * pnic yet that an order could name); the move that bridges a second pnic pins them to the first
+   * ({@link #pnicToStandard}), the plan's uplink. What already exists (a resumed apply) is left as
+   * it is.
    */
   private StepPlan createStandardSwitch(LiveHost h, Step.CreateStandardSwitch c)
       throws PlanningException {
@@ -207,10 +207,23 @@ public final class StepPlanner {
         proxies.add(new VimCall.ProxyEdit(d.dvsRef(), rest));
       }
     }
+    // A pnic joining a switch that already carries traffic: the portgroups that inherit the
+    // switch's order are pinned to the pnics they use now, in the same call, so the newcomer (a
+    // port that may still be in the physical switch's LACP channel) carries none of their
+    // traffic. This is what the staged plan's portgroup `uplink` says and what the simulation
+    // assumes: the transit switch's portgroups stay on the pnic moved first.
+    List<VimCall.PortgroupEdit> pinned = new ArrayList<>();
+    if (!to.pnics().isEmpty()) {
+      for (LiveHost.Portgroup pg : h.portgroups()) {
+        if (pg.vswitch().equals(to.name()) && pg.active().isEmpty()) {
+          pinned.add(
+              new VimCall.PortgroupEdit(
+                  Op.EDIT, new PortgroupSpec(pg.name(), pg.vlan(), to.name(), to.pnics())));
+        }
+      }
+    }
     return calls(
-        h,
-        m,
-        new VimCall.UpdateNetworkConfig(h.hostRef(), vswitches, proxies, List.of(), List.of()));
+        h, m, new VimCall.UpdateNetworkConfig(h.hostRef(), vswitches, proxies, pinned, List.of()));
   }
 
   private StepPlan pnicToDistributed(LiveState state, Step.MovePnic m) throws PlanningException {

@@ -166,14 +166,23 @@ public sealed interface VimCall {
   }
 
   /** A standard portgroup: name, VLAN (0 none, 4095 all) and its standard switch. */
-  record PortgroupSpec(String name, int vlanId, String vswitchName) {
+  record PortgroupSpec(String name, int vlanId, String vswitchName, List<String> activeNic) {
+    public PortgroupSpec {
+      activeNic = List.copyOf(activeNic);
+    }
+
+    public PortgroupSpec(String name, int vlanId, String vswitchName) {
+      this(name, vlanId, vswitchName, List.of());
+    }
+
     String show() {
       return "name="
           + Text.visible(name)
           + " vlanId="
           + vlanId
           + " vswitchName="
-          + Text.visible(vswitchName);
+          + Text.visible(vswitchName)
+          + (activeNic.isEmpty() ? "" : " activeNic=" + list(activeNic));
     }
   }
 

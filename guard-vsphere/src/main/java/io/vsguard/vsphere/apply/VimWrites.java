@@ -152,16 +152,21 @@ public final class VimWrites {
   }
 
   /**
-   * HostPortGroupSpec: name, vlanId, vswitchName, policy (required, empty: inherit the switch's).
+   * HostPortGroupSpec: name, vlanId, vswitchName, policy (required; empty: inherit the switch's;
+   * with active pnics: the portgroup's own failover order, the rest of the switch's pnics unused).
    */
   private static void portgroupSpec(Xml x, String element, PortgroupSpec spec) {
     x.open(element)
         .text("name", spec.name())
         .number("vlanId", spec.vlanId())
         .text("vswitchName", spec.vswitchName())
-        .open("policy")
-        .close("policy")
-        .close(element);
+        .open("policy");
+    if (!spec.activeNic().isEmpty()) {
+      x.open("nicTeaming").open("nicOrder");
+      spec.activeNic().forEach(n -> x.text("activeNic", n));
+      x.close("nicOrder").close("nicTeaming");
+    }
+    x.close("policy").close(element);
   }
 
   /** HostVirtualNicSpec with only the location set: ip, mac and mtu stay as they are. */

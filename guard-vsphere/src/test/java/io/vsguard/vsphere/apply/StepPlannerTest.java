@@ -265,6 +265,42 @@ class StepPlannerTest {
             "AddPortGroup hostnetworksystem-20 (esx-par-02) name=pg-other vlanId=99 vswitchName=vSwitch-vsguard");
   }
 
+  /**
+   * The second pnic joining the transit switch leaves the mirrored portgroups on the first, as the
+   * plan's portgroup uplink says and the simulation assumes; a pnic leaving drops out of the order.
+   */
+  @Test
+  void aPnicJoiningATransitSwitchLeavesItsPortgroupsOnThePnicTheyUse() throws Exception {
+    Step.CreateStandardSwitch mirrored =
+        new Step.CreateStandardSwitch(
+            "vSwitch-vsguard", 9000, List.of(new Step.StandardPortgroup("pg-mgmt", 10, "vmnic3")));
+    LiveState s = Prediction.after(esxPar02(), plan(esxPar02(), mirrored));
+    StepPlan first =
+        plan(s, new Step.MovePnic("vmnic3", SwitchRef.standard("vSwitch-vsguard"), null));
+    assertThat(first.describe()).singleElement().asString().doesNotContain("portgroup[");
+    s = Prediction.after(s, first);
+    StepPlan second =
+        plan(s, new Step.MovePnic("vmnic2", SwitchRef.standard("vSwitch-vsguard"), null));
+    assertThat(second.describe())
+        .singleElement()
+        .asString()
+        .contains("bridge=[vmnic3, vmnic2]")
+        .contains(
+            "portgroup[edit name=pg-mgmt vlanId=10 vswitchName=vSwitch-vsguard activeNic=[vmnic3]]");
+    s = Prediction.after(s, second);
+    assertThat(s.host().portgroup("pg-mgmt").orElseThrow().active()).containsExactly("vmnic3");
+    assertThat(
+            plan(s, new Step.MovePnic("vmnic2", SwitchRef.standard("vSwitch-vsguard"), null))
+                .calls())
+        .isEmpty();
+    // vmnic3 leaves for the target switch: the portgroup's order keeps what is still on the switch
+    LiveState left =
+        Prediction.after(
+            s,
+            plan(s, new Step.MovePnic("vmnic3", SwitchRef.distributed("DVS-Prod-v6"), "uplink3")));
+    assertThat(left.host().portgroup("pg-mgmt").orElseThrow().active()).isEmpty();
+  }
+
   @Test
   void aVmkernelAdapterKeepsItsVlanOnItsTransitionalPortgroup() throws Exception {
     LiveState s =
