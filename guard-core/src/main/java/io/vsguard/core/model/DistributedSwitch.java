@@ -63,12 +63,12 @@ public record DistributedSwitch(
   // The lookups below run on every simulated step: portgroups by their name index (Portgroups),
   // LAGs and uplinks by plain loops over their short lists (a switch has a few of each).
   public Optional<Portgroup> portgroup(String name) {
-    return Optional.ofNullable(Portgroups.named(portgroups, name));
+    return Optional.ofNullable(((Portgroups) portgroups).named(name));
   }
 
   /** The portgroups on {@code vlan} (not the uplink portgroup), in document order. */
   public List<Portgroup> portgroupsOnVlan(int vlan) {
-    return Portgroups.onVlan(portgroups, vlan);
+    return ((Portgroups) portgroups).onVlan(vlan);
   }
 
   public Optional<Lag> lag(String name) {

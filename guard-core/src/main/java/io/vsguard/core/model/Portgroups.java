@@ -20,10 +20,10 @@ final class Portgroups extends AbstractList<Portgroup> implements RandomAccess {
   private Portgroups(List<Portgroup> list) {
     this.list = list;
     this.byName = new HashMap<>(list.size() * 2);
-    // The first of two equal names wins, as a search of the list would find it.
-    list.forEach(p -> byName.putIfAbsent(p.name(), p));
     Map<Integer, List<Portgroup>> vlans = new HashMap<>();
     for (Portgroup p : list) {
+      // The first of two equal names wins, as a search of the list would find it.
+      byName.putIfAbsent(p.name(), p);
       if (p.vlan() != null && !p.uplinkPortgroup()) {
         vlans.computeIfAbsent(p.vlan(), v -> new java.util.ArrayList<>()).add(p);
       }
@@ -32,31 +32,18 @@ final class Portgroups extends AbstractList<Portgroup> implements RandomAccess {
     this.byVlan = vlans;
   }
 
-  /** The portgroups (not the uplink portgroup) on {@code vlan}, in document order. */
-  static List<Portgroup> onVlan(List<Portgroup> portgroups, int vlan) {
-    if (portgroups instanceof Portgroups p) {
-      return p.byVlan.getOrDefault(vlan, List.of());
-    }
-    return portgroups.stream()
-        .filter(pg -> !pg.uplinkPortgroup() && pg.vlan() != null && pg.vlan() == vlan)
-        .toList();
-  }
-
-  static List<Portgroup> of(List<Portgroup> portgroups) {
-    return portgroups instanceof Portgroups p ? p : new Portgroups(Lists.copy(portgroups));
-  }
-
   /** The portgroup named {@code name}, or null. */
-  static Portgroup named(List<Portgroup> portgroups, String name) {
-    if (portgroups instanceof Portgroups p) {
-      return p.byName.get(name);
-    }
-    for (Portgroup pg : portgroups) {
-      if (pg.name().equals(name)) {
-        return pg;
-      }
-    }
-    return null;
+  Portgroup named(String name) {
+    return byName.get(name);
+  }
+
+  /** The portgroups (not the uplink portgroup) on {@code vlan}, in document order. */
+  List<Portgroup> onVlan(int vlan) {
+    return byVlan.getOrDefault(vlan, List.of());
+  }
+
+  static Portgroups of(List<Portgroup> portgroups) {
+    return portgroups instanceof Portgroups p ? p : new Portgroups(Lists.copy(portgroups));
   }
 
   @Override

@@ -54,6 +54,13 @@ public record LiveHost(
     public Portgroup(String name, String vswitch, int vlan) {
       this(name, vswitch, vlan, List.of());
     }
+
+    /** As ESXi keeps a portgroup's own failover order: only the pnics {@code stillThere}. */
+    Portgroup keepingActive(java.util.function.Predicate<String> stillThere) {
+      return active.stream().allMatch(stillThere)
+          ? this
+          : new Portgroup(name, vswitch, vlan, active.stream().filter(stillThere).toList());
+    }
   }
 
   /** A DV port of a proxy switch: its key and the uplink or LAG port name vCenter shows for it. */

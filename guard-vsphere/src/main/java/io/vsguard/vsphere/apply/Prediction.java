@@ -56,12 +56,7 @@ public final class Prediction {
       return s.with(removeVswitch(h, c.vswitchName()));
     } else if (call instanceof VimCall.AddPortGroup c) {
       List<LiveHost.Portgroup> pgs = new ArrayList<>(h.portgroups());
-      pgs.add(
-          new LiveHost.Portgroup(
-              c.portgrp().name(),
-              c.portgrp().vswitchName(),
-              c.portgrp().vlanId(),
-              c.portgrp().activeNic()));
+      pgs.add(portgroup(c.portgrp()));
       return s.with(h.withNetwork(h.vswitches(), pgs, h.proxies(), h.vnics()));
     } else if (call instanceof VimCall.RemovePortGroup c) {
       List<LiveHost.Portgroup> pgs = new ArrayList<>(h.portgroups());
@@ -122,17 +117,12 @@ public final class Prediction {
         vs = LiveHost.replace(vs, old, next);
       }
       // As ESXi does, a portgroup's own failover order keeps only the pnics still on its switch.
-      List<LiveHost.Portgroup> pgs = new ArrayList<>();
-      for (LiveHost.Portgroup pg : h.portgroups()) {
-        pgs.add(
-            pg.vswitch().equals(v.name())
-                ? new LiveHost.Portgroup(
-                    pg.name(),
-                    pg.vswitch(),
-                    pg.vlan(),
-                    pg.active().stream().filter(next.pnics()::contains).toList())
-                : pg);
-      }
+      List<LiveHost.Portgroup> pgs =
+          h.portgroups().stream()
+              .map(
+                  pg ->
+                      pg.vswitch().equals(v.name()) ? pg.keepingActive(next.pnics()::contains) : pg)
+              .toList();
       h = h.withNetwork(vs, pgs, h.proxies(), h.vnics());
     }
     for (VimCall.ProxyEdit p : c.proxySwitch()) {
@@ -150,9 +140,7 @@ public final class Prediction {
       List<LiveHost.Portgroup> pgs = new ArrayList<>(h.portgroups());
       pgs.removeIf(x -> x.name().equals(p.spec().name()));
       if (p.op() != Op.REMOVE) {
-        pgs.add(
-            new LiveHost.Portgroup(
-                p.spec().name(), p.spec().vswitchName(), p.spec().vlanId(), p.spec().activeNic()));
+        pgs.add(portgroup(p.spec()));
       }
       h = h.withNetwork(h.vswitches(), pgs, h.proxies(), h.vnics());
     }
@@ -231,17 +219,12 @@ public final class Prediction {
       }
     }
     // the pnic leaves every portgroup's own failover order with its switch
-    List<LiveHost.Portgroup> pgs = new ArrayList<>();
-    for (LiveHost.Portgroup pg : h.portgroups()) {
-      pgs.add(
-          pg.active().contains(pnic)
-              ? new LiveHost.Portgroup(
-                  pg.name(),
-                  pg.vswitch(),
-                  pg.vlan(),
-                  pg.active().stream().filter(n -> !n.equals(pnic)).toList())
-              : pg);
-    }
+    List<LiveHost.Portgroup> pgs =
+        h.portgroups().stream().map(pg -> pg.keepingActive(n -> !n.equals(pnic))).toList();
     return h.withNetwork(vs, pgs, px, h.vnics());
+  }
+
+  private static LiveHost.Portgroup portgroup(VimCall.PortgroupSpec spec) {
+    return new LiveHost.Portgroup(spec.name(), spec.vswitchName(), spec.vlanId(), spec.activeNic());
   }
 }
