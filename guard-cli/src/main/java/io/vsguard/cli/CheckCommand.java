@@ -71,7 +71,7 @@ public final class CheckCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin DeadlineOption deadline = new DeadlineOption();
 
   public CheckCommand() {
-    this(Checker::of, Clock.systemUTC());
+    this(SecondCore::checker, Clock.systemUTC());
   }
 
   /** Tests hand in a checker; the command line builds one from the policy pack. */
@@ -84,7 +84,7 @@ public final class CheckCommand implements Callable<Integer> {
    * clock}: the corpus runner fixes it, so a case decides the same on any day.
    */
   CheckCommand(Clock clock) {
-    this(Checker::of, clock);
+    this(SecondCore::checker, clock);
   }
 
   CheckCommand(java.util.function.Function<PolicyPack, Checker> checkers, Clock clock) {
@@ -113,6 +113,10 @@ public final class CheckCommand implements Callable<Integer> {
     }
     Decision d = request.check(checkers.apply(pack), clock, deadline.budget());
     ChangePlan plan = request.plan().document();
+    // The report of a decision that is recorded is written while the record is: a decision of a
+    // large site is tens of MB to serialise and hash, and its report is the rest of the work.
+    Decision checked = d;
+    SecondCore.Started<String> report = SecondCore.start(() -> render(checked, plan, pack));
     d =
         AuditTrail.record(
             auditLog.store().withSigner(signer),
@@ -120,18 +124,23 @@ public final class CheckCommand implements Callable<Integer> {
             plan,
             request.inventory().recordedAs(),
             policyOption.source());
-    switch (output) {
-      case json -> out.println(Json.pretty(d));
-      case markdown -> out.print(new MarkdownReport(plan).render(d));
-      case sarif -> out.println(new SarifReport(inputs.plan.toString(), pack.rules()).render(d));
-      case junit -> out.print(new JunitReport(plan, failOn != null).render(d));
-      default -> out.print(new TextReport(plan).render(d));
-    }
+    out.print(d.decisionId().equals(checked.decisionId()) ? report.get() : render(d, plan, pack));
     out.flush();
     if (d.verdict() == Verdict.ERROR) {
       err.println("vsguard check: ERROR, could not evaluate: " + d.error().message());
     }
     return exitCode(d.verdict(), failOn != null);
+  }
+
+  private String render(Decision d, ChangePlan plan, PolicyPack pack) {
+    return switch (output) {
+      case json -> Json.pretty(d) + System.lineSeparator();
+      case markdown -> new MarkdownReport(plan).render(d);
+      case sarif ->
+          new SarifReport(inputs.plan.toString(), pack.rules()).render(d) + System.lineSeparator();
+      case junit -> new JunitReport(plan, failOn != null).render(d);
+      case text -> new TextReport(plan).render(d);
+    };
   }
 
   static int exitCode(Verdict v, boolean failOnWarn) {

@@ -2,7 +2,6 @@ package io.vsguard.cli;
 
 import io.vsguard.cli.input.InventorySource;
 import io.vsguard.cli.input.Request;
-import io.vsguard.core.check.Checker;
 import io.vsguard.core.check.Inputs;
 import io.vsguard.core.load.InputException;
 import io.vsguard.core.load.Limits;
@@ -124,7 +123,7 @@ public final class StageCommand implements Callable<Integer> {
       params = params.withSoakMinutes(soak);
     }
     StageResult result =
-        Checker.of(pack.withParameters(params))
+        SecondCore.checker(pack.withParameters(params))
             .stage(in, clock.instant(), Deadline.after(deadline.budget()));
     ChangePlan plan = in.plan().document();
     if (result instanceof StageResult.Failed failed) {

@@ -4,13 +4,20 @@ import io.vsguard.core.decision.Decision;
 import io.vsguard.core.decision.Decisions;
 import io.vsguard.core.decision.Verdict;
 import io.vsguard.core.engine.Guard;
+import io.vsguard.core.model.Inventory;
 import io.vsguard.core.plan.ChangePlan;
 import io.vsguard.core.plan.Rollout;
 import io.vsguard.core.policy.PolicyPack;
+import io.vsguard.core.rule.Finding;
 import io.vsguard.core.sim.Deadline;
 import io.vsguard.core.stage.StageResult;
 import io.vsguard.core.stage.Stager;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * The one way in: a policy pack's check of a plan against an inventory, and its stage. Both run
@@ -23,11 +30,13 @@ public final class Checker {
   private final Guard guard;
   private final Stager stager;
   private final Decision.PolicyRef policy;
+  private final Executor helper;
 
-  private Checker(PolicyPack pack) {
-    this.guard = Guard.of(pack);
+  private Checker(Guard guard, Decision.PolicyRef policy, Executor helper) {
+    this.guard = guard;
     this.stager = new Stager(guard);
-    this.policy = new Decision.PolicyRef(pack.name(), pack.sha256());
+    this.policy = policy;
+    this.helper = helper;
   }
 
   /**
@@ -35,7 +44,18 @@ public final class Checker {
    * by its sha256.
    */
   public static Checker of(PolicyPack pack) {
-    return new Checker(pack);
+    return new Checker(Guard.of(pack), new Decision.PolicyRef(pack.name(), pack.sha256()), null);
+  }
+
+  /**
+   * The same checker, evaluating a plan's intents on {@code helper} while it stages the plan on the
+   * calling thread: a one-shot command has a second core to give (the blocked check of a plan
+   * without rollout stages it for its suggested rollout; stage evaluates the intents it stages).
+   * The decisions are those of the checker alone. A server does without: its requests keep the
+   * cores busy.
+   */
+  public Checker withHelper(Executor helper) {
+    return new Checker(guard, policy, Objects.requireNonNull(helper, "helper"));
   }
 
   /**
@@ -48,19 +68,40 @@ public final class Checker {
     Decision.InventoryRef invRef =
         Decisions.inventoryRef(in.inventory().document(), in.inventory().sha256());
     ChangePlan plan = in.plan().document();
+    Inventory inventory = in.inventory().document();
     try {
-      Guard.Report report = guard.evaluate(plan, in.inventory().document(), now, deadline);
+      Guard.Report report;
+      StageResult staged = null;
+      if (helper != null && plan.spec().rollout() == null) {
+        // A plan without rollout is all but always blocked (all-hosts-at-once): its rollout is
+        // built and proven here while the helper evaluates it; a stage no BLOCK asks for is
+        // dropped, failure included, as if it had never run.
+        CompletableFuture<Guard.Report> evaluation =
+            CompletableFuture.supplyAsync(
+                () -> guard.evaluate(plan, inventory, now, deadline), helper);
+        try {
+          staged = stager.stage(plan, inventory, now, deadline, () -> join(evaluation).findings());
+        } catch (RuntimeException e) {
+          report = join(evaluation);
+          if (Verdict.of(report.findings()) == Verdict.BLOCK) {
+            throw e;
+          }
+        }
+        report = join(evaluation);
+      } else {
+        report = guard.evaluate(plan, inventory, now, deadline);
+        // A plan without rollout was just evaluated as its intents: the stager need not do it
+        // again.
+        if (Verdict.of(report.findings()) == Verdict.BLOCK) {
+          List<Finding> intents = plan.spec().rollout() == null ? report.findings() : null;
+          staged =
+              stager.stage(plan, inventory, now, deadline, intents == null ? null : () -> intents);
+        }
+      }
       Rollout suggested = null;
-      // A plan without rollout was just evaluated as its intents: the stager need not do it again.
       if (Verdict.of(report.findings()) == Verdict.BLOCK
-          && stager.stage(
-                  plan,
-                  in.inventory().document(),
-                  now,
-                  deadline,
-                  plan.spec().rollout() == null ? report.findings() : null)
-              instanceof StageResult.Staged staged) {
-        suggested = staged.plan().spec().rollout();
+          && staged instanceof StageResult.Staged s) {
+        suggested = s.plan().spec().rollout();
       }
       return Decisions.of(report.findings(), planRef, invRef, policy, suggested, now);
     } catch (RuntimeException e) {
@@ -82,10 +123,33 @@ public final class Checker {
    * could not tell.
    */
   public StageResult stage(Inputs in, Instant now, Deadline deadline) {
+    ChangePlan plan = in.plan().document();
+    Inventory inventory = in.inventory().document();
     try {
-      return stager.stage(in.plan().document(), in.inventory().document(), now, deadline);
+      if (helper == null) {
+        return stager.stage(plan, inventory, now, deadline);
+      }
+      CompletableFuture<Guard.Report> intents =
+          CompletableFuture.supplyAsync(
+              () -> guard.evaluate(plan.withRollout(null), inventory, now, deadline), helper);
+      return stager.stage(plan, inventory, now, deadline, () -> join(intents).findings());
     } catch (RuntimeException e) {
       return new StageResult.Failed(reason(e));
+    }
+  }
+
+  /** The helper's answer, or what it threw as itself (a deadline, a rule's failure). */
+  private static <T> T join(CompletableFuture<T> f) {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
     }
   }
 

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Compiles a plan's intents into a host-by-host rollout: one canary host, then waves bounded by
@@ -64,35 +65,73 @@ public final class Stager {
 
   /**
    * {@code intentFindings}: the findings of the plan's intents (the plan without its rollout) when
-   * the caller has just evaluated them with this stager's guard, as the check of a plan without
-   * rollout has; null to evaluate them here.
+   * the caller evaluates them with this stager's guard, as the check of a plan without rollout
+   * does, possibly on another thread; null to evaluate them here first.
+   *
+   * <p>Given them, the stager does not wait for them: it builds and proves its rollout meanwhile
+   * and asks for them only at the end. The answer is the same as in order: the intents' unknown
+   * references and disconnected hosts still refuse, and an error of the building is reported only
+   * when they do not (it may well be their consequence).
    */
   public StageResult stage(
       ChangePlan plan,
       Inventory inventory,
       Instant now,
       Deadline deadline,
-      List<Finding> intentFindings) {
-    ChangePlan intents = plan.withRollout(null);
-    List<Finding> base =
-        intentFindings != null
-            ? intentFindings
-            : guard.evaluate(intents, inventory, now, deadline).findings();
-    InventoryIndex idx = new InventoryIndex(inventory);
+      Supplier<List<Finding>> intentFindings) {
+    if (intentFindings == null) {
+      List<String> refused =
+          refusals(
+              plan,
+              guard.evaluate(plan.withRollout(null), inventory, now, deadline).findings(),
+              inventory);
+      return refused.isEmpty()
+          ? build(plan, inventory, now, deadline)
+          : new StageResult.Refused(refused);
+    }
+    StageResult built;
+    try {
+      built = build(plan, inventory, now, deadline);
+    } catch (RuntimeException e) {
+      List<String> refused = refusals(plan, intentFindings.get(), inventory);
+      if (refused.isEmpty()) {
+        throw e;
+      }
+      return new StageResult.Refused(refused);
+    }
+    List<String> refused = refusals(plan, intentFindings.get(), inventory);
+    return refused.isEmpty() ? built : new StageResult.Refused(refused);
+  }
+
+  /**
+   * What refuses a plan before anything is staged: names that do not resolve, hosts that are not
+   * connected, and switch-wide changes of a multi-member LACP switch.
+   */
+  private static List<String> refusals(ChangePlan plan, List<Finding> base, Inventory inventory) {
     List<String> reasons = new ArrayList<>();
-    // Names must resolve before anything can be staged.
     base.stream()
         .filter(f -> f.rule().equals("unknown-reference") || f.rule().equals("host-not-connected"))
         .forEach(f -> reasons.add(f.message() + " (" + f.rule() + ")"));
+    InventoryIndex idx = null;
+    for (Change c : plan.spec().changes()) {
+      if (c.switchWide()) {
+        if (idx == null) {
+          idx = new InventoryIndex(inventory);
+        }
+        idx.distributedSwitch(c.distributedSwitches().get(0))
+            .filter(LagGlobalChange::blocks)
+            .ifPresent(sw -> reasons.add(lacpSwitchWideReason(c, sw)));
+      }
+    }
+    return reasons;
+  }
+
+  /** The rollout of a plan that nothing refuses up front, proven by the guard, or why not. */
+  private StageResult build(ChangePlan plan, Inventory inventory, Instant now, Deadline deadline) {
+    ChangePlan intents = plan.withRollout(null);
+    InventoryIndex idx = new InventoryIndex(inventory);
+    List<String> reasons = new ArrayList<>();
     List<Change> switchWide = plan.spec().changes().stream().filter(Change::switchWide).toList();
-    for (Change c : switchWide) {
-      idx.distributedSwitch(c.distributedSwitches().get(0))
-          .filter(LagGlobalChange::blocks)
-          .ifPresent(sw -> reasons.add(lacpSwitchWideReason(c, sw)));
-    }
-    if (!reasons.isEmpty()) {
-      return new StageResult.Refused(reasons);
-    }
     AffectedHosts affected = AffectedHosts.of(intents, idx);
     // The hosts to stage are those of the per-host changes; a switch-wide change reaches its
     // members at switch level.

@@ -37,9 +37,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Pins what the engine decides, so that it can be rewritten for speed without changing a byte of
@@ -56,8 +61,9 @@ class GoldenTest {
   private static final Path ACTUAL = Path.of("target/golden-actual");
   private static final byte[] NO_BYTES = new byte[0];
 
-  @Test
-  void examplesUnderEveryShippedPack() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(booleans = {false, true})
+  void examplesUnderEveryShippedPack(boolean helper) throws Exception {
     GoldenText out = new GoldenText();
     List<String> plans =
         List.of("incident/plan.yaml", "incident/staged-plan.yaml", "safe/plan.yaml");
@@ -73,7 +79,7 @@ class GoldenTest {
           packName.equals("built-in")
               ? PolicyPack.builtIn()
               : PolicyLoader.load(Path.of("../policies/" + packName));
-      Checker checker = Checker.of(pack);
+      Checker checker = checker(helper, pack);
       for (String p : plans) {
         byte[] raw = Files.readAllBytes(Path.of("../examples/" + p));
         ChangePlan plan = PlanLoader.read(p, raw);
@@ -82,12 +88,12 @@ class GoldenTest {
           out.decision(checker.check(Inputs.of(plan, raw, inv, invRaw), now, Deadline.NONE));
         }
         out.section(packName + ": stage " + p);
-        stageAndCheck(out, pack, plan, inv, times.get(1));
+        stageAndCheck(helper, out, pack, plan, inv, times.get(1));
       }
     }
     PolicyPack defaults = PolicyLoader.load(Path.of("../policies/default"));
     Parameters small = defaults.parameters().withMaxWaveHosts(2).withSoakMinutes(30);
-    Checker narrow = Checker.of(defaults.withParameters(small));
+    Checker narrow = checker(helper, defaults.withParameters(small));
     ChangePlan incident = PlanLoader.load(Path.of("../examples/incident/plan.yaml"));
     out.section("default: stage incident/plan.yaml --max-wave 2 --soak 30");
     out.stage(
@@ -95,12 +101,13 @@ class GoldenTest {
     compare("examples.txt", out);
   }
 
-  @Test
-  void everyPolicyPackTestCase() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(booleans = {false, true})
+  void everyPolicyPackTestCase(boolean helper) throws Exception {
     GoldenText out = new GoldenText();
     for (String packName : List.of("default", "examples/lab", "examples/production")) {
       Path dir = Path.of("../policies/" + packName);
-      Checker checker = Checker.of(PolicyLoader.load(dir));
+      Checker checker = checker(helper, PolicyLoader.load(dir));
       List<Path> cases;
       try (Stream<Path> s = Files.list(dir.resolve("tests"))) {
         cases = s.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
@@ -129,8 +136,9 @@ class GoldenTest {
   }
 
   /** The sites StagerPropertiesTest generates, drawn from the same ranges with fixed seeds. */
-  @Test
-  void stagerPropertySites() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(booleans = {false, true})
+  void stagerPropertySites(boolean helper) throws Exception {
     GoldenText out = new GoldenText();
     for (int seed = 1; seed <= 200; seed++) {
       Random r = new Random(seed);
@@ -147,13 +155,19 @@ class GoldenTest {
           StagerPropertiesTest.build(sizes, ftts, lacp, vc, down, selector, maxWave, pct);
       out.section("seed " + seed + ": " + s);
       stageAndCheck(
-          out, PolicyPack.builtIn().withParameters(s.params()), s.plan(), s.inventory(), NOW);
+          helper,
+          out,
+          PolicyPack.builtIn().withParameters(s.params()),
+          s.plan(),
+          s.inventory(),
+          NOW);
     }
     compare("properties.txt", out);
   }
 
-  @Test
-  void generatedSites() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(booleans = {false, true})
+  void generatedSites(boolean helper) throws Exception {
     GoldenText out = new GoldenText();
     PolicyPack builtIn = PolicyPack.builtIn();
     PolicyPack withPack = sitePack();
@@ -175,6 +189,7 @@ class GoldenTest {
             0);
     Inventory ia = GoldenSites.inventory(a);
     site(
+        helper,
         out,
         "A naive migrate {all}",
         builtIn,
@@ -182,6 +197,7 @@ class GoldenTest {
             "A1", List.of(GoldenSites.migrate("c1", new HostSelector.AllMembers())), null),
         ia);
     site(
+        helper,
         out,
         "A naive migrate {all}, site pack",
         withPack,
@@ -222,6 +238,7 @@ class GoldenTest {
                     List.of("dns-01", "dns-02", "dns-03"),
                     List.of()));
     site(
+        helper,
         out,
         "B naive migrate {datacenter: DC2}",
         siteB,
@@ -229,6 +246,7 @@ class GoldenTest {
             "B1", List.of(GoldenSites.migrate("c1", new HostSelector.InDatacenter("DC2"))), null),
         ib);
     site(
+        helper,
         out,
         "B naive migrate to a standard switch, named hosts",
         siteB,
@@ -245,6 +263,7 @@ class GoldenTest {
             null),
         ib);
     site(
+        helper,
         out,
         "B join and leave the backup switch",
         siteB,
@@ -268,6 +287,7 @@ class GoldenTest {
             50);
     Inventory ic = GoldenSites.inventory(c);
     site(
+        helper,
         out,
         "C naive migrate {all}",
         builtIn,
@@ -275,6 +295,7 @@ class GoldenTest {
             "C1", List.of(GoldenSites.migrate("c1", new HostSelector.AllMembers())), null),
         ic);
     site(
+        helper,
         out,
         "C migrate two clusters, joining the backup switch",
         builtIn,
@@ -287,6 +308,7 @@ class GoldenTest {
             null),
         ic);
     site(
+        helper,
         out,
         "C migrate one cluster with management on a standard switch",
         builtIn,
@@ -313,6 +335,7 @@ class GoldenTest {
             50);
     Inventory id = GoldenSites.inventory(d);
     site(
+        helper,
         out,
         "D switch-wide changes, naive",
         builtIn,
@@ -329,6 +352,7 @@ class GoldenTest {
             new Step.Verify());
     Rollout.Gate gate = new Rollout.Gate(15, List.of("host-connected", "management-reachable"));
     site(
+        helper,
         out,
         "D switch-wide changes, host by host",
         builtIn,
@@ -349,6 +373,7 @@ class GoldenTest {
     List<Change> mixed = new ArrayList<>(GoldenSites.switchWide());
     mixed.add(GoldenSites.migrate("c-migrate", new HostSelector.InCluster(GoldenSites.cluster(9))));
     site(
+        helper,
         out,
         "D switch-wide and a migration, rollout with gaps and bad shares",
         builtIn,
@@ -373,6 +398,7 @@ class GoldenTest {
     twice.add("esx-9999");
     waves.add(new Rollout.Wave("late", twice, GoldenSites.safeSteps(true), gate));
     site(
+        helper,
         out,
         "A hand-written rollout with mistakes",
         builtIn,
@@ -382,6 +408,7 @@ class GoldenTest {
             new Rollout(waves)),
         ia);
     site(
+        helper,
         out,
         "B hand-written rollout with mistakes, site pack",
         withPack,
@@ -416,6 +443,7 @@ class GoldenTest {
         """
                         .getBytes(StandardCharsets.UTF_8))));
     site(
+        helper,
         out,
         "A with a site rule that fails",
         broken,
@@ -426,9 +454,14 @@ class GoldenTest {
   }
 
   private static void site(
-      GoldenText out, String title, PolicyPack pack, ChangePlan plan, Inventory inv) {
+      boolean helper,
+      GoldenText out,
+      String title,
+      PolicyPack pack,
+      ChangePlan plan,
+      Inventory inv) {
     out.section(title);
-    stageAndCheck(out, pack, plan, inv, NOW);
+    stageAndCheck(helper, out, pack, plan, inv, NOW);
   }
 
   /**
@@ -436,13 +469,18 @@ class GoldenTest {
    * is the stager's own, built as the facade builds it, so what it throws is pinned too.
    */
   private static void stageAndCheck(
-      GoldenText out, PolicyPack pack, ChangePlan plan, Inventory inv, Instant now) {
-    Checker checker = Checker.of(pack);
+      boolean helper,
+      GoldenText out,
+      PolicyPack pack,
+      ChangePlan plan,
+      Inventory inv,
+      Instant now) {
+    Checker checker = checker(helper, pack);
     Stager stager = new Stager(Guard.of(pack));
     StageResult staged;
     String thrown = null;
     try {
-      staged = stager.stage(plan, inv, now, Deadline.NONE);
+      staged = stage(helper, pack, stager, plan, inv, now);
     } catch (RuntimeException e) {
       // A rule that fails while the stager proves its rollout escapes the stager (the facade
       // answers StageResult.Failed with its message): pinned as it is.
@@ -517,6 +555,51 @@ class GoldenTest {
               message: hosts leave for a standard switch
         """
                     .getBytes(StandardCharsets.UTF_8))));
+  }
+
+  /** One daemon thread, as the command line's second core. */
+  private static final ExecutorService SECOND =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "golden-second-core");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /**
+   * The checker alone, or with a second thread as one-shot commands run it: the goldens are the
+   * same either way.
+   */
+  private static Checker checker(boolean helper, PolicyPack pack) {
+    return helper ? Checker.of(pack).withHelper(SECOND) : Checker.of(pack);
+  }
+
+  /**
+   * The stager's own answer, its intents evaluated first or (helper) at the same time on another
+   * thread, as Checker does.
+   */
+  private static StageResult stage(
+      boolean helper, PolicyPack pack, Stager stager, ChangePlan plan, Inventory inv, Instant now) {
+    if (!helper) {
+      return stager.stage(plan, inv, now, Deadline.NONE);
+    }
+    CompletableFuture<List<io.vsguard.core.rule.Finding>> intents =
+        CompletableFuture.supplyAsync(
+            () ->
+                Guard.of(pack).evaluate(plan.withRollout(null), inv, now, Deadline.NONE).findings(),
+            SECOND);
+    return stager.stage(
+        plan,
+        inv,
+        now,
+        Deadline.NONE,
+        () -> {
+          try {
+            return intents.join();
+          } catch (CompletionException e) {
+            throw (RuntimeException) e.getCause();
+          }
+        });
   }
 
   private static void compare(String name, GoldenText out) throws Exception {
