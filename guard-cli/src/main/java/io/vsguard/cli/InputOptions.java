@@ -3,6 +3,7 @@ package io.vsguard.cli;
 import io.vsguard.cli.input.InventorySource;
 import io.vsguard.cli.input.Request;
 import io.vsguard.core.check.Inputs;
+import io.vsguard.core.decision.Decisions;
 import io.vsguard.core.load.DocumentReader;
 import io.vsguard.core.load.InputException;
 import io.vsguard.core.load.InventoryLoader;
@@ -62,17 +63,15 @@ final class InputOptions {
   }
 
   /**
-   * The two files, read on two threads (at 10,000 hosts each takes a few hundred ms); an error in
-   * the inventory is reported first, as when they were read one after the other. Sizes are checked
+   * The two files, the inventory parsed on a second thread while this one reads the plan and hashes
+   * the inventory's bytes (at 10,000 hosts the parse takes a few hundred ms); an error in the
+   * inventory is reported first, as when they were read one after the other. Sizes are checked
    * before a byte is read: a file over the limit costs nothing.
    */
   private static Request readBoth(Path planFile, Path inventoryFile) throws InputException {
-    FutureTask<Inputs.Hashed<Inventory>> inventoryRead =
-        new FutureTask<>(
-            () -> {
-              byte[] raw = DocumentReader.readBytes(inventoryFile, Limits.INVENTORY_BYTES);
-              return Inputs.Hashed.of(InventoryLoader.read(inventoryFile.toString(), raw), raw);
-            });
+    byte[] raw = DocumentReader.readBytes(inventoryFile, Limits.INVENTORY_BYTES);
+    FutureTask<Inventory> inventoryRead =
+        new FutureTask<>(() -> InventoryLoader.read(inventoryFile.toString(), raw));
     Thread reader = new Thread(inventoryRead, "vsguard-read-inventory");
     reader.setDaemon(true);
     reader.start();
@@ -83,15 +82,15 @@ final class InputOptions {
     } catch (InputException e) {
       planError = e;
     }
-    Inputs.Hashed<Inventory> inv = awaitInventory(inventoryRead);
+    String sha256 = Decisions.sha256(raw);
+    Inputs.Hashed<Inventory> inv = new Inputs.Hashed<>(awaitInventory(inventoryRead), sha256);
     if (planError != null) {
       throw planError;
     }
     return new Request(p, InventorySource.file(inventoryFile, inv));
   }
 
-  private static Inputs.Hashed<Inventory> awaitInventory(FutureTask<Inputs.Hashed<Inventory>> read)
-      throws InputException {
+  private static Inventory awaitInventory(FutureTask<Inventory> read) throws InputException {
     boolean interrupted = false;
     try {
       while (true) {

@@ -36,6 +36,19 @@ public record SwitchRef(String name, boolean standard) {
     return !standard;
   }
 
+  // Written out: a record's generated equals and hashCode go through method handles, which the
+  // client compiler of the one-shot commands does not inline, and switches are compared for every
+  // pnic and adapter of every simulated step.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SwitchRef r && standard == r.standard && name.equals(r.name);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * name.hashCode() + (standard ? 1 : 0);
+  }
+
   @JsonValue
   @Override
   public String toString() {

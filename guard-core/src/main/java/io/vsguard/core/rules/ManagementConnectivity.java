@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * After every simulated step, each management vmkernel adapter must still have a pnic that can
@@ -49,9 +48,8 @@ public final class ManagementConnectivity implements StepRule {
         if (!v.getValue().management()) {
           continue;
         }
-        boolean wasUp = before == null || uplinked(before, v.getKey(), e.switchesBefore()::get);
-        if (wasUp
-            && !uplinked(after, v.getKey(), n -> e.after().distributedSwitch(n).orElse(null))) {
+        boolean wasUp = before == null || uplinked(before, v.getKey(), e.switchesBefore());
+        if (wasUp && !uplinked(after, v.getKey(), e.after().switchesSnapshot())) {
           HostNet.VmkAt at = v.getValue();
           out.add(
               INFO.finding(
@@ -78,8 +76,7 @@ public final class ManagementConnectivity implements StepRule {
   }
 
   /** Whether {@code vmk} has a pnic whose uplink its portgroup's failover order uses. */
-  public static boolean uplinked(
-      HostNet h, String vmk, Function<String, DistributedSwitch> switches) {
+  public static boolean uplinked(HostNet h, String vmk, Map<String, DistributedSwitch> switches) {
     Optional<HostNet.VmkAt> at = h.vmk(vmk);
     return at.isPresent() && carried(h, at.get().sw(), at.get().portgroup(), switches);
   }
@@ -92,7 +89,7 @@ public final class ManagementConnectivity implements StepRule {
       HostNet h,
       io.vsguard.core.plan.SwitchRef sw,
       String portgroup,
-      Function<String, DistributedSwitch> switches) {
+      Map<String, DistributedSwitch> switches) {
     List<String> pnics = h.pnicsOn(sw);
     if (pnics.isEmpty()) {
       return false;
@@ -103,15 +100,25 @@ public final class ManagementConnectivity implements StepRule {
           h.standardPortgroup(sw.name(), portgroup)
               .map(HostNet.StandardPortgroup::uplinks)
               .orElse(List.of());
-      return uplinks.isEmpty() || pnics.stream().anyMatch(uplinks::contains);
+      if (uplinks.isEmpty()) {
+        return true;
+      }
+      for (String p : pnics) {
+        if (uplinks.contains(p)) {
+          return true;
+        }
+      }
+      return false;
     }
-    DistributedSwitch dvs = switches.apply(sw.name());
+    DistributedSwitch dvs = switches.get(sw.name());
     if (dvs == null || !h.memberOf(dvs.name())) {
       return false;
     }
-    Portgroup.Teaming t = dvs.portgroup(portgroup).map(Portgroup::teaming).orElse(null);
+    Optional<Portgroup> pg = dvs.portgroup(portgroup);
+    Portgroup.Teaming t = pg.isPresent() ? pg.get().teaming() : null;
     for (String p : pnics) {
-      String uplink = h.pnic(p).map(HostNet.PnicAt::uplink).orElse(null);
+      Optional<HostNet.PnicAt> at = h.pnic(p);
+      String uplink = at.isPresent() ? at.get().uplink() : null;
       if (dvs.carries(t, uplink)) {
         return true;
       }

@@ -52,14 +52,11 @@ public final class VmNetworkLost implements StepRule {
         boolean wasUp =
             was == null
                 || ManagementConnectivity.carried(
-                    before, was.sw(), was.portgroup(), e.switchesBefore()::get);
+                    before, was.sw(), was.portgroup(), e.switchesBefore());
         HostNet.VmGroup now = g.getValue();
         if (wasUp
             && !ManagementConnectivity.carried(
-                after,
-                now.sw(),
-                now.portgroup(),
-                n -> e.after().distributedSwitch(n).orElse(null))) {
+                after, now.sw(), now.portgroup(), e.after().switchesSnapshot())) {
           cut.add(
               now.adapters()
                   + (now.adapters() == 1 ? " adapter" : " adapters")

@@ -166,7 +166,9 @@ public final class HostNet {
   Map<String, Set<String>> standardPortgroupsForWrite() {
     if (!owns(STANDARD)) {
       Map<String, Set<String>> m = new LinkedHashMap<>();
-      standardPortgroups.forEach((k, v) -> m.put(k, new LinkedHashSet<>(v)));
+      for (Map.Entry<String, Set<String>> e : standardPortgroups.entrySet()) {
+        m.put(e.getKey(), new LinkedHashSet<>(e.getValue()));
+      }
       standardPortgroups = m;
     }
     return standardPortgroups;
@@ -281,24 +283,23 @@ public final class HostNet {
 
   /** Pnics attached to {@code sw}, in the order the host lists them. */
   public List<String> pnicsOn(SwitchRef sw) {
+    // Loops, not forEach with a capturing lambda: called for every simulated step.
     List<String> out = new java.util.ArrayList<>(pnics.size());
-    pnics.forEach(
-        (p, at) -> {
-          if (at != null && at.sw().equals(sw)) {
-            out.add(p);
-          }
-        });
+    for (Map.Entry<String, PnicAt> e : pnics.entrySet()) {
+      if (e.getValue() != null && e.getValue().sw().equals(sw)) {
+        out.add(e.getKey());
+      }
+    }
     return java.util.Collections.unmodifiableList(out);
   }
 
   public List<String> vmksOn(SwitchRef sw) {
     List<String> out = new java.util.ArrayList<>(vmks.size());
-    vmks.forEach(
-        (v, at) -> {
-          if (at != null && at.sw().equals(sw)) {
-            out.add(v);
-          }
-        });
+    for (Map.Entry<String, VmkAt> e : vmks.entrySet()) {
+      if (e.getValue() != null && e.getValue().sw().equals(sw)) {
+        out.add(e.getKey());
+      }
+    }
     return java.util.Collections.unmodifiableList(out);
   }
 }

@@ -196,10 +196,10 @@ public final class NetworkState {
       return removeFromSwitch(h, r.switchName());
     }
     if (step instanceof Step.MovePnic m) {
-      return assumingTarget(h, m.to(), m.pnic(), () -> movePnic(h, m));
+      return assumingTarget(h, m.to(), m.pnic(), m);
     }
     if (step instanceof Step.MoveVmkernel m) {
-      return assumingTarget(h, m.to(), m.vmk(), () -> moveVmk(h, m));
+      return assumingTarget(h, m.to(), m.vmk(), m);
     }
     if (step instanceof Step.ReconfigureSwitch r) {
       return reconfigure(h, null, r.change());
@@ -227,8 +227,7 @@ public final class NetworkState {
    * join that distributed switch (add-to-switch) or to create that standard switch first. The
    * missing step is taken as done, so the rest of the rollout is still simulated.
    */
-  private Outcome assumingTarget(
-      HostNet h, SwitchRef to, String device, java.util.function.Supplier<Outcome> move) {
+  private Outcome assumingTarget(HostNet h, SwitchRef to, String device, Step move) {
     String assumed = null;
     if (to.distributed() && switches.containsKey(to.name()) && !h.memberOf(to.name())) {
       h.memberOfForWrite().add(to.name());
@@ -249,7 +248,8 @@ public final class NetworkState {
               + "; create it first (create-standard-switch)."
               + " The simulation assumes it was meant to be created and goes on";
     }
-    Outcome out = move.get();
+    Outcome out =
+        move instanceof Step.MovePnic p ? movePnic(h, p) : moveVmk(h, (Step.MoveVmkernel) move);
     if (assumed == null) {
       return out;
     }

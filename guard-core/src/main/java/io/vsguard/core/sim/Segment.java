@@ -64,42 +64,48 @@ public record Segment(Integer vlan, List<Portgroup.VlanRange> trunk, Integer mtu
     return "an unknown VLAN";
   }
 
+  // The three lookups below run for every adapter of every simulated step: plain branches, no
+  // capturing lambdas (each would be an allocation through a method handle under the client
+  // compiler the one-shot commands run on).
+
   /**
    * Where a portgroup is in the simulation now: the switch's live configuration, the host's
    * standard portgroups.
    */
   public static Optional<Segment> of(NetworkState net, HostNet h, SwitchRef sw, String portgroup) {
     if (sw.distributed()) {
-      return net.distributedSwitch(sw.name()).flatMap(d -> distributed(d, portgroup));
+      Optional<DistributedSwitch> d = net.distributedSwitch(sw.name());
+      return d.isPresent() ? distributed(d.get(), portgroup) : Optional.empty();
     }
-    return h.standardPortgroup(sw.name(), portgroup)
-        .map(
-            p ->
-                new Segment(
-                    p.vlan(),
-                    List.of(),
-                    p.mtu() != null ? p.mtu() : h.standardMtu(sw.name()).orElse(null)));
+    Optional<HostNet.StandardPortgroup> p = h.standardPortgroup(sw.name(), portgroup);
+    if (p.isEmpty()) {
+      return Optional.empty();
+    }
+    Integer mtu = p.get().mtu() != null ? p.get().mtu() : h.standardMtu(sw.name()).orElse(null);
+    return Optional.of(new Segment(p.get().vlan(), List.of(), mtu));
   }
 
   /** Where a portgroup is in the snapshot, before any step. */
   public static Optional<Segment> ofInventory(
       InventoryIndex index, Host h, SwitchRef sw, String portgroup) {
     if (sw.distributed()) {
-      return index.distributedSwitch(sw.name()).flatMap(d -> distributed(d, portgroup));
+      Optional<DistributedSwitch> d = index.distributedSwitch(sw.name());
+      return d.isPresent() ? distributed(d.get(), portgroup) : Optional.empty();
     }
-    return h.standardSwitch(sw.name())
-        .filter(s -> s.portgroups().contains(portgroup))
-        .map(
-            s ->
-                new Segment(
-                    s.settings(portgroup).map(StandardSwitch.PortgroupSettings::vlan).orElse(null),
-                    List.of(),
-                    s.mtu()));
+    Optional<StandardSwitch> s = h.standardSwitch(sw.name());
+    if (s.isEmpty() || !s.get().portgroups().contains(portgroup)) {
+      return Optional.empty();
+    }
+    Optional<StandardSwitch.PortgroupSettings> settings = s.get().settings(portgroup);
+    return Optional.of(
+        new Segment(settings.isPresent() ? settings.get().vlan() : null, List.of(), s.get().mtu()));
   }
 
   private static Optional<Segment> distributed(DistributedSwitch d, String portgroup) {
-    return d.portgroup(portgroup)
-        .filter(p -> !p.uplinkPortgroup())
-        .map(p -> new Segment(p.vlan(), p.vlanTrunk(), d.mtu()));
+    Optional<Portgroup> p = d.portgroup(portgroup);
+    if (p.isEmpty() || p.get().uplinkPortgroup()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Segment(p.get().vlan(), p.get().vlanTrunk(), d.mtu()));
   }
 }

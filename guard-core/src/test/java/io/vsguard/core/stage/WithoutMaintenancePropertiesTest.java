@@ -153,7 +153,7 @@ public class WithoutMaintenancePropertiesTest {
             HostNet.VmGroup now = g.getValue();
             assertThat(
                     ManagementConnectivity.carried(
-                        h, now.sw(), now.portgroup(), n -> net.distributedSwitch(n).orElse(null)))
+                        h, now.sw(), now.portgroup(), net.switchesSnapshot()))
                 .as(
                     "after %s on %s, VMs of %s / %s have a pnic",
                     step.describe(), host, now.sw(), now.portgroup())
