@@ -114,7 +114,8 @@ public final class Guard {
             execution,
             now,
             exemptions,
-            new Documents(plan, inventory));
+            new Documents(plan, inventory),
+            new Evaluation.Memo());
     List<Finding> findings = new ArrayList<>();
     for (Rule r : rules) {
       if (r instanceof PlanRule p) {

@@ -7,9 +7,9 @@ import io.vsguard.core.rule.Evaluation;
 import io.vsguard.core.sim.HostNet;
 import io.vsguard.core.sim.Segment;
 import io.vsguard.core.sim.StepEvent;
-import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -43,29 +43,28 @@ final class VmkernelNetworks {
   }
 
   /**
-   * The last step's adapters, per thread: four rules (management-vlan-change, vmkernel-vlan-change,
-   * vmkernel-mtu-drop, vsan-mtu-drop) ask for the same step one after the other, and working the
-   * segments out once instead of four times is a tenth of a 1,000-host check. Weak references: the
-   * memo never keeps an evaluation or a step alive.
+   * The last step's adapters, in the evaluation's memo: four rules (management-vlan-change,
+   * vmkernel-vlan-change, vmkernel-mtu-drop, vsan-mtu-drop) ask for the same step one after the
+   * other, and working the segments out once instead of four times is a tenth of a 1,000-host
+   * check.
    */
-  private static final ThreadLocal<Memo> LAST = new ThreadLocal<>();
+  private static final Object LAST_STEP = new Object();
 
-  private record Memo(
-      WeakReference<Evaluation> ev, WeakReference<StepEvent> step, List<Adapter> adapters) {}
+  private record LastStep(StepEvent step, List<Adapter> adapters) {}
 
   /** Adapters of the touched hosts whose network before and after is known, hosts in name order. */
-  @SuppressWarnings("ReferenceEquality") // the same step of the same evaluation, not an equal one
+  @SuppressWarnings("ReferenceEquality") // the same step, not an equal one
   static List<Adapter> after(Evaluation ev, StepEvent e) {
-    Memo last = LAST.get();
-    if (last != null && last.step().get() == e && last.ev().get() == ev) {
+    Map<Object, Object> memo = ev.memo().of(VmkernelNetworks.class);
+    if (memo.get(LAST_STEP) instanceof LastStep last && last.step() == e) {
       return last.adapters();
     }
-    List<Adapter> out = List.copyOf(compute(ev, e));
-    LAST.set(new Memo(new WeakReference<>(ev), new WeakReference<>(e), out));
+    List<Adapter> out = List.copyOf(compute(ev, e, memo));
+    memo.put(LAST_STEP, new LastStep(e, out));
     return out;
   }
 
-  private static List<Adapter> compute(Evaluation ev, StepEvent e) {
+  private static List<Adapter> compute(Evaluation ev, StepEvent e, Map<Object, Object> memo) {
     List<Adapter> out = new ArrayList<>();
     Set<String> touched = e.touchedHosts();
     for (String host : touched.size() == 1 ? touched : touched.stream().sorted().toList()) {
@@ -79,9 +78,7 @@ final class VmkernelNetworks {
         if (now == null) {
           continue;
         }
-        Optional<Segment> was =
-            Segment.ofInventory(
-                ev.index(), inv.get(), ev.index().switchOf(inv.get(), v), v.portgroup());
+        Optional<Segment> was = wasOf(ev, memo, inv.get(), v);
         Optional<Segment> is = Segment.of(e.after(), net.get(), now.sw(), now.portgroup());
         if (was.isPresent() && is.isPresent()) {
           out.add(new Adapter(host, v.device(), v, now, was.get(), is.get()));
@@ -89,6 +86,23 @@ final class VmkernelNetworks {
       }
     }
     return out;
+  }
+
+  /**
+   * The network an adapter had in the snapshot, worked out once per evaluation (the memo is keyed
+   * by the inventory's adapter): it is asked for at every step of its host.
+   */
+  @SuppressWarnings("unchecked") // only this method puts values under an adapter
+  private static Optional<Segment> wasOf(
+      Evaluation ev, Map<Object, Object> memo, Host h, Vmkernel v) {
+    Object known = memo.get(v);
+    if (known != null) {
+      return (Optional<Segment>) known;
+    }
+    Optional<Segment> was =
+        Segment.ofInventory(ev.index(), h, ev.index().switchOf(h, v), v.portgroup());
+    memo.put(v, was);
+    return was;
   }
 
   /**
