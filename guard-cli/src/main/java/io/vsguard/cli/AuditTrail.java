@@ -6,6 +6,7 @@ import io.vsguard.core.audit.AuditRecord;
 import io.vsguard.core.audit.AuditStore;
 import io.vsguard.core.decision.Decision;
 import io.vsguard.core.decision.Decisions;
+import io.vsguard.core.decision.FindingsJson;
 import io.vsguard.core.plan.ChangePlan;
 import java.time.Instant;
 
@@ -23,12 +24,28 @@ final class AuditTrail {
       ChangePlan plan,
       AuditRecord.InventorySource inventory,
       String policySource) {
+    return record(store, d, plan, inventory, policySource, null);
+  }
+
+  /** As above, with the decision's findings written ahead (or null). */
+  static Decision record(
+      AuditStore store,
+      Decision d,
+      ChangePlan plan,
+      AuditRecord.InventorySource inventory,
+      String policySource,
+      FindingsJson.Precomputed findings) {
     AuditRecord.PolicyInfo policy =
         new AuditRecord.PolicyInfo(d.policy().name(), d.policy().sha256(), policySource);
     try {
       store.append(
           new AuditEntry(
-              AuditRecord.Actor.osUser(), AuditRecord.PlanInfo.of(plan), inventory, policy, d));
+              AuditRecord.Actor.osUser(),
+              AuditRecord.PlanInfo.of(plan),
+              inventory,
+              policy,
+              d,
+              findings));
       return d;
     } catch (AuditException e) {
       return Decisions.error(

@@ -3,14 +3,18 @@ package io.vsguard.cli;
 import io.vsguard.cli.input.Request;
 import io.vsguard.core.check.Checker;
 import io.vsguard.core.decision.Decision;
+import io.vsguard.core.decision.FindingsJson;
 import io.vsguard.core.decision.Verdict;
 import io.vsguard.core.load.InputException;
 import io.vsguard.core.plan.ChangePlan;
 import io.vsguard.core.policy.PolicyPack;
+import io.vsguard.core.rule.Finding;
 import io.vsguard.core.text.Json;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -111,7 +115,15 @@ public final class CheckCommand implements Callable<Integer> {
       err.println("vsguard check: " + e.getMessage());
       return ExitCodes.INPUT_ERROR;
     }
-    Decision d = request.check(checkers.apply(pack), clock, deadline.budget());
+    // The findings' JSON for the audit record is written as soon as they are known: with a second
+    // core, while the stager is still proving the suggested rollout.
+    AtomicReference<FindingsJson.Precomputed> findingsJson = new AtomicReference<>();
+    Decision d =
+        request.check(
+            checkers.apply(pack),
+            clock,
+            deadline.budget(),
+            findings -> findingsJson.set(writtenAhead(findings)));
     ChangePlan plan = request.plan().document();
     // The report of a decision that is recorded is written while the record is: a decision of a
     // large site is tens of MB to serialise and hash, and its report is the rest of the work.
@@ -123,13 +135,23 @@ public final class CheckCommand implements Callable<Integer> {
             d,
             plan,
             request.inventory().recordedAs(),
-            policyOption.source());
+            policyOption.source(),
+            findingsJson.get());
     out.print(d.decisionId().equals(checked.decisionId()) ? report.get() : render(d, plan, pack));
     out.flush();
     if (d.verdict() == Verdict.ERROR) {
       err.println("vsguard check: ERROR, could not evaluate: " + d.error().message());
     }
     return exitCode(d.verdict(), failOn != null);
+  }
+
+  /** The findings' JSON, or null to leave it to the audit append (which then says what failed). */
+  private static FindingsJson.Precomputed writtenAhead(List<Finding> findings) {
+    try {
+      return FindingsJson.Precomputed.of(findings);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private String render(Decision d, ChangePlan plan, PolicyPack pack) {

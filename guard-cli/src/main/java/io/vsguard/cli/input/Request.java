@@ -29,12 +29,25 @@ public record Request(Inputs.Hashed<ChangePlan> plan, InventorySource inventory)
    * read.
    */
   public Decision check(Checker checker, Clock clock, Duration deadline) {
+    return check(checker, clock, deadline, null);
+  }
+
+  /**
+   * As {@link #check(Checker, Clock, Duration)}, handing the findings to {@code evaluated} as soon
+   * as they are known ({@link Checker#check(Inputs, java.time.Instant, Deadline,
+   * java.util.function.Consumer)}).
+   */
+  public Decision check(
+      Checker checker,
+      Clock clock,
+      Duration deadline,
+      java.util.function.Consumer<java.util.List<io.vsguard.core.rule.Finding>> evaluated) {
     Inputs in;
     try {
       in = read();
     } catch (InventorySource.Unavailable e) {
       return checker.inventoryUnavailable(plan, e.where(), e.getMessage(), clock.instant());
     }
-    return checker.check(in, clock.instant(), Deadline.after(deadline));
+    return checker.check(in, clock.instant(), Deadline.after(deadline), evaluated);
   }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.vsguard.core.decision.Decisions;
+import io.vsguard.core.decision.FindingsJson;
 import io.vsguard.core.text.Json;
 import io.vsguard.core.text.Secrets;
 import java.io.IOException;
@@ -138,6 +140,7 @@ public final class JsonlAuditStore implements AuditStore {
   @Override
   public AuditRecord append(AuditEntry entry) throws AuditException {
     return appendRecord(
+        entry.findingsJson(),
         (seq, at, repair, prev) ->
             new AuditRecord(
                 seq,
@@ -158,6 +161,7 @@ public final class JsonlAuditStore implements AuditStore {
   public AuditRecord appendAccessDenied(AuditRecord.Actor actor, AuditRecord.AccessDenied denied)
       throws AuditException {
     return appendRecord(
+        null,
         (seq, at, repair, prev) ->
             new AuditRecord(seq, at, actor, null, null, null, repair, denied, null, prev, null));
   }
@@ -173,6 +177,7 @@ public final class JsonlAuditStore implements AuditStore {
       AuditRecord.ApplyEvent event)
       throws AuditException {
     return appendRecord(
+        null,
         (seq, at, repair, prev) ->
             new AuditRecord(
                 seq, at, actor, plan, source, null, repair, null, event, null, prev, null, null));
@@ -184,7 +189,9 @@ public final class JsonlAuditStore implements AuditStore {
         long seq, java.time.Instant recordedAt, AuditRecord.Repair repair, String prev);
   }
 
-  private AuditRecord appendRecord(RecordMaker maker) throws AuditException {
+  /** {@code findings}: the decision's findings written ahead, or null. */
+  private AuditRecord appendRecord(FindingsJson.Precomputed findings, RecordMaker maker)
+      throws AuditException {
     try {
       createDirectory();
     } catch (IOException e) {
@@ -207,10 +214,16 @@ public final class JsonlAuditStore implements AuditStore {
         checkSigning(ch, tail);
         AuditRecord unsealed =
             maker.make(tail.seq() + 1, clock.instant(), tail.repair(), tail.sha256());
-        // No known secret is ever recorded, whatever a message repeated (Secrets).
-        String body = Secrets.scrubJson(Json.json().writeValueAsString(unsealed));
-        byte[] utf8 = body.getBytes(StandardCharsets.UTF_8);
-        SealedLine sealed = SealedLine.of(body, utf8, signer);
+        // No known secret is ever recorded, whatever a message repeated (Secrets); with none known
+        // the record goes straight to UTF-8 bytes (the same bytes: JSON's escapes and ours are
+        // the generator's, not the encoding's), tens of MB never made into a string first.
+        ObjectWriter writer = FindingsJson.writer(findings);
+        byte[] utf8 =
+            Secrets.noneKnown()
+                ? writer.writeValueAsBytes(unsealed)
+                : Secrets.scrubJson(writer.writeValueAsString(unsealed))
+                    .getBytes(StandardCharsets.UTF_8);
+        SealedLine sealed = SealedLine.ofUtf8(utf8, signer);
         byte[] seal = (sealed.seal() + "\n").getBytes(StandardCharsets.US_ASCII);
         long end = ch.size();
         long newEnd = end + utf8.length - 1 + seal.length;

@@ -46,23 +46,35 @@ record SealedLine(String body, String sha256, AuditRecord.Signature signature) {
    * back.
    */
   static SealedLine of(String body, AuditSigner signer) {
-    return of(body, body.getBytes(java.nio.charset.StandardCharsets.UTF_8), signer);
-  }
-
-  /**
-   * As {@link #of(String, AuditSigner)}, given the body's UTF-8 bytes too (a record can be tens of
-   * MB).
-   */
-  static SealedLine of(String body, byte[] utf8, AuditSigner signer) {
     if (!body.endsWith("}") || body.indexOf('\n') >= 0) {
       throw new IllegalArgumentException("a record body is one JSON object on one line");
     }
-    String hash = Decisions.sha256(utf8);
+    String hash = Decisions.sha256(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     return new SealedLine(body, hash, signer == null ? null : signer.sign(hash));
   }
 
-  /** The line, without its newline. */
+  /**
+   * The seal of a body given only as its UTF-8 bytes: a record can be tens of MB, and the appender
+   * writes the bytes without ever making a string of them. {@link #line} is not available on it.
+   */
+  static SealedLine ofUtf8(byte[] utf8, AuditSigner signer) {
+    if (utf8.length == 0 || utf8[utf8.length - 1] != '}') {
+      throw new IllegalArgumentException("a record body is one JSON object on one line");
+    }
+    for (byte b : utf8) {
+      if (b == '\n') {
+        throw new IllegalArgumentException("a record body is one JSON object on one line");
+      }
+    }
+    String hash = Decisions.sha256(utf8);
+    return new SealedLine(null, hash, signer == null ? null : signer.sign(hash));
+  }
+
+  /** The line, without its newline (not for a seal made from bytes alone: it has no body). */
   String line() {
+    if (body == null) {
+      throw new IllegalStateException("sealed from its bytes: the line is the caller's");
+    }
     return body.substring(0, body.length() - 1) + seal();
   }
 

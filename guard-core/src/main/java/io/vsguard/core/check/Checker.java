@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * The one way in: a policy pack's check of a plan against an inventory, and its stage. Both run
@@ -64,6 +65,17 @@ public final class Checker {
    * is done for it.
    */
   public Decision check(Inputs in, Instant now, Deadline deadline) {
+    return check(in, now, deadline, null);
+  }
+
+  /**
+   * As {@link #check(Inputs, Instant, Deadline)}, handing the plan's findings to {@code evaluated}
+   * as soon as they are known, on the thread that found them (the helper's, with one) and possibly
+   * while the stager is still at work: a caller can start on what needs only them (the command line
+   * writes their JSON for the audit record). Not called when the evaluation fails.
+   */
+  public Decision check(
+      Inputs in, Instant now, Deadline deadline, Consumer<List<Finding>> evaluated) {
     Decision.PlanRef planRef = planRef(in.plan());
     Decision.InventoryRef invRef =
         Decisions.inventoryRef(in.inventory().document(), in.inventory().sha256());
@@ -78,7 +90,7 @@ public final class Checker {
         // dropped, failure included, as if it had never run.
         CompletableFuture<Guard.Report> evaluation =
             CompletableFuture.supplyAsync(
-                () -> guard.evaluate(plan, inventory, now, deadline), helper);
+                () -> told(guard.evaluate(plan, inventory, now, deadline), evaluated), helper);
         try {
           staged = stager.stage(plan, inventory, now, deadline, () -> join(evaluation).findings());
         } catch (RuntimeException e) {
@@ -89,7 +101,7 @@ public final class Checker {
         }
         report = join(evaluation);
       } else {
-        report = guard.evaluate(plan, inventory, now, deadline);
+        report = told(guard.evaluate(plan, inventory, now, deadline), evaluated);
         // A plan without rollout was just evaluated as its intents: the stager need not do it
         // again.
         if (Verdict.of(report.findings()) == Verdict.BLOCK) {
@@ -136,6 +148,13 @@ public final class Checker {
     } catch (RuntimeException e) {
       return new StageResult.Failed(reason(e));
     }
+  }
+
+  private static Guard.Report told(Guard.Report report, Consumer<List<Finding>> evaluated) {
+    if (evaluated != null) {
+      evaluated.accept(report.findings());
+    }
+    return report;
   }
 
   /** The helper's answer, or what it threw as itself (a deadline, a rule's failure). */

@@ -2,6 +2,7 @@ package io.vsguard.core.decision;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.vsguard.core.model.Lists;
 import io.vsguard.core.plan.Rollout;
 import io.vsguard.core.rule.Finding;
@@ -32,7 +33,7 @@ public record Decision(
     PlanRef plan,
     InventoryRef inventory,
     PolicyRef policy,
-    List<Finding> findings,
+    @JsonSerialize(using = FindingsJson.class) List<Finding> findings,
     @JsonInclude(JsonInclude.Include.NON_NULL) Rollout suggestedRollout,
     @JsonInclude(JsonInclude.Include.NON_NULL) Error error,
     Engine engine) {

@@ -48,6 +48,11 @@ public final class Secrets {
   }
 
   /** True when {@code text} holds a known secret. */
+  /** Whether no secret is known to this process (nothing to scrub). */
+  public static boolean noneKnown() {
+    return KNOWN.isEmpty();
+  }
+
   public static boolean foundIn(String text) {
     if (text == null || KNOWN.isEmpty()) {
       return false;
