@@ -324,8 +324,12 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void check(Context ctx) {
-      CheckRequest req = body(ctx);
-      Preflight.Checked checked = preflight.check(req, ctx.attribute("tokenName"), ctx.path());
+      // The body is read before a slot is taken (a slow client holds no core), parsed and
+      // evaluated in one, and recorded after it.
+      byte[] raw = bodyBytes(ctx);
+      String tokenName = ctx.attribute("tokenName");
+      Preflight.Checked checked =
+          preflight.record(evaluating(() -> preflight.decide(parse(raw), tokenName, ctx.path())));
       if (checked instanceof Preflight.Checked.Unrecorded u) {
         throw new ProblemException(
             Problem.of(
@@ -346,8 +350,16 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void stage(Context ctx) {
-      CheckRequest req = body(ctx);
-      StageResult result = preflight.stage(req, ctx.path());
+      byte[] raw = bodyBytes(ctx);
+      record Staging(CheckRequest req, StageResult result) {}
+      Staging staging =
+          evaluating(
+              () -> {
+                CheckRequest parsed = parse(raw);
+                return new Staging(parsed, preflight.stage(parsed, ctx.path()));
+              });
+      CheckRequest req = staging.req();
+      StageResult result = staging.result();
       if (result instanceof StageResult.Failed failed) {
         // past the deadline, a rule that failed, a vCenter that could not be read: nothing is
         // offered
@@ -579,7 +591,16 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** The request's JSON body, read up to the cap, parsed and validated. */
-    private CheckRequest body(Context ctx) {
+    /** {@code work} in one of the server's evaluation slots, or 503 when none came free in time. */
+    private <T> T evaluating(java.util.function.Supplier<T> work) {
+      try {
+        return preflight.evaluating(work);
+      } catch (Preflight.Busy e) {
+        throw new ProblemException(Problem.Kind.CANNOT_EVALUATE, e.getMessage());
+      }
+    }
+
+    private byte[] bodyBytes(Context ctx) {
       String type = ctx.contentType();
       if (!isJson(type)) {
         throw new ProblemException(
@@ -606,6 +627,10 @@ public final class ApiServer implements AutoCloseable {
             Problem.Kind.INVALID_INPUT,
             "the request body could not be read: " + e.getClass().getSimpleName());
       }
+      return raw;
+    }
+
+    private CheckRequest parse(byte[] raw) {
       try {
         return CheckRequest.parse(raw, preflight.hasLiveInventory());
       } catch (CheckRequest.Invalid e) {
