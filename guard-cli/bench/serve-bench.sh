@@ -8,10 +8,12 @@
 # printing checks/s, p50, p99 and the largest latency per case, the server's CPU time per check
 # (what other load on the machine changes least: on C idle cores, about C / that many checks a
 # second), the size of the audit records each case wrote, and the load average. Not a test; the
-# numbers depend on the machine.
+# numbers depend on the machine. The 30 s warm-up is the server's steady state: on two cores the
+# JIT compiler is still at work on a 1,000-host body's path for about 20 s (after 10 s the
+# figures are 15-20 % lower).
 #
 #   ./mvnw -B -q package -DskipTests     # guard-cli/target/vsguard.jar and bench/target/benchmarks.jar
-#   guard-cli/bench/serve-bench.sh [--seconds 20] [--warmup 10] [--hosts 1000] [--clients "1 4"]
+#   guard-cli/bench/serve-bench.sh [--seconds 20] [--warmup 30] [--hosts 1000] [--clients "1 4"]
 #                                  [--cases "incident site-staged site-unsafe"] [--vsguard LAUNCHER]
 # --vsguard runs another build's launcher (e.g. a checkout of an older commit) on the same sites.
 # Extra JVM flags for the server: VSGUARD_JAVA_OPTS, as for ./vsguard.
@@ -19,7 +21,7 @@ set -euo pipefail
 
 root=$(CDPATH= cd -- "$(dirname -- "$0")/../.." && pwd)
 seconds=20
-warmup=10
+warmup=30
 hosts=1000
 clients="1 4"
 cases="incident site-staged site-unsafe"
