@@ -91,23 +91,27 @@ public final class Checker {
         CompletableFuture<Guard.Report> evaluation =
             CompletableFuture.supplyAsync(
                 () -> told(guard.evaluate(plan, inventory, now, deadline), evaluated), helper);
+        RuntimeException stageFailure = null;
         try {
-          staged = stager.stage(plan, inventory, now, deadline, () -> join(evaluation).findings());
+          staged =
+              stager.stageMeanwhile(
+                  plan, inventory, now, deadline, () -> join(evaluation).findings());
         } catch (RuntimeException e) {
-          report = join(evaluation);
-          if (Verdict.of(report.findings()) == Verdict.BLOCK) {
-            throw e;
-          }
+          stageFailure = e;
         }
         report = join(evaluation);
+        if (stageFailure != null && Verdict.of(report.findings()) == Verdict.BLOCK) {
+          throw stageFailure;
+        }
       } else {
         report = told(guard.evaluate(plan, inventory, now, deadline), evaluated);
         // A plan without rollout was just evaluated as its intents: the stager need not do it
         // again.
         if (Verdict.of(report.findings()) == Verdict.BLOCK) {
-          List<Finding> intents = plan.spec().rollout() == null ? report.findings() : null;
           staged =
-              stager.stage(plan, inventory, now, deadline, intents == null ? null : () -> intents);
+              plan.spec().rollout() == null
+                  ? stager.stage(plan, inventory, now, deadline, report.findings())
+                  : stager.stage(plan, inventory, now, deadline);
         }
       }
       Rollout suggested = null;
@@ -144,7 +148,7 @@ public final class Checker {
       CompletableFuture<Guard.Report> intents =
           CompletableFuture.supplyAsync(
               () -> guard.evaluate(plan.withRollout(null), inventory, now, deadline), helper);
-      return stager.stage(plan, inventory, now, deadline, () -> join(intents).findings());
+      return stager.stageMeanwhile(plan, inventory, now, deadline, () -> join(intents).findings());
     } catch (RuntimeException e) {
       return new StageResult.Failed(reason(e));
     }

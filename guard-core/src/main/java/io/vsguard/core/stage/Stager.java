@@ -60,35 +60,44 @@ public final class Stager {
    * Deadline.Exceeded}; nothing is offered.
    */
   public StageResult stage(ChangePlan plan, Inventory inventory, Instant now, Deadline deadline) {
-    return stage(plan, inventory, now, deadline, null);
+    return stage(
+        plan,
+        inventory,
+        now,
+        deadline,
+        guard.evaluate(plan.withRollout(null), inventory, now, deadline).findings());
   }
 
   /**
-   * {@code intentFindings}: the findings of the plan's intents (the plan without its rollout) when
-   * the caller evaluates them with this stager's guard, as the check of a plan without rollout
-   * does, possibly on another thread; null to evaluate them here first.
-   *
-   * <p>Given them, the stager does not wait for them: it builds and proves its rollout meanwhile
-   * and asks for them only at the end. The answer is the same as in order: the intents' unknown
-   * references and disconnected hosts still refuse, and an error of the building is reported only
-   * when they do not (it may well be their consequence).
+   * {@code intentFindings}: the findings of the plan's intents (the plan without its rollout),
+   * evaluated by the caller with this stager's guard, as the check of a plan without rollout has
+   * just done. What they refuse is refused before anything is built.
    */
   public StageResult stage(
       ChangePlan plan,
       Inventory inventory,
       Instant now,
       Deadline deadline,
+      List<Finding> intentFindings) {
+    List<String> refused = refusals(plan, intentFindings, inventory);
+    return refused.isEmpty()
+        ? build(plan, inventory, now, deadline)
+        : new StageResult.Refused(refused);
+  }
+
+  /**
+   * As {@link #stage(ChangePlan, Inventory, Instant, Deadline, List)}, while the intents' findings
+   * are still being worked out (on another thread): the stager builds and proves its rollout
+   * meanwhile and asks for them only at the end. The answer is the one given in order: what they
+   * refuse is still refused, and an error of the building is reported only when they refuse nothing
+   * (it may well be their consequence).
+   */
+  public StageResult stageMeanwhile(
+      ChangePlan plan,
+      Inventory inventory,
+      Instant now,
+      Deadline deadline,
       Supplier<List<Finding>> intentFindings) {
-    if (intentFindings == null) {
-      List<String> refused =
-          refusals(
-              plan,
-              guard.evaluate(plan.withRollout(null), inventory, now, deadline).findings(),
-              inventory);
-      return refused.isEmpty()
-          ? build(plan, inventory, now, deadline)
-          : new StageResult.Refused(refused);
-    }
     StageResult built;
     try {
       built = build(plan, inventory, now, deadline);

@@ -588,7 +588,7 @@ class GoldenTest {
             () ->
                 Guard.of(pack).evaluate(plan.withRollout(null), inv, now, Deadline.NONE).findings(),
             SECOND);
-    return stager.stage(
+    return stager.stageMeanwhile(
         plan,
         inv,
         now,
