@@ -590,7 +590,6 @@ public final class ApiServer implements AutoCloseable {
           .withErrors(List.of(new Problem.FieldError("query", name, "", detail)));
     }
 
-    /** The request's JSON body, read up to the cap, parsed and validated. */
     /** {@code work} in one of the server's evaluation slots, or 503 when none came free in time. */
     private <T> T evaluating(java.util.function.Supplier<T> work) {
       try {
@@ -600,6 +599,7 @@ public final class ApiServer implements AutoCloseable {
       }
     }
 
+    /** The request's JSON body, read up to the cap ({@link #parse} reads and validates it). */
     private byte[] bodyBytes(Context ctx) {
       String type = ctx.contentType();
       if (!isJson(type)) {

@@ -47,8 +47,9 @@ public final class Preflight {
    * for longer (at four 1,000-host checks on two cores, 30 % more CPU per check and a p99 half as
    * long again as with two at a time; README, Performance).
    */
-  private final Semaphore evaluations =
-      new Semaphore(Runtime.getRuntime().availableProcessors(), true);
+  private final int slots = Runtime.getRuntime().availableProcessors();
+
+  private final Semaphore evaluations = new Semaphore(slots, true);
 
   /**
    * @param live the server's vCenter: with one, a request may carry the plan alone and the
@@ -124,7 +125,7 @@ public final class Preflight {
     if (!entered) {
       throw new Busy(
           "the server was evaluating other requests on all its "
-              + Runtime.getRuntime().availableProcessors()
+              + slots
               + " cores for the whole deadline ("
               + deadline.toSeconds()
               + " s); nothing was evaluated or recorded, retry later");

@@ -28,10 +28,10 @@ public record AuditEntry(
 
   public AuditEntry {
     Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(decision, "decision");
+    Objects.requireNonNull(decision.decisionId(), "decision.decisionId");
     if (findingsJson != null && !findingsJson.of(decision)) {
       findingsJson = null;
     }
-    Objects.requireNonNull(decision, "decision");
-    Objects.requireNonNull(decision.decisionId(), "decision.decisionId");
   }
 }

@@ -41,13 +41,15 @@ record SealedLine(String body, String sha256, AuditRecord.Signature signature) {
     return of(body, signer).line();
   }
 
+  private static final String NOT_ONE_LINE = "a record body is one JSON object on one line";
+
   /**
    * The sealed (and, with a signer, signed) form of a body: what {@link #parse} of its line gives
    * back.
    */
   static SealedLine of(String body, AuditSigner signer) {
     if (!body.endsWith("}") || body.indexOf('\n') >= 0) {
-      throw new IllegalArgumentException("a record body is one JSON object on one line");
+      throw new IllegalArgumentException(NOT_ONE_LINE);
     }
     String hash = Decisions.sha256(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     return new SealedLine(body, hash, signer == null ? null : signer.sign(hash));
@@ -59,11 +61,11 @@ record SealedLine(String body, String sha256, AuditRecord.Signature signature) {
    */
   static SealedLine ofUtf8(byte[] utf8, AuditSigner signer) {
     if (utf8.length == 0 || utf8[utf8.length - 1] != '}') {
-      throw new IllegalArgumentException("a record body is one JSON object on one line");
+      throw new IllegalArgumentException(NOT_ONE_LINE);
     }
     for (byte b : utf8) {
       if (b == '\n') {
-        throw new IllegalArgumentException("a record body is one JSON object on one line");
+        throw new IllegalArgumentException(NOT_ONE_LINE);
       }
     }
     String hash = Decisions.sha256(utf8);
